@@ -1,0 +1,172 @@
+package io.deltastream.platform.http;
+
+import io.deltastream.platform.health.Health;
+import io.deltastream.platform.json.Json;
+import io.deltastream.platform.metrics.ServiceMetrics;
+import io.helidon.http.DirectHandler;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.http.RequestException;
+import io.helidon.http.Status;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.FilterChain;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.RoutingRequest;
+import io.helidon.webserver.http.RoutingResponse;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.micrometer.core.instrument.Timer;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import static net.logstash.logback.argument.StructuredArguments.kv;
+
+/**
+ * The one HTTP bootstrap of the platform (Helidon SE on virtual threads). Adds to a service's own
+ * routes: {@code GET /health}, {@code GET /metrics}, CORS, request ids, per-request metrics and
+ * access log, and the JSON error contract ({@code {"error": ...}} for 400/404/405/413/415/500...,
+ * never an HTML page or a stack trace).
+ */
+public final class ServiceHttpServer {
+    private static final Logger ACCESS = LoggerFactory.getLogger("access");
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceHttpServer.class);
+
+    private final String service;
+    private final ServiceMetrics metrics;
+    private final Cors cors;
+    private final WebServer server;
+
+    private ServiceHttpServer(String service, HttpServerConfig config, Routes routes, Health health,
+                              ServiceMetrics metrics) {
+        this.service = service;
+        this.metrics = metrics;
+        this.cors = new Cors(config.corsOrigins());
+        routes.get("/health", req -> {
+            Health.Report report = health.report();
+            return Reply.status(report.healthy() ? 200 : 503, report.body());
+        });
+        routes.raw(Method.GET, "/metrics", (req, res) -> {
+            res.header(HeaderNames.CONTENT_TYPE, ServiceMetrics.CONTENT_TYPE);
+            res.send(metrics.scrape());
+        });
+        HttpRouting.Builder routing = HttpRouting.builder()
+                .addFilter(this::observe)
+                .error(ApiException.class, this::apiError)
+                .error(RequestException.class, this::requestError)
+                .error(Throwable.class, this::unexpectedError);
+        routes.registerInto(routing);
+        this.server = WebServer.builder()
+                .port(config.port())
+                .shutdownHook(false)
+                .maxPayloadSize(config.maxBodyBytes())
+                .shutdownGracePeriod(config.shutdownGrace())
+                .directHandlers(d -> {
+                    for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
+                        d.addHandler(type, ServiceHttpServer::directError);
+                    }
+                })
+                .routing(routing)
+                .build();
+    }
+
+    /** Builds and starts the server; returns once it listens. */
+    public static ServiceHttpServer start(String service, HttpServerConfig config, Routes routes, Health health,
+                                          ServiceMetrics metrics) {
+        ServiceHttpServer s = new ServiceHttpServer(service, config, routes, health, metrics);
+        s.server.start();
+        return s;
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    /** Stops accepting connections and lets in-flight requests finish within the grace period. */
+    public void stop() {
+        server.stop();
+    }
+
+    private void observe(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+        long start = System.nanoTime();
+        String requestId = RequestIds.of(req);
+        res.header(RequestIds.HEADER, requestId);
+        MDC.put("service", service);
+        MDC.put("request_id", requestId);
+        try {
+            if (!cors.apply(req, res)) {
+                chain.proceed();
+            }
+        } catch (ApiException e) {
+            apiError(req, res, e);
+        } finally {
+            long nanos = System.nanoTime() - start;
+            int status = res.status().code();
+            String route = req.context().get(Routes.ROUTE_KEY, String.class).orElse(status == 404 ? "NOT_FOUND" : "UNMATCHED");
+            String method = req.prologue().method().text();
+            Timer.builder("http.server.requests")
+                    .description("HTTP requests served, by route template")
+                    .tags("method", method, "uri", route, "status", Integer.toString(status),
+                            "outcome", outcome(status))
+                    .publishPercentileHistogram(false)
+                    .register(metrics.registry())
+                    .record(nanos, TimeUnit.NANOSECONDS);
+            ACCESS.info("{} {} {}", method, req.path().path(), status,
+                    kv("method", method), kv("path", req.path().path()), kv("route", route),
+                    kv("status", status), kv("duration_ms", nanos / 1_000_000.0),
+                    kv("client", req.remotePeer().host()));
+            MDC.remove("request_id");
+            MDC.remove("service");
+        }
+    }
+
+    private static String outcome(int status) {
+        if (status >= 500) {
+            return "SERVER_ERROR";
+        }
+        if (status >= 400) {
+            return "CLIENT_ERROR";
+        }
+        return status >= 300 ? "REDIRECTION" : "SUCCESS";
+    }
+
+    private void apiError(ServerRequest req, ServerResponse res, ApiException e) {
+        for (Map.Entry<String, String> h : e.headers().entrySet()) {
+            res.header(h.getKey(), h.getValue());
+        }
+        Routes.send(res, Reply.status(e.status(), e.body()));
+    }
+
+    private void requestError(ServerRequest req, ServerResponse res, RequestException e) {
+        int code = e.status().code();
+        String message = code == 413 ? "Request body too large" : e.safeMessage() ? e.getMessage() : e.status().reasonPhrase();
+        Routes.send(res, Reply.status(code, Map.of("error", message)));
+    }
+
+    private void unexpectedError(ServerRequest req, ServerResponse res, Throwable e) {
+        LOG.error("unhandled error on {} {}", req.prologue().method().text(), req.path().path(), e);
+        Routes.send(res, Reply.status(500, Map.of("error", "Internal server error",
+                "request_id", RequestIds.of(req))));
+    }
+
+    /** Errors raised before routing (bad request line, oversized body, ...): JSON too. */
+    private static DirectHandler.TransportResponse directError(DirectHandler.TransportRequest request,
+                                                               DirectHandler.EventType type, Status status,
+                                                               io.helidon.http.ServerResponseHeaders headers,
+                                                               String message) {
+        String text = status.code() == 413 ? "Request body too large" : switch (type) {
+            case BAD_REQUEST -> "Bad request";
+            case FORBIDDEN -> "Forbidden";
+            case HTTP_VERSION_NOT_SUPPORTED -> "HTTP version not supported";
+            default -> status.code() >= 500 ? "Internal server error" : status.reasonPhrase();
+        };
+        headers.set(HeaderNames.CONTENT_TYPE, Routes.JSON);
+        return DirectHandler.TransportResponse.builder()
+                .status(status)
+                .headers(headers)
+                .entity(Json.bytes(Map.of("error", text)))
+                .build();
+    }
+}

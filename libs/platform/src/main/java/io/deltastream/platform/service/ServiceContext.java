@@ -1,0 +1,100 @@
+package io.deltastream.platform.service;
+
+import io.deltastream.platform.config.Env;
+import io.deltastream.platform.health.Health;
+import io.deltastream.platform.health.HealthCheck;
+import io.deltastream.platform.http.Routes;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.slf4j.MDC;
+
+/** What a {@link Service} gets to install itself: configuration, routes, health, metrics, lifecycle. */
+public final class ServiceContext {
+    private final String name;
+    private final Env env;
+    private final boolean embedded;
+    private final SharedResources shared;
+    private final MeterRegistry metrics;
+    private final Health health;
+    private final Routes routes = new Routes();
+    private final List<Runnable> startHooks = new ArrayList<>();
+    private final List<AutoCloseable> stopHooks = new ArrayList<>();
+
+    ServiceContext(String name, Env env, boolean embedded, SharedResources shared, MeterRegistry metrics, Health health) {
+        this.name = name;
+        this.env = env;
+        this.embedded = embedded;
+        this.shared = shared;
+        this.metrics = metrics;
+        this.health = health;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Env env() {
+        return env;
+    }
+
+    /** True when every service runs in this one JVM ({@code ./deltastream run}). */
+    public boolean embedded() {
+        return embedded;
+    }
+
+    public Routes routes() {
+        return routes;
+    }
+
+    public MeterRegistry metrics() {
+        return metrics;
+    }
+
+    /** Makes {@code /health} report 503 while {@code check} fails. */
+    public void healthCheck(HealthCheck check) {
+        health.add(check);
+    }
+
+    /** An informational field of the {@code /health} body, e.g. a client count. */
+    public void healthDetail(String field, Supplier<?> value) {
+        health.detail(field, value);
+    }
+
+    /** A resource shared with the other services of this process (see {@link SharedResources}). */
+    public <T> T shared(String key, Class<T> type, Supplier<? extends T> factory) {
+        return shared.get(key, type, factory);
+    }
+
+    /** Runs once the HTTP listener is up (start consumers, feeds, timers here). */
+    public void onStarted(Runnable hook) {
+        startHooks.add(hook);
+    }
+
+    /** Closed on shutdown after the HTTP listener stops, in reverse order of registration. */
+    public void onStop(AutoCloseable resource) {
+        stopHooks.add(resource);
+    }
+
+    /**
+     * An unstarted daemon thread whose log lines carry this service's name. The caller starts it and
+     * stops it (usually via {@link #onStop}).
+     */
+    public Thread thread(String threadName, Runnable body) {
+        Thread t = new Thread(() -> {
+            MDC.put("service", name);
+            body.run();
+        }, name + "-" + threadName);
+        t.setDaemon(true);
+        return t;
+    }
+
+    List<Runnable> startHooks() {
+        return startHooks;
+    }
+
+    List<AutoCloseable> stopHooks() {
+        return stopHooks;
+    }
+}

@@ -1,0 +1,105 @@
+package io.deltastream.platform.service;
+
+import io.deltastream.platform.config.ConfigException;
+import io.deltastream.platform.config.Env;
+import io.deltastream.platform.health.Health;
+import io.deltastream.platform.http.HttpServerConfig;
+import io.deltastream.platform.http.ServiceHttpServer;
+import io.deltastream.platform.logging.Logging;
+import io.deltastream.platform.metrics.ServiceMetrics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/** Starts a {@link Service}: configuration checks, install, HTTP listener, start hooks. */
+public final class ServiceHost {
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceHost.class);
+
+    /** The reference's published default; accepted only when nothing is shared across processes. */
+    public static final String DEFAULT_JWT_SECRET = "your-secret-key-change-in-production";
+
+    private ServiceHost() {
+    }
+
+    /**
+     * Starts {@code service}.
+     *
+     * @param embedded true when all services share this JVM; then only {@code <NAME>_PORT} selects
+     *                 the port, since a single {@code PORT} cannot serve ten listeners
+     */
+    public static RunningService start(Service service, Env env, SharedResources shared, boolean embedded)
+            throws Exception {
+        String name = service.name();
+        MDC.put("service", name);
+        try {
+            Logging.configure(env);
+            checkDistributedSecrets(env);
+            int port = port(service, env, embedded);
+            HttpServerConfig httpConfig = HttpServerConfig.from(env, port);
+            ServiceMetrics metrics = new ServiceMetrics(name);
+            Health health = new Health(name);
+            ServiceContext ctx = new ServiceContext(name, env, embedded, shared, metrics.registry(), health);
+            ServiceHttpServer server;
+            try {
+                service.install(ctx);
+                server = ServiceHttpServer.start(name, httpConfig, ctx.routes(), health, metrics);
+            } catch (Exception | Error e) {
+                closeAll(ctx.stopHooks(), LOG);
+                metrics.close();
+                throw e;
+            }
+            RunningService running = new RunningService(name, server, ctx.stopHooks(), metrics);
+            try {
+                ctx.startHooks().forEach(Runnable::run);
+            } catch (RuntimeException e) {
+                running.close();
+                throw e;
+            }
+            LOG.info("started on port {}", server.port());
+            return running;
+        } finally {
+            MDC.remove("service");
+        }
+    }
+
+    /** The environment variable that sets this service's port, e.g. {@code API_GATEWAY_PORT}. */
+    public static String portVariable(Service service) {
+        return service.name().toUpperCase(Locale.ROOT).replace('-', '_') + "_PORT";
+    }
+
+    private static int port(Service service, Env env, boolean embedded) {
+        String specific = portVariable(service);
+        if (env.isSet(specific) || embedded) {
+            return env.port(specific, service.defaultPort());
+        }
+        return env.port("PORT", service.defaultPort());
+    }
+
+    /**
+     * Refuses the reference's published JWT secret once Redis or MongoDB is configured: then tokens
+     * cross processes and machines, and a known secret lets anyone forge them.
+     */
+    static void checkDistributedSecrets(Env env) {
+        boolean distributed = env.isSet("REDIS_URL") || env.isSet("MONGO_URL");
+        String secret = env.string("JWT_SECRET", DEFAULT_JWT_SECRET);
+        if (distributed && (secret.equals(DEFAULT_JWT_SECRET) || secret.length() < 32)) {
+            throw new ConfigException("JWT_SECRET must be set to a private value of at least 32 characters"
+                    + " when REDIS_URL or MONGO_URL is set (distributed mode)");
+        }
+    }
+
+    static void closeAll(List<AutoCloseable> resources, Logger log) {
+        List<AutoCloseable> reversed = new ArrayList<>(resources);
+        java.util.Collections.reverse(reversed);
+        for (AutoCloseable c : reversed) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.warn("failed to close {}", c, e);
+            }
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package io.deltastream.platform.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.deltastream.platform.config.ConfigException;
+import io.deltastream.platform.config.Env;
+import io.deltastream.platform.health.HealthCheck;
+import io.deltastream.platform.json.Json;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class ServiceHostTest {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private record TestService(String name, AtomicBoolean dependencyUp, AtomicInteger stops) implements Service {
+        @Override
+        public int defaultPort() {
+            return 0;
+        }
+
+        @Override
+        public void install(ServiceContext ctx) {
+            ctx.healthCheck(HealthCheck.of("store", () -> {
+                if (!dependencyUp.get()) {
+                    throw new IllegalStateException("disk unplugged");
+                }
+            }));
+            ctx.healthDetail("clients", () -> 3);
+            ctx.onStop(stops::incrementAndGet);
+        }
+    }
+
+    private static HttpResponse<String> get(String url) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void healthTurns503NamingTheFailingDependency() throws Exception {
+        AtomicBoolean up = new AtomicBoolean(true);
+        AtomicInteger stops = new AtomicInteger();
+        try (SharedResources shared = new SharedResources();
+             RunningService s = ServiceHost.start(new TestService("probe", up, stops),
+                     Env.of(Map.of("PROBE_PORT", "0")), shared, true)) {
+            HttpResponse<String> healthy = get(s.baseUrl() + "/health");
+            assertThat(healthy.statusCode()).isEqualTo(200);
+            JsonNode body = Json.tree(healthy.body());
+            assertThat(body.path("status").asText()).isEqualTo("healthy");
+            assertThat(body.path("clients").asInt()).isEqualTo(3);
+
+            up.set(false);
+            HttpResponse<String> unhealthy = get(s.baseUrl() + "/health");
+            assertThat(unhealthy.statusCode()).isEqualTo(503);
+            JsonNode bad = Json.tree(unhealthy.body());
+            assertThat(bad.path("status").asText()).isEqualTo("unhealthy");
+            assertThat(bad.path("error").asText()).contains("store").contains("disk unplugged");
+        }
+        assertThat(stops.get()).isEqualTo(1);
+    }
+
+    @Test
+    void badPortStopsStartUpNamingTheVariable() {
+        try (SharedResources shared = new SharedResources()) {
+            assertThatThrownBy(() -> ServiceHost.start(new TestService("probe", new AtomicBoolean(true),
+                    new AtomicInteger()), Env.of(Map.of("PORT", "abc")), shared, false))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("PORT must be an integer");
+        }
+    }
+
+    @Test
+    void badLogLevelIsRefused() {
+        try (SharedResources shared = new SharedResources()) {
+            assertThatThrownBy(() -> ServiceHost.start(new TestService("probe", new AtomicBoolean(true),
+                    new AtomicInteger()), Env.of(Map.of("PROBE_PORT", "0", "LOG_LEVEL", "loud")), shared, true))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("LOG_LEVEL must be one of");
+        }
+    }
+
+    @Test
+    void distributedModeRefusesTheDefaultJwtSecret() {
+        assertThatThrownBy(() -> ServiceHost.checkDistributedSecrets(Env.of(Map.of("REDIS_URL", "redis://r:6379/0"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("JWT_SECRET");
+        assertThatThrownBy(() -> ServiceHost.checkDistributedSecrets(Env.of(Map.of("MONGO_URL", "mongodb://m/db",
+                "JWT_SECRET", ServiceHost.DEFAULT_JWT_SECRET))))
+                .isInstanceOf(ConfigException.class);
+        ServiceHost.checkDistributedSecrets(Env.of(Map.of()));
+        ServiceHost.checkDistributedSecrets(Env.of(Map.of("REDIS_URL", "redis://r:6379/0",
+                "JWT_SECRET", "x".repeat(32))));
+    }
+
+    @Test
+    void failedInstallReleasesWhatWasRegistered() {
+        AtomicInteger closed = new AtomicInteger();
+        Service broken = new Service() {
+            @Override
+            public String name() {
+                return "broken";
+            }
+
+            @Override
+            public int defaultPort() {
+                return 0;
+            }
+
+            @Override
+            public void install(ServiceContext ctx) {
+                ctx.onStop(closed::incrementAndGet);
+                throw new IllegalStateException("cannot open store");
+            }
+        };
+        try (SharedResources shared = new SharedResources()) {
+            assertThatThrownBy(() -> ServiceHost.start(broken, Env.of(Map.of("BROKEN_PORT", "0")), shared, true))
+                    .hasMessage("cannot open store");
+        }
+        assertThat(closed.get()).isEqualTo(1);
+    }
+}
