@@ -1,0 +1,72 @@
+package io.deltastream.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import org.bson.types.ObjectId;
+
+/** Rules shared by both adapters: ids and the stored form of the time field. */
+public final class Documents {
+    public static final String ID = "_id";
+    private static final DateTimeFormatter MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private Documents() {
+    }
+
+    /** A new id: 24 hex digits, increasing with time within a process (MongoDB ObjectId layout). */
+    public static String newId() {
+        return new ObjectId().toHexString();
+    }
+
+    /** The document's {@code _id}, assigned when absent. */
+    public static String ensureId(ObjectNode doc) {
+        JsonNode id = doc.get(ID);
+        if (id == null || id.isNull()) {
+            String generated = newId();
+            doc.put(ID, generated);
+            return generated;
+        }
+        if (!id.isTextual() || id.textValue().isEmpty()) {
+            throw new IllegalArgumentException("_id must be a non-empty string");
+        }
+        return id.textValue();
+    }
+
+    /** The ISO form in which times are stored and returned. */
+    public static String format(Instant instant) {
+        return MILLIS.format(instant.truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    /**
+     * Reads the time field (ISO-8601 with offset, or without one meaning UTC), rewrites it in stored
+     * form, and returns it as epoch milliseconds.
+     */
+    public static long normalizeTime(ObjectNode doc, String field) {
+        JsonNode v = doc.get(field);
+        if (v == null || !v.isTextual()) {
+            throw new IllegalArgumentException("time field '" + field + "' must be an ISO-8601 string");
+        }
+        Instant t = parse(v.textValue());
+        doc.put(field, format(t));
+        return t.toEpochMilli();
+    }
+
+    public static Instant parse(String text) {
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException notOffset) {
+            try {
+                return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("not an ISO-8601 time: " + text, e);
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.deltastream.store;
+
+import io.deltastream.platform.config.Env;
+import io.deltastream.platform.service.ServiceContext;
+import io.deltastream.store.mongo.MongoStore;
+import io.deltastream.store.sqlite.SqliteStore;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * Opens the store a service should use: MongoDB when {@code MONGO_URL} is set, otherwise a SQLite
+ * file {@code DATA_DIR/<database>.db}. Services of one process share the instance.
+ */
+public final class Stores {
+    private Stores() {
+    }
+
+    /**
+     * The store holding {@code database} (a logical name such as {@code market} or {@code auth}:
+     * the SQLite file name; with MongoDB all collections live in the URL's database). Registers the
+     * store's health check on the service.
+     */
+    public static DocumentStore open(ServiceContext ctx, String database) {
+        Env env = ctx.env();
+        Config config = Config.from(env);
+        DocumentStore store = config.mongoUrl() != null
+                ? ctx.shared("store:mongo", DocumentStore.class, () -> new MongoStore(config.mongoUrl()))
+                : ctx.shared("store:sqlite:" + database, DocumentStore.class,
+                        () -> new SqliteStore(config.dataDir().resolve(database + ".db"), config.fullSync()));
+        ctx.healthCheck(store.healthCheck());
+        return store;
+    }
+
+    /**
+     * Store settings.
+     *
+     * @param mongoUrl {@code MONGO_URL}, or null for the embedded SQLite store
+     * @param dataDir  {@code DATA_DIR} (default {@code ./data}) for SQLite files
+     * @param fullSync {@code SQLITE_SYNC=full} makes commits survive power loss, not only crashes
+     */
+    public record Config(String mongoUrl, Path dataDir, boolean fullSync) {
+        public static Config from(Env env) {
+            String mongo = env.uri("MONGO_URL", Set.of("mongodb", "mongodb+srv")).map(URI::toString).orElse(null);
+            Path dir = Path.of(env.string("DATA_DIR", "./data"));
+            boolean full = "full".equals(env.choice("SQLITE_SYNC", "normal", Set.of("normal", "full")));
+            return new Config(mongo, dir, full);
+        }
+    }
+}

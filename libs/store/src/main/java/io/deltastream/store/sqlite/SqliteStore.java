@@ -1,0 +1,179 @@
+package io.deltastream.store.sqlite;
+
+import io.deltastream.platform.health.HealthCheck;
+import io.deltastream.store.CollectionSpec;
+import io.deltastream.store.DocumentCollection;
+import io.deltastream.store.DocumentStore;
+import io.deltastream.store.StoreException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The embedded store: one SQLite database file in WAL mode. One writer connection (SQLite allows a
+ * single writer; serializing here avoids busy-waits) and a small pool of reader connections, which
+ * WAL lets run concurrently with the writer.
+ *
+ * <p>Durability: with {@code synchronous=NORMAL} a committed transaction survives a crash of this
+ * process (kill -9); with {@code FULL} it also survives power loss, at a cost in write latency.
+ */
+public final class SqliteStore implements DocumentStore {
+    private static final int READERS = 4;
+
+    private final Path file;
+    private final Connection writer;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
+    private final List<Connection> all = new ArrayList<>();
+    private final Map<String, SqliteCollection> collections = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    /**
+     * Opens (creating) {@code file}.
+     *
+     * @param fullSync true for {@code synchronous=FULL} (survives power loss), false for NORMAL
+     */
+    public SqliteStore(Path file, boolean fullSync) {
+        this.file = file;
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            writer = open(fullSync);
+            try (Statement s = writer.createStatement()) {
+                s.execute("PRAGMA journal_mode=WAL");
+            }
+            for (int i = 0; i < READERS; i++) {
+                readers.add(open(fullSync));
+            }
+        } catch (SQLException | IOException e) {
+            closeQuietly();
+            throw new StoreException("cannot open SQLite database " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Connection open(boolean fullSync) throws SQLException {
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        all.add(c);
+        try (Statement s = c.createStatement()) {
+            s.execute("PRAGMA busy_timeout=10000");
+            s.execute("PRAGMA synchronous=" + (fullSync ? "FULL" : "NORMAL"));
+            s.execute("PRAGMA cache_size=-16000");
+            s.execute("PRAGMA temp_store=MEMORY");
+        }
+        return c;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public DocumentCollection collection(CollectionSpec spec) {
+        return collections.computeIfAbsent(spec.name(), n -> new SqliteCollection(this, spec));
+    }
+
+    @Override
+    public HealthCheck healthCheck() {
+        return HealthCheck.of("store", () -> read(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("SELECT 1");
+            }
+            return null;
+        }));
+    }
+
+    @FunctionalInterface
+    interface SqlWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** Runs {@code work} in one write transaction: committed when it returns, rolled back on failure. */
+    <T> T write(SqlWork<T> work) {
+        writeLock.lock();
+        try {
+            ensureOpen();
+            writer.setAutoCommit(false);
+            try {
+                T result = work.run(writer);
+                writer.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                writer.rollback();
+                throw e;
+            } finally {
+                writer.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw SqliteCollection.translate(e, file);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    <T> T read(SqlWork<T> work) {
+        ensureOpen();
+        Connection c;
+        try {
+            c = readers.poll(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while waiting for a reader", e);
+        }
+        if (c == null) {
+            throw new StoreException("no SQLite reader free within 30 s: " + file, null);
+        }
+        try {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw SqliteCollection.translate(e, file);
+        } finally {
+            readers.add(c);
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new StoreException("store is closed: " + file, null);
+        }
+    }
+
+    @Override
+    public void close() {
+        writeLock.lock();
+        try {
+            closed = true;
+            closeQuietly();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private void closeQuietly() {
+        for (Connection c : all) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // closing: nothing more can be done for this connection
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SqliteStore[" + file + "]";
+    }
+}

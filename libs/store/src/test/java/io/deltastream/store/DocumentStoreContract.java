@@ -1,0 +1,245 @@
+package io.deltastream.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deltastream.platform.json.Json;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The behaviour every {@link DocumentStore} adapter must have; one subclass per adapter. */
+public abstract class DocumentStoreContract {
+    protected DocumentStore store;
+    protected DocumentCollection ticks;
+    protected DocumentCollection users;
+
+    protected abstract DocumentStore openStore();
+
+    static final CollectionSpec TICKS = CollectionSpec.builder("underlying_ticks")
+            .time("timestamp")
+            .fields("product", "tick_id")
+            .indexWithTime("product")
+            .build();
+
+    static final CollectionSpec USERS = CollectionSpec.builder("users")
+            .fields("email", "active")
+            .unique("email")
+            .build();
+
+    @BeforeEach
+    void open() {
+        store = openStore();
+        ticks = store.collection(TICKS);
+        users = store.collection(USERS);
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    static ObjectNode tick(String product, double price, String time, long id) {
+        ObjectNode n = Json.object();
+        n.put("product", product);
+        n.put("price", price);
+        n.put("timestamp", time);
+        n.put("tick_id", id);
+        n.putObject("meta").putArray("tags").add("a").add(1);
+        return n;
+    }
+
+    static ObjectNode user(String email) {
+        ObjectNode n = Json.object();
+        n.put("email", email);
+        n.put("active", true);
+        n.put("name", "N");
+        return n;
+    }
+
+    @Test
+    void insertAssignsIdAndRoundTripsTheDocument() {
+        ObjectNode doc = tick("NIFTY", 21500.5, "2026-11-23T16:14:09.003259Z", 7);
+        String id = ticks.insert(doc);
+        assertThat(id).hasSize(24);
+        assertThat(doc.get("_id").asText()).isEqualTo(id);
+        ObjectNode back = ticks.findById(id).orElseThrow();
+        assertThat(back.get("price").doubleValue()).isEqualTo(21500.5);
+        assertThat(back.get("tick_id").longValue()).isEqualTo(7);
+        assertThat(back.get("product").asText()).isEqualTo("NIFTY");
+        assertThat(back.at("/meta/tags/0").asText()).isEqualTo("a");
+        assertThat(back.at("/meta/tags/1").asInt()).isEqualTo(1);
+        assertThat(back.get("timestamp").asText()).isEqualTo("2026-11-23T16:14:09.003Z");
+    }
+
+    @Test
+    void naiveTimesAreUtcAndOffsetsAreConverted() {
+        String a = ticks.insert(tick("NIFTY", 1, "2026-11-23T16:14:09", 1));
+        String b = ticks.insert(tick("NIFTY", 2, "2026-11-23T21:44:09+05:30", 2));
+        assertThat(ticks.findById(a).orElseThrow().get("timestamp").asText()).isEqualTo("2026-11-23T16:14:09.000Z");
+        assertThat(ticks.findById(b).orElseThrow().get("timestamp").asText()).isEqualTo("2026-11-23T16:14:09.000Z");
+    }
+
+    @Test
+    void latestByKeyOrdersByTimeThenInsertion() {
+        ticks.insert(tick("NIFTY", 1, "2026-11-23T10:00:00Z", 1));
+        ticks.insert(tick("NIFTY", 3, "2026-11-23T10:00:02Z", 3));
+        ticks.insert(tick("NIFTY", 2, "2026-11-23T10:00:01Z", 2));
+        ticks.insert(tick("BANKNIFTY", 9, "2026-11-23T11:00:00Z", 4));
+        ticks.insert(tick("NIFTY", 4, "2026-11-23T10:00:02Z", 5));
+        assertThat(ticks.latest(Filter.eq("product", "NIFTY")).orElseThrow().get("price").asInt()).isEqualTo(4);
+        List<ObjectNode> newest = ticks.find(Filter.eq("product", "NIFTY"), Order.NEWEST_FIRST, 3);
+        assertThat(newest).extracting(n -> n.get("price").asInt()).containsExactly(4, 3, 2);
+        List<ObjectNode> oldest = ticks.find(Filter.eq("product", "NIFTY"), Order.OLDEST_FIRST, 10);
+        assertThat(oldest).extracting(n -> n.get("price").asInt()).containsExactly(1, 2, 3, 4);
+        assertThat(ticks.latest(Filter.eq("product", "SENSEX"))).isEmpty();
+    }
+
+    @Test
+    void timeRangesAreInclusive() {
+        for (int s = 0; s < 10; s++) {
+            ticks.insert(tick("NIFTY", s, "2026-11-23T10:00:0" + s + "Z", s));
+        }
+        Filter f = Filter.eq("product", "NIFTY").from(Instant.parse("2026-11-23T10:00:02Z"))
+                .to(Instant.parse("2026-11-23T10:00:05Z"));
+        assertThat(ticks.find(f, Order.OLDEST_FIRST, 100)).extracting(n -> n.get("price").asInt())
+                .containsExactly(2, 3, 4, 5);
+        assertThat(ticks.count(f)).isEqualTo(4);
+        assertThat(ticks.find(f, Order.NEWEST_FIRST, 2)).extracting(n -> n.get("price").asInt()).containsExactly(5, 4);
+    }
+
+    @Test
+    void numericFiltersMatchAcrossIntegerWidths() {
+        ticks.insert(tick("NIFTY", 1, "2026-11-23T10:00:00Z", 5));
+        ticks.insert(tick("NIFTY", 2, "2026-11-23T10:00:00Z", 5_000_000_000L));
+        assertThat(ticks.count(Filter.eq("tick_id", 5))).isEqualTo(1);
+        assertThat(ticks.count(Filter.eq("tick_id", 5_000_000_000L))).isEqualTo(1);
+    }
+
+    @Test
+    void uniqueKeysRejectDuplicates() {
+        users.insert(user("a@example.com"));
+        assertThatThrownBy(() -> users.insert(user("a@example.com"))).isInstanceOf(DuplicateKeyException.class);
+        ObjectNode sameId = user("b@example.com");
+        String id = users.insert(sameId);
+        ObjectNode clash = user("c@example.com");
+        clash.put("_id", id);
+        assertThatThrownBy(() -> users.insert(clash)).isInstanceOf(DuplicateKeyException.class);
+        assertThat(users.count(Filter.all())).isEqualTo(2);
+    }
+
+    @Test
+    void concurrentInsertsOfOneKeyLetExactlyOneWin() throws Exception {
+        int threads = 16;
+        Set<String> winners = ConcurrentHashMap.newKeySet();
+        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            List<Future<?>> fs = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                int n = i;
+                fs.add(pool.submit(() -> {
+                    try {
+                        users.insert(user("race@example.com").put("n", n));
+                        winners.add("w" + n);
+                    } catch (DuplicateKeyException expected) {
+                        // the unique index decides
+                    }
+                }));
+            }
+            for (Future<?> f : fs) {
+                f.get();
+            }
+        }
+        assertThat(winners).hasSize(1);
+        assertThat(users.count(Filter.eq("email", "race@example.com"))).isEqualTo(1);
+    }
+
+    @Test
+    void insertAllNewSkipsWhatExists() {
+        ObjectNode a = tick("NIFTY", 1, "2026-11-23T10:00:00Z", 1).put("_id", "t1");
+        ObjectNode b = tick("NIFTY", 2, "2026-11-23T10:00:01Z", 2).put("_id", "t2");
+        assertThat(ticks.insertAllNew(List.of(a, b))).isEqualTo(2);
+        ObjectNode c = tick("NIFTY", 3, "2026-11-23T10:00:02Z", 3).put("_id", "t3");
+        assertThat(ticks.insertAllNew(List.of(a.deepCopy(), c, b.deepCopy()))).isEqualTo(1);
+        assertThat(ticks.count(Filter.all())).isEqualTo(3);
+        assertThat(ticks.insertAllNew(List.of())).isZero();
+        ObjectNode noId = tick("NIFTY", 4, "2026-11-23T10:00:03Z", 4);
+        assertThat(ticks.insertAllNew(List.of(noId))).isEqualTo(1);
+        assertThat(noId.get("_id").asText()).hasSize(24);
+    }
+
+    @Test
+    void upsertReplacesByKeyAndKeepsTheId() {
+        assertThat(users.upsert(Filter.eq("email", "u@example.com"), user("u@example.com").put("name", "first")))
+                .isTrue();
+        String id = users.findOne(Filter.eq("email", "u@example.com"), Order.NEWEST_FIRST).orElseThrow()
+                .get("_id").asText();
+        assertThat(users.upsert(Filter.eq("email", "u@example.com"), user("u@example.com").put("name", "second")))
+                .isFalse();
+        ObjectNode now = users.findById(id).orElseThrow();
+        assertThat(now.get("name").asText()).isEqualTo("second");
+        assertThat(users.count(Filter.all())).isEqualTo(1);
+    }
+
+    @Test
+    void replaceById() {
+        String id = users.insert(user("r@example.com"));
+        assertThat(users.replace(id, user("r@example.com").put("active", false))).isTrue();
+        assertThat(users.findById(id).orElseThrow().get("active").asBoolean()).isFalse();
+        assertThat(users.count(Filter.eq("active", false))).isEqualTo(1);
+        assertThat(users.replace("nope", user("x@example.com"))).isFalse();
+    }
+
+    @Test
+    void distinctIsSortedAndFiltered() {
+        ticks.insert(tick("SPY", 1, "2026-11-23T10:00:00Z", 1));
+        ticks.insert(tick("AAPL", 1, "2026-11-23T10:00:00Z", 2));
+        ticks.insert(tick("NIFTY", 1, "2026-11-23T10:00:00Z", 3));
+        ticks.insert(tick("AAPL", 1, "2026-11-23T10:00:01Z", 4));
+        assertThat(ticks.distinct("product", Filter.all())).containsExactly("AAPL", "NIFTY", "SPY");
+        assertThat(ticks.distinct("product", Filter.eq("tick_id", 3))).containsExactly("NIFTY");
+        assertThat(ticks.distinct("tick_id", Filter.eq("product", "AAPL"))).containsExactly(2L, 4L);
+    }
+
+    @Test
+    void deletesAndRetention() {
+        for (int s = 0; s < 6; s++) {
+            ticks.insert(tick(s % 2 == 0 ? "NIFTY" : "SPY", s, "2026-11-23T10:00:0" + s + "Z", s));
+        }
+        assertThat(ticks.deleteOlderThan(Instant.parse("2026-11-23T10:00:02Z"))).isEqualTo(2);
+        assertThat(ticks.delete(Filter.eq("product", "SPY"))).isEqualTo(2);
+        assertThat(ticks.find(Filter.all(), Order.OLDEST_FIRST, 10)).extracting(n -> n.get("price").asInt())
+                .containsExactly(2, 4);
+    }
+
+    @Test
+    void undeclaredFieldsAreRefused() {
+        assertThatThrownBy(() -> ticks.find(Filter.eq("price", 1), Order.NEWEST_FIRST, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("price");
+        assertThatThrownBy(() -> users.deleteOlderThan(Instant.now()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no time field");
+        assertThatThrownBy(() -> ticks.insert(tick("NIFTY", 1, "yesterday", 1)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void healthCheckPasses() throws Exception {
+        store.healthCheck().check();
+        assertThat(store.healthCheck().name()).isEqualTo("store");
+    }
+
+    @Test
+    void findByMissingIdIsEmpty() {
+        Optional<ObjectNode> none = ticks.findById("000000000000000000000000");
+        assertThat(none).isEmpty();
+    }
+}

@@ -1,0 +1,40 @@
+package io.deltastream.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.deltastream.store.mongo.MongoStore;
+import io.deltastream.testkit.EmbeddedMongo;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The MongoDB adapter with the real driver against a wire-compatible in-process server. */
+class MongoStoreTest extends DocumentStoreContract {
+    private static EmbeddedMongo mongo;
+
+    @BeforeAll
+    static void startMongo() {
+        mongo = EmbeddedMongo.start();
+    }
+
+    @AfterAll
+    static void stopMongo() {
+        mongo.close();
+    }
+
+    @Override
+    protected DocumentStore openStore() {
+        return new MongoStore(mongo.url("db" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)));
+    }
+
+    @Test
+    void usesTheDatabaseNamedInTheUrl() {
+        try (MongoStore named = new MongoStore(mongo.url("deltastream_test"))) {
+            assertThat(named.databaseName()).isEqualTo("deltastream_test");
+        }
+        try (MongoStore unnamed = new MongoStore(mongo.url(""))) {
+            assertThat(unnamed.databaseName()).isEqualTo(MongoStore.DEFAULT_DATABASE);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.deltastream.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deltastream.store.sqlite.SqliteStore;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqliteStoreTest extends DocumentStoreContract {
+    @TempDir
+    Path dir;
+
+    @Override
+    protected DocumentStore openStore() {
+        return new SqliteStore(dir.resolve("test.db"), false);
+    }
+
+    @Test
+    void dataSurvivesReopening() {
+        String id = ticks.insert(tick("NIFTY", 21500, "2026-11-23T10:00:00Z", 1));
+        store.close();
+        store = openStore();
+        ticks = store.collection(TICKS);
+        assertThat(ticks.findById(id)).isPresent();
+        assertThat(ticks.latest(Filter.eq("product", "NIFTY")).orElseThrow().get("price").asInt()).isEqualTo(21500);
+    }
+
+    @Test
+    void fieldsDeclaredLaterAreBackfilled() {
+        ticks.insert(tick("NIFTY", 1, "2026-11-23T10:00:00Z", 1).put("venue", "NSE"));
+        store.close();
+        store = openStore();
+        CollectionSpec wider = CollectionSpec.builder("underlying_ticks").time("timestamp")
+                .fields("product", "tick_id", "venue").indexWithTime("product").build();
+        DocumentCollection c = store.collection(wider);
+        assertThat(c.count(Filter.eq("venue", "NSE"))).isEqualTo(1);
+        ObjectNode more = tick("SPY", 2, "2026-11-23T10:00:01Z", 2).put("venue", "ARCA");
+        c.insert(more);
+        assertThat(c.distinct("venue", Filter.all())).containsExactly("ARCA", "NSE");
+    }
+}
