@@ -1,0 +1,35 @@
+package io.deltastream.bench;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@code ./deltastream bench ...}: the first argument names a load driver, otherwise all arguments
+ * go to JMH (e.g. {@code 'quant.*' -f 1 -wi 3 -i 5}).
+ */
+public final class BenchMain {
+    /** A load driver: a main that prints its figures. */
+    @FunctionalInterface
+    interface Driver {
+        void run(String[] args) throws Exception;
+    }
+
+    private static final Map<String, Driver> DRIVERS = new TreeMap<>();
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("list")) {
+            System.out.println("Load drivers: " + (DRIVERS.isEmpty() ? "(none)" : String.join(", ", DRIVERS.keySet())));
+            System.out.println("Anything else is passed to JMH; try: -l (list benchmarks), -h (JMH help).");
+            return;
+        }
+        if (args.length > 0 && DRIVERS.containsKey(args[0])) {
+            DRIVERS.get(args[0]).run(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        org.openjdk.jmh.Main.main(args);
+    }
+}
