@@ -5,7 +5,8 @@ package io.deltastream.quant.math;
  * {@code 0.5 * erfc(-z / sqrt 2)} loses relative accuracy.
  *
  * <p>The error functions use W. J. Cody's rational Chebyshev approximations ("Rational Chebyshev approximations for
- * the error function", Math. Comp. 23 (1969) 631–637; coefficients as published in his SPECFUN/CALERF), which are
+ * the error function", Math. Comp. 23 (1969) 631–637; coefficients as published in his SPECFUN/CALERF, written out
+ * below as literals in Horner form), which are
  * accurate to about 1e-16 relative on each of their three intervals. The tail of the CDF is computed as
  * {@code pdf(z) * Mills-type ratio}, where the ratio is the scaled complementary error function {@code erfcx}: it has
  * no cancellation and no {@code exp} of a rounded square.
@@ -20,22 +21,8 @@ public final class NormalDistribution {
     private static final double ERF_SMALL_LIMIT = 0.46875;
     private static final double ERFCX_MID_LIMIT = 4.0;
 
-    private static final double[] A = {3.16112374387056560e0, 1.13864154151050156e2, 3.77485237685302021e2,
-            3.20937758913846947e3, 1.85777706184603153e-1};
-    private static final double[] B = {2.36012909523441209e1, 2.44024637934444173e2, 1.28261652607737228e3,
-            2.84423683343917062e3};
-    private static final double[] C = {5.64188496988670089e-1, 8.88314979438837594e0, 6.61191906371416295e1,
-            2.98635138197400131e2, 8.81952221241769090e2, 1.71204761263407058e3, 2.05107837782607147e3,
-            1.23033935479799725e3, 2.15311535474403846e-8};
-    private static final double[] D = {1.57449261107098347e1, 1.17693950891312499e2, 5.37181101862009858e2,
-            1.62138957456669019e3, 3.29079923573345963e3, 4.36261909014324716e3, 3.43936767414372164e3,
-            1.23033935480374942e3};
-    private static final double[] P = {3.05326634961232344e-1, 3.60344899949804439e-1, 1.25781726111229246e-1,
-            1.60837851487422766e-2, 6.58749161529837803e-4, 1.63153871373020978e-2};
-    private static final double[] Q = {2.56852019228982242e0, 1.87295284992346047e0, 5.27905102951428412e-1,
-            6.05183413124413191e-2, 2.33520497626869185e-3};
 
-    // Acklam's rational approximation of the inverse CDF (relative error < 1.2e-9), refined by one Halley step.
+    // Acklam's rational approximation of the inverse CDF.
     private static final double[] IA = {-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02,
             1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00};
     private static final double[] IB = {-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02,
@@ -106,30 +93,41 @@ public final class NormalDistribution {
     }
 
     /**
-     * Inverse of the CDF: the z with Phi(z) = p, for p in (0, 1). Returns -inf for 0 and +inf for 1.
+     * Inverse of the CDF: the z with Phi(z) = p, for p in (0, 1), to full precision. Returns -inf for 0 and +inf
+     * for 1.
      */
     public static double inverseCdf(double p) {
+        double z = inverseCdfApproximation(p);
+        if (!Double.isFinite(z)) {
+            return z;
+        }
+        // One Halley step on Phi(z) - p; the error is measured on the smaller tail so it keeps relative precision.
+        double error = z < 0 ? cdf(z) - p : (1 - p) - cdf(-z);
+        double u = error / pdf(z);
+        return z - u / (1 + 0.5 * z * u);
+    }
+
+    /**
+     * Acklam's rational approximation of the inverse CDF, relative error below 1.2e-9 and no exponential: for
+     * starting points of iterations that refine it anyway.
+     */
+    public static double inverseCdfApproximation(double p) {
         if (!(p > 0)) {
             return p == 0 ? Double.NEGATIVE_INFINITY : Double.NaN;
         }
         if (!(p < 1)) {
             return p == 1 ? Double.POSITIVE_INFINITY : Double.NaN;
         }
-        double z;
         if (p < INVERSE_TAIL) {
-            z = lowerTail(p);
-        } else if (p > 1 - INVERSE_TAIL) {
-            z = -lowerTail(1 - p);
-        } else {
-            double q = p - 0.5;
-            double r = q * q;
-            z = (((((IA[0] * r + IA[1]) * r + IA[2]) * r + IA[3]) * r + IA[4]) * r + IA[5]) * q
-                    / (((((IB[0] * r + IB[1]) * r + IB[2]) * r + IB[3]) * r + IB[4]) * r + 1);
+            return lowerTail(p);
         }
-        // One Halley step on Phi(z) - p; the error is measured on the smaller tail so it keeps relative precision.
-        double error = z < 0 ? cdf(z) - p : (1 - p) - cdf(-z);
-        double u = error / pdf(z);
-        return z - u / (1 + 0.5 * z * u);
+        if (p > 1 - INVERSE_TAIL) {
+            return -lowerTail(1 - p);
+        }
+        double q = p - 0.5;
+        double r = q * q;
+        return (((((IA[0] * r + IA[1]) * r + IA[2]) * r + IA[3]) * r + IA[4]) * r + IA[5]) * q
+                / (((((IB[0] * r + IB[1]) * r + IB[2]) * r + IB[3]) * r + IB[4]) * r + 1);
     }
 
     private static double lowerTail(double p) {
@@ -138,37 +136,40 @@ public final class NormalDistribution {
                 / ((((ID[0] * q + ID[1]) * q + ID[2]) * q + ID[3]) * q + 1);
     }
 
-    /** erf(x) for |x| <= 0.46875. */
+    /** erf(x) for |x| <= 0.46875 (Cody's first interval; Horner form with FMA so the JIT emits straight-line code). */
     private static double erfSmall(double x) {
         double y = x * x;
-        double num = A[4] * y;
-        double den = y;
-        for (int i = 0; i < 3; i++) {
-            num = (num + A[i]) * y;
-            den = (den + B[i]) * y;
-        }
-        return x * (num + A[3]) / (den + B[3]);
+        double num = Math.fma(Math.fma(Math.fma(Math.fma(1.85777706184603153e-1, y, 3.16112374387056560e0), y,
+                1.13864154151050156e2), y, 3.77485237685302021e2), y, 3.20937758913846947e3);
+        double den = Math.fma(Math.fma(Math.fma(y + 2.36012909523441209e1, y, 2.44024637934444173e2), y,
+                1.28261652607737228e3), y, 2.84423683343917062e3);
+        return x * num / den;
     }
 
-    /** erfcx(x) for x >= 0.46875. */
+    /** erfcx(x) for x >= 0.46875 (Cody's second and third intervals). */
     private static double erfcxLarge(double x) {
         if (x <= ERFCX_MID_LIMIT) {
-            double num = C[8] * x;
-            double den = x;
-            for (int i = 0; i < 7; i++) {
-                num = (num + C[i]) * x;
-                den = (den + D[i]) * x;
-            }
-            return (num + C[7]) / (den + D[7]);
+            // Estrin's scheme: the same polynomials with a dependency chain of 4 instead of 8 multiply-adds
+            double x2 = x * x;
+            double x4 = x2 * x2;
+            double num = Math.fma(x4 * x4, 2.15311535474403846e-8,
+                    Math.fma(x4, Math.fma(x2, Math.fma(x, 5.64188496988670089e-1, 8.88314979438837594e0),
+                                    Math.fma(x, 6.61191906371416295e1, 2.98635138197400131e2)),
+                            Math.fma(x2, Math.fma(x, 8.81952221241769090e2, 1.71204761263407058e3),
+                                    Math.fma(x, 2.05107837782607147e3, 1.23033935479799725e3))));
+            double den = Math.fma(x4 * x4, 1,
+                    Math.fma(x4, Math.fma(x2, Math.fma(x, 1.57449261107098347e1, 1.17693950891312499e2),
+                                    Math.fma(x, 5.37181101862009858e2, 1.62138957456669019e3)),
+                            Math.fma(x2, Math.fma(x, 3.29079923573345963e3, 4.36261909014324716e3),
+                                    Math.fma(x, 3.43936767414372164e3, 1.23033935480374942e3))));
+            return num / den;
         }
         double z = 1 / (x * x);
-        double num = P[5] * z;
-        double den = z;
-        for (int i = 0; i < 4; i++) {
-            num = (num + P[i]) * z;
-            den = (den + Q[i]) * z;
-        }
-        double r = z * (num + P[4]) / (den + Q[4]);
-        return (INV_SQRT_PI - r) / x;
+        double num = Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(1.63153871373020978e-2, z, 3.05326634961232344e-1),
+                z, 3.60344899949804439e-1), z, 1.25781726111229246e-1), z, 1.60837851487422766e-2), z,
+                6.58749161529837803e-4);
+        double den = Math.fma(Math.fma(Math.fma(Math.fma(z + 2.56852019228982242e0, z, 1.87295284992346047e0), z,
+                5.27905102951428412e-1), z, 6.05183413124413191e-2), z, 2.33520497626869185e-3);
+        return (INV_SQRT_PI - z * num / den) / x;
     }
 }

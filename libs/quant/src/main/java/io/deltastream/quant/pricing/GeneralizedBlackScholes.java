@@ -17,6 +17,7 @@ final class GeneralizedBlackScholes {
 
     static final double DAYS_PER_YEAR = 365.0;
     static final double PER_POINT = 0.01;
+    static final double PER_DAY = 1 / DAYS_PER_YEAR;
 
     private GeneralizedBlackScholes() {
     }
@@ -32,23 +33,12 @@ final class GeneralizedBlackScholes {
         InvalidInputException.requirePositive("volatility", volatility);
     }
 
-    /** Price only; inputs must have been validated. */
+    /**
+     * Price only; inputs must have been validated. It is the price of {@link #greeks}, so both always agree; once
+     * inlined, the JIT drops the unused Greeks.
+     */
     static double price(OptionType type, double s, double k, double t, double r, double b, double vol) {
-        if (t == 0) {
-            return type.intrinsic(s, k);
-        }
-        double sd = vol * Math.sqrt(t);
-        double carryFactor = Math.exp(b * t);
-        double discount = Math.exp(-r * t);
-        double forward = s * carryFactor;
-        double d1 = Math.log(forward / k) / sd + 0.5 * sd;
-        double d2 = d1 - sd;
-        double pdf1 = NormalDistribution.pdf(d1);
-        double pdf2 = pdf1 * (forward / k);
-        int theta = type.sign();
-        double nd1 = NormalDistribution.cdfGivenDensity(theta * d1, pdf1);
-        double nd2 = NormalDistribution.cdfGivenDensity(theta * d2, pdf2);
-        return theta * discount * (forward * nd1 - k * nd2);
+        return greeks(type, s, k, t, r, b, vol, true).price();
     }
 
     /**
@@ -65,31 +55,30 @@ final class GeneralizedBlackScholes {
         }
         double sqrtT = Math.sqrt(t);
         double sd = vol * sqrtT;
-        double carryFactor = Math.exp(b * t);
+        double inverseSd = 1 / sd;
         double discount = Math.exp(-r * t);
-        double forward = s * carryFactor;
-        double carryDiscount = discount * carryFactor;
-        double d1 = Math.log(forward / k) / sd + 0.5 * sd;
+        double carryDiscount = Math.exp((b - r) * t);
+        // ln(F/K) from ln(S/K) so that the logarithm does not wait for the exponentials (the kernel is latency-bound)
+        double logMoneyness = Math.log(s / k) + b * t;
+        double d1 = logMoneyness * inverseSd + 0.5 * sd;
         double d2 = d1 - sd;
         double pdf1 = NormalDistribution.pdf(d1);
-        double pdf2 = pdf1 * (forward / k);
         double nd1 = NormalDistribution.cdfGivenDensity(theta * d1, pdf1);
-        double nd2 = NormalDistribution.cdfGivenDensity(theta * d2, pdf2);
+        // phi(d2) = phi(d1) F / K exactly
+        double nd2 = NormalDistribution.cdfGivenDensity(theta * d2, pdf1 * (s * carryDiscount) / (k * discount));
 
-        double price = theta * discount * (forward * nd1 - k * nd2);
-        double delta = theta * carryDiscount * nd1;
+        double spotTerm = s * carryDiscount * nd1;
+        double strikeTerm = k * discount * nd2;
+        double price = theta * (spotTerm - strikeTerm);
         double densityTerm = carryDiscount * pdf1;
-        double gamma = densityTerm / (s * sd);
         double vega = s * densityTerm * sqrtT;
-        double timeDecay = -s * densityTerm * vol / (2 * sqrtT)
-                - theta * (b - r) * s * carryDiscount * nd1
-                - theta * r * k * discount * nd2;
-        double rho = carryFollowsRate ? theta * k * t * discount * nd2 : -t * price;
-        double vanna = -densityTerm * d2 / vol;
-        double volga = vega * d1 * d2 / vol;
-        double charm = -theta * (b - r) * carryDiscount * nd1 - densityTerm * (b / sd - d2 / (2 * t));
-        return new Greeks(price, delta, gamma, vega * PER_POINT, timeDecay / DAYS_PER_YEAR, rho * PER_POINT,
-                vanna * PER_POINT, volga * PER_POINT * PER_POINT, charm / DAYS_PER_YEAR);
+        double inverseVol = 1 / vol;
+        double timeDecay = -0.5 * vega * vol / t - theta * ((b - r) * spotTerm + r * strikeTerm);
+        double rho = carryFollowsRate ? theta * t * strikeTerm : -t * price;
+        double charm = -theta * (b - r) * carryDiscount * nd1 - densityTerm * (b * inverseSd - 0.5 * d2 / t);
+        return new Greeks(price, theta * carryDiscount * nd1, densityTerm * inverseSd / s, vega * PER_POINT,
+                timeDecay * PER_DAY, rho * PER_POINT, -densityTerm * d2 * inverseVol * PER_POINT,
+                vega * d1 * d2 * inverseVol * PER_POINT * PER_POINT, charm * PER_DAY);
     }
 
     /**

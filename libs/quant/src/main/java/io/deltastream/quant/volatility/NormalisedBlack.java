@@ -17,41 +17,53 @@ final class NormalisedBlack {
     private NormalisedBlack() {
     }
 
-    /** b(x, s) for x <= 0; {@code expHalfX} = e^{x/2}. */
-    static double call(double x, double s, double expHalfX) {
+    /**
+     * exp(-(x^2/s^2 + s^2/4) / 2): the common scale of b, its complement and its derivatives. Computing it once per s
+     * gives both normal densities phi(x/s +- s/2) = scale e^{-+x/2} / sqrt(2 pi) without further exponentials.
+     */
+    static double scale(double x, double s) {
+        double h = x == 0 ? 0 : x / s;
+        double t = 0.5 * s;
+        return Math.exp(-0.5 * (h * h + t * t));
+    }
+
+    /** db/ds = scale / sqrt(2 pi). */
+    static double vega(double scale) {
+        return NormalDistribution.INV_SQRT_2PI * scale;
+    }
+
+    /** b(x, s) for x <= 0; {@code expHalfX} = e^{x/2}, {@code scale} = {@link #scale}(x, s). */
+    static double call(double x, double s, double expHalfX, double scale) {
         if (!(s > 0)) {
             return 0;
         }
         double h = x / s;
         double t = 0.5 * s;
         if (h + t <= 0) {
-            return 0.5 * Math.exp(-0.5 * (h * h + t * t))
+            return 0.5 * scale
                     * (NormalDistribution.erfcx(-(h + t) * INV_SQRT_2) - NormalDistribution.erfcx(-(h - t) * INV_SQRT_2));
         }
-        return expHalfX * NormalDistribution.cdf(h + t) - NormalDistribution.cdf(h - t) / expHalfX;
+        double density = NormalDistribution.INV_SQRT_2PI * scale;
+        return expHalfX * NormalDistribution.cdfGivenDensity(h + t, density / expHalfX)
+                - NormalDistribution.cdfGivenDensity(h - t, density * expHalfX) / expHalfX;
     }
 
     /**
      * b_max - b(x, s) = e^{x/2} Phi(-(h+t)) + e^{-x/2} Phi(h-t): the distance to the upper bound without
      * cancellation, for large s.
      */
-    static double complement(double x, double s, double expHalfX) {
+    static double complement(double x, double s, double expHalfX, double scale) {
         if (!(s > 0)) {
             return expHalfX;
         }
         double h = x / s;
         double t = 0.5 * s;
         if (h + t <= 0) {
-            return expHalfX - call(x, s, expHalfX);
+            return expHalfX - call(x, s, expHalfX, scale);
         }
-        return expHalfX * NormalDistribution.cdf(-(h + t)) + NormalDistribution.cdf(h - t) / expHalfX;
-    }
-
-    /** db/ds = exp(-(x^2/s^2 + s^2/4) / 2) / sqrt(2 pi). */
-    static double vega(double x, double s) {
-        double h = x == 0 ? 0 : x / s;
-        double t = 0.5 * s;
-        return NormalDistribution.INV_SQRT_2PI * Math.exp(-0.5 * (h * h + t * t));
+        double density = NormalDistribution.INV_SQRT_2PI * scale;
+        return expHalfX * NormalDistribution.cdfGivenDensity(-(h + t), density / expHalfX)
+                + NormalDistribution.cdfGivenDensity(h - t, density * expHalfX) / expHalfX;
     }
 
     /** (d2b/ds2) / (db/ds) = x^2/s^3 - s/4. */
