@@ -109,8 +109,8 @@ public final class ChainAnalyzer {
             straddle = rows.get(atm).call().price() + rows.get(atm).put().price();
         }
         return new ChainAnalysis(forward, atmStrike, atmIv, straddle, straddle / discount,
-                forward * atmIv * Math.sqrt(chain.years()), PutCallRatio.ratio(totalPutOi, totalCallOi),
-                PutCallRatio.ratio(putVolume, callVolume), MaxPain.strike(rows), totalCallOi, totalPutOi, callOiOtm,
+                forward * atmIv * Math.sqrt(chain.years()), PutCallRatio.ofTotals(totalPutOi, totalCallOi),
+                PutCallRatio.ofTotals(putVolume, callVolume), MaxPain.strike(rows), totalCallOi, totalPutOi, callOiOtm,
                 putOiOtm, totalCallOiChange, totalPutOiChange, support, resistance, strikes);
     }
 

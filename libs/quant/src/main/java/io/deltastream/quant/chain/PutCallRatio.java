@@ -1,6 +1,7 @@
 package io.deltastream.quant.chain;
 
 import java.util.List;
+import java.util.function.ToLongFunction;
 
 /** Put/call ratios as the reference defines them: 0 (not NaN or infinity) when the call side is 0. */
 public final class PutCallRatio {
@@ -10,27 +11,26 @@ public final class PutCallRatio {
 
     /** Total put open interest / total call open interest. */
     public static double byOpenInterest(List<ChainRow> rows) {
-        long calls = 0;
-        long puts = 0;
-        for (ChainRow row : rows) {
-            calls += row.call().openInterest();
-            puts += row.put().openInterest();
-        }
-        return ratio(puts, calls);
+        return ratio(rows, OptionQuote::openInterest);
     }
 
     /** Total put volume / total call volume. */
     public static double byVolume(List<ChainRow> rows) {
+        return ratio(rows, OptionQuote::volume);
+    }
+
+    /** puts / calls, or 0 when calls is 0. */
+    public static double ofTotals(long puts, long calls) {
+        return calls > 0 ? (double) puts / calls : 0;
+    }
+
+    private static double ratio(List<ChainRow> rows, ToLongFunction<OptionQuote> field) {
         long calls = 0;
         long puts = 0;
         for (ChainRow row : rows) {
-            calls += row.call().volume();
-            puts += row.put().volume();
+            calls += field.applyAsLong(row.call());
+            puts += field.applyAsLong(row.put());
         }
-        return ratio(puts, calls);
-    }
-
-    static double ratio(long puts, long calls) {
-        return calls > 0 ? (double) puts / calls : 0;
+        return ofTotals(puts, calls);
     }
 }

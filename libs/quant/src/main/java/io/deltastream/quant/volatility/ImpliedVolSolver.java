@@ -115,10 +115,7 @@ public final class ImpliedVolSolver {
                 sRight = sl;
                 objective = LOWER;
             } else {
-                double dl = 1 / vl;
-                double dr = 1 / vc;
-                double r = RationalCubic.controlForRightSecondDerivative(bl, bc, sl, sc, dl, dr, 0);
-                s = RationalCubic.interpolate(beta, bl, bc, sl, sc, dl, dr, r);
+                s = middleGuess(beta, bl, bc, sl, sc, vl, vc, true);
                 sLeft = sl;
                 sRight = sc;
                 objective = MIDDLE;
@@ -129,10 +126,7 @@ public final class ImpliedVolSolver {
             double bu = NormalisedBlack.call(x, su, expHalfX, scaleU);
             double vu = NormalisedBlack.vega(scaleU);
             if (beta <= bu) {
-                double dl = 1 / vc;
-                double dr = 1 / vu;
-                double r = RationalCubic.controlForLeftSecondDerivative(bc, bu, sc, su, dl, dr, 0);
-                s = RationalCubic.interpolate(beta, bc, bu, sc, su, dl, dr, r);
+                s = middleGuess(beta, bc, bu, sc, su, vc, vu, false);
                 sLeft = sc;
                 sRight = su;
                 objective = MIDDLE;
@@ -227,6 +221,20 @@ public final class ImpliedVolSolver {
             return bound;
         }
         return Double.isInfinite(sRight) ? 2 * s : 0.5 * (sLeft + sRight);
+    }
+
+    /**
+     * Middle branches: the inverse s(b) itself between two points of known slope 1/b'; at the inflection point s_c
+     * its second derivative is 0, which fixes the rational cubic's control parameter.
+     */
+    private static double middleGuess(double beta, double bLeft, double bRight, double sLeft, double sRight,
+                                      double vLeft, double vRight, boolean inflectionOnRight) {
+        double dl = 1 / vLeft;
+        double dr = 1 / vRight;
+        double r = inflectionOnRight
+                ? RationalCubic.controlForRightSecondDerivative(bLeft, bRight, sLeft, sRight, dl, dr, 0)
+                : RationalCubic.controlForLeftSecondDerivative(bLeft, bRight, sLeft, sRight, dl, dr, 0);
+        return RationalCubic.interpolate(beta, bLeft, bRight, sLeft, sRight, dl, dr, r);
     }
 
     /**
