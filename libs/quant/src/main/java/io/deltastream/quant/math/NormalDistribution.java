@@ -62,11 +62,9 @@ public final class NormalDistribution {
         if (Math.abs(w) <= ERF_SMALL_LIMIT) {
             return 0.5 - 0.5 * erfSmall(w);
         }
-        // Phi(z) = 0.5 erfc(w) = 0.5 exp(-z^2/2) erfcx(w) = sqrt(pi/2) phi(z) erfcx(w)
-        if (w > 0) {
-            return SQRT_PI_OVER_2 * density * erfcxLarge(w);
-        }
-        return 1 - SQRT_PI_OVER_2 * density * erfcxLarge(-w);
+        // Phi(z) = 0.5 erfc(w) = 0.5 exp(-z^2/2) erfcx(w) = sqrt(pi/2) phi(z) erfcx(w) in the lower tail
+        double tail = SQRT_PI_OVER_2 * density * erfcxLarge(Math.abs(w));
+        return w > 0 ? tail : 1 - tail;
     }
 
     /** Complementary error function erfc(x). */

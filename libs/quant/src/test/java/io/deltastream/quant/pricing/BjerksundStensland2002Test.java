@@ -11,7 +11,8 @@ class BjerksundStensland2002Test {
 
     @Test
     void sharedBuildingBlocksReproduceHaugsPublishedBjerksundStenslandValues() {
-        // Haug, "Option Pricing Formulas", McGraw-Hill 1998, p. 27 (Bjerksund–Stensland 1993):
+        // Haug, "The Complete Guide to Option Pricing Formulas", 1st ed., McGraw-Hill 1998, p. 27, Bjerksund–Stensland
+        // (1993) example (the same values QuantLib's americanoption test suite cites):
         // call S=42, X=40, T=0.75, r=4%, b=-4%, sigma=35% -> 5.2704
         assertThat(BjerksundStensland2002.call1993(42, 40, 0.75, 0.04, -0.04, 0.35)).isCloseTo(5.2704, offset(5e-5));
         // same source, VBA example: put S=36, X=40, T=1, r=6%, q=0, sigma=20% -> 4.4531 (put via P(S,X,r,b) = C(X,S,r-b,-b))

@@ -13,30 +13,30 @@ import static org.assertj.core.data.Offset.offset;
 class EuropeanPricingTest {
 
     /**
-     * E. G. Haug, "The Complete Guide to Option Pricing Formulas", 2nd ed. (McGraw-Hill, 2007), chapter 1 (plain
-     * vanilla formulas) and chapter 2 (Greeks) worked examples, to their printed four decimals. Haug's cost of carry b
-     * maps to BSM as q = r - b.
+     * E. G. Haug, "The Complete Guide to Option Pricing Formulas", 2nd ed. (McGraw-Hill, 2007): the worked examples
+     * of chapter 1 (plain vanilla formulas) and chapter 2 (Greeks, generalized Black–Scholes), to their printed four
+     * decimals. Haug's cost of carry b maps to BSM as q = r - b.
      */
     @Test
     void reproducesHaugTextbookExamples() {
-        // §1.1.1 Black–Scholes (1973): S=60, X=65, T=0.25, r=8%, sigma=30%: call 2.1334
+        // Ch. 1, Black–Scholes (1973) stock option: S=60, X=65, T=0.25, r=8%, sigma=30%: call 2.1334
         assertThat(BlackScholesMerton.price(OptionType.CALL, 60, 65, 0.25, 0.08, 0, 0.30)).isCloseTo(2.1334, offset(5e-5));
-        // §1.1.2 Merton (1973): S=100, X=95, T=0.5, r=10%, q=5%, sigma=20%: put 2.4648
+        // Ch. 1, Merton (1973) option on a stock index with dividend yield: S=100, X=95, T=0.5, r=10%, q=5%, sigma=20%: put 2.4648
         assertThat(BlackScholesMerton.price(OptionType.PUT, 100, 95, 0.5, 0.10, 0.05, 0.20)).isCloseTo(2.4648, offset(5e-5));
-        // §1.1.3 Black (1976): F=19, X=19, T=0.75, r=10%, sigma=28%: call = put = 1.7011
+        // Ch. 1, Black (1976) option on a future: F=19, X=19, T=0.75, r=10%, sigma=28%: call = put = 1.7011
         assertThat(Black76.price(OptionType.CALL, 19, 19, 0.75, 0.10, 0.28)).isCloseTo(1.7011, offset(5e-5));
         assertThat(Black76.price(OptionType.PUT, 19, 19, 0.75, 0.10, 0.28)).isCloseTo(1.7011, offset(5e-5));
-        // §1.1.6 Garman–Kohlhagen currency option: S=1.56, X=1.60, T=0.5, r=6%, rf=8%, sigma=12%: call 0.0291
+        // Ch. 1, Garman–Kohlhagen currency option: S=1.56, X=1.60, T=0.5, r=6%, rf=8%, sigma=12%: call 0.0291
         assertThat(BlackScholesMerton.price(OptionType.CALL, 1.56, 1.60, 0.5, 0.06, 0.08, 0.12)).isCloseTo(0.0291, offset(5e-5));
-        // §2.1.1 delta, futures option (b=0): S=105, X=100, T=0.5, r=10%, sigma=36%: call 0.5946, put -0.3566
+        // Ch. 2, delta of a futures option (b=0): S=105, X=100, T=0.5, r=10%, sigma=36%: call 0.5946, put -0.3566
         assertThat(BlackScholesMerton.greeks(OptionType.CALL, 105, 100, 0.5, 0.10, 0.10, 0.36).delta()).isCloseTo(0.5946, offset(5e-5));
         assertThat(BlackScholesMerton.greeks(OptionType.PUT, 105, 100, 0.5, 0.10, 0.10, 0.36).delta()).isCloseTo(-0.3566, offset(5e-5));
-        // §2.2.1 gamma: S=55, X=60, T=0.75, r=b=10%, sigma=30%: gamma 0.0278
+        // Ch. 2, gamma: S=55, X=60, T=0.75, r=b=10%, sigma=30%: gamma 0.0278
         assertThat(BlackScholesMerton.greeks(OptionType.CALL, 55, 60, 0.75, 0.10, 0, 0.30).gamma()).isCloseTo(0.0278, offset(5e-5));
-        // §2.4.1 theta: put S=430, X=405, T=0.0833, r=7%, b=2%, sigma=20%: theta -31.1924 per year
+        // Ch. 2, theta: put S=430, X=405, T=0.0833, r=7%, b=2%, sigma=20%: theta -31.1924 per year
         assertThat(BlackScholesMerton.greeks(OptionType.PUT, 430, 405, 0.0833, 0.07, 0.05, 0.20).theta() * 365)
                 .isCloseTo(-31.1924, offset(5e-5));
-        // §2.5.1 rho: call S=72, X=75, T=1, r=b=9%, sigma=19%: rho 38.7325 per unit rate
+        // Ch. 2, rho: call S=72, X=75, T=1, r=b=9%, sigma=19%: rho 38.7325 per unit rate
         assertThat(BlackScholesMerton.greeks(OptionType.CALL, 72, 75, 1, 0.09, 0, 0.19).rho() * 100).isCloseTo(38.7325, offset(5e-5));
     }
 

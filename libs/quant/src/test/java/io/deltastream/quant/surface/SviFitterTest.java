@@ -96,7 +96,7 @@ class SviFitterTest {
 
     /**
      * Durrleman's g against an independent reading of the density: the second strike-derivative of Black call prices
-     * built from the same smile. Example of butterfly arbitrage from Gatheral & Jacquier (2014), §5 (Axel Vogt):
+     * built from the same smile. Axel Vogt's example of butterfly arbitrage, as given in Gatheral & Jacquier (2014):
      * a=-0.0410, b=0.1331, rho=0.3060, m=0.3586, sigma=0.4153, T=1.
      */
     @Test
