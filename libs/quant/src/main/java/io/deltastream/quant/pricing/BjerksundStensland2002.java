@@ -5,7 +5,7 @@ import io.deltastream.quant.math.NormalDistribution;
 /**
  * American options on a dividend-paying spot (SPY, QQQ, AAPL, TSLA) by the Bjerksund–Stensland (2002) two-step flat
  * exercise boundary ("Closed form valuation of American options", NHH working paper; formulas as in Haug, "The
- * Complete Guide to Option Pricing Formulas", 2nd ed., §3.3).
+ * Complete Guide to Option Pricing Formulas", 2nd ed., ch. 3, American options).
  *
  * <p>The value is that of a feasible exercise strategy, so it is a lower bound of the true American value: within a
  * few 1e-3 relative for typical equity inputs, up to ~1.5% below for long-dated options with a high carry (tested

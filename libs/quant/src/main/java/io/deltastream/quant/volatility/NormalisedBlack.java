@@ -4,7 +4,7 @@ import io.deltastream.quant.math.NormalDistribution;
 
 /**
  * The normalised Black call b(x, s) = e^{x/2} Phi(x/s + s/2) - e^{-x/2} Phi(x/s - s/2) for an out-of-the-money call,
- * x = ln(F/K) <= 0 and s = sigma sqrt(T), with its derivatives in s (Jäckel, "Let's Be Rational", 2015, §2–3).
+ * x = ln(F/K) <= 0 and s = sigma sqrt(T), with its derivatives in s (Jäckel, "Let's Be Rational", Wilmott 2015).
  *
  * <p>For d1 = x/s + s/2 <= 0 both normal CDFs are tiny and nearly proportional, so b is evaluated as
  * 1/2 exp(-(h^2 + t^2)/2) [erfcx(-(h+t)/sqrt2) - erfcx(-(h-t)/sqrt2)] with h = x/s, t = s/2: a difference of two
