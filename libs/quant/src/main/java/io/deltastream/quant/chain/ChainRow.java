@@ -1,0 +1,15 @@
+package io.deltastream.quant.chain;
+
+import io.deltastream.quant.InvalidInputException;
+
+import java.util.Objects;
+
+/** The call and the put at one strike; use {@link OptionQuote#MISSING} for a side that is not listed. */
+public record ChainRow(double strike, OptionQuote call, OptionQuote put) {
+
+    public ChainRow {
+        InvalidInputException.requirePositive("strike", strike);
+        Objects.requireNonNull(call, "call");
+        Objects.requireNonNull(put, "put");
+    }
+}
