@@ -2,7 +2,6 @@ package io.deltastream.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.List;
 import redis.embedded.RedisServer;
 
 /**
@@ -33,8 +32,10 @@ public final class EmbeddedRedis implements AutoCloseable {
     }
 
     private void startServer() throws IOException {
-        server = new RedisServer(port, List.of("--save", "", "--appendonly", "no", "--bind", "127.0.0.1",
-                "--protected-mode", "no"), false);
+        // The builder writes these settings to a config file for the bundled binary (the list constructor would
+        // take its first element for the binary's path).
+        server = RedisServer.newRedisServer().port(port).bind("127.0.0.1").setting("save \"\"")
+                .setting("appendonly no").setting("protected-mode no").build();
         server.start();
     }
 

@@ -1,0 +1,215 @@
+package io.deltastream.bus.memory;
+
+import io.deltastream.bus.Cache;
+import io.deltastream.bus.Effects;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * The in-process cache: one map under a read-write lock, so that {@link #apply} is atomic for readers too. Expired
+ * entries read as absent and are swept periodically so that memory stays bounded.
+ */
+final class MemoryCache implements Cache {
+    private static final long NEVER = Long.MAX_VALUE;
+
+    /** A value: a String, a hash (Map of String) or an index (Map of member to score). */
+    private record Entry(Object value, long expiresAt) {
+        boolean live(long now) {
+            return expiresAt > now;
+        }
+    }
+
+    private final Map<String, Entry> map = new HashMap<>();
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final MemoryTopics topics;
+
+    MemoryCache(MemoryTopics topics) {
+        this.topics = topics;
+    }
+
+    private static long now() {
+        return System.currentTimeMillis();
+    }
+
+    private Entry live(String key, long now) {
+        Entry e = map.get(key);
+        return e != null && e.live(now) ? e : null;
+    }
+
+    private static String string(String key, Entry e) {
+        if (!(e.value() instanceof String s)) {
+            throw new IllegalStateException("key holds a hash or index, not a string: " + key);
+        }
+        return s;
+    }
+
+    @Override
+    public Optional<String> get(String key) {
+        lock.readLock().lock();
+        try {
+            Entry e = live(key, now());
+            return e == null ? Optional.empty() : Optional.of(string(key, e));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public Map<String, String> getAll(Collection<String> keys) {
+        lock.readLock().lock();
+        try {
+            long now = now();
+            Map<String, String> out = new LinkedHashMap<>();
+            for (String k : keys) {
+                Entry e = live(k, now);
+                if (e != null && e.value() instanceof String s) {
+                    out.put(k, s);
+                }
+            }
+            return out;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public void set(String key, String value, Duration ttl) {
+        apply(new Effects().set(key, value, ttl));
+    }
+
+    @Override
+    public boolean setIfAbsent(String key, String value, Duration ttl) {
+        lock.writeLock().lock();
+        try {
+            long now = now();
+            if (live(key, now) != null) {
+                return false;
+            }
+            map.put(key, new Entry(value, now + ttl.toMillis()));
+            return true;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public boolean delete(String key) {
+        lock.writeLock().lock();
+        try {
+            Entry e = map.remove(key);
+            return e != null && e.live(now());
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public Optional<Duration> ttl(String key) {
+        lock.readLock().lock();
+        try {
+            long now = now();
+            Entry e = live(key, now);
+            return e == null || e.expiresAt() == NEVER ? Optional.empty() : Optional.of(Duration.ofMillis(e.expiresAt() - now));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Map<String, String> hashGetAll(String key) {
+        lock.readLock().lock();
+        try {
+            Entry e = live(key, now());
+            return e == null ? Map.of() : Map.copyOf((Map<String, String>) e.value());
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public List<String> indexMembers(String key, double minScore) {
+        lock.readLock().lock();
+        try {
+            Entry e = live(key, now());
+            if (e == null) {
+                return List.of();
+            }
+            return ((Map<String, Double>) e.value()).entrySet().stream().filter(m -> m.getValue() >= minScore)
+                    .map(Map.Entry::getKey).sorted().toList();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public void apply(Effects effects) {
+        lock.writeLock().lock();
+        try {
+            long now = now();
+            for (Effects.Op op : effects.ops()) {
+                applyOne(op, now);
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void applyOne(Effects.Op op, long now) {
+        switch (op) {
+            case Effects.Publish p -> topics.publish(p.topic(), p.payload());
+            case Effects.Set s -> map.put(s.key(), new Entry(s.value(), now + s.ttl().toMillis()));
+            case Effects.HashPut h -> {
+                Entry e = live(h.key(), now);
+                Map<String, String> hash = e == null ? new HashMap<>() : (Map<String, String>) e.value();
+                hash.put(h.field(), h.value());
+                map.put(h.key(), new Entry(hash, now + h.ttl().toMillis()));
+            }
+            case Effects.IndexPut i -> {
+                Entry e = live(i.key(), now);
+                Map<String, Double> index = e == null ? new HashMap<>() : (Map<String, Double>) e.value();
+                index.put(i.member(), i.score());
+                map.put(i.key(), new Entry(index, NEVER));
+            }
+            case Effects.IndexRemoveBelow r -> {
+                Entry e = live(r.key(), now);
+                if (e != null) {
+                    ((Map<String, Double>) e.value()).values().removeIf(score -> score < r.score());
+                }
+            }
+        }
+    }
+
+    /** Drops expired entries. */
+    void sweep() {
+        lock.writeLock().lock();
+        try {
+            long now = now();
+            for (Iterator<Entry> it = map.values().iterator(); it.hasNext(); ) {
+                if (!it.next().live(now)) {
+                    it.remove();
+                }
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    int size() {
+        lock.readLock().lock();
+        try {
+            return map.size();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+}
