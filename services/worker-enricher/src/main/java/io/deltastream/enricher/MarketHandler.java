@@ -34,6 +34,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -121,7 +123,7 @@ final class MarketHandler implements WorkHandler {
                 d.reject("invalid message: " + e.getMessage());
             }
         }
-        Map<String, Map<Integer, Candle>> currentCandles = persistTicks(ticks, now);
+        Map<String, CandleUpdate> currentCandles = persistTicks(ticks, now);
         persistQuotes(quotes, now);
         persistChains(chains);
         effects(ticks, currentCandles, quotes, chains, now);
@@ -153,29 +155,40 @@ final class MarketHandler implements WorkHandler {
         return new ChainWork(d, r, newest[0]);
     }
 
-    /** Stores new ticks and merges them into candles; returns the current candles to cache, by product. */
-    private Map<String, Map<Integer, Candle>> persistTicks(List<TickWork> work, Instant now) {
+    /**
+     * Stores new ticks and merges them into candles; returns, by product, the current candles to cache and the
+     * delivery that carries them (one whose tick was stored now, so its effects are not those of a duplicate).
+     */
+    private Map<String, CandleUpdate> persistTicks(List<TickWork> work, Instant now) {
         if (work.isEmpty()) {
             return Map.of();
         }
         DocumentCollection ticks = store.ticks();
-        Map<String, List<UnderlyingTick>> fresh = new LinkedHashMap<>();
+        Map<String, List<TickWork>> fresh = new LinkedHashMap<>();
+        Set<String> seen = new HashSet<>();
         List<ObjectNode> docs = new ArrayList<>(work.size());
         for (TickWork w : work) {
+            String id = w.delivery().messageId();
             // Only ticks stored for the first time go into candles: a redelivered tick must not count twice.
-            if (ticks.findById(w.delivery().messageId()).isEmpty()) {
-                docs.add(StoredTick.toDocument(w.delivery().messageId(), w.tick(), now));
-                fresh.computeIfAbsent(w.tick().product(), p -> new ArrayList<>()).add(w.tick());
+            if (seen.add(id) && ticks.findById(id).isEmpty()) {
+                docs.add(StoredTick.toDocument(id, w.tick(), now));
+                fresh.computeIfAbsent(w.tick().product(), p -> new ArrayList<>()).add(w);
             }
         }
         ticks.insertAllNew(docs);
-        Map<String, Map<Integer, Candle>> current = new HashMap<>();
-        for (Map.Entry<String, List<UnderlyingTick>> e : fresh.entrySet()) {
+        Map<String, CandleUpdate> current = new HashMap<>();
+        for (Map.Entry<String, List<TickWork>> e : fresh.entrySet()) {
+            List<UnderlyingTick> productTicks = e.getValue().stream().map(TickWork::tick).toList();
+            Map<Integer, Candle> candlesNow;
             synchronized (productLocks.computeIfAbsent(e.getKey(), p -> new Object())) {
-                current.put(e.getKey(), candles.apply(e.getKey(), e.getValue()));
+                candlesNow = candles.apply(e.getKey(), productTicks);
             }
+            current.put(e.getKey(), new CandleUpdate(e.getValue().getLast().delivery(), candlesNow));
         }
         return current;
+    }
+
+    private record CandleUpdate(Delivery carrier, Map<Integer, Candle> candles) {
     }
 
     private void persistQuotes(List<QuoteWork> work, Instant now) {
@@ -199,11 +212,10 @@ final class MarketHandler implements WorkHandler {
         store.chains().insertAllNew(docs);
     }
 
-    private void effects(List<TickWork> ticks, Map<String, Map<Integer, Candle>> candles, List<QuoteWork> quotes,
+    private void effects(List<TickWork> ticks, Map<String, CandleUpdate> candles, List<QuoteWork> quotes,
                          List<ChainWork> chains, Instant now) {
         double nowMillis = now.toEpochMilli();
         double staleBelow = nowMillis - CacheKeys.LATEST_TTL.toMillis();
-        Map<String, TickWork> lastTick = new HashMap<>();
         for (TickWork w : ticks) {
             UnderlyingTick t = w.tick();
             String json = WireCodec.encode(new EnrichedUnderlying(t.product(), t.price(), t.timestamp(), now));
@@ -212,14 +224,13 @@ final class MarketHandler implements WorkHandler {
                     .publish(MarketTopics.ENRICHED_UNDERLYING, json)
                     .indexPut(CacheKeys.PRODUCTS_INDEX, t.product(), nowMillis)
                     .indexRemoveBelow(CacheKeys.PRODUCTS_INDEX, staleBelow);
-            lastTick.merge(t.product(), w, (a, b) -> b.tick().timestamp().isBefore(a.tick().timestamp()) ? a : b);
             record(t.timestamp(), now);
             ticksProcessed.increment();
         }
-        for (Map.Entry<String, TickWork> e : lastTick.entrySet()) {
-            for (Map.Entry<Integer, Candle> c : candles.getOrDefault(e.getKey(), Map.of()).entrySet()) {
-                e.getValue().delivery().effects().set(CacheKeys.ohlc(e.getKey(), c.getKey()), WireCodec.encode(c.getValue()),
-                        CacheKeys.ohlcTtl(c.getKey()));
+        for (Map.Entry<String, CandleUpdate> e : candles.entrySet()) {
+            for (Map.Entry<Integer, Candle> c : e.getValue().candles().entrySet()) {
+                e.getValue().carrier().effects().set(CacheKeys.ohlc(e.getKey(), c.getKey()),
+                        WireCodec.encode(c.getValue()), CacheKeys.ohlcTtl(c.getKey()));
             }
         }
         for (QuoteWork w : quotes) {
@@ -248,6 +259,7 @@ final class MarketHandler implements WorkHandler {
             }
         }
         Instant newestTime = null;
+        Effects surfaceCarrier = null;
         for (ChainWork w : work) {
             var c = w.result().chain();
             String json = WireCodec.encode(c);
@@ -263,14 +275,16 @@ final class MarketHandler implements WorkHandler {
                         .indexRemoveBelow(CacheKeys.expiriesIndex(product), staleBelow);
                 slices.put(c.expiry(), w.result().slice());
                 newestTime = newestTime == null || c.timestamp().isAfter(newestTime) ? c.timestamp() : newestTime;
+                // On a delivery whose own writes count: a duplicate of an applied message has its effects dropped.
+                surfaceCarrier = e;
             }
             record(c.timestamp(), now);
             chainsProcessed.increment();
         }
-        if (newestTime != null) {
+        if (surfaceCarrier != null) {
             slices.keySet().removeIf(expiry -> !ExpiryCalendar.expiryInstant(p, expiry).isAfter(now));
             String surface = WireCodec.encode(new VolatilitySurface(product, List.copyOf(slices.values()), newestTime));
-            work.getLast().delivery().effects().set(CacheKeys.volatilitySurface(product), surface, CacheKeys.LATEST_TTL);
+            surfaceCarrier.set(CacheKeys.volatilitySurface(product), surface, CacheKeys.LATEST_TTL);
         }
     }
 

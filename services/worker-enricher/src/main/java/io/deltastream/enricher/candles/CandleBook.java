@@ -47,7 +47,8 @@ public final class CandleBook {
     }
 
     /**
-     * Merges ticks of one product that were just stored for the first time and returns the candles they touched whose
+     * Merges ticks of one product that were just stored for the first time (they must be in the store already) and
+     * returns the candles they touched whose
      * bucket is the newest of its window (the ones to cache), by window in minutes.
      */
     public Map<Integer, Candle> apply(String product, List<UnderlyingTick> newTicks) {
@@ -61,16 +62,23 @@ public final class CandleBook {
         List<Long> touched = new ArrayList<>(byMinute.keySet());
         long newest = byMinute.lastKey();
         Long previous = lastMinute.get(product);
+        Long recomputed = null;
         if (previous != null && previous < newest) {
-            // A later minute started: the previous one is closed, rebuild it exactly from the stored ticks.
+            // A later minute started: the previous one is closed, rebuild it exactly from the stored ticks (which
+            // include this batch's, stored before this call).
             recomputeMinute(product, previous);
-            touched.add(previous);
+            recomputed = previous;
+            if (!byMinute.containsKey(previous)) {
+                touched.add(previous);
+            }
         }
         if (previous == null || previous < newest) {
             lastMinute.put(product, newest);
         }
         for (Map.Entry<Long, List<UnderlyingTick>> e : byMinute.entrySet()) {
-            mergeMinute(product, e.getKey(), e.getValue());
+            if (!e.getKey().equals(recomputed)) {
+                mergeMinute(product, e.getKey(), e.getValue());
+            }
         }
         Map<Integer, Candle> current = new LinkedHashMap<>();
         for (int window : CacheKeys.OHLC_WINDOWS) {
