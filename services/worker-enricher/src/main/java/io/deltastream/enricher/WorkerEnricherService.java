@@ -1,6 +1,7 @@
 package io.deltastream.enricher;
 
 import io.deltastream.bus.Bus;
+import io.deltastream.bus.BusConfig;
 import io.deltastream.bus.Buses;
 import io.deltastream.bus.ConsumerSpec;
 import io.deltastream.bus.Delivery;
@@ -54,6 +55,9 @@ public final class WorkerEnricherService implements Service {
                 ctx.metrics());
         ConsumerSpec spec = new ConsumerSpec(MarketQueues.ENRICHER_GROUP, MarketQueues.ALL, MarketQueues.DEAD_LETTERS,
                 settings.concurrency(), settings.batchSize());
+        if (BusConfig.from(ctx.env()).redisUrl().isEmpty()) {
+            DeadLetterRoutes.install(ctx.routes(), bus.work());
+        }
         ctx.healthDetail("queues", () -> depths(bus));
         ctx.healthDetail("concurrency", settings::concurrency);
         ScheduledExecutorService pruner = Executors.newSingleThreadScheduledExecutor(r -> ctx.thread("retention", r));
