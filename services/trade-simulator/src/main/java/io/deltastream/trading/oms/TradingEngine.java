@@ -55,7 +55,7 @@ import java.util.function.LongSupplier;
  * in one order. The simulator is therefore single-instance: run one replica.
  */
 public final class TradingEngine {
-    private static final DateTimeFormatter ID_DATE = DateTimeFormatter.BASIC_ISO_DATE;
+    private static final DateTimeFormatter ID_DATE = DateTimeFormatter.ofPattern("yyyyMMdd");
     private static final List<String> WORKING = List.of(OrderStatus.PENDING.name(), OrderStatus.TRIGGER_PENDING.name(),
             OrderStatus.OPEN.name(), OrderStatus.PARTIALLY_FILLED.name());
 
@@ -237,7 +237,9 @@ public final class TradingEngine {
             Instant now = clock.instant();
             for (String symbol : symbols) {
                 OrderBook book = books.get(symbol);
-                if (book == null) {
+                boolean waiting = !stops.getOrDefault(symbol, List.of()).isEmpty()
+                        || !pendingMarket.getOrDefault(symbol, List.of()).isEmpty();
+                if (book == null && !waiting) {
                     continue;
                 }
                 Instrument inst = instruments.known(symbol).orElse(null);
@@ -245,7 +247,11 @@ public final class TradingEngine {
                 if (inst == null || q == null) {
                     continue;
                 }
-                seed(book, inst, q);
+                if (book == null) {
+                    book(inst);
+                } else {
+                    seed(book, inst, q);
+                }
                 triggerStops(inst, now);
                 retryMarketOrders(inst, now);
             }
