@@ -21,11 +21,12 @@ public record EnricherSettings(int concurrency, int batchSize, Duration chainSna
     public static EnricherSettings from(Env env) {
         int concurrency = env.integer("WORKER_CONCURRENCY", 2, 1, 64);
         int batch = env.integer("WORKER_BATCH_SIZE", 50, 1, 1000);
-        Duration snapshot = env.isSet("CHAIN_SNAPSHOT_SECONDS") && env.string("CHAIN_SNAPSHOT_SECONDS", "").trim()
-                .equals("0") ? Duration.ZERO
+        // 0 is meaningful here (store every chain), which positiveNumber refuses.
+        boolean everyChain = env.optional("CHAIN_SNAPSHOT_SECONDS").map(v -> v.matches("0+(\\.0*)?")).orElse(false);
+        Duration snapshot = everyChain ? Duration.ZERO
                 : env.seconds("CHAIN_SNAPSHOT_SECONDS", Duration.ofSeconds(10), Duration.ofDays(1));
-        Duration prune = env.seconds("RETENTION_PRUNE_MINUTES", Duration.ofMinutes(60).dividedBy(60),
-                Duration.ofDays(7).dividedBy(60)).multipliedBy(60);
+        double pruneMinutes = env.positiveNumber("RETENTION_PRUNE_MINUTES", 60, 7 * 24 * 60);
+        Duration prune = Duration.ofSeconds(Math.max(1, Math.round(pruneMinutes * 60)));
         return new EnricherSettings(concurrency, batch, snapshot, MarketRetention.from(env), prune);
     }
 }
