@@ -220,11 +220,13 @@ public final class PipelineLoad {
             long end = warmupEnd + Duration.ofSeconds(seconds).toNanos();
             long startCount = -1;
             long measuredFrom = 0;
+            long cpuFrom = 0;
             double next = System.nanoTime();
             while (System.nanoTime() < end) {
                 if (startCount < 0 && System.nanoTime() >= warmupEnd) {
                     startCount = observer.chains.get();
                     measuredFrom = System.nanoTime();
+                    cpuFrom = processCpuNanos();
                     observer.recording = true;
                 }
                 if (rate > 0) {
@@ -241,10 +243,14 @@ public final class PipelineLoad {
             }
             double elapsed = (System.nanoTime() - measuredFrom) / 1e9;
             long done = observer.chains.get() - startCount;
+            double cpu = (processCpuNanos() - cpuFrom) / 1e9;
+            double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
             System.out.printf("%s, %d strikes, products %s, target %s: %.0f chains/s enriched+stored+published over %.0f s;"
-                    + " feed-to-publish %s; heap used %.0f MB%n", label, strikes, String.join(",", products),
-                    rate > 0 ? rate + " chains/s" : "max", done / elapsed, elapsed, observer.percentiles(),
-                    heapUsedMb());
+                    + " feed-to-publish %s; heap used %.0f MB; this process used %.2f cores (%.0f chains per CPU-second,"
+                    + " producer included); machine load average %.1f on %d cores%n", label, strikes,
+                    String.join(",", products), rate > 0 ? rate + " chains/s" : "max", done / elapsed, elapsed,
+                    observer.percentiles(), heapUsedMb(), cpu / elapsed, done / cpu, load,
+                    Runtime.getRuntime().availableProcessors());
         }
     }
 
@@ -323,6 +329,11 @@ public final class PipelineLoad {
         } finally {
             delete(dir);
         }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static double heapUsedMb() {
