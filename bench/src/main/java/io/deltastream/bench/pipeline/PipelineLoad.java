@@ -287,10 +287,21 @@ public final class PipelineLoad {
                 for (var spec : MarketCollections.all(MarketRetention.DEFAULTS)) {
                     counts.put(spec.name(), store.collection(spec).count(Filter.all()));
                 }
-                long bytes = size(dir);
+                try (Stream<Path> files = Files.list(dir)) {
+                    files.forEach(f -> System.out.printf("  %s %.1f MB%n", f.getFileName(), f.toFile().length() / 1e6));
+                }
+                for (var spec : MarketCollections.all(MarketRetention.DEFAULTS)) {
+                    var docs = store.collection(spec).find(Filter.all(), io.deltastream.store.Order.NEWEST_FIRST, 200);
+                    double avg = docs.stream().mapToInt(d -> io.deltastream.platform.json.Json.string(d).length())
+                            .average().orElse(0);
+                    System.out.printf("  %s: %d documents, %.0f bytes of JSON each%n", spec.name(),
+                            counts.get(spec.name()), avg);
+                }
+                // The WAL is a bounded work area (reset at each checkpoint): the database file is what grows.
+                long bytes = dir.resolve("market.db").toFile().length();
                 double perDay = bytes * (24 * 60.0 / minutes);
-                System.out.printf("default feed (8 products, FEED_INTERVAL 1 s, chains every 5 s, CHAIN_SNAPSHOT_SECONDS 10),"
-                        + " %d simulated minutes: documents %s; %.1f MB on disk -> %.0f MB per 24 h of feed, %.0f MB per"
+                System.out.printf("default feed (8 products, FEED_INTERVAL 1 s, chains every 5 s) and worker (chain and quote snapshots 60 s),"
+                        + " %d simulated minutes: documents %s; market.db %.1f MB -> %.0f MB per 24 h of feed, %.0f MB per"
                         + " 6.5 h session; %.0f bytes per document on average%n", minutes, counts, bytes / 1e6,
                         perDay / 1e6, perDay * 6.5 / 24 / 1e6,
                         bytes / (double) counts.values().stream().mapToLong(Long::longValue).sum());

@@ -29,7 +29,8 @@ class EnricherSettingsTest {
         EnricherSettings d = EnricherSettings.from(Env.of(Map.of()));
         assertThat(d.concurrency()).isEqualTo(2);
         assertThat(d.batchSize()).isEqualTo(50);
-        assertThat(d.chainSnapshot()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(d.chainSnapshot()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(d.quoteSnapshot()).isEqualTo(Duration.ofSeconds(60));
         assertThat(d.pruneEvery()).isEqualTo(Duration.ofHours(1));
         assertThat(d.retention()).isEqualTo(MarketRetention.DEFAULTS);
         assertThat(EnricherSettings.from(Env.of(Map.of("CHAIN_SNAPSHOT_SECONDS", "0"))).chainSnapshot()).isZero();
