@@ -17,6 +17,13 @@ public final class BenchMain {
 
     private static final Map<String, Driver> DRIVERS = new TreeMap<>();
 
+    static {
+        DRIVERS.put("pipeline-embedded", io.deltastream.bench.pipeline.PipelineLoad::embedded);
+        DRIVERS.put("pipeline-redis", io.deltastream.bench.pipeline.PipelineLoad::redis);
+        DRIVERS.put("pipeline-storage", io.deltastream.bench.pipeline.PipelineLoad::storage);
+        DRIVERS.put("pipeline-soak", io.deltastream.bench.pipeline.PipelineLoad::soak);
+    }
+
     private BenchMain() {
     }
 

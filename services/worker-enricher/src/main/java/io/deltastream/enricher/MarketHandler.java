@@ -56,6 +56,7 @@ final class MarketHandler implements WorkHandler {
     private final CandleBook candles;
     private final Cache cache;
     private final Duration chainSnapshot;
+    private final Duration quoteSnapshot;
     private final Clock clock;
     private final Map<String, OptionChain> previousChains = new ConcurrentHashMap<>();
     private final Map<String, Object> productLocks = new ConcurrentHashMap<>();
@@ -64,13 +65,14 @@ final class MarketHandler implements WorkHandler {
     private final Counter quotesProcessed;
     private final Timer feedToEnriched;
 
-    MarketHandler(ProductUniverse universe, MarketStore store, Cache cache, Duration chainSnapshot, Clock clock,
-                  MeterRegistry metrics) {
+    MarketHandler(ProductUniverse universe, MarketStore store, Cache cache, Duration chainSnapshot,
+                  Duration quoteSnapshot, Clock clock, MeterRegistry metrics) {
         this.universe = universe;
         this.store = store;
         this.candles = new CandleBook(store.ticks(), store.candles());
         this.cache = cache;
         this.chainSnapshot = chainSnapshot;
+        this.quoteSnapshot = quoteSnapshot;
         this.clock = clock;
         this.ticksProcessed = metrics.counter("enricher_messages", "queue", MarketQueues.UNDERLYING);
         this.chainsProcessed = metrics.counter("enricher_messages", "queue", MarketQueues.OPTION_CHAIN);
@@ -193,8 +195,8 @@ final class MarketHandler implements WorkHandler {
 
     private void persistQuotes(List<QuoteWork> work, Instant now) {
         if (!work.isEmpty()) {
-            store.quotes().insertAllNew(work.stream()
-                    .map(w -> StoredQuote.toDocument(w.delivery().messageId(), w.quote(), now)).toList());
+            store.quotes().insertAllNew(work.stream().map(w -> StoredQuote.toDocument(snapshotId(quoteSnapshot,
+                    w.delivery().messageId(), w.quote().symbol(), w.quote().timestamp()), w.quote(), now)).toList());
         }
     }
 
@@ -205,11 +207,18 @@ final class MarketHandler implements WorkHandler {
         List<ObjectNode> docs = new ArrayList<>(work.size());
         for (ChainWork w : work) {
             var c = w.result().chain();
-            String id = chainSnapshot.isZero() ? w.delivery().messageId()
-                    : c.product() + ":" + c.expiry() + ":" + c.timestamp().toEpochMilli() / chainSnapshot.toMillis();
-            docs.add(StoredChain.toDocument(id, c));
+            docs.add(StoredChain.toDocument(snapshotId(chainSnapshot, w.delivery().messageId(),
+                    c.product() + ":" + c.expiry(), c.timestamp()), c));
         }
         store.chains().insertAllNew(docs);
+    }
+
+    /**
+     * The stored document's id: the message id when every message is stored, otherwise {@code key:period}, so that
+     * the first document of each period wins and later ones (from any worker, or redelivered) are skipped.
+     */
+    private static String snapshotId(Duration period, String messageId, String key, Instant time) {
+        return period.isZero() ? messageId : key + ":" + Math.floorDiv(time.toEpochMilli(), period.toMillis());
     }
 
     private void effects(List<TickWork> ticks, Map<String, CandleUpdate> candles, List<QuoteWork> quotes,

@@ -51,7 +51,8 @@ public final class WorkerEnricherService implements Service {
         MarketStore store = MarketStore.open(documents, settings.retention());
         Bus bus = Buses.open(ctx);
         Clock clock = Clock.systemUTC();
-        MarketHandler handler = new MarketHandler(universe, store, bus.cache(), settings.chainSnapshot(), clock,
+        MarketHandler handler = new MarketHandler(universe, store, bus.cache(), settings.chainSnapshot(),
+                settings.quoteSnapshot(), clock,
                 ctx.metrics());
         ConsumerSpec spec = new ConsumerSpec(MarketQueues.ENRICHER_GROUP, MarketQueues.ALL, MarketQueues.DEAD_LETTERS,
                 settings.concurrency(), settings.batchSize());

@@ -54,7 +54,7 @@ class WorkerEnricherServiceTest {
         List<String> chains = new CopyOnWriteArrayList<>();
         List<String> underlyings = new CopyOnWriteArrayList<>();
         try (TestServices services = new TestServices()) {
-            services.env("CHAIN_SNAPSHOT_SECONDS", "0").env("WORKER_CONCURRENCY", "2");
+            services.env("CHAIN_SNAPSHOT_SECONDS", "0").env("QUOTE_SNAPSHOT_SECONDS", "0").env("WORKER_CONCURRENCY", "2");
             Bus bus = services.shared().get("bus:memory", Bus.class, () -> new InMemoryBus(FAST_RETRIES));
             TopicSubscription sub = bus.topics().subscribe(List.of(MarketTopics.ENRICHED_OPTION_CHAIN,
                     MarketTopics.ENRICHED_UNDERLYING), (topic, payload) ->

@@ -114,11 +114,13 @@ public final class ChainEnricher {
     }
 
     private static EnrichedQuote enriched(OptionQuote q, double iv, Greeks g, long oiChange, OptionQuote before) {
-        OptionQuote withModel = g == null ? q.withModel(Double.NaN, Double.NaN, Double.NaN, Double.NaN, iv)
-                : q.withModel(g.delta(), g.gamma(), g.vega(), g.theta(), iv);
-        double priceChange = before == null ? 0 : q.last() - before.last();
+        OptionQuote withModel = g == null ? q.withModel(Double.NaN, Double.NaN, Double.NaN, Double.NaN, significant(iv))
+                : q.withModel(significant(g.delta()), significant(g.gamma()), significant(g.vega()),
+                        significant(g.theta()), significant(iv));
+        double priceChange = before == null ? 0 : Math.rint((q.last() - before.last()) * 1e8) / 1e8;
         Buildup buildup = before == null ? Buildup.NEUTRAL : wire(BuildUp.classify(priceChange, oiChange));
-        return new EnrichedQuote(withModel, g == null ? Double.NaN : g.rho(), oiChange, priceChange, buildup);
+        return new EnrichedQuote(withModel, g == null ? Double.NaN : significant(g.rho()), oiChange, priceChange,
+                buildup);
     }
 
     private static OptionQuote at(List<OptionQuote> side, double[] strikes, double strike) {
@@ -174,6 +176,24 @@ public final class ChainEnricher {
             case NEUTRAL -> Buildup.NEUTRAL;
         };
     }
+
+    /**
+     * {@code x} to {@link #SIGNIFICANT_DIGITS} significant digits. Model outputs (IV, Greeks) carry far less real
+     * precision than a double's 17 digits; rounding them at this edge halves the size of every stored, cached and
+     * published chain (the reference rounds Greeks to 4 decimals, too coarse for gammas of index options).
+     */
+    static double significant(double x) {
+        if (x == 0 || !Double.isFinite(x)) {
+            return x;
+        }
+        int exponent = (int) Math.floor(Math.log10(Math.abs(x)));
+        double scale = Math.pow(10, SIGNIFICANT_DIGITS - 1 - exponent);
+        double rounded = Math.rint(x * scale) / scale;
+        return Double.isFinite(rounded) ? rounded : x;
+    }
+
+    /** Significant digits kept of IVs and Greeks. */
+    static final int SIGNIFICANT_DIGITS = 6;
 
     /** Python's {@code round(x, n)} (half-even on the exact binary value), as the reference rounds PCR and straddle. */
     static double round(double x, int places) {

@@ -51,10 +51,11 @@ class ChainEnricherTest {
             assertThat(p.quote().iv()).as("put iv at %s", k).isCloseTo(vol.applyAsDouble(k), within(1e-6));
             Greeks g = BlackScholesMerton.greeks(OptionType.PUT, spot, k, years, nifty.rate(), nifty.dividendYield(),
                     vol.applyAsDouble(k));
-            assertThat(p.quote().delta()).isCloseTo(g.delta(), within(1e-6));
-            assertThat(p.quote().vega()).isCloseTo(g.vega(), within(1e-5));
-            assertThat(p.quote().theta()).isCloseTo(g.theta(), within(1e-5));
-            assertThat(p.rho()).isCloseTo(g.rho(), within(1e-5));
+            // Six significant digits are kept: a relative error of at most 5e-6.
+            assertThat(p.quote().delta()).isCloseTo(g.delta(), within(5e-6 * Math.abs(g.delta()) + 1e-15));
+            assertThat(p.quote().vega()).isCloseTo(g.vega(), within(5e-6 * Math.abs(g.vega()) + 1e-15));
+            assertThat(p.quote().theta()).isCloseTo(g.theta(), within(5e-6 * Math.abs(g.theta()) + 1e-15));
+            assertThat(p.rho()).isCloseTo(g.rho(), within(5e-6 * Math.abs(g.rho()) + 1e-15));
             assertThat(c.buildup()).isEqualTo(Buildup.NEUTRAL);
             assertThat(c.oiChange()).isZero();
         }
@@ -118,7 +119,7 @@ class ChainEnricherTest {
             assertThat(e.calls().get(i).oiChange()).isEqualTo(500);
             assertThat(e.puts().get(i).oiChange()).isEqualTo(-1000);
             assertThat(e.calls().get(i).priceChange())
-                    .isCloseTo(after.calls().get(i).last() - before.calls().get(i).last(), within(1e-9));
+                    .isCloseTo(after.calls().get(i).last() - before.calls().get(i).last(), within(1e-8));
             if (e.calls().get(i).priceChange() > 0) {
                 assertThat(e.calls().get(i).buildup()).isEqualTo(Buildup.LONG_BUILDUP);
             }
@@ -161,5 +162,9 @@ class ChainEnricherTest {
         assertThat(ChainEnricher.round(0.125, 2)).isEqualTo(0.12);
         assertThat(ChainEnricher.round(2.675, 2)).isEqualTo(2.67);
         assertThat(ChainEnricher.nearestToSpot(new double[]{100, 110}, 105)).isZero();
+        assertThat(ChainEnricher.significant(0.000123456789)).isEqualTo(0.000123457);
+        assertThat(ChainEnricher.significant(-12345.6789)).isEqualTo(-12345.7);
+        assertThat(ChainEnricher.significant(0)).isZero();
+        assertThat(ChainEnricher.significant(Double.NaN)).isNaN();
     }
 }

@@ -107,6 +107,7 @@ class RedisPipelineTest {
         env.put("BUS_MAX_RETRIES", "2");
         env.put("BUS_VISIBILITY_TIMEOUT", "2");
         env.put("CHAIN_SNAPSHOT_SECONDS", "0");
+        env.put("QUOTE_SNAPSHOT_SECONDS", "0");
         env.put("WORKER_CONCURRENCY", "2");
         env.put("WORKER_BATCH_SIZE", "10");
         return env;
