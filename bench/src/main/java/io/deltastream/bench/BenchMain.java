@@ -17,6 +17,10 @@ public final class BenchMain {
 
     private static final Map<String, Driver> DRIVERS = new TreeMap<>();
 
+    static {
+        DRIVERS.put("trading-load", io.deltastream.bench.trading.OrderLoadDriver::main);
+    }
+
     private BenchMain() {
     }
 
