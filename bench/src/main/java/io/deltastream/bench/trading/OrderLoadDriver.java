@@ -46,8 +46,8 @@ import org.HdrHistogram.Histogram;
 /**
  * {@code ./deltastream bench trading-load [--seconds 20] [--warmup 5] [--clients 32] [--users 64]}: starts the trade
  * simulator in this JVM (SQLite store in a temp dir, in-process bus), publishes a live NIFTY chain that ticks every
- * second, and drives orders through HTTP with real tokens: 50% resting limit orders, 20% market orders, 30% cancels of
- * the client's oldest resting order. Every request goes through authentication, validation, the risk checks
+ * second, and drives orders through HTTP with real tokens: 50% limit orders (mostly resting), 20% market orders in
+ * buy-then-sell round trips, 30% cancels of the client's oldest resting order (and always when it has more than three). Every request goes through authentication, validation, the risk checks
  * (margin by scenario repricing included), matching and the durable store writes before its response. Prints
  * requests per second and the latency distribution.
  */
@@ -106,6 +106,7 @@ public final class OrderLoadDriver {
             Recorder latency = new Recorder(3);
             AtomicLong requests = new AtomicLong();
             Map<Integer, AtomicLong> statuses = new java.util.concurrent.ConcurrentHashMap<>();
+            Map<String, AtomicLong> errors = new java.util.concurrent.ConcurrentHashMap<>();
             AtomicBoolean measuring = new AtomicBoolean(false);
             ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
             for (int c = 0; c < clients; c++) {
@@ -115,13 +116,13 @@ public final class OrderLoadDriver {
                     String user = String.format(Locale.ROOT, "%024x", 1 + client % users);
                     String auth = "Bearer " + tokens.issue(user, user + "@bench").token();
                     ArrayDeque<String> resting = new ArrayDeque<>();
-                    boolean buyNext = true;
+                    String roundTrip = null;
                     while (running.get()) {
                         int r = rnd.nextInt(100);
                         String symbol = symbols.get(rnd.nextInt(symbols.size()));
                         HttpRequest req;
                         boolean place = true;
-                        if (r < 30 && !resting.isEmpty()) {
+                        if ((r < 30 && !resting.isEmpty()) || resting.size() > 3) {
                             place = false;
                             req = HttpRequest.newBuilder(URI.create(base + "/api/trade/order/" + resting.poll()))
                                     .header("Authorization", auth).DELETE().build();
@@ -131,9 +132,13 @@ public final class OrderLoadDriver {
                             body.put("quantity", 75);
                             boolean buy = rnd.nextBoolean();
                             if (r < 50) {
+                                // Market orders come in round trips: buy an option, then sell it back.
                                 body.put("order_type", "MARKET");
-                                body.put("side", buyNext ? "BUY" : "SELL");
-                                buyNext = !buyNext;
+                                body.put("side", roundTrip == null ? "BUY" : "SELL");
+                                if (roundTrip != null) {
+                                    body.put("symbol", roundTrip);
+                                }
+                                roundTrip = roundTrip == null ? symbol : null;
                             } else {
                                 double mid = mid(symbol, strikes);
                                 body.put("order_type", "LIMIT");
@@ -157,13 +162,15 @@ public final class OrderLoadDriver {
                             latency.recordValue(micros);
                             requests.incrementAndGet();
                             statuses.computeIfAbsent(res.statusCode(), k -> new AtomicLong()).incrementAndGet();
+                            if (res.statusCode() >= 400) {
+                                String error = Json.trusted(res.body()).path("error").asText();
+                                errors.computeIfAbsent(error.replaceAll("[0-9.]+", "#"), k -> new AtomicLong())
+                                        .incrementAndGet();
+                            }
                         }
                         if (place && res.statusCode() == 201 && res.body().contains("\"status\":\"OPEN\"")) {
                             String id = Json.trusted(res.body()).get("order_id").asText();
                             resting.add(id);
-                            if (resting.size() > 5) {
-                                resting.pollLast();
-                            }
                         }
                     }
                     return null;
@@ -188,6 +195,7 @@ public final class OrderLoadDriver {
                     h.getValueAtPercentile(50), h.getValueAtPercentile(90), h.getValueAtPercentile(99),
                     h.getValueAtPercentile(99.9), h.getMaxValue());
             System.out.println("  statuses: " + statuses);
+            errors.forEach((k, v) -> System.out.println("  " + v + " x " + k));
             System.out.printf(Locale.ROOT, "  store: %s (%d KB)%n", data.resolve("trading.db"),
                     Files.size(data.resolve("trading.db")) / 1024);
             service.close();

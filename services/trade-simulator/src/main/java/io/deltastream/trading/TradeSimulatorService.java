@@ -14,6 +14,7 @@ import io.deltastream.trading.feed.FeedSubscriber;
 import io.deltastream.trading.feed.MarketData;
 import io.deltastream.trading.instrument.Instruments;
 import io.deltastream.trading.oms.TradingEngine;
+import io.deltastream.trading.persistence.GroupCommitWriter;
 import io.deltastream.trading.persistence.TradingStore;
 import java.time.Clock;
 import java.util.concurrent.Executors;
@@ -66,7 +67,9 @@ public final class TradeSimulatorService implements Service {
         TradingStore store = new TradingStore(Stores.open(ctx, "trading"));
         Bus bus = Buses.open(ctx);
         MarketData market = new MarketData(clock);
-        TradingEngine e = new TradingEngine(config, new Instruments(universe), market, store,
+        GroupCommitWriter writer = new GroupCommitWriter(store, body -> ctx.thread("store-writer", body));
+        ctx.onStop(writer);
+        TradingEngine e = new TradingEngine(config, new Instruments(universe), market, store, writer,
                 ev -> bus.topics().publish(UserTopics.USER_EVENTS, ev.encode()), clock, System::nanoTime);
         FeedSubscriber feed = new FeedSubscriber(market, universe, config.underlyingSpreadBps(), e::onQuotes);
         feed.warmStart(bus);

@@ -109,7 +109,8 @@ public final class PreTradeRisk {
         double fee = commissions.fee(value);
         double available = account.cash() - working.premium() - marginWithout;
         double required = marginWith - marginWithout + order.signedQuantity() * order.priceEstimate() + fee;
-        if (required > available + 1e-9) {
+        // An order that frees cash or margin (required <= 0) passes even when the account is already short of it.
+        if (required > 0 && required > available + 1e-9) {
             throw RiskRejection.of(String.format(Locale.ROOT, "Insufficient margin. Required: %.2f, Available: %.2f",
                     required, available));
         }
