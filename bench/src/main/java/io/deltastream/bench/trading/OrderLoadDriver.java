@@ -20,10 +20,6 @@ import io.deltastream.platform.service.RunningService;
 import io.deltastream.platform.service.ServiceHost;
 import io.deltastream.platform.service.SharedResources;
 import io.deltastream.trading.TradeSimulatorService;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -95,8 +91,6 @@ public final class OrderLoadDriver {
             publish(bus, expiry, strikes, 21500);
             sleep(500);
             AccessTokens tokens = AccessTokens.fromEnv(env);
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
             String base = service.baseUrl();
             List<String> symbols = new ArrayList<>();
             for (double k : strikes) {
@@ -116,16 +110,17 @@ public final class OrderLoadDriver {
                     String user = String.format(Locale.ROOT, "%024x", 1 + client % users);
                     String auth = "Bearer " + tokens.issue(user, user + "@bench").token();
                     ArrayDeque<String> resting = new ArrayDeque<>();
+                    KeepAliveClient http = new KeepAliveClient(base);
                     String roundTrip = null;
                     while (running.get()) {
                         int r = rnd.nextInt(100);
                         String symbol = symbols.get(rnd.nextInt(symbols.size()));
-                        HttpRequest req;
-                        boolean place = true;
+                        String method = "POST";
+                        String path = "/api/trade/order";
+                        String json = null;
                         if ((r < 30 && !resting.isEmpty()) || resting.size() > 3) {
-                            place = false;
-                            req = HttpRequest.newBuilder(URI.create(base + "/api/trade/order/" + resting.poll()))
-                                    .header("Authorization", auth).DELETE().build();
+                            method = "DELETE";
+                            path = "/api/trade/order/" + resting.poll();
                         } else {
                             Map<String, Object> body = new HashMap<>();
                             body.put("symbol", symbol);
@@ -145,34 +140,35 @@ public final class OrderLoadDriver {
                                 body.put("side", buy ? "BUY" : "SELL");
                                 body.put("price", buy ? mid - 5 - rnd.nextInt(5) : mid + 5 + rnd.nextInt(5));
                             }
-                            req = HttpRequest.newBuilder(URI.create(base + "/api/trade/order"))
-                                    .header("Authorization", auth).header("Content-Type", "application/json")
-                                    .POST(HttpRequest.BodyPublishers.ofString(Json.string(body))).build();
+                            json = Json.string(body);
                         }
                         long t0 = System.nanoTime();
-                        HttpResponse<String> res;
+                        KeepAliveClient.Response res;
                         try {
-                            res = http.send(req, HttpResponse.BodyHandlers.ofString());
+                            res = http.send(method, path, auth, json);
                         } catch (Exception e) {
                             statuses.computeIfAbsent(-1, k -> new AtomicLong()).incrementAndGet();
+                            http.close();
+                            http = new KeepAliveClient(base);
                             continue;
                         }
                         long micros = (System.nanoTime() - t0) / 1000;
                         if (measuring.get()) {
                             latency.recordValue(micros);
                             requests.incrementAndGet();
-                            statuses.computeIfAbsent(res.statusCode(), k -> new AtomicLong()).incrementAndGet();
-                            if (res.statusCode() >= 400) {
+                            statuses.computeIfAbsent(res.status(), k -> new AtomicLong()).incrementAndGet();
+                            if (res.status() >= 400) {
                                 String error = Json.trusted(res.body()).path("error").asText();
                                 errors.computeIfAbsent(error.replaceAll("[0-9.]+", "#"), k -> new AtomicLong())
                                         .incrementAndGet();
                             }
                         }
-                        if (place && res.statusCode() == 201 && res.body().contains("\"status\":\"OPEN\"")) {
+                        if (json != null && res.status() == 201 && res.body().contains("\"status\":\"OPEN\"")) {
                             String id = Json.trusted(res.body()).get("order_id").asText();
                             resting.add(id);
                         }
                     }
+                    http.close();
                     return null;
                 });
             }
