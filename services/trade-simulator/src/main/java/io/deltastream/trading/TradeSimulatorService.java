@@ -4,6 +4,9 @@ import io.deltastream.bus.Bus;
 import io.deltastream.bus.Buses;
 import io.deltastream.market.channel.UserTopics;
 import io.deltastream.market.product.ProductUniverse;
+import io.deltastream.market.wire.UserEvent;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.deltastream.platform.auth.AccessTokens;
 import io.deltastream.platform.service.Service;
 import io.deltastream.platform.service.ServiceContext;
@@ -69,14 +72,19 @@ public final class TradeSimulatorService implements Service {
         MarketData market = new MarketData(clock);
         GroupCommitWriter writer = new GroupCommitWriter(store, body -> ctx.thread("store-writer", body));
         ctx.onStop(writer);
-        TradingEngine e = new TradingEngine(config, new Instruments(universe), market, store, writer,
-                ev -> bus.topics().publish(UserTopics.USER_EVENTS, ev.encode()), clock, System::nanoTime);
+        MeterRegistry metrics = ctx.metrics();
+        TradingEngine e = new TradingEngine(config, new Instruments(universe), market, store, writer, ev -> {
+            count(metrics, ev);
+            bus.topics().publish(UserTopics.USER_EVENTS, ev.encode());
+        }, clock, System::nanoTime);
         FeedSubscriber feed = new FeedSubscriber(market, universe, config.underlyingSpreadBps(), e::onQuotes);
         feed.warmStart(bus);
         e.recover();
         this.engine = e;
         new TradeRoutes(e, store, tokens, clock, config.timezone(), config.initialCapital()).register(ctx.routes());
         ctx.healthDetail("working_orders", e::workingOrders);
+        Gauge.builder("trading_working_orders", e, TradingEngine::workingOrders)
+                .description("Orders resting, waiting for a trigger or for liquidity").register(metrics);
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r ->
                 ctx.thread("housekeeping", r));
         ctx.onStarted(() -> {
@@ -93,6 +101,15 @@ public final class TradeSimulatorService implements Service {
         });
         ctx.onStop(feed);
         ctx.onStop(housekeeping::shutdownNow);
+    }
+
+    /** Counts fills and order updates by status ({@code trading_fills_total}, {@code trading_order_updates_total}). */
+    private static void count(MeterRegistry metrics, UserEvent ev) {
+        if (UserEvent.TRADE.equals(ev.event())) {
+            metrics.counter("trading_fills_total").increment();
+        } else if (UserEvent.ORDER_UPDATE.equals(ev.event())) {
+            metrics.counter("trading_order_updates_total", "status", ev.data().path("status").asText()).increment();
+        }
     }
 
     public static void main(String[] args) {

@@ -108,12 +108,12 @@ public final class GroupCommitWriter implements AutoCloseable {
             return;
         }
         for (Changes c : round) {
-            c.done().complete(null);
             try {
                 c.after().run();
             } catch (RuntimeException e) {
                 LOG.warn("publishing events failed", e);
             }
+            c.done().complete(null);
         }
     }
 
