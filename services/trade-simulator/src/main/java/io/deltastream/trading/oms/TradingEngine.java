@@ -397,7 +397,8 @@ public final class TradingEngine {
                 a.restore(new Position(inst.get(), d.get("quantity").asLong(),
                         d.path("ledger").path("avg_entry_price").asDouble(),
                         d.path("ledger").path("realized_pnl").asDouble(),
-                        Documents.parse(d.get("opened_at").textValue()), Documents.parse(d.get("updated_at").textValue())));
+                        Documents.parse(d.get("opened_at").textValue()),
+                        Documents.parse(d.get("updated_at").textValue())));
             }
             List<ObjectNode> open = new ArrayList<>(store.ordersWithStatus(WORKING));
             open.sort(Comparator.comparingLong(d -> d.path("seq").asLong()));
@@ -583,7 +584,8 @@ public final class TradingEngine {
         }
         Optional<ObjectNode> stored = store.order(orderId);
         if (stored.isPresent() && stored.get().path("user_id").asText().equals(userId)) {
-            throw ApiException.badRequest("Cannot " + action + " order in status: " + stored.get().path("status").asText());
+            throw ApiException.badRequest("Cannot " + action + " order in status: "
+                    + stored.get().path("status").asText());
         }
         throw ApiException.notFound("Order not found");
     }
@@ -624,8 +626,9 @@ public final class TradingEngine {
         }
         double ltp = quote.last();
         if (ltp > 0 && (side == Side.BUY ? trigger <= ltp : trigger >= ltp)) {
-            throw ApiException.badRequest("Trigger price " + trigger + " must be " + (side == Side.BUY ? "above" : "below")
-                    + " the last price " + ltp + " for a " + side + " stop order");
+            throw ApiException.badRequest("Trigger price " + trigger + " must be "
+                    + (side == Side.BUY ? "above" : "below") + " the last price " + ltp + " for a " + side
+                    + " stop order");
         }
     }
 

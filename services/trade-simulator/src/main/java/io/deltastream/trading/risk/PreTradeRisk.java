@@ -166,7 +166,8 @@ public final class PreTradeRisk {
         l.addObject().put("name", "max_order_value").put("limit", limits.maxOrderValue()).putNull("current");
         l.addObject().put("name", "max_open_positions").put("limit", limits.maxOpenPositions())
                 .put("current", account.positions().size());
-        l.addObject().put("name", "daily_loss_limit").put("limit", -limits.dailyLossLimit()).put("current", round(dayPnl));
+        l.addObject().put("name", "daily_loss_limit").put("limit", -limits.dailyLossLimit())
+                .put("current", round(dayPnl));
         l.addObject().put("name", "concentration_limit").put("limit", limits.concentrationLimit())
                 .put("current", round4(maxConcentration));
         l.addObject().put("name", "price_band_pct").put("limit", limits.priceBandPct()).putNull("current");
