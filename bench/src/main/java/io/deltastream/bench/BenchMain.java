@@ -22,6 +22,7 @@ public final class BenchMain {
         DRIVERS.put("pipeline-redis", io.deltastream.bench.pipeline.PipelineLoad::redis);
         DRIVERS.put("pipeline-storage", io.deltastream.bench.pipeline.PipelineLoad::storage);
         DRIVERS.put("pipeline-soak", io.deltastream.bench.pipeline.PipelineLoad::soak);
+        DRIVERS.put("trading-load", io.deltastream.bench.trading.OrderLoadDriver::main);
     }
 
     private BenchMain() {

@@ -4,6 +4,9 @@ import io.deltastream.bus.Bus;
 import io.deltastream.bus.Buses;
 import io.deltastream.market.channel.UserTopics;
 import io.deltastream.market.product.ProductUniverse;
+import io.deltastream.market.wire.UserEvent;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.deltastream.platform.auth.AccessTokens;
 import io.deltastream.platform.service.Service;
 import io.deltastream.platform.service.ServiceContext;
@@ -14,6 +17,7 @@ import io.deltastream.trading.feed.FeedSubscriber;
 import io.deltastream.trading.feed.MarketData;
 import io.deltastream.trading.instrument.Instruments;
 import io.deltastream.trading.oms.TradingEngine;
+import io.deltastream.trading.persistence.GroupCommitWriter;
 import io.deltastream.trading.persistence.TradingStore;
 import java.time.Clock;
 import java.util.concurrent.Executors;
@@ -66,14 +70,21 @@ public final class TradeSimulatorService implements Service {
         TradingStore store = new TradingStore(Stores.open(ctx, "trading"));
         Bus bus = Buses.open(ctx);
         MarketData market = new MarketData(clock);
-        TradingEngine e = new TradingEngine(config, new Instruments(universe), market, store,
-                ev -> bus.topics().publish(UserTopics.USER_EVENTS, ev.encode()), clock, System::nanoTime);
+        GroupCommitWriter writer = new GroupCommitWriter(store, body -> ctx.thread("store-writer", body));
+        ctx.onStop(writer);
+        MeterRegistry metrics = ctx.metrics();
+        TradingEngine e = new TradingEngine(config, new Instruments(universe), market, store, writer, ev -> {
+            count(metrics, ev);
+            bus.topics().publish(UserTopics.USER_EVENTS, ev.encode());
+        }, clock, System::nanoTime);
         FeedSubscriber feed = new FeedSubscriber(market, universe, config.underlyingSpreadBps(), e::onQuotes);
         feed.warmStart(bus);
         e.recover();
         this.engine = e;
         new TradeRoutes(e, store, tokens, clock, config.timezone(), config.initialCapital()).register(ctx.routes());
         ctx.healthDetail("working_orders", e::workingOrders);
+        Gauge.builder("trading_working_orders", e, TradingEngine::workingOrders)
+                .description("Orders resting, waiting for a trigger or for liquidity").register(metrics);
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r ->
                 ctx.thread("housekeeping", r));
         ctx.onStarted(() -> {
@@ -90,6 +101,15 @@ public final class TradeSimulatorService implements Service {
         });
         ctx.onStop(feed);
         ctx.onStop(housekeeping::shutdownNow);
+    }
+
+    /** Counts fills and order updates by status ({@code trading_fills_total}, {@code trading_order_updates_total}). */
+    private static void count(MeterRegistry metrics, UserEvent ev) {
+        if (UserEvent.TRADE.equals(ev.event())) {
+            metrics.counter("trading_fills_total").increment();
+        } else if (UserEvent.ORDER_UPDATE.equals(ev.event())) {
+            metrics.counter("trading_order_updates_total", "status", ev.data().path("status").asText()).increment();
+        }
     }
 
     public static void main(String[] args) {

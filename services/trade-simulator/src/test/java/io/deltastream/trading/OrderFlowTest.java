@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.deltastream.market.wire.OptionType;
 import io.deltastream.testkit.Eventually;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -196,6 +197,26 @@ class OrderFlowTest {
     }
 
     @Test
+    void underlyingsTradeAtASyntheticSpreadAroundTheirPrice() {
+        Instant now = f.clock.instant();
+        f.bus.topics().publish(io.deltastream.market.channel.MarketTopics.ENRICHED_UNDERLYING,
+                io.deltastream.market.wire.WireCodec.encode(
+                        new io.deltastream.market.wire.EnrichedUnderlying("AAPL", 185, now, now)));
+        Eventually.until("AAPL quoted", () -> f.http.get("/api/trade/orderbook/AAPL").status() == 200);
+        JsonNode book = f.ok(f.http.get("/api/trade/orderbook/AAPL"), 200);
+        // 2 bp around 185, on the 0.01 tick: 184.98 / 185.02.
+        assertThat(book.get("bids").get(0).get(0).asDouble()).isEqualTo(184.98);
+        assertThat(book.get("asks").get(0).get(0).asDouble()).isEqualTo(185.02);
+        JsonNode r = place(alice, Map.of("symbol", "AAPL", "order_type", "MARKET", "side", "BUY", "quantity", 100));
+        assertThat(r.get("status").asText()).isEqualTo("FILLED");
+        assertThat(r.get("avg_fill_price").asDouble()).isEqualTo(185.02);
+        // A NIFTY lot (75 x 21,500) is worth more than the order value limit and the account.
+        JsonNode nifty = f.ok(f.http.post("/api/trade/order", Map.of("symbol", "NIFTY", "order_type", "MARKET",
+                "side", "BUY", "quantity", 75), alice), 400);
+        assertThat(nifty.get("type").asText()).isEqualTo("risk_limit");
+    }
+
+    @Test
     void dayOrdersExpireAtTheClose() {
         JsonNode r = place(alice, Map.of("symbol", call, "order_type", "LIMIT", "side", "BUY", "quantity", 75,
                 "price", 95));
@@ -272,5 +293,9 @@ class OrderFlowTest {
         assertThat(book.get("spread").asDouble()).isEqualTo(2.0);
         assertThat(f.ok(f.http.get("/api/trade/orders", alice), 200).has("orders")).isTrue();
         Eventually.until("health", () -> f.http.get("/health").status() == 200);
+        place(alice, Map.of("symbol", call, "order_type", "MARKET", "side", "BUY", "quantity", 75));
+        String metrics = f.http.get("/metrics").body();
+        assertThat(metrics).contains("trading_fills_total").contains("trading_order_updates_total")
+                .contains("status=\"FILLED\"").contains("trading_working_orders");
     }
 }

@@ -84,9 +84,12 @@ public final class MarketData {
         return i.isOption() ? Optional.empty() : spot(i.product().name());
     }
 
-    /** Margin inputs as of now: the latest spot (the product's base price before any tick) and quote IVs. */
+    /**
+     * Margin inputs as of now: the latest spot (the product's base price before any tick) and quote IVs. Options are
+     * valued at the start of the current minute, so that per-instrument scenario values stay cached within a minute.
+     */
     public MarketView view() {
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
         return new MarketView() {
             @Override
             public double spot(Product product) {

@@ -159,6 +159,12 @@ public final class OrderBook {
         return n == null ? 0 : n.quantity;
     }
 
+    /** The limit price of a resting order in ticks, {@link Long#MIN_VALUE} when it is not resting. */
+    public long restingPrice(long id) {
+        Node n = byId.get(id);
+        return n == null ? Long.MIN_VALUE : n.price;
+    }
+
     /** The number of resting user orders. */
     public int restingOrders() {
         return byId.size();

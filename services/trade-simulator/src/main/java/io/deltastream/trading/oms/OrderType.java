@@ -3,7 +3,9 @@ package io.deltastream.trading.oms;
 import io.deltastream.platform.http.ApiException;
 import java.util.Locale;
 
-/** Order types; the wire names are {@code MARKET}, {@code LIMIT}, {@code SL} (stop-limit), {@code SL-M} (stop-market). */
+/**
+ * Order types; the wire names are {@code MARKET}, {@code LIMIT}, {@code SL} (stop-limit), {@code SL-M} (stop-market).
+ */
 public enum OrderType {
     MARKET("MARKET"),
     LIMIT("LIMIT"),
@@ -41,6 +43,7 @@ public enum OrderType {
         if (t.equals("SLM")) {
             return SL_M;
         }
-        throw ApiException.badRequest("Field '" + field + "' must be one of MARKET, LIMIT, SL, SL-M, got '" + text + "'");
+        throw ApiException.badRequest("Field '" + field + "' must be one of MARKET, LIMIT, SL, SL-M, got '" + text
+                + "'");
     }
 }

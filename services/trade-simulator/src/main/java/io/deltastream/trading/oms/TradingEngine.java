@@ -16,6 +16,7 @@ import io.deltastream.trading.instrument.Instruments;
 import io.deltastream.trading.matching.FillListener;
 import io.deltastream.trading.matching.OrderBook;
 import io.deltastream.trading.matching.Side;
+import io.deltastream.trading.persistence.GroupCommitWriter;
 import io.deltastream.trading.persistence.TradingStore;
 import io.deltastream.trading.portfolio.Account;
 import io.deltastream.trading.portfolio.Position;
@@ -41,14 +42,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
  * The order management system: validates and risk-checks orders, routes them to the instrument's {@link OrderBook},
- * books fills into accounts, re-evaluates working orders on every market tick, expires and settles, persists every
- * change before answering, and publishes user events.
+ * books fills into accounts, re-evaluates working orders on every market tick, expires and settles, and persists
+ * every change (through the {@link GroupCommitWriter}) before answering; user events follow the writes.
  *
  * <p>Concurrency: every state change runs under one lock (a sequencer). That serializes each user's operations, as
  * it must (a cross between two users changes both accounts atomically), and it keeps books, accounts and the store
@@ -64,6 +66,7 @@ public final class TradingEngine {
     private final Instruments instruments;
     private final MarketData market;
     private final TradingStore store;
+    private final GroupCommitWriter writer;
     private final Consumer<UserEvent> events;
     private final Clock clock;
     private final LongSupplier nanos;
@@ -78,16 +81,25 @@ public final class TradingEngine {
     private final Map<String, List<Order>> stops = new HashMap<>();
     private final Map<String, List<Order>> pendingMarket = new HashMap<>();
     private final Map<String, Long> owners = new HashMap<>();
+    /** Recently ended orders, so that a cancel racing a fill sees the fill before the store does. */
+    private final Map<String, Order> finished = new LinkedHashMap<>(1024, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Order> eldest) {
+            return size() > 10_000;
+        }
+    };
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
     private long nextBookId = 1;
     private long lastSeq;
     private Batch batch = new Batch();
 
     public TradingEngine(TradingConfig config, Instruments instruments, MarketData market, TradingStore store,
-                         Consumer<UserEvent> events, Clock clock, LongSupplier nanos) {
+                         GroupCommitWriter writer, Consumer<UserEvent> events, Clock clock, LongSupplier nanos) {
         this.config = config;
         this.instruments = instruments;
         this.market = market;
         this.store = store;
+        this.writer = writer;
         this.events = events;
         this.clock = clock;
         this.nanos = nanos;
@@ -100,8 +112,7 @@ public final class TradingEngine {
 
     /** Places an order; returns the reference's 201 body. */
     public ObjectNode place(String userId, OrderRequest req) {
-        lock.lock();
-        try {
+        return sequenced(() -> {
             Instant now = clock.instant();
             rateLimit(userId);
             Instrument inst = instruments.tradable(req.symbol(), now);
@@ -127,12 +138,10 @@ public final class TradingEngine {
                 o.status = OrderStatus.REJECTED;
                 o.rejectionReason = e.getMessage();
                 batch.order(o);
-                flush();
                 throw e;
             }
             activate(o, now);
             batch.order(o);
-            flush();
             ObjectNode body = Json.object();
             body.put("order_id", o.orderId);
             body.put("status", o.status.name());
@@ -141,10 +150,7 @@ public final class TradingEngine {
             body.put("message", "Order " + o.status.name().toLowerCase(Locale.ROOT));
             body.set("order", Docs.order(o));
             return body;
-        } finally {
-            abandonBatchIfFailed();
-            lock.unlock();
-        }
+        });
     }
 
     /**
@@ -154,8 +160,7 @@ public final class TradingEngine {
      */
     public ObjectNode modify(String userId, String orderId, Optional<Long> quantity, Optional<Double> price,
                              Optional<Double> trigger) {
-        lock.lock();
-        try {
+        return sequenced(() -> {
             Instant now = clock.instant();
             rateLimit(userId);
             Order o = workingOrder(userId, orderId, "modify");
@@ -197,31 +202,22 @@ public final class TradingEngine {
             if (o.status == OrderStatus.TRIGGER_PENDING) {
                 triggerStops(inst, now);
             }
-            flush();
             return Docs.order(o);
-        } finally {
-            abandonBatchIfFailed();
-            lock.unlock();
-        }
+        });
     }
 
     /** Cancels a working order (including the open rest of a partially filled one). */
     public ObjectNode cancel(String userId, String orderId) {
-        lock.lock();
-        try {
+        return sequenced(() -> {
             Order o = workingOrder(userId, orderId, "cancel");
             finish(o, OrderStatus.CANCELLED, "cancelled by user", clock.instant());
-            flush();
             ObjectNode body = Json.object();
             body.put("message", "Order cancelled");
             body.put("order_id", orderId);
             body.put("status", o.status.name());
             body.put("filled_quantity", o.filledQuantity);
             return body;
-        } finally {
-            abandonBatchIfFailed();
-            lock.unlock();
-        }
+        });
     }
 
     // ---------------------------------------------------------------- market data and time
@@ -232,8 +228,7 @@ public final class TradingEngine {
      * be in {@link MarketData}.
      */
     public void onQuotes(Collection<String> symbols) {
-        lock.lock();
-        try {
+        sequenced(() -> {
             Instant now = clock.instant();
             for (String symbol : symbols) {
                 OrderBook book = books.get(symbol);
@@ -255,17 +250,13 @@ public final class TradingEngine {
                 triggerStops(inst, now);
                 retryMarketOrders(inst, now);
             }
-            flush();
-        } finally {
-            abandonBatchIfFailed();
-            lock.unlock();
-        }
+            return null;
+        });
     }
 
     /** Expires DAY orders past their close and orders of expired options; settles expired option positions. */
     public void housekeeping() {
-        lock.lock();
-        try {
+        sequenced(() -> {
             Instant now = clock.instant();
             for (Order o : new ArrayList<>(working.values())) {
                 Instant instrumentEnd = o.instrument.expiresAt();
@@ -288,27 +279,18 @@ public final class TradingEngine {
                     settle(a, p, spot.get(), now);
                 }
             }
-            flush();
-        } finally {
-            abandonBatchIfFailed();
-            lock.unlock();
-        }
+            return null;
+        });
     }
 
     // ---------------------------------------------------------------- reads
 
     /** The user's portfolio (created on first use), marked to market. */
     public ObjectNode portfolio(String userId) {
-        lock.lock();
-        try {
+        return sequenced(() -> {
             Instant now = clock.instant();
-            Account a = account(userId, now);
-            flush();
-            return portfolioDoc(a, now);
-        } finally {
-            abandonBatchIfFailed();
-            lock.unlock();
-        }
+            return portfolioDoc(account(userId, now), now);
+        });
     }
 
     /** The user's open positions, marked to market. */
@@ -330,30 +312,15 @@ public final class TradingEngine {
 
     /** The {@code /risk} report (creates the portfolio on first use). */
     public ObjectNode riskReport(String userId) {
-        lock.lock();
-        try {
+        return sequenced(() -> {
             Instant now = clock.instant();
-            Account a = account(userId, now);
-            flush();
-            return risk.report(a, now);
-        } finally {
-            abandonBatchIfFailed();
-            lock.unlock();
-        }
+            return risk.report(account(userId, now), now);
+        });
     }
 
     /** Figures of {@code /pnl}: the account's unrealized P&L and equity now. */
     public Valuation valuation(String userId) {
-        lock.lock();
-        try {
-            Instant now = clock.instant();
-            Account a = account(userId, now);
-            flush();
-            return Valuation.of(a, market);
-        } finally {
-            abandonBatchIfFailed();
-            lock.unlock();
-        }
+        return sequenced(() -> Valuation.of(account(userId, clock.instant()), market));
     }
 
     /** The book of {@code symbol} (reference shape), or empty when the instrument is unknown or unquoted. */
@@ -410,8 +377,7 @@ public final class TradingEngine {
 
     /** Loads accounts, positions and working orders from the store (at start, before any other call). */
     public void recover() {
-        lock.lock();
-        try {
+        sequenced(() -> {
             Instant now = clock.instant();
             for (ObjectNode d : store.allPortfolios()) {
                 JsonNode ledger = d.path("ledger");
@@ -431,7 +397,8 @@ public final class TradingEngine {
                 a.restore(new Position(inst.get(), d.get("quantity").asLong(),
                         d.path("ledger").path("avg_entry_price").asDouble(),
                         d.path("ledger").path("realized_pnl").asDouble(),
-                        Documents.parse(d.get("opened_at").textValue()), Documents.parse(d.get("updated_at").textValue())));
+                        Documents.parse(d.get("opened_at").textValue()),
+                        Documents.parse(d.get("updated_at").textValue())));
             }
             List<ObjectNode> open = new ArrayList<>(store.ordersWithStatus(WORKING));
             open.sort(Comparator.comparingLong(d -> d.path("seq").asLong()));
@@ -444,11 +411,8 @@ public final class TradingEngine {
                 lastSeq = Math.max(lastSeq, o.seq);
                 restore(o, now);
             }
-            flush();
-        } finally {
-            abandonBatchIfFailed();
-            lock.unlock();
-        }
+            return null;
+        });
     }
 
     private static Order orderFrom(ObjectNode d, Instrument inst) {
@@ -614,9 +578,14 @@ public final class TradingEngine {
         if (o != null && o.userId.equals(userId)) {
             return o;
         }
+        Order ended = finished.get(orderId);
+        if (ended != null && ended.userId.equals(userId)) {
+            throw ApiException.badRequest("Cannot " + action + " order in status: " + ended.status.name());
+        }
         Optional<ObjectNode> stored = store.order(orderId);
         if (stored.isPresent() && stored.get().path("user_id").asText().equals(userId)) {
-            throw ApiException.badRequest("Cannot " + action + " order in status: " + stored.get().path("status").asText());
+            throw ApiException.badRequest("Cannot " + action + " order in status: "
+                    + stored.get().path("status").asText());
         }
         throw ApiException.notFound("Order not found");
     }
@@ -657,8 +626,9 @@ public final class TradingEngine {
         }
         double ltp = quote.last();
         if (ltp > 0 && (side == Side.BUY ? trigger <= ltp : trigger >= ltp)) {
-            throw ApiException.badRequest("Trigger price " + trigger + " must be " + (side == Side.BUY ? "above" : "below")
-                    + " the last price " + ltp + " for a " + side + " stop order");
+            throw ApiException.badRequest("Trigger price " + trigger + " must be "
+                    + (side == Side.BUY ? "above" : "below") + " the last price " + ltp + " for a " + side
+                    + " stop order");
         }
     }
 
@@ -801,58 +771,79 @@ public final class TradingEngine {
         return Docs.portfolio(a, v.unrealizedPnl(), v.equity(), risk.margin(a).total(), now);
     }
 
-    /** Persists the batch (durable before the caller answers), then publishes its events. */
-    private void flush() {
+    /**
+     * Runs {@code body} under the lock, hands whatever it changed (even when it failed, e.g. a rejected order) to the
+     * writer, releases the lock and waits until the changes are durable.
+     */
+    private <T> T sequenced(java.util.function.Supplier<T> body) {
+        CompletableFuture<Void> written = DONE;
+        T result = null;
+        RuntimeException failure = null;
+        lock.lock();
+        try {
+            result = body.get();
+        } catch (RuntimeException e) {
+            failure = e;
+        } finally {
+            try {
+                written = flush();
+            } catch (RuntimeException e) {
+                batch = new Batch();
+                failure = failure == null ? e : failure;
+            }
+            lock.unlock();
+        }
+        try {
+            written.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw ApiException.unavailable("Trade store unavailable: " + e.getCause().getMessage());
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return result;
+    }
+
+    /** Turns the batch into documents (under the lock) and queues them for writing; events follow the write. */
+    private CompletableFuture<Void> flush() {
         Batch b = batch;
         batch = new Batch();
         if (b.isEmpty()) {
-            return;
+            return DONE;
         }
         Instant now = clock.instant();
         List<UserEvent> out = new ArrayList<>();
-        if (!b.trades.isEmpty()) {
-            store.insertTrades(b.trades);
-            for (ObjectNode t : b.trades) {
-                out.add(new UserEvent(t.get("user_id").textValue(), UserEvent.TRADE, t, now));
-            }
+        for (ObjectNode t : b.trades) {
+            out.add(new UserEvent(t.get("user_id").textValue(), UserEvent.TRADE, t, now));
         }
+        Map<String, ObjectNode> orders = new LinkedHashMap<>();
         for (Order o : b.orders.values()) {
             ObjectNode d = Docs.order(o);
-            store.saveOrder(d);
+            orders.put(o.orderId, d);
             out.add(new UserEvent(o.userId, UserEvent.ORDER_UPDATE, d, now));
+            if (o.status.isTerminal()) {
+                finished.put(o.orderId, o);
+            }
         }
+        Map<String, ObjectNode> positions = new LinkedHashMap<>();
         for (Map.Entry<String, String[]> e : b.positions.entrySet()) {
             String userId = e.getValue()[0];
             String symbol = e.getValue()[1];
             Account a = accounts.get(userId);
             Position p = a.position(symbol);
-            ObjectNode d;
-            if (p == null) {
-                store.deletePosition(userId, symbol);
-                d = Json.object().put("user_id", userId).put("symbol", symbol).put("quantity", 0);
-            } else {
-                d = positionDoc(a, p);
-                store.savePosition(d);
-            }
+            ObjectNode d = p == null ? Json.object().put("user_id", userId).put("symbol", symbol).put("quantity", 0)
+                    : positionDoc(a, p);
+            positions.put(e.getKey(), d);
             out.add(new UserEvent(userId, UserEvent.POSITION_UPDATE, d, now));
         }
+        Map<String, ObjectNode> portfolios = new LinkedHashMap<>();
         for (Account a : b.accounts.values()) {
             ObjectNode d = portfolioDoc(a, now);
-            store.savePortfolio(d);
+            portfolios.put(a.userId(), d);
             out.add(new UserEvent(a.userId(), UserEvent.PORTFOLIO_UPDATE, d, now));
         }
-        out.forEach(events);
-    }
-
-    /** After a failure mid-operation, drops the half-built batch (its state is already in memory, see class doc). */
-    private void abandonBatchIfFailed() {
-        if (!batch.isEmpty()) {
-            try {
-                flush();
-            } catch (RuntimeException ignored) {
-                batch = new Batch();
-            }
-        }
+        return writer.submit(new GroupCommitWriter.Changes(orders, new ArrayList<>(b.trades), positions, portfolios,
+                () -> out.forEach(events), new CompletableFuture<>()));
     }
 
     /** The changes of one operation: what to persist and publish. Also the books' fill listener. */

@@ -109,7 +109,8 @@ public final class PreTradeRisk {
         double fee = commissions.fee(value);
         double available = account.cash() - working.premium() - marginWithout;
         double required = marginWith - marginWithout + order.signedQuantity() * order.priceEstimate() + fee;
-        if (required > available + 1e-9) {
+        // An order that frees cash or margin (required <= 0) passes even when the account is already short of it.
+        if (required > 0 && required > available + 1e-9) {
             throw RiskRejection.of(String.format(Locale.ROOT, "Insufficient margin. Required: %.2f, Available: %.2f",
                     required, available));
         }
@@ -165,7 +166,8 @@ public final class PreTradeRisk {
         l.addObject().put("name", "max_order_value").put("limit", limits.maxOrderValue()).putNull("current");
         l.addObject().put("name", "max_open_positions").put("limit", limits.maxOpenPositions())
                 .put("current", account.positions().size());
-        l.addObject().put("name", "daily_loss_limit").put("limit", -limits.dailyLossLimit()).put("current", round(dayPnl));
+        l.addObject().put("name", "daily_loss_limit").put("limit", -limits.dailyLossLimit())
+                .put("current", round(dayPnl));
         l.addObject().put("name", "concentration_limit").put("limit", limits.concentrationLimit())
                 .put("current", round4(maxConcentration));
         l.addObject().put("name", "price_band_pct").put("limit", limits.priceBandPct()).putNull("current");
