@@ -142,7 +142,7 @@ final class MarketFixture implements Service {
             double m = Math.log(k / forward);
             double iv = 0.14 - 0.10 * m + 0.9 * m * m;
             long coi = Math.round(oiScale * (40_000 + 6_000 * Math.max(0, i - half)));
-            long poi = Math.round(oiScale * (38_000 + 7_000 * Math.max(0, half - i)));
+            long poi = Math.round(oiScale * (38_000 + 9_000 * Math.max(0, half - i)));
             calls.add(option(product, expiry, OptionType.CALL, spot, k, years, iv, coi, 900 + 10L * i, time,
                     priceShift));
             puts.add(option(product, expiry, OptionType.PUT, spot, k, years, iv, poi, 800 + 12L * i, time,
