@@ -45,7 +45,7 @@ public final class DeltaStream implements Callable<Integer> {
             for (RunningService s : services) {
                 out.printf("  %-16s %s%n", s.name(), s.baseUrl());
             }
-            out.println("  dashboard        http://localhost:" + services.getLast().port() + "/");
+            out.println("  API docs         http://localhost:" + services.getLast().port() + "/api/docs/ui");
             out.println();
             out.flush();
         }
