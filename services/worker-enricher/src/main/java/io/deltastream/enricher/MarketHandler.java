@@ -162,16 +162,19 @@ final class MarketHandler implements WorkHandler {
      */
     private ChainWork enrich(Delivery d, Product product, OptionChain chain, Instant now, String sharedState) {
         String key = chain.product() + ":" + chain.expiry();
-        OptionChain shared = sharedState == null ? null
+        OptionChain local = previousChains.get(key);
+        // Decoding the shared state is needed only when another worker saw a later chain than this one did.
+        boolean sharedIsNewer = sharedState != null && ChainState.time(sharedState)
+                .map(t -> local == null || t.isAfter(local.timestamp())).orElse(true);
+        OptionChain shared = !sharedIsNewer ? null
                 : ChainState.decode(chain.product(), chain.expiry(), chain.spotPrice(), sharedState).orElse(null);
         OptionChain[] previous = new OptionChain[1];
         boolean[] newest = new boolean[1];
-        previousChains.compute(key, (k, local) -> {
-            OptionChain best = newer(local, shared, chain.timestamp());
-            previous[0] = best;
-            newest[0] = (local == null || local.timestamp().isBefore(chain.timestamp()))
+        previousChains.compute(key, (k, mine) -> {
+            previous[0] = newer(mine, shared, chain.timestamp());
+            newest[0] = (mine == null || mine.timestamp().isBefore(chain.timestamp()))
                     && (shared == null || shared.timestamp().isBefore(chain.timestamp()));
-            return local == null || local.timestamp().isBefore(chain.timestamp()) ? chain : local;
+            return mine == null || mine.timestamp().isBefore(chain.timestamp()) ? chain : mine;
         });
         ChainEnricher.Result r = ChainEnricher.enrich(product, chain, previous[0], now);
         return new ChainWork(d, chain, r, newest[0]);

@@ -50,6 +50,23 @@ public final class ChainState {
     }
 
     /**
+     * The state's chain time without decoding the rest (the encoder writes it first), or empty for a text that does
+     * not start that way.
+     */
+    public static Optional<Instant> time(String text) {
+        String prefix = "{\"timestamp\":\"";
+        int end = text.indexOf('"', prefix.length());
+        if (!text.startsWith(prefix) || end < 0) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(WireTime.parse(text.substring(prefix.length(), end)));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
      * The state as a chain of last prices and open interest (no bid/ask, volume or model values), or empty when the
      * text is not a state (written by an incompatible version: the chain is then compared with nothing).
      */
