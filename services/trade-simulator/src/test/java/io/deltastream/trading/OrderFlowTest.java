@@ -217,6 +217,38 @@ class OrderFlowTest {
     }
 
     @Test
+    void realizedAndUnrealizedPnlThroughTheApi() {
+        place(alice, Map.of("symbol", call, "order_type", "MARKET", "side", "BUY", "quantity", 150));
+        // Average 101.50; selling 75 at the bid of 99 realizes (99 - 101.5) x 75 = -187.50 before fees.
+        place(alice, Map.of("symbol", call, "order_type", "MARKET", "side", "SELL", "quantity", 75));
+        JsonNode trades = f.ok(f.http.get("/api/trade/trades", alice), 200).get("trades");
+        JsonNode lastSell = trades.get(0);
+        assertThat(lastSell.get("side").asText()).isEqualTo("SELL");
+        assertThat(lastSell.get("realized_pnl").asDouble()).isEqualTo(-187.5);
+        double fees = 0;
+        for (JsonNode t : trades) {
+            fees += t.get("commission").asDouble();
+        }
+        JsonNode p = f.ok(f.http.get("/api/trade/portfolio", alice), 200);
+        assertThat(p.get("gross_realized_pnl").asDouble()).isEqualTo(-187.5);
+        assertThat(p.get("realized_pnl").asDouble()).isCloseTo(-187.5 - fees, within(0.006));
+        // 75 left at 101.50, marked at the mid of 100.
+        assertThat(p.get("unrealized_pnl").asDouble()).isEqualTo(-112.5);
+        assertThat(p.get("total_pnl").asDouble()).isCloseTo(-187.5 - fees - 112.5, within(0.006));
+        assertThat(p.get("equity").asDouble()).isCloseTo(1_000_000 - 187.5 - fees - 112.5, within(0.006));
+        JsonNode pnl = f.ok(f.http.get("/api/trade/pnl?period=today", alice), 200);
+        assertThat(pnl.get("realized_pnl").asDouble()).isCloseTo(-187.5 - fees, within(0.006));
+        assertThat(pnl.get("unrealized_pnl").asDouble()).isEqualTo(-112.5);
+        assertThat(f.ok(f.http.get("/api/trade/performance", alice), 200).get("closed_trades").asInt()).isZero();
+        place(alice, Map.of("symbol", call, "order_type", "MARKET", "side", "SELL", "quantity", 75));
+        JsonNode perf = f.ok(f.http.get("/api/trade/performance", alice), 200);
+        assertThat(perf.get("closed_trades").asInt()).isEqualTo(1);
+        assertThat(perf.get("win_rate").asDouble()).isZero();
+        assertThat(perf.get("total_loss").asDouble()).isGreaterThan(375.0);
+        assertThat(f.ok(f.http.get("/api/trade/positions", alice), 200).get("count").asInt()).isZero();
+    }
+
+    @Test
     void dayOrdersExpireAtTheClose() {
         JsonNode r = place(alice, Map.of("symbol", call, "order_type", "LIMIT", "side", "BUY", "quantity", 75,
                 "price", 95));
