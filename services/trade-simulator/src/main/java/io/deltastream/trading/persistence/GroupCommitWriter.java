@@ -34,6 +34,9 @@ public final class GroupCommitWriter implements AutoCloseable {
                           Map<String, ObjectNode> portfolios, Runnable after, CompletableFuture<Void> done) {
     }
 
+    /** Tries per round before the callers are told the store failed (100 ms, 200 ms, ... between tries). */
+    private static final int ATTEMPTS = 5;
+
     private final TradingStore store;
     private final BlockingQueue<Changes> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
@@ -89,22 +92,35 @@ public final class GroupCommitWriter implements AutoCloseable {
             positions.putAll(c.positions());
             portfolios.putAll(c.portfolios());
         }
-        try {
-            if (!trades.isEmpty()) {
-                store.insertTrades(trades);
-            }
-            orders.values().forEach(store::saveOrder);
-            for (ObjectNode p : positions.values()) {
-                if (p.path("quantity").asLong() == 0) {
-                    store.deletePosition(p.get("user_id").textValue(), p.get("symbol").textValue());
-                } else {
-                    store.savePosition(p);
+        RuntimeException failure = null;
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            try {
+                // Idempotent as a whole: trades already written are skipped by id, the rest are upserts.
+                if (!trades.isEmpty()) {
+                    store.insertTrades(trades);
                 }
+                orders.values().forEach(store::saveOrder);
+                for (ObjectNode p : positions.values()) {
+                    if (p.path("quantity").asLong() == 0) {
+                        store.deletePosition(p.get("user_id").textValue(), p.get("symbol").textValue());
+                    } else {
+                        store.savePosition(p);
+                    }
+                }
+                portfolios.values().forEach(store::savePortfolio);
+                failure = null;
+                break;
+            } catch (RuntimeException e) {
+                failure = e;
+                LOG.warn("writing {} change sets failed (attempt {} of {}): {}", round.size(), attempt + 1, ATTEMPTS,
+                        e.getMessage());
+                pause(100L << attempt);
             }
-            portfolios.values().forEach(store::savePortfolio);
-        } catch (RuntimeException e) {
-            LOG.error("writing {} change sets failed", round.size(), e);
-            round.forEach(c -> c.done().completeExceptionally(e));
+        }
+        if (failure != null) {
+            LOG.error("giving up writing {} change sets", round.size(), failure);
+            RuntimeException cause = failure;
+            round.forEach(c -> c.done().completeExceptionally(cause));
             return;
         }
         for (Changes c : round) {
@@ -114,6 +130,14 @@ public final class GroupCommitWriter implements AutoCloseable {
                 LOG.warn("publishing events failed", e);
             }
             c.done().complete(null);
+        }
+    }
+
+    private static void pause(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
