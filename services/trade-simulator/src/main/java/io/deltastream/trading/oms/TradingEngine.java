@@ -78,6 +78,8 @@ public final class TradingEngine {
     private final Map<String, OrderBook> books = new HashMap<>();
     private final Map<Long, Order> byBookId = new HashMap<>();
     private final Map<String, Order> working = new LinkedHashMap<>();
+    /** The working orders of each user (the risk checks count them). */
+    private final Map<String, Map<String, Order>> workingByUser = new HashMap<>();
     private final Map<String, List<Order>> stops = new HashMap<>();
     private final Map<String, List<Order>> pendingMarket = new HashMap<>();
     private final Map<String, Long> owners = new HashMap<>();
@@ -434,7 +436,7 @@ public final class TradingEngine {
 
     private void restore(Order o, Instant now) {
         if (o.type.isStop() && !o.triggered) {
-            working.put(o.orderId, o);
+            addWorking(o);
             stops.computeIfAbsent(o.instrument.symbol(), s -> new ArrayList<>()).add(o);
             return;
         }
@@ -450,7 +452,7 @@ public final class TradingEngine {
     private void activate(Order o, Instant now) {
         if (o.type.isStop() && !o.triggered) {
             o.status = OrderStatus.TRIGGER_PENDING;
-            working.put(o.orderId, o);
+            addWorking(o);
             stops.computeIfAbsent(o.instrument.symbol(), s -> new ArrayList<>()).add(o);
             return;
         }
@@ -463,7 +465,7 @@ public final class TradingEngine {
         OrderBook book = book(inst);
         o.bookId = nextBookId++;
         byBookId.put(o.bookId, o);
-        working.put(o.orderId, o);
+        addWorking(o);
         boolean marketOrder = o.isMarket();
         long limit = marketOrder ? (o.side == Side.BUY ? OrderBook.MARKET_BUY : OrderBook.MARKET_SELL)
                 : inst.toTicks(o.price);
@@ -556,7 +558,7 @@ public final class TradingEngine {
         if (status == OrderStatus.FILLED) {
             o.filledAt = now;
         }
-        working.remove(o.orderId);
+        removeWorking(o);
         byBookId.remove(o.bookId);
         OrderBook book = books.get(o.instrument.symbol());
         if (book != null && o.bookId != 0) {
@@ -571,6 +573,19 @@ public final class TradingEngine {
             m.remove(o);
         }
         batch.order(o);
+    }
+
+    private void addWorking(Order o) {
+        working.put(o.orderId, o);
+        workingByUser.computeIfAbsent(o.userId, u -> new LinkedHashMap<>()).put(o.orderId, o);
+    }
+
+    private void removeWorking(Order o) {
+        working.remove(o.orderId);
+        Map<String, Order> mine = workingByUser.get(o.userId);
+        if (mine != null) {
+            mine.remove(o.orderId);
+        }
     }
 
     private Order workingOrder(String userId, String orderId, String action) {
@@ -665,8 +680,8 @@ public final class TradingEngine {
         Map<String, Long> sells = new HashMap<>();
         Map<Instrument, Long> net = new LinkedHashMap<>();
         double premium = 0;
-        for (Order o : working.values()) {
-            if (!o.userId.equals(userId) || o == except || o.orderId.equals(except == null ? null : except.orderId)) {
+        for (Order o : workingByUser.getOrDefault(userId, Map.of()).values()) {
+            if (o == except) {
                 continue;
             }
             long rem = o.remaining();
@@ -924,7 +939,7 @@ public final class TradingEngine {
             if (o.filledQuantity == o.quantity) {
                 o.status = OrderStatus.FILLED;
                 o.filledAt = now;
-                working.remove(o.orderId);
+                removeWorking(o);
                 byBookId.remove(o.bookId);
                 List<Order> m = pendingMarket.get(inst.symbol());
                 if (m != null) {

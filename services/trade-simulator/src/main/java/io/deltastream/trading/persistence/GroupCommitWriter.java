@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes the engine's changes on one thread, in the order they were made, merging whatever has queued up meanwhile
- * into one write per collection: the latest document per order, position and portfolio, all new trades. Callers
+ * into one write (one transaction on SQLite) per collection: the latest document per order, position and portfolio,
+ * all new trades. Callers
  * wait for their change set's future before answering, so an acknowledged operation is durable; under load many
  * operations share one round of writes (group commit), and the engine's lock is not held while the store works.
  */
@@ -99,15 +100,17 @@ public final class GroupCommitWriter implements AutoCloseable {
                 if (!trades.isEmpty()) {
                     store.insertTrades(trades);
                 }
-                orders.values().forEach(store::saveOrder);
+                store.saveOrders(orders.values());
+                List<ObjectNode> open = new ArrayList<>();
                 for (ObjectNode p : positions.values()) {
                     if (p.path("quantity").asLong() == 0) {
                         store.deletePosition(p.get("user_id").textValue(), p.get("symbol").textValue());
                     } else {
-                        store.savePosition(p);
+                        open.add(p);
                     }
                 }
-                portfolios.values().forEach(store::savePortfolio);
+                store.savePositions(open);
+                store.savePortfolios(portfolios.values());
                 failure = null;
                 break;
             } catch (RuntimeException e) {
