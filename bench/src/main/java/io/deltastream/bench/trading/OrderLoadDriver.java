@@ -22,7 +22,6 @@ import io.deltastream.platform.service.SharedResources;
 import io.deltastream.trading.TradeSimulatorService;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayDeque;

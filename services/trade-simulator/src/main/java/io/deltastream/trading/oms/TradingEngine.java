@@ -30,9 +30,11 @@ import io.deltastream.trading.risk.WorkingOrders;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -43,9 +45,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The order management system: validates and risk-checks orders, routes them to the instrument's {@link OrderBook},
@@ -753,8 +757,8 @@ public final class TradingEngine {
             aq[i] = (long) config.depthLots() * (i + 1) * inst.lotSize();
             na++;
         }
-        return new long[][] {java.util.Arrays.copyOf(bp, nb), java.util.Arrays.copyOf(bq, nb),
-            java.util.Arrays.copyOf(ap, na), java.util.Arrays.copyOf(aq, na)};
+        return new long[][] {Arrays.copyOf(bp, nb), Arrays.copyOf(bq, nb),
+            Arrays.copyOf(ap, na), Arrays.copyOf(aq, na)};
     }
 
     private Instant dayEnd(Product p, Instant now) {
@@ -771,7 +775,7 @@ public final class TradingEngine {
 
     private static String newId(String prefix, Instant now) {
         String hex = UUID.randomUUID().toString().replace("-", "").substring(0, 8).toUpperCase(Locale.ROOT);
-        return prefix + "_" + ID_DATE.format(now.atZone(java.time.ZoneOffset.UTC)) + "_" + hex;
+        return prefix + "_" + ID_DATE.format(now.atZone(ZoneOffset.UTC)) + "_" + hex;
     }
 
     private ObjectNode positionDoc(Account a, Position p) {
@@ -790,7 +794,7 @@ public final class TradingEngine {
      * Runs {@code body} under the lock, hands whatever it changed (even when it failed, e.g. a rejected order) to the
      * writer, releases the lock and waits until the changes are durable.
      */
-    private <T> T sequenced(java.util.function.Supplier<T> body) {
+    private <T> T sequenced(Supplier<T> body) {
         CompletableFuture<Void> written = DONE;
         T result = null;
         RuntimeException failure = null;
@@ -810,7 +814,7 @@ public final class TradingEngine {
         }
         try {
             written.join();
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             throw ApiException.unavailable("Trade store unavailable: " + e.getCause().getMessage());
         }
         if (failure != null) {

@@ -8,7 +8,8 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.function.Consumer;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +44,7 @@ public final class GroupCommitWriter implements AutoCloseable {
     private final Thread thread;
     private volatile boolean closed;
 
-    public GroupCommitWriter(TradingStore store, java.util.function.Function<Runnable, Thread> threads) {
+    public GroupCommitWriter(TradingStore store, Function<Runnable, Thread> threads) {
         this.store = store;
         this.thread = threads.apply(this::run);
         this.thread.start();
@@ -63,7 +64,7 @@ public final class GroupCommitWriter implements AutoCloseable {
         List<Changes> round = new ArrayList<>();
         while (!closed || !queue.isEmpty()) {
             try {
-                Changes first = queue.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+                Changes first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }

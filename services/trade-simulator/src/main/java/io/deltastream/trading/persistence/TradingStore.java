@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The simulator's collections: {@code orders}, {@code trades}, {@code positions} (one per user and instrument,
@@ -87,7 +88,7 @@ public final class TradingStore {
         return orders.find(status == null ? f : f.and("status", status), Order.NEWEST_FIRST, limit);
     }
 
-    public java.util.Optional<ObjectNode> order(String orderId) {
+    public Optional<ObjectNode> order(String orderId) {
         return orders.findOne(Filter.eq("order_id", orderId), Order.NEWEST_FIRST);
     }
 
