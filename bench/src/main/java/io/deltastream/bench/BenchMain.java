@@ -19,6 +19,7 @@ public final class BenchMain {
 
     static {
         DRIVERS.put("trading-load", io.deltastream.bench.trading.OrderLoadDriver::main);
+        DRIVERS.put("trading-engine", io.deltastream.bench.trading.EngineLoadDriver::main);
     }
 
     private BenchMain() {

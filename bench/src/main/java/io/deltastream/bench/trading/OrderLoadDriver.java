@@ -137,7 +137,7 @@ public final class OrderLoadDriver {
                                 double mid = mid(symbol, strikes);
                                 body.put("order_type", "LIMIT");
                                 body.put("side", buy ? "BUY" : "SELL");
-                                body.put("price", buy ? mid - 5 - rnd.nextInt(5) : mid + 5 + rnd.nextInt(5));
+                                body.put("price", buy ? mid - 15 - rnd.nextInt(10) : mid + 15 + rnd.nextInt(10));
                             }
                             json = Json.string(body);
                         }
