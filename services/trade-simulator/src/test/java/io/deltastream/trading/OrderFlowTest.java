@@ -154,11 +154,22 @@ class OrderFlowTest {
         assertThat(o.get("status").asText()).isEqualTo("FILLED");
         assertThat(o.get("avg_fill_price").asDouble()).isEqualTo(88.0);
         assertThat(order(bob, sl.get("order_id").asText()).get("status").asText()).isEqualTo("TRIGGER_PENDING");
+        // Moving the stop's trigger (and limit) above the coming last price keeps it waiting through the next tick.
+        JsonNode moved = f.ok(f.http.put("/api/trade/order/" + sl.get("order_id").asText(),
+                Map.of("trigger_price", 115, "price", 116), bob), 200);
+        assertThat(moved.get("trigger_price").asDouble()).isEqualTo(115.0);
         f.quote(call, 110.5, 111.5, 111);
+        f.publish();
+        assertThat(order(bob, sl.get("order_id").asText()).get("status").asText()).isEqualTo("TRIGGER_PENDING");
+        // A trigger the last price (111) has already passed is refused; one above it is taken.
+        f.ok(f.http.put("/api/trade/order/" + sl.get("order_id").asText(), Map.of("trigger_price", 110), bob), 400);
+        f.ok(f.http.put("/api/trade/order/" + sl.get("order_id").asText(), Map.of("trigger_price", 112, "price",
+                113), bob), 200);
+        f.quote(call, 112, 113, 112.5);
         f.publish();
         JsonNode b = order(bob, sl.get("order_id").asText());
         assertThat(b.get("status").asText()).isEqualTo("FILLED");
-        assertThat(b.get("avg_fill_price").asDouble()).isEqualTo(111.5);
+        assertThat(b.get("avg_fill_price").asDouble()).isEqualTo(113.0);
         assertThat(b.get("triggered").asBoolean()).isTrue();
     }
 
@@ -286,6 +297,8 @@ class OrderFlowTest {
         assertThat(f.ok(f.http.get("/api/trade/portfolio"), 401).get("error").asText()).isEqualTo("No token provided");
         assertThat(f.ok(f.http.get("/api/trade/portfolio", "Authorization", "Bearer x.y.z"), 401).get("error").asText())
                 .isEqualTo("Invalid token");
+        assertThat(f.ok(f.http.get("/api/trade/portfolio", "Authorization", f.token("u")), 401).get("error").asText())
+                .isEqualTo("Invalid authorization header");
         f.ok(f.http.get("/api/trade/orderbook/FOO"), 404);
         f.ok(f.http.get("/api/trade/orders?limit=abc", alice), 400);
         f.ok(f.http.get("/api/trade/pnl?period=decade", alice), 400);
