@@ -299,6 +299,12 @@ class OrderFlowTest {
                 .isEqualTo("Invalid token");
         assertThat(f.ok(f.http.get("/api/trade/portfolio", "Authorization", f.token("u")), 401).get("error").asText())
                 .isEqualTo("Invalid authorization header");
+        io.deltastream.platform.auth.IssuedToken loggedOut = f.tokens.issue("u", "u@example.com");
+        f.ok(f.http.get("/api/trade/portfolio", "Authorization", "Bearer " + loggedOut.token()), 200);
+        f.bus.cache().set(io.deltastream.platform.auth.RevokedTokens.cacheKey(loggedOut.tokenId()), "1",
+                Duration.ofMinutes(5));
+        assertThat(f.ok(f.http.get("/api/trade/portfolio", "Authorization", "Bearer " + loggedOut.token()), 401)
+                .get("error").asText()).isEqualTo("Token revoked");
         f.ok(f.http.get("/api/trade/orderbook/FOO"), 404);
         f.ok(f.http.get("/api/trade/orders?limit=abc", alice), 400);
         f.ok(f.http.get("/api/trade/pnl?period=decade", alice), 400);
