@@ -23,8 +23,10 @@ import org.apache.hc.core5.util.Timeout;
  * @param name    the service name, e.g. {@code storage}
  * @param display how messages name it, e.g. {@code Storage}
  * @param baseUri e.g. {@code http://localhost:8003}
+ * @param base    {@code baseUri} without a trailing slash, to which raw paths are appended
  */
-record Downstream(String name, String display, URI baseUri, CloseableHttpClient client) implements AutoCloseable {
+record Downstream(String name, String display, URI baseUri, String base, CloseableHttpClient client)
+        implements AutoCloseable {
     static Downstream create(String name, String display, URI baseUri, Duration connectTimeout) {
         PoolingHttpClientConnectionManager pool = PoolingHttpClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(512)
@@ -44,12 +46,12 @@ record Downstream(String name, String display, URI baseUri, CloseableHttpClient 
                 .disableAuthCaching()
                 .disableConnectionState()
                 .build();
-        return new Downstream(name, display, baseUri, client);
+        return new Downstream(name, display, baseUri, baseUri.toString().replaceAll("/+$", ""), client);
     }
 
     /** The absolute URI of a raw (already encoded) path and query on this service. */
     URI resolve(String rawPathAndQuery) {
-        return URI.create(baseUri.toString().replaceAll("/+$", "") + rawPathAndQuery);
+        return URI.create(base + rawPathAndQuery);
     }
 
     @Override
