@@ -19,6 +19,11 @@ public final class BenchMain {
 
     static {
         DRIVERS.put("rest", io.deltastream.bench.rest.GatewayLoad::main);
+        DRIVERS.put("pipeline-embedded", io.deltastream.bench.pipeline.PipelineLoad::embedded);
+        DRIVERS.put("pipeline-redis", io.deltastream.bench.pipeline.PipelineLoad::redis);
+        DRIVERS.put("pipeline-storage", io.deltastream.bench.pipeline.PipelineLoad::storage);
+        DRIVERS.put("pipeline-soak", io.deltastream.bench.pipeline.PipelineLoad::soak);
+        DRIVERS.put("trading-load", io.deltastream.bench.trading.OrderLoadDriver::main);
     }
 
     private BenchMain() {

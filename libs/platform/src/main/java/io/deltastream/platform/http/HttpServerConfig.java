@@ -23,4 +23,9 @@ public record HttpServerConfig(int port, long maxBodyBytes, List<String> corsOri
                 env.list("CORS_ORIGINS", List.of("*")),
                 env.seconds("SHUTDOWN_GRACE_SECONDS", Duration.ofSeconds(10), Duration.ofMinutes(5)));
     }
+
+    /** The same settings on another port. */
+    public HttpServerConfig withPort(int otherPort) {
+        return new HttpServerConfig(otherPort, maxBodyBytes, corsOrigins, shutdownGrace);
+    }
 }

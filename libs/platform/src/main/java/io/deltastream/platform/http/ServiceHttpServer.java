@@ -9,6 +9,7 @@ import io.helidon.http.Method;
 import io.helidon.http.RequestException;
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.HttpRouting;
@@ -17,6 +18,7 @@ import io.helidon.webserver.http.RoutingResponse;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.micrometer.core.instrument.Timer;
+import java.net.InetAddress;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -41,7 +43,7 @@ public final class ServiceHttpServer {
     private final WebServer server;
 
     private ServiceHttpServer(String service, HttpServerConfig config, Routes routes, Health health,
-                              ServiceMetrics metrics) {
+                              ServiceMetrics metrics, InetAddress address) {
         this.service = service;
         this.metrics = metrics;
         this.cors = new Cors(config.corsOrigins());
@@ -59,7 +61,11 @@ public final class ServiceHttpServer {
                 .error(RequestException.class, this::requestError)
                 .error(Throwable.class, this::unexpectedError);
         routes.registerInto(routing);
-        this.server = WebServer.builder()
+        WebServerConfig.Builder builder = WebServer.builder();
+        if (address != null) {
+            builder.address(address);
+        }
+        this.server = builder
                 .port(config.port())
                 .shutdownHook(false)
                 .maxPayloadSize(config.maxBodyBytes())
@@ -83,7 +89,16 @@ public final class ServiceHttpServer {
     /** Builds and starts the server; returns once it listens. */
     public static ServiceHttpServer start(String service, HttpServerConfig config, Routes routes, Health health,
                                           ServiceMetrics metrics) {
-        ServiceHttpServer s = new ServiceHttpServer(service, config, routes, health, metrics);
+        return start(service, config, routes, health, metrics, null);
+    }
+
+    /**
+     * Like {@link #start(String, HttpServerConfig, Routes, Health, ServiceMetrics)}, listening on {@code address}
+     * only (all interfaces when null).
+     */
+    public static ServiceHttpServer start(String service, HttpServerConfig config, Routes routes, Health health,
+                                          ServiceMetrics metrics, InetAddress address) {
+        ServiceHttpServer s = new ServiceHttpServer(service, config, routes, health, metrics, address);
         s.server.start();
         return s;
     }

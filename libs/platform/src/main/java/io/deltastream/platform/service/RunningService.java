@@ -13,13 +13,18 @@ public final class RunningService implements AutoCloseable {
 
     private final String name;
     private final ServiceHttpServer server;
+    private final int port;
+    private final FrontServer front;
     private final List<AutoCloseable> stopHooks;
     private final ServiceMetrics metrics;
     private boolean closed;
 
-    RunningService(String name, ServiceHttpServer server, List<AutoCloseable> stopHooks, ServiceMetrics metrics) {
+    RunningService(String name, ServiceHttpServer server, int port, FrontServer front, List<AutoCloseable> stopHooks,
+                   ServiceMetrics metrics) {
         this.name = name;
         this.server = server;
+        this.port = port;
+        this.front = front;
         this.stopHooks = stopHooks;
         this.metrics = metrics;
     }
@@ -28,9 +33,9 @@ public final class RunningService implements AutoCloseable {
         return name;
     }
 
-    /** The bound HTTP port. */
+    /** The bound public port (the front server's, when the service has one). */
     public int port() {
-        return server.port();
+        return port;
     }
 
     public String baseUrl() {
@@ -45,6 +50,9 @@ public final class RunningService implements AutoCloseable {
         closed = true;
         MDC.put("service", name);
         try {
+            if (front != null) {
+                front.close();
+            }
             server.stop();
             ServiceHost.closeAll(stopHooks, LOG);
             metrics.close();

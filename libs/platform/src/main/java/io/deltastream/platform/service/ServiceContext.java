@@ -21,6 +21,7 @@ public final class ServiceContext {
     private final Routes routes = new Routes();
     private final List<Runnable> startHooks = new ArrayList<>();
     private final List<AutoCloseable> stopHooks = new ArrayList<>();
+    private FrontServer front;
 
     ServiceContext(String name, Env env, boolean embedded, SharedResources shared, MeterRegistry metrics, Health health) {
         this.name = name;
@@ -88,6 +89,21 @@ public final class ServiceContext {
         }, name + "-" + threadName);
         t.setDaemon(true);
         return t;
+    }
+
+    /**
+     * Serves the public port with {@code server} instead of the platform's HTTP listener, which then listens on
+     * loopback only and receives what the front forwards (see {@link FrontServer}).
+     */
+    public void front(FrontServer server) {
+        if (front != null) {
+            throw new IllegalStateException("a front server is already set");
+        }
+        front = server;
+    }
+
+    FrontServer front() {
+        return front;
     }
 
     List<Runnable> startHooks() {

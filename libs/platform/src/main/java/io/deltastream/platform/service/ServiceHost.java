@@ -7,6 +7,7 @@ import io.deltastream.platform.http.HttpServerConfig;
 import io.deltastream.platform.http.ServiceHttpServer;
 import io.deltastream.platform.logging.Logging;
 import io.deltastream.platform.metrics.ServiceMetrics;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -42,23 +43,39 @@ public final class ServiceHost {
             ServiceMetrics metrics = new ServiceMetrics(name);
             Health health = new Health(name);
             ServiceContext ctx = new ServiceContext(name, env, embedded, shared, metrics.registry(), health);
-            ServiceHttpServer server;
+            ServiceHttpServer server = null;
+            FrontServer front = null;
+            int publicPort;
             try {
                 service.install(ctx);
-                server = ServiceHttpServer.start(name, httpConfig, ctx.routes(), health, metrics);
+                front = ctx.front();
+                if (front == null) {
+                    server = ServiceHttpServer.start(name, httpConfig, ctx.routes(), health, metrics);
+                    publicPort = server.port();
+                } else {
+                    server = ServiceHttpServer.start(name, httpConfig.withPort(0), ctx.routes(), health, metrics,
+                            InetAddress.getLoopbackAddress());
+                    publicPort = front.start(port, server.port());
+                }
             } catch (Exception | Error e) {
+                if (front != null) {
+                    front.close();
+                }
+                if (server != null) {
+                    server.stop();
+                }
                 closeAll(ctx.stopHooks(), LOG);
                 metrics.close();
                 throw e;
             }
-            RunningService running = new RunningService(name, server, ctx.stopHooks(), metrics);
+            RunningService running = new RunningService(name, server, publicPort, front, ctx.stopHooks(), metrics);
             try {
                 ctx.startHooks().forEach(Runnable::run);
             } catch (RuntimeException e) {
                 running.close();
                 throw e;
             }
-            LOG.info("started on port {}", server.port());
+            LOG.info("started on port {}", publicPort);
             return running;
         } finally {
             MDC.remove("service");

@@ -1,0 +1,126 @@
+package io.deltastream.socket.stream;
+
+import io.deltastream.bus.TopicListener;
+import io.deltastream.market.channel.MarketTopics;
+import io.deltastream.market.channel.UserTopics;
+import io.deltastream.market.wire.EnrichedChain;
+import io.deltastream.market.wire.EnrichedUnderlying;
+import io.deltastream.market.wire.MalformedMessageException;
+import io.deltastream.market.wire.UserEvent;
+import io.deltastream.market.wire.WireCodec;
+import io.deltastream.platform.json.Json;
+import io.deltastream.socket.delivery.ClientDirectory;
+import io.deltastream.socket.delivery.ClientSession;
+import io.deltastream.socket.delivery.Outgoing;
+import io.deltastream.socket.protocol.Events;
+import io.deltastream.socket.protocol.Payloads;
+import io.deltastream.socket.protocol.Room;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns the bus's fan-out topics into Socket.IO events for this instance's clients: enriched underlyings to every
+ * client ({@code general} holds everyone, and {@code product:X} is inside it, so each client gets each update once),
+ * chain summaries to every client, full chains to {@code chain:X}, user events to {@code user:{id}} only.
+ * Malformed messages are counted and logged, never delivered. Tracks whether the bus subscription is live, for
+ * {@code /health}.
+ */
+public final class BusStream implements TopicListener {
+    private static final Logger LOG = LoggerFactory.getLogger(BusStream.class);
+
+    /** The topics every gateway instance subscribes to. */
+    public static final List<String> TOPICS = List.of(MarketTopics.ENRICHED_UNDERLYING,
+            MarketTopics.ENRICHED_OPTION_CHAIN, UserTopics.USER_EVENTS);
+
+    private final ClientDirectory clients;
+    private final Clock clock;
+    private final MeterRegistry registry;
+    private final Map<String, Counter> received = new ConcurrentHashMap<>();
+    private final AtomicLong malformed = new AtomicLong();
+    private volatile boolean connected = true;
+
+    public BusStream(ClientDirectory clients, Clock clock, MeterRegistry registry) {
+        this.clients = clients;
+        this.clock = clock;
+        this.registry = registry;
+    }
+
+    @Override
+    public void onMessage(String topic, String payload) {
+        long now = System.nanoTime();
+        try {
+            switch (topic) {
+                case MarketTopics.ENRICHED_UNDERLYING -> {
+                    EnrichedUnderlying u = WireCodec.decodeEnrichedUnderlying(payload);
+                    clients.toAll(MarketMessages.underlyingUpdate(u, now));
+                }
+                case MarketTopics.ENRICHED_OPTION_CHAIN -> {
+                    EnrichedChain c = WireCodec.decodeEnrichedChain(payload);
+                    clients.toAll(MarketMessages.chainSummary(c, now));
+                    clients.toRoom(Room.chain(c.product()), MarketMessages.chainUpdate(c, now));
+                }
+                case UserTopics.USER_EVENTS -> deliverUserEvent(UserEvent.decode(payload), now);
+                default -> {
+                    count(topic, "ignored");
+                    return;
+                }
+            }
+            count(topic, "delivered");
+        } catch (MalformedMessageException | IllegalArgumentException | NullPointerException e) {
+            count(topic, "malformed");
+            if (malformed.incrementAndGet() % 1000 == 1) {
+                LOG.warn("malformed message on {} ({} so far): {}", topic, malformed.get(), e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * To the user's room; a member whose token has expired since it connected leaves the room and is told why,
+     * instead of receiving the event.
+     */
+    private void deliverUserEvent(UserEvent e, long now) {
+        String room = Room.user(e.userId());
+        Outgoing event = Outgoing.ordered(e.event(), Json.string(e.data()), now);
+        for (ClientSession s : clients.members(room)) {
+            boolean valid = s.user().map(u -> u.userId().equals(e.userId())
+                    && clock.instant().isBefore(u.expiresAt())).orElse(false);
+            if (valid) {
+                s.offer(event);
+            } else {
+                clients.leave(s, room);
+                s.offer(Outgoing.ordered(Events.ERROR, Payloads.error("Token expired",
+                        "left " + room + "; reconnect with a fresh token")));
+            }
+        }
+    }
+
+    private void count(String topic, String outcome) {
+        received.computeIfAbsent(topic + "|" + outcome, k -> Counter.builder("socket.bus.messages")
+                .description("Messages received from the bus").tag("topic", topic).tag("outcome", outcome)
+                .register(registry)).increment();
+    }
+
+    @Override
+    public void onConnectionLost() {
+        connected = false;
+        LOG.warn("bus connection lost: no market data until it is back");
+    }
+
+    @Override
+    public void onConnectionRestored() {
+        connected = true;
+        LOG.info("bus connection restored, topics subscribed again");
+    }
+
+    /** False between a lost bus connection and its restoration. */
+    public boolean connected() {
+        return connected;
+    }
+}

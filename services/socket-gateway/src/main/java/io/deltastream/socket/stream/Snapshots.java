@@ -1,0 +1,74 @@
+package io.deltastream.socket.stream;
+
+import io.deltastream.bus.Cache;
+import io.deltastream.market.channel.CacheKeys;
+import io.deltastream.market.wire.EnrichedChain;
+import io.deltastream.market.wire.MalformedMessageException;
+import io.deltastream.market.wire.WireCodec;
+import io.deltastream.socket.delivery.Outgoing;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The cached latest data a client gets when it subscribes, in the same shape and with the same latest-value keys
+ * as the live events, so that a snapshot older than what the client already has is dropped rather than shown.
+ */
+public final class Snapshots {
+    private static final Logger LOG = LoggerFactory.getLogger(Snapshots.class);
+
+    private final Cache cache;
+    private final MarketCatalog catalog;
+
+    public Snapshots(Cache cache, MarketCatalog catalog) {
+        this.cache = cache;
+        this.catalog = catalog;
+    }
+
+    /** The product's latest enriched underlying as {@code underlying_update}, if cached. */
+    public Optional<Outgoing> underlying(String product) {
+        Optional<String> cached = cache.get(CacheKeys.latestUnderlying(product));
+        if (cached.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(MarketMessages.underlyingUpdate(WireCodec.decodeEnrichedUnderlying(cached.get()),
+                    System.nanoTime()));
+        } catch (MalformedMessageException e) {
+            LOG.warn("unreadable cached underlying of {}: {}", product, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** The product's latest chain of every live expiry as {@code chain_update}, nearest expiry first. */
+    public List<Outgoing> chains(String product) {
+        List<String> keys = new ArrayList<>();
+        for (String expiry : catalog.liveExpiries(product)) {
+            try {
+                keys.add(CacheKeys.latestChain(product, LocalDate.parse(expiry)));
+            } catch (java.time.DateTimeException e) {
+                LOG.warn("ignoring malformed expiry '{}' in the index of {}", expiry, product);
+            }
+        }
+        Map<String, String> values = cache.getAll(keys);
+        List<Outgoing> out = new ArrayList<>();
+        long now = System.nanoTime();
+        for (String key : keys) {
+            String json = values.get(key);
+            if (json == null) {
+                continue;
+            }
+            try {
+                EnrichedChain chain = WireCodec.decodeEnrichedChain(json);
+                out.add(MarketMessages.chainUpdate(chain, now));
+            } catch (MalformedMessageException | IllegalArgumentException e) {
+                LOG.warn("unreadable cached chain {}: {}", key, e.getMessage());
+            }
+        }
+        return out;
+    }
+}
