@@ -22,7 +22,7 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
- * {@code ./deltastream bench rest [--connections 64] [--warmup 5] [--duration 15] [--url http://host:8000]
+ * {@code ./deltastream bench rest [--connections 64] [--warmup 10] [--duration 15] [--url http://host:8000]
  * [path...]}: closed-loop load through the api-gateway, one persistent HTTP/1.1 connection per client thread, each
  * sending its next request as soon as the previous answer is read (like wrk). Without {@code --url} it starts storage,
  * analytics and the gateway in this JVM (embedded store and cache, seeded with NIFTY chains of 21 strikes; the
@@ -37,7 +37,7 @@ public final class GatewayLoad {
 
     public static void main(String[] args) throws Exception {
         int connections = 64;
-        int warmup = 5;
+        int warmup = 10;
         int duration = 15;
         String url = null;
         int serve = 0;
