@@ -18,6 +18,7 @@ public final class BenchMain {
     private static final Map<String, Driver> DRIVERS = new TreeMap<>();
 
     static {
+        DRIVERS.put("rest", io.deltastream.bench.rest.GatewayLoad::main);
         DRIVERS.put("pipeline-embedded", io.deltastream.bench.pipeline.PipelineLoad::embedded);
         DRIVERS.put("pipeline-redis", io.deltastream.bench.pipeline.PipelineLoad::redis);
         DRIVERS.put("pipeline-storage", io.deltastream.bench.pipeline.PipelineLoad::storage);
