@@ -17,6 +17,10 @@ public final class BenchMain {
 
     private static final Map<String, Driver> DRIVERS = new TreeMap<>();
 
+    static {
+        DRIVERS.put("socket-fanout", io.deltastream.bench.socket.SocketFanoutDriver::main);
+    }
+
     private BenchMain() {
     }
 
