@@ -1,11 +1,16 @@
 package io.deltastream.socket.delivery;
 
 import io.deltastream.socket.protocol.Room;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The clients connected to this gateway instance and their rooms. Each instance delivers the bus's events to its
@@ -64,19 +69,44 @@ public final class ClientDirectory {
 
     /** Delivers {@code m} to every client of this instance. */
     public void toAll(Outgoing m) {
-        for (ClientSession s : sessions.values()) {
-            s.offer(m);
-        }
+        fanOut(sessions.values(), m);
     }
 
     /** Delivers {@code m} to the members of {@code room}. */
     public void toRoom(String room, Outgoing m) {
         Set<ClientSession> members = rooms.get(room);
         if (members != null) {
-            for (ClientSession s : members) {
+            fanOut(members, m);
+        }
+    }
+
+    /**
+     * Offers {@code m} to each target, from the target connection's own I/O thread where it has one: one task per I/O
+     * thread and message instead of one cross-thread write per client. Only latest-value messages may go this way
+     * (two of them offered from different threads could arrive out of order, and the older is then dropped as
+     * stale); ordered messages are offered here, in order.
+     */
+    private static void fanOut(Collection<ClientSession> targets, Outgoing m) {
+        if (m.latestKey() == null) {
+            targets.forEach(s -> s.offer(m));
+            return;
+        }
+        Map<Executor, List<ClientSession>> byThread = new IdentityHashMap<>();
+        for (ClientSession s : targets) {
+            Executor e = s.executor();
+            if (e == null) {
                 s.offer(m);
+            } else {
+                byThread.computeIfAbsent(e, k -> new ArrayList<>()).add(s);
             }
         }
+        byThread.forEach((executor, group) -> {
+            try {
+                executor.execute(() -> group.forEach(s -> s.offer(m)));
+            } catch (RejectedExecutionException shuttingDown) {
+                group.forEach(s -> s.offer(m));
+            }
+        });
     }
 
     /** The members of {@code room} (a live view; empty when nobody is in it). */

@@ -9,6 +9,7 @@ import io.netty.channel.group.ChannelGroup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.Executor;
 
 /**
  * A netty-socketio client as a {@link ClientConnection}. netty-socketio itself queues without limit (its packet
@@ -25,11 +26,23 @@ final class NettyConnection implements ClientConnection {
     private final NamespaceClient client;
     private final ClientHead head;
     private final ChannelGroup channels;
+    private volatile Channel webSocket;
 
     NettyConnection(NamespaceClient client, ChannelGroup channels) {
         this.client = client;
         this.head = client.getBaseClient();
         this.channels = channels;
+    }
+
+    /** The client's WebSocket, once it speaks over one (set from its I/O thread). */
+    void webSocket(Channel ch) {
+        webSocket = ch;
+    }
+
+    @Override
+    public Executor executor() {
+        Channel ch = webSocket;
+        return ch != null && ch.isActive() && head.getCurrentTransport() == Transport.WEBSOCKET ? ch.eventLoop() : null;
     }
 
     @Override
