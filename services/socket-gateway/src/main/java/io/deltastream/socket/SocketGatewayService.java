@@ -54,8 +54,8 @@ public final class SocketGatewayService implements Service {
         Clock clock = Clock.systemUTC();
         MeterRegistry registry = ctx.metrics();
 
-        ClientDirectory clients = new ClientDirectory();
         DeliveryMetrics metrics = new DeliveryMetrics(registry);
+        ClientDirectory clients = new ClientDirectory(metrics);
         MarketCatalog catalog = new MarketCatalog(bus.cache(), universe, clock);
         GatewayProtocol protocol = new GatewayProtocol(clients, catalog, new Snapshots(bus.cache(), catalog));
         BusStream stream = new BusStream(clients, clock, registry);

@@ -10,7 +10,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The clients connected to this gateway instance and their rooms. Each instance delivers the bus's events to its
@@ -20,6 +19,12 @@ public final class ClientDirectory {
     private final Map<String, ClientSession> sessions = new ConcurrentHashMap<>();
     private final Map<String, Set<ClientSession>> rooms = new ConcurrentHashMap<>();
     private final Set<ClientSession> behind = ConcurrentHashMap.newKeySet();
+    private final Map<Executor, FanoutMailbox> mailboxes = new ConcurrentHashMap<>();
+    private final DeliveryMetrics metrics;
+
+    public ClientDirectory(DeliveryMetrics metrics) {
+        this.metrics = metrics;
+    }
 
     /** Registers a new client in {@link Room#GENERAL}. */
     public void add(ClientSession session) {
@@ -82,11 +87,11 @@ public final class ClientDirectory {
 
     /**
      * Offers {@code m} to each target, from the target connection's own I/O thread where it has one: one task per I/O
-     * thread and message instead of one cross-thread write per client. Only latest-value messages may go this way
-     * (two of them offered from different threads could arrive out of order, and the older is then dropped as
-     * stale); ordered messages are offered here, in order.
+     * thread and message instead of one cross-thread write per client, through a latest-value mailbox per thread (see
+     * {@link FanoutMailbox}). Only latest-value messages go this way (two of them offered from different threads
+     * could arrive out of order, and the older is then dropped as stale); ordered messages are offered here, in order.
      */
-    private static void fanOut(Collection<ClientSession> targets, Outgoing m) {
+    private void fanOut(Collection<ClientSession> targets, Outgoing m) {
         if (m.latestKey() == null) {
             targets.forEach(s -> s.offer(m));
             return;
@@ -100,13 +105,8 @@ public final class ClientDirectory {
                 byThread.computeIfAbsent(e, k -> new ArrayList<>()).add(s);
             }
         }
-        byThread.forEach((executor, group) -> {
-            try {
-                executor.execute(() -> group.forEach(s -> s.offer(m)));
-            } catch (RejectedExecutionException shuttingDown) {
-                group.forEach(s -> s.offer(m));
-            }
-        });
+        byThread.forEach((executor, group) -> mailboxes.computeIfAbsent(executor,
+                e -> new FanoutMailbox(e, metrics)).post(new FanoutMailbox.Job(m, group)));
     }
 
     /** The members of {@code room} (a live view; empty when nobody is in it). */
