@@ -11,7 +11,7 @@ public interface ClientConnection {
     boolean ready();
 
     /** Writes one event (asynchronously; never blocks). */
-    void send(String event, Object payload);
+    void send(Outgoing message);
 
     /** Disconnects the client now, discarding what it has not yet received. */
     void close();

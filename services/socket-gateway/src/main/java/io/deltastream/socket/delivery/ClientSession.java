@@ -163,7 +163,7 @@ public final class ClientSession {
     }
 
     private void write(Outgoing m, long nowNanos) {
-        connection.send(m.event(), m.payload());
+        connection.send(m);
         metrics.sent(m.event(), m.receivedNanos(), nowNanos);
     }
 

@@ -36,6 +36,7 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.epoll.Epoll;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -123,6 +124,8 @@ public final class SocketFront implements FrontServer {
         c.setMaxFramePayloadLength(config.maxPayloadBytes());
         c.setWorkerThreads(config.workerThreads());
         c.setBossThreads(1);
+        // The native transport does fewer system calls and allocations per write than NIO.
+        c.setUseLinuxNativeEpoll(Epoll.isAvailable());
         c.setAckMode(AckMode.MANUAL);
         c.setRandomSession(true);
         c.setHttpCompression(config.compression());
