@@ -25,6 +25,7 @@ public final class BenchMain {
         DRIVERS.put("pipeline-soak", io.deltastream.bench.pipeline.PipelineLoad::soak);
         DRIVERS.put("trading-load", io.deltastream.bench.trading.OrderLoadDriver::main);
         DRIVERS.put("trading-engine", io.deltastream.bench.trading.EngineLoadDriver::main);
+        DRIVERS.put("socket-fanout", io.deltastream.bench.socket.SocketFanoutDriver::main);
     }
 
     private BenchMain() {
