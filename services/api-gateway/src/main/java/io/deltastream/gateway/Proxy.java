@@ -8,6 +8,7 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.util.ArrayList;
@@ -108,7 +109,7 @@ final class Proxy {
 
     private static Answer read(ClassicHttpResponse response) throws IOException {
         HttpEntity entity = response.getEntity();
-        byte[] body = entity == null ? new byte[0] : EntityUtils.toByteArray(entity);
+        byte[] body = entity == null ? new byte[0] : bytes(entity);
         Header type = response.getFirstHeader("Content-Type");
         List<Header> relayed = new ArrayList<>(2);
         for (String name : RELAYED_RESPONSE_HEADERS) {
@@ -118,6 +119,17 @@ final class Proxy {
             }
         }
         return new Answer(response.getCode(), type == null ? null : type.getValue(), relayed, body);
+    }
+
+    /** The whole body, read straight into an array of the announced length when there is one (one copy). */
+    private static byte[] bytes(HttpEntity entity) throws IOException {
+        long length = entity.getContentLength();
+        if (length < 0 || length > Integer.MAX_VALUE) {
+            return EntityUtils.toByteArray(entity);
+        }
+        try (InputStream in = entity.getContent()) {
+            return in == null ? new byte[0] : in.readNBytes((int) length);
+        }
     }
 
     private static ApiException unavailable(Downstream target) {
