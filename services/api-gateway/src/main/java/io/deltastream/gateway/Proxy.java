@@ -43,6 +43,9 @@ final class Proxy {
     private record Answer(int status, String contentType, List<Header> headers, byte[] body) {
     }
 
+    /** Request settings per route timeout (immutable, shared). */
+    private static final Map<java.time.Duration, RequestConfig> CONFIGS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final Map<String, Downstream> services;
 
     Proxy(Map<String, Downstream> services) {
@@ -58,7 +61,8 @@ final class Proxy {
         String uri = endpoint.downstreamPrefix() + suffix + (rawQuery.isEmpty() ? "" : "?" + rawQuery);
         byte[] body = req.content().hasEntity() ? req.content().as(byte[].class) : null;
         HttpUriRequestBase out = new HttpUriRequestBase(endpoint.method().text(), target.resolve(uri));
-        out.setConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(endpoint.timeout())).build());
+        out.setConfig(CONFIGS.computeIfAbsent(endpoint.timeout(),
+                t -> RequestConfig.custom().setResponseTimeout(Timeout.of(t)).build()));
         if (body != null) {
             out.setEntity(new ByteArrayEntity(body, null));
         }
