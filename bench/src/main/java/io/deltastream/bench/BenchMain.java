@@ -24,6 +24,8 @@ public final class BenchMain {
         DRIVERS.put("pipeline-storage", io.deltastream.bench.pipeline.PipelineLoad::storage);
         DRIVERS.put("pipeline-soak", io.deltastream.bench.pipeline.PipelineLoad::soak);
         DRIVERS.put("trading-load", io.deltastream.bench.trading.OrderLoadDriver::main);
+        DRIVERS.put("trading-engine", io.deltastream.bench.trading.EngineLoadDriver::main);
+        DRIVERS.put("socket-fanout", io.deltastream.bench.socket.SocketFanoutDriver::main);
     }
 
     private BenchMain() {

@@ -22,7 +22,6 @@ import io.deltastream.platform.service.SharedResources;
 import io.deltastream.trading.TradeSimulatorService;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayDeque;
@@ -138,7 +137,7 @@ public final class OrderLoadDriver {
                                 double mid = mid(symbol, strikes);
                                 body.put("order_type", "LIMIT");
                                 body.put("side", buy ? "BUY" : "SELL");
-                                body.put("price", buy ? mid - 5 - rnd.nextInt(5) : mid + 5 + rnd.nextInt(5));
+                                body.put("price", buy ? mid - 15 - rnd.nextInt(10) : mid + 15 + rnd.nextInt(10));
                             }
                             json = Json.string(body);
                         }
@@ -174,11 +173,15 @@ public final class OrderLoadDriver {
             }
             sleep(warmup * 1000L);
             latency.reset();
+            com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            long cpuStart = os.getProcessCpuTime();
             measuring.set(true);
             long start = System.nanoTime();
             sleep(seconds * 1000L);
             measuring.set(false);
             double elapsed = (System.nanoTime() - start) / 1e9;
+            double cpuPerRequest = (os.getProcessCpuTime() - cpuStart) / 1e3 / Math.max(1, requests.get());
             Histogram h = latency.getIntervalHistogram();
             running.set(false);
             pool.shutdown();
@@ -190,6 +193,8 @@ public final class OrderLoadDriver {
             System.out.printf(Locale.ROOT, "  latency us: p50 %d, p90 %d, p99 %d, p99.9 %d, max %d%n",
                     h.getValueAtPercentile(50), h.getValueAtPercentile(90), h.getValueAtPercentile(99),
                     h.getValueAtPercentile(99.9), h.getMaxValue());
+            System.out.printf(Locale.ROOT, "  process CPU per request (server + driver): %.0f us; %d CPUs; load %.1f%n",
+                    cpuPerRequest, os.getAvailableProcessors(), os.getSystemLoadAverage());
             System.out.println("  statuses: " + statuses);
             errors.forEach((k, v) -> System.out.println("  " + v + " x " + k));
             System.out.printf(Locale.ROOT, "  store: %s (%d KB)%n", data.resolve("trading.db"),

@@ -81,7 +81,7 @@ public final class TradeSimulatorService implements Service {
         feed.warmStart(bus);
         e.recover();
         this.engine = e;
-        new TradeRoutes(e, store, tokens, clock, config.timezone(), config.initialCapital()).register(ctx.routes());
+        new TradeRoutes(e, store, tokens, bus.cache(), clock, config.timezone(), config.initialCapital()).register(ctx.routes());
         ctx.healthDetail("working_orders", e::workingOrders);
         Gauge.builder("trading_working_orders", e, TradingEngine::workingOrders)
                 .description("Orders resting, waiting for a trigger or for liquidity").register(metrics);

@@ -154,11 +154,22 @@ class OrderFlowTest {
         assertThat(o.get("status").asText()).isEqualTo("FILLED");
         assertThat(o.get("avg_fill_price").asDouble()).isEqualTo(88.0);
         assertThat(order(bob, sl.get("order_id").asText()).get("status").asText()).isEqualTo("TRIGGER_PENDING");
+        // Moving the stop's trigger (and limit) above the coming last price keeps it waiting through the next tick.
+        JsonNode moved = f.ok(f.http.put("/api/trade/order/" + sl.get("order_id").asText(),
+                Map.of("trigger_price", 115, "price", 116), bob), 200);
+        assertThat(moved.get("trigger_price").asDouble()).isEqualTo(115.0);
         f.quote(call, 110.5, 111.5, 111);
+        f.publish();
+        assertThat(order(bob, sl.get("order_id").asText()).get("status").asText()).isEqualTo("TRIGGER_PENDING");
+        // A trigger the last price (111) has already passed is refused; one above it is taken.
+        f.ok(f.http.put("/api/trade/order/" + sl.get("order_id").asText(), Map.of("trigger_price", 110), bob), 400);
+        f.ok(f.http.put("/api/trade/order/" + sl.get("order_id").asText(), Map.of("trigger_price", 112, "price",
+                113), bob), 200);
+        f.quote(call, 112, 113, 112.5);
         f.publish();
         JsonNode b = order(bob, sl.get("order_id").asText());
         assertThat(b.get("status").asText()).isEqualTo("FILLED");
-        assertThat(b.get("avg_fill_price").asDouble()).isEqualTo(111.5);
+        assertThat(b.get("avg_fill_price").asDouble()).isEqualTo(113.0);
         assertThat(b.get("triggered").asBoolean()).isTrue();
     }
 
@@ -217,6 +228,38 @@ class OrderFlowTest {
     }
 
     @Test
+    void realizedAndUnrealizedPnlThroughTheApi() {
+        place(alice, Map.of("symbol", call, "order_type", "MARKET", "side", "BUY", "quantity", 150));
+        // Average 101.50; selling 75 at the bid of 99 realizes (99 - 101.5) x 75 = -187.50 before fees.
+        place(alice, Map.of("symbol", call, "order_type", "MARKET", "side", "SELL", "quantity", 75));
+        JsonNode trades = f.ok(f.http.get("/api/trade/trades", alice), 200).get("trades");
+        JsonNode lastSell = trades.get(0);
+        assertThat(lastSell.get("side").asText()).isEqualTo("SELL");
+        assertThat(lastSell.get("realized_pnl").asDouble()).isEqualTo(-187.5);
+        double fees = 0;
+        for (JsonNode t : trades) {
+            fees += t.get("commission").asDouble();
+        }
+        JsonNode p = f.ok(f.http.get("/api/trade/portfolio", alice), 200);
+        assertThat(p.get("gross_realized_pnl").asDouble()).isEqualTo(-187.5);
+        assertThat(p.get("realized_pnl").asDouble()).isCloseTo(-187.5 - fees, within(0.006));
+        // 75 left at 101.50, marked at the mid of 100.
+        assertThat(p.get("unrealized_pnl").asDouble()).isEqualTo(-112.5);
+        assertThat(p.get("total_pnl").asDouble()).isCloseTo(-187.5 - fees - 112.5, within(0.006));
+        assertThat(p.get("equity").asDouble()).isCloseTo(1_000_000 - 187.5 - fees - 112.5, within(0.006));
+        JsonNode pnl = f.ok(f.http.get("/api/trade/pnl?period=today", alice), 200);
+        assertThat(pnl.get("realized_pnl").asDouble()).isCloseTo(-187.5 - fees, within(0.006));
+        assertThat(pnl.get("unrealized_pnl").asDouble()).isEqualTo(-112.5);
+        assertThat(f.ok(f.http.get("/api/trade/performance", alice), 200).get("closed_trades").asInt()).isZero();
+        place(alice, Map.of("symbol", call, "order_type", "MARKET", "side", "SELL", "quantity", 75));
+        JsonNode perf = f.ok(f.http.get("/api/trade/performance", alice), 200);
+        assertThat(perf.get("closed_trades").asInt()).isEqualTo(1);
+        assertThat(perf.get("win_rate").asDouble()).isZero();
+        assertThat(perf.get("total_loss").asDouble()).isGreaterThan(375.0);
+        assertThat(f.ok(f.http.get("/api/trade/positions", alice), 200).get("count").asInt()).isZero();
+    }
+
+    @Test
     void dayOrdersExpireAtTheClose() {
         JsonNode r = place(alice, Map.of("symbol", call, "order_type", "LIMIT", "side", "BUY", "quantity", 75,
                 "price", 95));
@@ -254,6 +297,14 @@ class OrderFlowTest {
         assertThat(f.ok(f.http.get("/api/trade/portfolio"), 401).get("error").asText()).isEqualTo("No token provided");
         assertThat(f.ok(f.http.get("/api/trade/portfolio", "Authorization", "Bearer x.y.z"), 401).get("error").asText())
                 .isEqualTo("Invalid token");
+        assertThat(f.ok(f.http.get("/api/trade/portfolio", "Authorization", f.token("u")), 401).get("error").asText())
+                .isEqualTo("Invalid authorization header");
+        io.deltastream.platform.auth.IssuedToken loggedOut = f.tokens.issue("u", "u@example.com");
+        f.ok(f.http.get("/api/trade/portfolio", "Authorization", "Bearer " + loggedOut.token()), 200);
+        f.bus.cache().set(io.deltastream.platform.auth.RevokedTokens.cacheKey(loggedOut.tokenId()), "1",
+                Duration.ofMinutes(5));
+        assertThat(f.ok(f.http.get("/api/trade/portfolio", "Authorization", "Bearer " + loggedOut.token()), 401)
+                .get("error").asText()).isEqualTo("Token revoked");
         f.ok(f.http.get("/api/trade/orderbook/FOO"), 404);
         f.ok(f.http.get("/api/trade/orders?limit=abc", alice), 400);
         f.ok(f.http.get("/api/trade/pnl?period=decade", alice), 400);

@@ -2,7 +2,10 @@ package io.deltastream.trading.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deltastream.bus.Cache;
 import io.deltastream.platform.auth.AccessTokens;
+import io.deltastream.platform.auth.AuthenticatedUser;
+import io.deltastream.platform.auth.RevokedTokens;
 import io.deltastream.platform.http.ApiException;
 import io.deltastream.platform.http.ApiRequest;
 import io.deltastream.platform.http.JsonBody;
@@ -33,15 +36,17 @@ public final class TradeRoutes {
     private final TradingEngine engine;
     private final TradingStore store;
     private final AccessTokens tokens;
+    private final Cache cache;
     private final Clock clock;
     private final ZoneId zone;
     private final double initialCapital;
 
-    public TradeRoutes(TradingEngine engine, TradingStore store, AccessTokens tokens, Clock clock, ZoneId zone,
-                       double initialCapital) {
+    public TradeRoutes(TradingEngine engine, TradingStore store, AccessTokens tokens, Cache cache, Clock clock,
+                       ZoneId zone, double initialCapital) {
         this.engine = engine;
         this.store = store;
         this.tokens = tokens;
+        this.cache = cache;
         this.clock = clock;
         this.zone = zone;
         this.initialCapital = initialCapital;
@@ -63,8 +68,13 @@ public final class TradeRoutes {
                 .api(Method.GET, "/api/trade/orderbook/{symbol}", this::orderBook);
     }
 
+    /** The caller: a valid access token that the auth service has not revoked (logout). */
     private String user(ApiRequest req) {
-        return tokens.authenticate(req).userId();
+        AuthenticatedUser user = tokens.authenticate(req);
+        if (!user.tokenId().isEmpty() && cache.get(RevokedTokens.cacheKey(user.tokenId())).isPresent()) {
+            throw ApiException.unauthorized("Token revoked");
+        }
+        return user.userId();
     }
 
     private Object place(ApiRequest req) {

@@ -5,6 +5,7 @@ import io.deltastream.trading.instrument.Instrument;
 import io.deltastream.trading.risk.MarketView;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
@@ -89,7 +90,7 @@ public final class MarketData {
      * valued at the start of the current minute, so that per-instrument scenario values stay cached within a minute.
      */
     public MarketView view() {
-        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MINUTES);
         return new MarketView() {
             @Override
             public double spot(Product product) {

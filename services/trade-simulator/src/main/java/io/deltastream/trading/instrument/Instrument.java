@@ -18,6 +18,17 @@ import java.time.LocalDate;
  */
 public record Instrument(String symbol, Product product, LocalDate expiry, OptionType optionType, double strike) {
 
+    /** Instruments are equal by symbol (the symbol determines the rest); cheap as a map key. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Instrument other && symbol.equals(other.symbol);
+    }
+
+    @Override
+    public int hashCode() {
+        return symbol.hashCode();
+    }
+
     public boolean isOption() {
         return optionType != null;
     }

@@ -30,9 +30,11 @@ import io.deltastream.trading.risk.WorkingOrders;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -43,9 +45,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The order management system: validates and risk-checks orders, routes them to the instrument's {@link OrderBook},
@@ -78,6 +82,8 @@ public final class TradingEngine {
     private final Map<String, OrderBook> books = new HashMap<>();
     private final Map<Long, Order> byBookId = new HashMap<>();
     private final Map<String, Order> working = new LinkedHashMap<>();
+    /** The working orders of each user (the risk checks count them). */
+    private final Map<String, Map<String, Order>> workingByUser = new HashMap<>();
     private final Map<String, List<Order>> stops = new HashMap<>();
     private final Map<String, List<Order>> pendingMarket = new HashMap<>();
     private final Map<String, Long> owners = new HashMap<>();
@@ -434,7 +440,7 @@ public final class TradingEngine {
 
     private void restore(Order o, Instant now) {
         if (o.type.isStop() && !o.triggered) {
-            working.put(o.orderId, o);
+            addWorking(o);
             stops.computeIfAbsent(o.instrument.symbol(), s -> new ArrayList<>()).add(o);
             return;
         }
@@ -450,7 +456,7 @@ public final class TradingEngine {
     private void activate(Order o, Instant now) {
         if (o.type.isStop() && !o.triggered) {
             o.status = OrderStatus.TRIGGER_PENDING;
-            working.put(o.orderId, o);
+            addWorking(o);
             stops.computeIfAbsent(o.instrument.symbol(), s -> new ArrayList<>()).add(o);
             return;
         }
@@ -463,7 +469,7 @@ public final class TradingEngine {
         OrderBook book = book(inst);
         o.bookId = nextBookId++;
         byBookId.put(o.bookId, o);
-        working.put(o.orderId, o);
+        addWorking(o);
         boolean marketOrder = o.isMarket();
         long limit = marketOrder ? (o.side == Side.BUY ? OrderBook.MARKET_BUY : OrderBook.MARKET_SELL)
                 : inst.toTicks(o.price);
@@ -556,7 +562,7 @@ public final class TradingEngine {
         if (status == OrderStatus.FILLED) {
             o.filledAt = now;
         }
-        working.remove(o.orderId);
+        removeWorking(o);
         byBookId.remove(o.bookId);
         OrderBook book = books.get(o.instrument.symbol());
         if (book != null && o.bookId != 0) {
@@ -571,6 +577,19 @@ public final class TradingEngine {
             m.remove(o);
         }
         batch.order(o);
+    }
+
+    private void addWorking(Order o) {
+        working.put(o.orderId, o);
+        workingByUser.computeIfAbsent(o.userId, u -> new LinkedHashMap<>()).put(o.orderId, o);
+    }
+
+    private void removeWorking(Order o) {
+        working.remove(o.orderId);
+        Map<String, Order> mine = workingByUser.get(o.userId);
+        if (mine != null) {
+            mine.remove(o.orderId);
+        }
     }
 
     private Order workingOrder(String userId, String orderId, String action) {
@@ -665,8 +684,8 @@ public final class TradingEngine {
         Map<String, Long> sells = new HashMap<>();
         Map<Instrument, Long> net = new LinkedHashMap<>();
         double premium = 0;
-        for (Order o : working.values()) {
-            if (!o.userId.equals(userId) || o == except || o.orderId.equals(except == null ? null : except.orderId)) {
+        for (Order o : workingByUser.getOrDefault(userId, Map.of()).values()) {
+            if (o == except) {
                 continue;
             }
             long rem = o.remaining();
@@ -738,8 +757,8 @@ public final class TradingEngine {
             aq[i] = (long) config.depthLots() * (i + 1) * inst.lotSize();
             na++;
         }
-        return new long[][] {java.util.Arrays.copyOf(bp, nb), java.util.Arrays.copyOf(bq, nb),
-            java.util.Arrays.copyOf(ap, na), java.util.Arrays.copyOf(aq, na)};
+        return new long[][] {Arrays.copyOf(bp, nb), Arrays.copyOf(bq, nb),
+            Arrays.copyOf(ap, na), Arrays.copyOf(aq, na)};
     }
 
     private Instant dayEnd(Product p, Instant now) {
@@ -756,7 +775,7 @@ public final class TradingEngine {
 
     private static String newId(String prefix, Instant now) {
         String hex = UUID.randomUUID().toString().replace("-", "").substring(0, 8).toUpperCase(Locale.ROOT);
-        return prefix + "_" + ID_DATE.format(now.atZone(java.time.ZoneOffset.UTC)) + "_" + hex;
+        return prefix + "_" + ID_DATE.format(now.atZone(ZoneOffset.UTC)) + "_" + hex;
     }
 
     private ObjectNode positionDoc(Account a, Position p) {
@@ -775,7 +794,7 @@ public final class TradingEngine {
      * Runs {@code body} under the lock, hands whatever it changed (even when it failed, e.g. a rejected order) to the
      * writer, releases the lock and waits until the changes are durable.
      */
-    private <T> T sequenced(java.util.function.Supplier<T> body) {
+    private <T> T sequenced(Supplier<T> body) {
         CompletableFuture<Void> written = DONE;
         T result = null;
         RuntimeException failure = null;
@@ -795,7 +814,7 @@ public final class TradingEngine {
         }
         try {
             written.join();
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             throw ApiException.unavailable("Trade store unavailable: " + e.getCause().getMessage());
         }
         if (failure != null) {
@@ -924,7 +943,7 @@ public final class TradingEngine {
             if (o.filledQuantity == o.quantity) {
                 o.status = OrderStatus.FILLED;
                 o.filledAt = now;
-                working.remove(o.orderId);
+                removeWorking(o);
                 byBookId.remove(o.bookId);
                 List<Order> m = pendingMarket.get(inst.symbol());
                 if (m != null) {

@@ -8,13 +8,15 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.function.Consumer;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Writes the engine's changes on one thread, in the order they were made, merging whatever has queued up meanwhile
- * into one write per collection: the latest document per order, position and portfolio, all new trades. Callers
+ * into one write (one transaction on SQLite) per collection: the latest document per order, position and portfolio,
+ * all new trades. Callers
  * wait for their change set's future before answering, so an acknowledged operation is durable; under load many
  * operations share one round of writes (group commit), and the engine's lock is not held while the store works.
  */
@@ -34,12 +36,15 @@ public final class GroupCommitWriter implements AutoCloseable {
                           Map<String, ObjectNode> portfolios, Runnable after, CompletableFuture<Void> done) {
     }
 
+    /** Tries per round before the callers are told the store failed (100 ms, 200 ms, ... between tries). */
+    private static final int ATTEMPTS = 5;
+
     private final TradingStore store;
     private final BlockingQueue<Changes> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean closed;
 
-    public GroupCommitWriter(TradingStore store, java.util.function.Function<Runnable, Thread> threads) {
+    public GroupCommitWriter(TradingStore store, Function<Runnable, Thread> threads) {
         this.store = store;
         this.thread = threads.apply(this::run);
         this.thread.start();
@@ -59,7 +64,7 @@ public final class GroupCommitWriter implements AutoCloseable {
         List<Changes> round = new ArrayList<>();
         while (!closed || !queue.isEmpty()) {
             try {
-                Changes first = queue.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+                Changes first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
@@ -89,22 +94,37 @@ public final class GroupCommitWriter implements AutoCloseable {
             positions.putAll(c.positions());
             portfolios.putAll(c.portfolios());
         }
-        try {
-            if (!trades.isEmpty()) {
-                store.insertTrades(trades);
-            }
-            orders.values().forEach(store::saveOrder);
-            for (ObjectNode p : positions.values()) {
-                if (p.path("quantity").asLong() == 0) {
-                    store.deletePosition(p.get("user_id").textValue(), p.get("symbol").textValue());
-                } else {
-                    store.savePosition(p);
+        RuntimeException failure = null;
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            try {
+                // Idempotent as a whole: trades already written are skipped by id, the rest are upserts.
+                if (!trades.isEmpty()) {
+                    store.insertTrades(trades);
                 }
+                store.saveOrders(orders.values());
+                List<ObjectNode> open = new ArrayList<>();
+                for (ObjectNode p : positions.values()) {
+                    if (p.path("quantity").asLong() == 0) {
+                        store.deletePosition(p.get("user_id").textValue(), p.get("symbol").textValue());
+                    } else {
+                        open.add(p);
+                    }
+                }
+                store.savePositions(open);
+                store.savePortfolios(portfolios.values());
+                failure = null;
+                break;
+            } catch (RuntimeException e) {
+                failure = e;
+                LOG.warn("writing {} change sets failed (attempt {} of {}): {}", round.size(), attempt + 1, ATTEMPTS,
+                        e.getMessage());
+                pause(100L << attempt);
             }
-            portfolios.values().forEach(store::savePortfolio);
-        } catch (RuntimeException e) {
-            LOG.error("writing {} change sets failed", round.size(), e);
-            round.forEach(c -> c.done().completeExceptionally(e));
+        }
+        if (failure != null) {
+            LOG.error("giving up writing {} change sets", round.size(), failure);
+            RuntimeException cause = failure;
+            round.forEach(c -> c.done().completeExceptionally(cause));
             return;
         }
         for (Changes c : round) {
@@ -114,6 +134,14 @@ public final class GroupCommitWriter implements AutoCloseable {
                 LOG.warn("publishing events failed", e);
             }
             c.done().complete(null);
+        }
+    }
+
+    private static void pause(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -8,7 +8,9 @@ import io.deltastream.store.Filter;
 import io.deltastream.store.Order;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The simulator's collections: {@code orders}, {@code trades}, {@code positions} (one per user and instrument,
@@ -45,6 +47,24 @@ public final class TradingStore {
         orders.upsert(Filter.eq("order_id", order.get("order_id").textValue()), order);
     }
 
+    /** Upserts order documents by {@code order_id} in one write. */
+    public void saveOrders(Collection<ObjectNode> docs) {
+        orders.upsertAll(docs.stream().map(d -> Filter.eq("order_id", d.get("order_id").textValue())).toList(),
+                List.copyOf(docs));
+    }
+
+    /** Upserts position documents by user and symbol in one write. */
+    public void savePositions(Collection<ObjectNode> docs) {
+        positions.upsertAll(docs.stream().map(d -> Filter.eq("user_id", d.get("user_id").textValue())
+                .and("symbol", d.get("symbol").textValue())).toList(), List.copyOf(docs));
+    }
+
+    /** Upserts portfolio documents by user in one write. */
+    public void savePortfolios(Collection<ObjectNode> docs) {
+        portfolios.upsertAll(docs.stream().map(d -> Filter.eq("user_id", d.get("user_id").textValue())).toList(),
+                List.copyOf(docs));
+    }
+
     public void insertTrades(List<ObjectNode> docs) {
         trades.insertAllNew(docs);
     }
@@ -68,7 +88,7 @@ public final class TradingStore {
         return orders.find(status == null ? f : f.and("status", status), Order.NEWEST_FIRST, limit);
     }
 
-    public java.util.Optional<ObjectNode> order(String orderId) {
+    public Optional<ObjectNode> order(String orderId) {
         return orders.findOne(Filter.eq("order_id", orderId), Order.NEWEST_FIRST);
     }
 
