@@ -38,7 +38,7 @@ class AuthApiTest {
 
     @BeforeAll
     static void start() {
-        services = new TestServices().env("BCRYPT_COST", "4");
+        services = new TestServices().env("BCRYPT_COST", "4").env("LOGIN_CLIENT_MAX_ATTEMPTS", "10000");
         http = TestServices.http(services.start(new AuthService()));
     }
 

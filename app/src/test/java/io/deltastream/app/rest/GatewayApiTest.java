@@ -36,7 +36,8 @@ class GatewayApiTest {
 
     @BeforeAll
     static void start() {
-        services = new TestServices().env("BCRYPT_COST", "4").env(StorageService.MEMO_VARIABLE, "0");
+        services = new TestServices().env("BCRYPT_COST", "4").env(StorageService.MEMO_VARIABLE, "0")
+                .env("LOGIN_CLIENT_MAX_ATTEMPTS", "10000");
         market = new MarketFixture();
         services.start(market);
         RunningService auth = services.start(new AuthService());

@@ -35,7 +35,7 @@ class ReferenceShapesTest {
 
     @BeforeAll
     static void start() {
-        services = new TestServices().env("BCRYPT_COST", "4");
+        services = new TestServices().env("BCRYPT_COST", "4").env("LOGIN_CLIENT_MAX_ATTEMPTS", "10000");
         MarketFixture market = new MarketFixture();
         services.start(market);
         RunningService auth = services.start(new AuthService());

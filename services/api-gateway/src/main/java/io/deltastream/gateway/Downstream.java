@@ -10,6 +10,7 @@ import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.io.SocketConfig;
+import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
@@ -29,6 +30,8 @@ record Downstream(String name, String display, URI baseUri, String base, Closeab
         implements AutoCloseable {
     static Downstream create(String name, String display, URI baseUri, Duration connectTimeout) {
         PoolingHttpClientConnectionManager pool = PoolingHttpClientConnectionManagerBuilder.create()
+                // LAX: per-route pools without the global lock; 64 concurrent proxies contended on STRICT's.
+                .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.LAX)
                 .setMaxConnTotal(512)
                 .setMaxConnPerRoute(512)
                 .setDefaultSocketConfig(SocketConfig.custom().setTcpNoDelay(true).build())

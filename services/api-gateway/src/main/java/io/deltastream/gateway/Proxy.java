@@ -8,6 +8,7 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.util.ArrayList;
@@ -42,6 +43,9 @@ final class Proxy {
     private record Answer(int status, String contentType, List<Header> headers, byte[] body) {
     }
 
+    /** Request settings per route timeout (immutable, shared). */
+    private static final Map<java.time.Duration, RequestConfig> CONFIGS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final Map<String, Downstream> services;
 
     Proxy(Map<String, Downstream> services) {
@@ -57,7 +61,8 @@ final class Proxy {
         String uri = endpoint.downstreamPrefix() + suffix + (rawQuery.isEmpty() ? "" : "?" + rawQuery);
         byte[] body = req.content().hasEntity() ? req.content().as(byte[].class) : null;
         HttpUriRequestBase out = new HttpUriRequestBase(endpoint.method().text(), target.resolve(uri));
-        out.setConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(endpoint.timeout())).build());
+        out.setConfig(CONFIGS.computeIfAbsent(endpoint.timeout(),
+                t -> RequestConfig.custom().setResponseTimeout(Timeout.of(t)).build()));
         if (body != null) {
             out.setEntity(new ByteArrayEntity(body, null));
         }
@@ -108,7 +113,7 @@ final class Proxy {
 
     private static Answer read(ClassicHttpResponse response) throws IOException {
         HttpEntity entity = response.getEntity();
-        byte[] body = entity == null ? new byte[0] : EntityUtils.toByteArray(entity);
+        byte[] body = entity == null ? new byte[0] : bytes(entity);
         Header type = response.getFirstHeader("Content-Type");
         List<Header> relayed = new ArrayList<>(2);
         for (String name : RELAYED_RESPONSE_HEADERS) {
@@ -118,6 +123,17 @@ final class Proxy {
             }
         }
         return new Answer(response.getCode(), type == null ? null : type.getValue(), relayed, body);
+    }
+
+    /** The whole body, read straight into an array of the announced length when there is one (one copy). */
+    private static byte[] bytes(HttpEntity entity) throws IOException {
+        long length = entity.getContentLength();
+        if (length < 0 || length > Integer.MAX_VALUE) {
+            return EntityUtils.toByteArray(entity);
+        }
+        try (InputStream in = entity.getContent()) {
+            return in == null ? new byte[0] : in.readNBytes((int) length);
+        }
     }
 
     private static ApiException unavailable(Downstream target) {

@@ -1,14 +1,14 @@
 package io.deltastream.storage;
 
-import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.util.RawValue;
 import io.deltastream.bus.Cache;
 import io.deltastream.market.channel.CacheKeys;
 import io.deltastream.market.store.StoredChain;
 import io.deltastream.market.wire.EnrichedChain;
 import io.deltastream.market.wire.WireCodec;
+import io.deltastream.platform.http.RawJson;
 import io.deltastream.platform.json.Json;
+import java.nio.charset.StandardCharsets;
 import io.deltastream.store.DocumentCollection;
 import io.deltastream.store.Filter;
 import java.time.Duration;
@@ -25,7 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * sees by at most that much).
  */
 final class LatestChains {
-    private record Memo(RawValue body, long expiresAtNanos) {
+    private record Memo(RawJson body, long expiresAtNanos) {
     }
 
     private final Cache cache;
@@ -44,7 +44,7 @@ final class LatestChains {
      * across expiries otherwise): {@code {"chains": [chain], "count": 1, "product"}}, or no chain. Kept encoded as
      * UTF-8 so that a memo hit costs one copy.
      */
-    RawValue latestBody(String product, LocalDate expiry) {
+    RawJson latestBody(String product, LocalDate expiry) {
         if (memoNanos <= 0) {
             return render(product, load(product, expiry));
         }
@@ -54,15 +54,15 @@ final class LatestChains {
         if (m != null && now - m.expiresAtNanos() < 0) {
             return m.body();
         }
-        RawValue body = render(product, load(product, expiry));
+        RawJson body = render(product, load(product, expiry));
         memo.put(key, new Memo(body, now + memoNanos));
         return body;
     }
 
-    private static RawValue render(String product, Optional<String> chain) {
+    private static RawJson render(String product, Optional<String> chain) {
         String envelope = "{\"chains\":[" + chain.orElse("") + "],\"count\":" + (chain.isPresent() ? 1 : 0)
                 + ",\"product\":" + Json.string(product) + "}";
-        return new RawValue(new SerializedString(envelope));
+        return new RawJson(envelope.getBytes(StandardCharsets.UTF_8));
     }
 
     private Optional<String> load(String product, LocalDate expiry) {

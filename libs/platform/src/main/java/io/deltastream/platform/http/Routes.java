@@ -108,6 +108,6 @@ public final class Routes {
             return;
         }
         res.header(HeaderNames.CONTENT_TYPE, JSON);
-        res.send(Json.bytes(reply.body()));
+        res.send(reply.body() instanceof RawJson raw ? raw.utf8() : Json.bytes(reply.body()));
     }
 }
