@@ -23,7 +23,9 @@ import java.util.SplittableRandom;
  * optional Merton jumps), option prices from the {@link SmileModel} through the quant engine (Black-Scholes-Merton for
  * European products, Bjerksund-Stensland 2002 for American ones), quotes around the model price with spreads that
  * widen away from the money and are rounded to the product's tick size, and persistent volume and open interest
- * ({@link OptionBook}). Deterministic for a seed and a sequence of times. Not thread-safe.
+ * ({@link OptionBook}). The quotes' Greeks are the Black-Scholes-Merton ones at the surface's volatility for every
+ * product (the feed's informational model values; the enricher recomputes them from the prices). Deterministic for a
+ * seed and a sequence of times. Not thread-safe.
  */
 public final class ProductMarket {
     /** Expiries closer than this are not quoted (their prices are all intrinsic value and their IVs undefined). */
@@ -155,13 +157,13 @@ public final class ProductMarket {
 
         OptionBook.Contract c = book.contract(expiry, strike, type == OptionType.CALL, x, random);
         double days = Math.max(years * 365, 0.1);
-        double rate0 = ATM_TRADES_PER_SECOND * Math.exp(-0.5 * x * x) * (0.3 + 1.5 / Math.sqrt(days));
+        double tradesPerSecond = ATM_TRADES_PER_SECOND * Math.exp(-0.5 * x * x) * (0.3 + 1.5 / Math.sqrt(days));
         // Trades accrue over the time since the contract was last quoted (nothing twice within one instant).
         double seconds = c.lastQuoted == null ? 1
                 : Math.min(3600, Duration.between(c.lastQuoted, time).toNanos() / 1e9);
         c.lastQuoted = time;
         long traded = seconds <= 0 ? 0
-                : Math.max(0, Math.round(rate0 * seconds + Math.sqrt(rate0 * seconds) * SmileModel.gaussian(random)));
+                : Math.max(0, Math.round(tradesPerSecond * seconds + Math.sqrt(tradesPerSecond * seconds) * SmileModel.gaussian(random)));
         // Flow follows the market: rallies draw call buyers and put writers, sell-offs the reverse.
         double reaction = (type == OptionType.CALL ? 1 : -1) * lastReturn * 200;
         c.flow = Math.clamp(0.95 * c.flow + 0.1 * SmileModel.gaussian(random) + reaction, -1, 1);
