@@ -272,6 +272,8 @@ class GatewayApiTest {
                 }
             }
         }
+        assertThat(paths.get("/api/trade/order/{order_id}").has("put")).isTrue();
+        assertThat(paths.get("/api/trade/order/{order_id}").has("delete")).isTrue();
         JsonNode chainOp = paths.get("/api/data/chain/{product}").get("get");
         assertThat(chainOp.get("responses").get("404").get("content").get("application/json").get("schema")
                 .get("$ref").asText()).isEqualTo("#/components/schemas/Error");

@@ -331,9 +331,12 @@ public final class PipelineLoad {
                     while (System.nanoTime() < end) {
                         Thread.sleep(Duration.ofSeconds(30));
                         System.gc();
-                        System.out.printf("t=%4.0f s  heap after GC %.1f MB  chains %d  market.db %.1f MB%n",
+                        long backlog = MarketQueues.ALL.stream()
+                                .mapToLong(q -> bus.work().depth(q, MarketQueues.ENRICHER_GROUP).total()).sum();
+                        System.out.printf("t=%4.0f s  heap after GC %.1f MB  chains %d  queued %d  market.db %.1f MB%n",
                                 (minutes * 60.0) - (end - System.nanoTime()) / 1e9, heapUsedMb(), observer.chains.get(),
-                                size(dir) / 1e6);
+                                backlog, size(dir) / 1e6);
+                        System.out.flush();
                     }
                 }
             }

@@ -39,10 +39,10 @@ final class InsightRoutes {
     }
 
     void register(Routes routes) {
-        routes.get("/candles/{product}", this::candles)
-                .get("/term-structure/{product}", this::termStructure)
-                .get("/iv-rank/{product}", this::ivRank)
-                .get("/expected-move/{product}", this::expectedMove);
+        routes.get("/candles/{product}", Params.guarded(this::candles))
+                .get("/term-structure/{product}", Params.guarded(this::termStructure))
+                .get("/iv-rank/{product}", Params.guarded(this::ivRank))
+                .get("/expected-move/{product}", Params.guarded(this::expectedMove));
     }
 
     /**

@@ -49,11 +49,11 @@ final class ReferenceRoutes {
     }
 
     void register(Routes routes) {
-        routes.get("/pcr/{product}", this::pcr)
-                .get("/volatility-surface/{product}", this::surface)
-                .get("/max-pain/{product}", this::maxPain)
-                .get("/oi-buildup/{product}", this::oiBuildup)
-                .get("/ohlc/{product}", this::ohlc);
+        routes.get("/pcr/{product}", Params.guarded(this::pcr))
+                .get("/volatility-surface/{product}", Params.guarded(this::surface))
+                .get("/max-pain/{product}", Params.guarded(this::maxPain))
+                .get("/oi-buildup/{product}", Params.guarded(this::oiBuildup))
+                .get("/ohlc/{product}", Params.guarded(this::ohlc));
     }
 
     /**

@@ -65,7 +65,7 @@ public final class ApiGatewayService implements Service {
                 r -> ctx.thread("rate-limit-prune", r));
         ctx.onStarted(() -> housekeeping.scheduleWithFixedDelay(limiter::prune, 1, 1, TimeUnit.MINUTES));
         ctx.onStop(housekeeping::shutdownNow);
-        ctx.onStop(() -> services.values().forEach(d -> d.client().closeResource()));
+        services.values().forEach(ctx::onStop);
     }
 
     private static Downstream downstream(Env env, String name, String display, String variable, int port,

@@ -130,6 +130,13 @@ final class Endpoints {
                 new Param("status", "query", false, "string", null, "filter by status"), limit(50)), null, 200));
         e.add(trade(t, Method.DELETE, "/api/trade/order/{order_id}", "Cancel an order", "Only open orders.",
                 List.of(new Param("order_id", "path", true, "string", null, "order id")), null, 200));
+        e.add(trade(t, Method.GET, "/api/trade/order/{order_id}", "One order", "The order with its fills.",
+                List.of(new Param("order_id", "path", true, "string", null, "order id")), null, 200));
+        e.add(trade(t, Method.PUT, "/api/trade/order/{order_id}", "Modify an order",
+                "Change quantity or prices of an open order (PATCH does the same).",
+                List.of(new Param("order_id", "path", true, "string", null, "order id")), "TradeObject", 200));
+        e.add(trade(t, Method.PATCH, "/api/trade/order/{order_id}", "Modify an order", "As PUT.",
+                List.of(new Param("order_id", "path", true, "string", null, "order id")), "TradeObject", 200));
         e.add(trade(t, Method.GET, "/api/trade/portfolio", "Portfolio", "Cash, margin and P&L.", List.of(), null, 200));
         e.add(trade(t, Method.GET, "/api/trade/positions", "Positions", "Open positions marked to market.", List.of(),
                 null, 200));

@@ -7,7 +7,9 @@ import io.deltastream.platform.auth.AuthenticatedUser;
 import io.deltastream.platform.auth.IssuedToken;
 import io.deltastream.platform.auth.RevokedTokens;
 import io.deltastream.platform.http.ApiException;
+import io.deltastream.platform.http.ApiHandler;
 import io.deltastream.platform.http.ApiRequest;
+import io.deltastream.store.StoreException;
 import io.deltastream.platform.http.JsonBody;
 import io.deltastream.platform.http.Reply;
 import io.deltastream.platform.http.Routes;
@@ -53,11 +55,22 @@ final class AuthRoutes {
     }
 
     void register(Routes routes) {
-        routes.post("/register", this::registerUser)
-                .post("/login", this::login)
-                .post("/verify", this::verify)
-                .post("/refresh", this::refreshToken)
-                .post("/logout", this::logout);
+        routes.post("/register", guarded(this::registerUser))
+                .post("/login", guarded(this::login))
+                .post("/verify", guarded(this::verify))
+                .post("/refresh", guarded(this::refreshToken))
+                .post("/logout", guarded(this::logout));
+    }
+
+    /** A store failure is the dependency's, not the client's: 503, never a 500 with its text. */
+    private static ApiHandler guarded(ApiHandler handler) {
+        return req -> {
+            try {
+                return handler.handle(req);
+            } catch (StoreException e) {
+                throw ApiException.unavailable("Store unavailable");
+            }
+        };
     }
 
     private Object registerUser(ApiRequest req) {

@@ -8,6 +8,7 @@ import io.deltastream.feed.replay.Recorder;
 import io.deltastream.feed.replay.ReplayProvider;
 import io.deltastream.feed.synthetic.SyntheticProvider;
 import io.deltastream.platform.config.ConfigException;
+import io.deltastream.platform.health.HealthCheck;
 import io.deltastream.platform.service.Service;
 import io.deltastream.platform.service.ServiceContext;
 import io.deltastream.platform.service.ServiceMain;
@@ -52,6 +53,11 @@ public final class FeedGeneratorService implements Service {
         ctx.healthDetail("run_id", publisher::runId);
         ctx.healthDetail("messages_sent", publisher::sent);
         ctx.healthDetail("finished", publisher::finished);
+        ctx.healthCheck(HealthCheck.of("feed", () -> {
+            if (publisher.failure().isPresent()) {
+                throw new IllegalStateException("the feed loop stopped: " + publisher.failure().get());
+            }
+        }));
         ctx.metrics().gauge("feed_messages_sent", publisher, FeedPublisher::sent);
         Thread thread = ctx.thread("publisher", publisher);
         ctx.onStarted(thread::start);

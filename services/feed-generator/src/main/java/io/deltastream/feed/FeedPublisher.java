@@ -38,6 +38,7 @@ final class FeedPublisher implements Runnable {
     private volatile boolean running = true;
     private volatile boolean finished;
     private volatile Instant lastSent;
+    private volatile String failure;
 
     FeedPublisher(FeedProvider provider, WorkQueues queues, Optional<Recorder> recorder) {
         this.provider = provider;
@@ -70,6 +71,11 @@ final class FeedPublisher implements Runnable {
         return Optional.ofNullable(lastSent);
     }
 
+    /** Why the loop ended on an error, if it did (a replay file that went bad, a provider bug). */
+    Optional<String> failure() {
+        return Optional.ofNullable(failure);
+    }
+
     void stop() {
         running = false;
     }
@@ -91,7 +97,8 @@ final class FeedPublisher implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            LOG.error("feed stopped: {}", Delivery.describe(e), e);
+            failure = Delivery.describe(e);
+            LOG.error("feed stopped: {}", failure, e);
         }
     }
 

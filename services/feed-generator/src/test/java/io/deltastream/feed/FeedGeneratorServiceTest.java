@@ -42,6 +42,22 @@ class FeedGeneratorServiceTest {
     }
 
     @Test
+    void aReplayThatHitsABadLineStopsAndHealthSaysWhy() throws Exception {
+        Path recording = dir.resolve("bad.jsonl");
+        String tick = "{\"queue\":\"market:underlying\",\"time\":\"2026-11-25T05:00:00Z\",\"payload\":"
+                + "\"{\\\"type\\\":\\\"UNDERLYING\\\",\\\"product\\\":\\\"NIFTY\\\",\\\"price\\\":21500.0,"
+                + "\\\"timestamp\\\":\\\"2026-11-25T05:00:00Z\\\",\\\"tick_id\\\":0}\"}";
+        Files.writeString(recording, tick + "\n" + "garbage\n");
+        try (TestServices services = new TestServices()) {
+            services.env("FEED_PROVIDER", "replay").env("FEED_REPLAY_FILE", recording.toString())
+                    .env("FEED_REPLAY_SPEED", "0");
+            RunningService feed = services.start(new FeedGeneratorService());
+            Eventually.until("unhealthy", () -> TestServices.http(feed).get("/health").status() == 503);
+            assertThat(TestServices.http(feed).get("/health").body()).contains("line 2").contains("\"messages_sent\":1");
+        }
+    }
+
+    @Test
     void theServicePublishesOnTheWorkQueuesWithRunIdsAndRecordsWhatItSends() throws Exception {
         Path recording = dir.resolve("feed.jsonl");
         Set<String> ids = ConcurrentHashMap.newKeySet();

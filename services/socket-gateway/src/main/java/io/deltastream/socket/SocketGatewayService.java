@@ -54,11 +54,11 @@ public final class SocketGatewayService implements Service {
         Clock clock = Clock.systemUTC();
         MeterRegistry registry = ctx.metrics();
 
-        ClientDirectory clients = new ClientDirectory();
         DeliveryMetrics metrics = new DeliveryMetrics(registry);
+        ClientDirectory clients = new ClientDirectory(metrics);
         MarketCatalog catalog = new MarketCatalog(bus.cache(), universe, clock);
         GatewayProtocol protocol = new GatewayProtocol(clients, catalog, new Snapshots(bus.cache(), catalog));
-        BusStream stream = new BusStream(clients, clock, registry);
+        BusStream stream = new BusStream(ctx.name(), clients, clock, registry);
         SocketFront front = new SocketFront(config, protocol, clients, metrics, tokens);
         ctx.front(front);
 

@@ -59,31 +59,40 @@ class ScaleOutTest {
                         clients.add(c);
                     }
                 }
-                int ticks = 40;
-                int chains = 8;
-                Set<String> tickTimes = new HashSet<>();
-                for (int i = 1; i <= ticks; i++) {
-                    EnrichedUnderlying u = underlying("NIFTY", 21000 + i, MarketSamples.at(i));
-                    tickTimes.add(WireTime.format(u.timestamp()));
-                    MarketSamples.publish(publisher, u);
-                    if (i % (ticks / chains) == 0) {
-                        MarketSamples.publish(publisher, chain("NIFTY", MarketSamples.EXPIRY, 21000 + i,
-                                MarketSamples.at(i)));
+                // Rounds of distinct keys (8 products' ticks, 8 expiries' chains), each round delivered before the
+                // next: nothing is ever "newer than a waiting value", so every message must arrive, exactly once.
+                List<String> products = List.of("NIFTY", "BANKNIFTY", "FINNIFTY", "SENSEX", "AAPL", "TSLA", "SPY", "QQQ");
+                int rounds = 5;
+                Set<String> ticks = new HashSet<>();
+                Set<String> chains = new HashSet<>();
+                for (int round = 1; round <= rounds; round++) {
+                    Instant at = MarketSamples.at(round);
+                    for (int p = 0; p < products.size(); p++) {
+                        EnrichedUnderlying u = underlying(products.get(p), 100 + round, at);
+                        MarketSamples.publish(publisher, u);
+                        ticks.add(u.product() + "@" + WireTime.format(at));
+                        MarketSamples.publish(publisher, chain("NIFTY", MarketSamples.EXPIRY.plusDays(7L * p),
+                                21000 + round, at));
+                        chains.add(MarketSamples.EXPIRY.plusDays(7L * p) + "@" + WireTime.format(at));
+                    }
+                    String last = WireTime.format(at);
+                    for (TestClient c : clients) {
+                        c.await("underlying_update", n -> n.path("product").asText().equals("QQQ")
+                                && n.path("timestamp").asText().equals(last));
+                        c.await("chain_update", n -> n.path("expiry").asText().equals(
+                                MarketSamples.EXPIRY.plusDays(7L * 7).toString()) && n.path("timestamp").asText().equals(last));
                     }
                 }
-                Instant end = MarketSamples.at(ticks + 1);
-                MarketSamples.publish(publisher, underlying("SPY", 500, end));
                 for (TestClient c : clients) {
-                    c.await("underlying_update", n -> n.path("product").asText().equals("SPY"));
-                    List<String> nifty = c.events("underlying_update").stream()
-                            .filter(n -> n.path("product").asText().equals("NIFTY"))
-                            .map(n -> n.path("timestamp").asText()).toList();
-                    assertThat(nifty).hasSize(ticks).doesNotHaveDuplicates();
-                    assertThat(new HashSet<>(nifty)).isEqualTo(tickTimes);
-                    assertThat(c.events("chain_update")).hasSize(chains);
-                    assertThat(c.events("chain_summary")).hasSize(chains);
-                    assertThat(c.events("chain_update").stream().map(n -> n.path("spot_price").asDouble()).toList())
-                            .doesNotHaveDuplicates();
+                    List<String> gotTicks = c.events("underlying_update").stream()
+                            .map(n -> n.path("product").asText() + "@" + n.path("timestamp").asText()).toList();
+                    assertThat(gotTicks).hasSize(rounds * products.size()).doesNotHaveDuplicates();
+                    assertThat(new HashSet<>(gotTicks)).isEqualTo(ticks);
+                    List<String> gotChains = c.events("chain_update").stream()
+                            .map(n -> n.path("expiry").asText() + "@" + n.path("timestamp").asText()).toList();
+                    assertThat(gotChains).hasSize(rounds * products.size()).doesNotHaveDuplicates();
+                    assertThat(new HashSet<>(gotChains)).isEqualTo(chains);
+                    assertThat(c.events("chain_summary")).hasSize(rounds * products.size());
                 }
             } finally {
                 clients.forEach(TestClient::close);

@@ -1,11 +1,14 @@
 package io.deltastream.storage;
 
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.deltastream.bus.Cache;
 import io.deltastream.market.channel.CacheKeys;
 import io.deltastream.market.store.StoredChain;
 import io.deltastream.market.wire.EnrichedChain;
 import io.deltastream.market.wire.WireCodec;
+import io.deltastream.platform.json.Json;
 import io.deltastream.store.DocumentCollection;
 import io.deltastream.store.Filter;
 import java.time.Duration;
@@ -22,7 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * sees by at most that much).
  */
 final class LatestChains {
-    private record Memo(Optional<String> json, long expiresAtNanos) {
+    private record Memo(RawValue body, long expiresAtNanos) {
     }
 
     private final Cache cache;
@@ -36,20 +39,30 @@ final class LatestChains {
         this.memoNanos = memo.toNanos();
     }
 
-    /** The newest chain of {@code product}, of {@code expiry} when not null, across expiries otherwise. */
-    Optional<String> latest(String product, LocalDate expiry) {
+    /**
+     * The {@code /option/chain} answer holding the newest chain of {@code product} (of {@code expiry} when not null,
+     * across expiries otherwise): {@code {"chains": [chain], "count": 1, "product"}}, or no chain. Kept encoded as
+     * UTF-8 so that a memo hit costs one copy.
+     */
+    RawValue latestBody(String product, LocalDate expiry) {
         if (memoNanos <= 0) {
-            return load(product, expiry);
+            return render(product, load(product, expiry));
         }
         String key = expiry == null ? product : product + ":" + expiry;
         long now = System.nanoTime();
         Memo m = memo.get(key);
         if (m != null && now - m.expiresAtNanos() < 0) {
-            return m.json();
+            return m.body();
         }
-        Optional<String> json = load(product, expiry);
-        memo.put(key, new Memo(json, now + memoNanos));
-        return json;
+        RawValue body = render(product, load(product, expiry));
+        memo.put(key, new Memo(body, now + memoNanos));
+        return body;
+    }
+
+    private static RawValue render(String product, Optional<String> chain) {
+        String envelope = "{\"chains\":[" + chain.orElse("") + "],\"count\":" + (chain.isPresent() ? 1 : 0)
+                + ",\"product\":" + Json.string(product) + "}";
+        return new RawValue(new SerializedString(envelope));
     }
 
     private Optional<String> load(String product, LocalDate expiry) {

@@ -131,13 +131,12 @@ final class StorageRoutes {
             base = base.and("expiry", expiry.get().toString());
         }
         Filter filter = QueryParams.timeRange(req, base);
-        List<String> chains = new ArrayList<>();
         if (limit == 1 && !filter.hasTimeRange()) {
-            latest.latest(product, expiry.orElse(null)).ifPresent(chains::add);
-        } else {
-            for (ObjectNode d : reads.chains().find(filter, Order.NEWEST_FIRST, limit)) {
-                chains.add(WireCodec.encode(StoredChain.fromDocument(d)));
-            }
+            return latest.latestBody(product, expiry.orElse(null));
+        }
+        List<String> chains = new ArrayList<>();
+        for (ObjectNode d : reads.chains().find(filter, Order.NEWEST_FIRST, limit)) {
+            chains.add(WireCodec.encode(StoredChain.fromDocument(d)));
         }
         ObjectNode body = Json.object();
         ArrayNode arr = body.putArray("chains");

@@ -7,6 +7,7 @@ import io.deltastream.bus.Effects;
 import io.deltastream.bus.WorkHandler;
 import io.deltastream.enricher.candles.CandleBook;
 import io.deltastream.enricher.chain.ChainEnricher;
+import io.deltastream.enricher.chain.ChainState;
 import io.deltastream.market.channel.CacheKeys;
 import io.deltastream.market.channel.MarketQueues;
 import io.deltastream.market.channel.MarketTopics;
@@ -87,7 +88,8 @@ final class MarketHandler implements WorkHandler {
     private record QuoteWork(Delivery delivery, OptionQuote quote) {
     }
 
-    private record ChainWork(Delivery delivery, ChainEnricher.Result result, boolean newest) {
+    /** @param source the feed's chain (its OI and last prices become the next chain's comparison) */
+    private record ChainWork(Delivery delivery, OptionChain source, ChainEnricher.Result result, boolean newest) {
     }
 
     @Override
@@ -96,6 +98,8 @@ final class MarketHandler implements WorkHandler {
         List<TickWork> ticks = new ArrayList<>();
         List<QuoteWork> quotes = new ArrayList<>();
         List<ChainWork> chains = new ArrayList<>();
+        List<Delivery> chainDeliveries = new ArrayList<>();
+        List<OptionChain> decodedChains = new ArrayList<>();
         for (Delivery d : batch) {
             try {
                 switch (d.queue()) {
@@ -114,7 +118,8 @@ final class MarketHandler implements WorkHandler {
                     case MarketQueues.OPTION_CHAIN -> {
                         OptionChain c = WireCodec.decodeChain(d.payload());
                         if (known(d, c.product())) {
-                            chains.add(enrich(d, universe.get(c.product()), c, now));
+                            chainDeliveries.add(d);
+                            decodedChains.add(c);
                         }
                     }
                     default -> d.reject("unknown queue '" + d.queue() + "'");
@@ -123,6 +128,17 @@ final class MarketHandler implements WorkHandler {
                 d.reject("malformed message: " + e.getMessage());
             } catch (IllegalArgumentException e) {
                 d.reject("invalid message: " + e.getMessage());
+            }
+        }
+        Map<String, String> states = decodedChains.isEmpty() ? Map.of() : cache.getAll(decodedChains.stream()
+                .map(c -> ChainState.key(c.product(), c.expiry())).distinct().toList());
+        for (int i = 0; i < decodedChains.size(); i++) {
+            OptionChain c = decodedChains.get(i);
+            try {
+                chains.add(enrich(chainDeliveries.get(i), universe.get(c.product()), c, now,
+                        states.get(ChainState.key(c.product(), c.expiry()))));
+            } catch (IllegalArgumentException e) {
+                chainDeliveries.get(i).reject("invalid message: " + e.getMessage());
             }
         }
         Map<String, CandleUpdate> currentCandles = persistTicks(ticks, now);
@@ -140,21 +156,38 @@ final class MarketHandler implements WorkHandler {
         return false;
     }
 
-    private ChainWork enrich(Delivery d, Product product, OptionChain chain, Instant now) {
+    /**
+     * Enriches a chain against the newest earlier chain of its expiry: this worker's own last one or, when newer, the
+     * state another worker left in the cache.
+     */
+    private ChainWork enrich(Delivery d, Product product, OptionChain chain, Instant now, String sharedState) {
         String key = chain.product() + ":" + chain.expiry();
+        OptionChain local = previousChains.get(key);
+        // Decoding the shared state is needed only when another worker saw a later chain than this one did.
+        boolean sharedIsNewer = sharedState != null && ChainState.time(sharedState)
+                .map(t -> local == null || t.isAfter(local.timestamp())).orElse(true);
+        OptionChain shared = !sharedIsNewer ? null
+                : ChainState.decode(chain.product(), chain.expiry(), chain.spotPrice(), sharedState).orElse(null);
         OptionChain[] previous = new OptionChain[1];
         boolean[] newest = new boolean[1];
-        // The previous chain of this expiry is the newest one older than this chain; a late chain does not replace it.
-        previousChains.compute(key, (k, old) -> {
-            if (old == null || old.timestamp().isBefore(chain.timestamp())) {
-                previous[0] = old;
-                newest[0] = true;
-                return chain;
-            }
-            return old;
+        previousChains.compute(key, (k, mine) -> {
+            previous[0] = newer(mine, shared, chain.timestamp());
+            newest[0] = (mine == null || mine.timestamp().isBefore(chain.timestamp()))
+                    && (shared == null || shared.timestamp().isBefore(chain.timestamp()));
+            return mine == null || mine.timestamp().isBefore(chain.timestamp()) ? chain : mine;
         });
         ChainEnricher.Result r = ChainEnricher.enrich(product, chain, previous[0], now);
-        return new ChainWork(d, r, newest[0]);
+        return new ChainWork(d, chain, r, newest[0]);
+    }
+
+    /** The later of two candidate chains that are strictly earlier than {@code before}, or null. */
+    private static OptionChain newer(OptionChain a, OptionChain b, Instant before) {
+        OptionChain x = a != null && a.timestamp().isBefore(before) ? a : null;
+        OptionChain y = b != null && b.timestamp().isBefore(before) ? b : null;
+        if (x == null) {
+            return y;
+        }
+        return y == null || !y.timestamp().isAfter(x.timestamp()) ? x : y;
     }
 
     /**
@@ -276,7 +309,8 @@ final class MarketHandler implements WorkHandler {
             e.publish(MarketTopics.ENRICHED_OPTION_CHAIN, json);
             if (w.newest()) {
                 String sliceJson = WireCodec.encode(w.result().slice());
-                e.set(CacheKeys.latestChain(product, c.expiry()), json, CacheKeys.LATEST_TTL)
+                e.set(ChainState.key(product, c.expiry()), ChainState.encode(w.source()), CacheKeys.LATEST_TTL)
+                        .set(CacheKeys.latestChain(product, c.expiry()), json, CacheKeys.LATEST_TTL)
                         .set(CacheKeys.latestPcr(product, c.expiry()), WireCodec.encodePcr(c), CacheKeys.LATEST_TTL)
                         .hashPut(CacheKeys.surfaceSlices(product), c.expiry().toString(), sliceJson, CacheKeys.LATEST_TTL)
                         .indexPut(CacheKeys.PRODUCTS_INDEX, product, nowMillis)

@@ -120,6 +120,42 @@ class WorkerEnricherServiceTest {
         }
     }
 
+    @Test
+    void aWorkerComparesWithTheLatestChainOfAnyWorkerNotOnlyItsOwn() throws Exception {
+        Product nifty = ProductUniverse.defaults().get("NIFTY");
+        Instant t0 = Instant.now();
+        LocalDate expiry = ExpiryCalendar.upcoming(nifty, t0).get(1);
+        List<EnrichedChain> published = new CopyOnWriteArrayList<>();
+        try (TestServices services = new TestServices()) {
+            Bus bus = services.shared().get("bus:memory", Bus.class, () -> new InMemoryBus(FAST_RETRIES));
+            TopicSubscription sub = bus.topics().subscribe(List.of(MarketTopics.ENRICHED_OPTION_CHAIN), (t, p) -> {
+                try {
+                    published.add(WireCodec.decodeEnrichedChain(p));
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            });
+            RunningService first = services.start(new WorkerEnricherService());
+            for (int n = 0; n < 2; n++) {
+                long oi = 1_000 + 100L * n;
+                bus.work().send(MarketQueues.OPTION_CHAIN, new WorkMessage("c-" + n, WireCodec.encode(TestChains.chain(
+                        nifty, 21_500, expiry, t0.plusSeconds(n), 21, TestChains.smile(21_500, 0.14, 0.2), (i, c) -> oi))));
+                int expected = n + 1;
+                Eventually.until("chain " + n, () -> published.size() == expected);
+            }
+            // Another instance, which has seen nothing, takes over.
+            first.close();
+            services.start(new WorkerEnricherService());
+            bus.work().send(MarketQueues.OPTION_CHAIN, new WorkMessage("c-2", WireCodec.encode(TestChains.chain(
+                    nifty, 21_500, expiry, t0.plusSeconds(2), 21, TestChains.smile(21_500, 0.14, 0.2), (i, c) -> 1_350))));
+            Eventually.until("chain 2", () -> published.size() == 3);
+            sub.close();
+        }
+        assertThat(published.get(1).calls().get(0).oiChange()).isEqualTo(100);
+        assertThat(published.get(2).calls().get(0).oiChange()).isEqualTo(250);
+        assertThat(published.get(2).totalPutOiChange()).isEqualTo(21 * 250);
+    }
+
     private static WorkMessage tick(String id, double price, Instant t) {
         return new WorkMessage(id, WireCodec.encode(new UnderlyingTick("NIFTY", price, t, 0)));
     }

@@ -41,6 +41,8 @@ public final class ReplayProvider implements FeedProvider {
     private Instant passStart;
     private Instant lastReplayTime;
     private int passes;
+    /** A bad line found while reading ahead: reported after the batch before it has been played. */
+    private IOException readAhead;
 
     /** Opens {@code file}; an {@link IOException} when it cannot be read or its first line is not a recorded message. */
     public ReplayProvider(Path file, double speed, boolean loop, Pacer pacer) throws IOException {
@@ -95,6 +97,9 @@ public final class ReplayProvider implements FeedProvider {
     @Override
     public Optional<List<FeedMessage>> next() throws InterruptedException {
         try {
+            if (readAhead != null) {
+                throw readAhead;
+            }
             if (pending == null) {
                 if (!loop) {
                     return Optional.empty();
@@ -112,12 +117,17 @@ public final class ReplayProvider implements FeedProvider {
             List<FeedMessage> batch = new ArrayList<>();
             while (pending != null && pending.time().equals(batchTime)) {
                 batch.add(restamp(pending, replayTime));
-                pending = read();
+                try {
+                    pending = read();
+                } catch (IOException e) {
+                    pending = null;
+                    readAhead = e;
+                }
             }
             lastReplayTime = replayTime;
             return Optional.of(batch);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read recording " + file, e);
+            throw new UncheckedIOException("cannot read recording " + file + ": " + e.getMessage(), e);
         }
     }
 

@@ -162,6 +162,46 @@ class SyntheticProviderTest {
         assertThat(m.contracts()).isLessThan(10 * 3 * 21 * 2);
     }
 
+    @Test
+    void jumpsFattenTheTailsOfTheSpotReturns() {
+        double calm = maxAbsLogReturn(0);
+        double jumpy = maxAbsLogReturn(3e6);
+        // One second of 13% annual vol is ~2e-5; jumps of 5% standard deviation dwarf it.
+        assertThat(calm).isLessThan(0.001);
+        assertThat(jumpy).isGreaterThan(0.02);
+    }
+
+    private static double maxAbsLogReturn(double jumpsPerYear) {
+        ProductMarket m = new ProductMarket(ProductUniverse.defaults().get("NIFTY"),
+                new SyntheticSettings(2, 21, 0, jumpsPerYear, 0.05), START);
+        double max = 0;
+        double previous = m.spot();
+        for (int i = 1; i <= 300; i++) {
+            m.advance(START.plusSeconds(i));
+            max = Math.max(max, Math.abs(Math.log(m.spot() / previous)));
+            previous = m.spot();
+        }
+        return max;
+    }
+
+    @Test
+    void cumulativeVolumeRestartsWithTheExchangesTradingDay() {
+        // 18:29:30 UTC is 23:59:30 in India: the session changes during the run.
+        Instant start = Instant.parse("2026-11-25T18:29:30Z");
+        ProductMarket m = new ProductMarket(ProductUniverse.defaults().get("NIFTY"), SyntheticSettings.defaults(3), start);
+        LocalDate expiry = m.expiries().getFirst();
+        double strike = m.chain(expiry).strikes()[10];
+        long before = 0;
+        for (int i = 1; i <= 25; i++) {
+            m.advance(start.plusSeconds(i));
+            before = m.quote(expiry, strike, io.deltastream.market.wire.OptionType.CALL).volume();
+        }
+        m.advance(start.plusSeconds(40));
+        long after = m.quote(expiry, strike, io.deltastream.market.wire.OptionType.CALL).volume();
+        assertThat(before).isGreaterThan(100);
+        assertThat(after).isLessThan(before);
+    }
+
     private static boolean onTick(double price, double tick) {
         double n = price / tick;
         return Math.abs(n - Math.rint(n)) < 1e-6;

@@ -1,11 +1,15 @@
 package io.deltastream.socket.delivery;
 
 import io.deltastream.socket.protocol.Room;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 
 /**
  * The clients connected to this gateway instance and their rooms. Each instance delivers the bus's events to its
@@ -15,6 +19,12 @@ public final class ClientDirectory {
     private final Map<String, ClientSession> sessions = new ConcurrentHashMap<>();
     private final Map<String, Set<ClientSession>> rooms = new ConcurrentHashMap<>();
     private final Set<ClientSession> behind = ConcurrentHashMap.newKeySet();
+    private final Map<Executor, FanoutMailbox> mailboxes = new ConcurrentHashMap<>();
+    private final DeliveryMetrics metrics;
+
+    public ClientDirectory(DeliveryMetrics metrics) {
+        this.metrics = metrics;
+    }
 
     /** Registers a new client in {@link Room#GENERAL}. */
     public void add(ClientSession session) {
@@ -64,19 +74,39 @@ public final class ClientDirectory {
 
     /** Delivers {@code m} to every client of this instance. */
     public void toAll(Outgoing m) {
-        for (ClientSession s : sessions.values()) {
-            s.offer(m);
-        }
+        fanOut(sessions.values(), m);
     }
 
     /** Delivers {@code m} to the members of {@code room}. */
     public void toRoom(String room, Outgoing m) {
         Set<ClientSession> members = rooms.get(room);
         if (members != null) {
-            for (ClientSession s : members) {
+            fanOut(members, m);
+        }
+    }
+
+    /**
+     * Offers {@code m} to each target, from the target connection's own I/O thread where it has one: one task per I/O
+     * thread and message instead of one cross-thread write per client, through a latest-value mailbox per thread (see
+     * {@link FanoutMailbox}). Only latest-value messages go this way (two of them offered from different threads
+     * could arrive out of order, and the older is then dropped as stale); ordered messages are offered here, in order.
+     */
+    private void fanOut(Collection<ClientSession> targets, Outgoing m) {
+        if (m.latestKey() == null) {
+            targets.forEach(s -> s.offer(m));
+            return;
+        }
+        Map<Executor, List<ClientSession>> byThread = new IdentityHashMap<>();
+        for (ClientSession s : targets) {
+            Executor e = s.executor();
+            if (e == null) {
                 s.offer(m);
+            } else {
+                byThread.computeIfAbsent(e, k -> new ArrayList<>()).add(s);
             }
         }
+        byThread.forEach((executor, group) -> mailboxes.computeIfAbsent(executor,
+                e -> new FanoutMailbox(e, metrics)).post(new FanoutMailbox.Job(m, group)));
     }
 
     /** The members of {@code room} (a live view; empty when nobody is in it). */

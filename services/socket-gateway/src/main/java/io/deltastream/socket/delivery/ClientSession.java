@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
@@ -68,6 +69,11 @@ public final class ClientSession {
 
     public void user(AuthenticatedUser authenticated) {
         this.user = authenticated;
+    }
+
+    /** See {@link ClientConnection#executor()}. */
+    public Executor executor() {
+        return connection.executor();
     }
 
     /** Delivers {@code m} now, queues it, replaces an older waiting value, or drops it as stale. */
@@ -157,7 +163,7 @@ public final class ClientSession {
     }
 
     private void write(Outgoing m, long nowNanos) {
-        connection.send(m.event(), m.payload());
+        connection.send(m);
         metrics.sent(m.event(), m.receivedNanos(), nowNanos);
     }
 

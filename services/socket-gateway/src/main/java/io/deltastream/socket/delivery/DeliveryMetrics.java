@@ -74,7 +74,7 @@ public final class DeliveryMetrics {
         conflated(event, 1);
     }
 
-    private void conflated(String event, int count) {
+    void conflated(String event, int count) {
         conflated.computeIfAbsent(event, e -> Counter.builder("socket.messages.conflated")
                 .description("Waiting messages replaced by a newer value for a slow client").tag("event", e)
                 .register(registry)).increment(count);

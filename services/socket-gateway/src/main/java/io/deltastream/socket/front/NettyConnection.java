@@ -4,11 +4,15 @@ import com.corundumstudio.socketio.Transport;
 import com.corundumstudio.socketio.handler.ClientHead;
 import com.corundumstudio.socketio.transport.NamespaceClient;
 import io.deltastream.socket.delivery.ClientConnection;
+import io.deltastream.socket.delivery.Outgoing;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.group.ChannelGroup;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.Executor;
 
 /**
  * A netty-socketio client as a {@link ClientConnection}. netty-socketio itself queues without limit (its packet
@@ -25,11 +29,23 @@ final class NettyConnection implements ClientConnection {
     private final NamespaceClient client;
     private final ClientHead head;
     private final ChannelGroup channels;
+    private volatile Channel webSocket;
 
     NettyConnection(NamespaceClient client, ChannelGroup channels) {
         this.client = client;
         this.head = client.getBaseClient();
         this.channels = channels;
+    }
+
+    /** The client's WebSocket, once it speaks over one (set from its I/O thread). */
+    void webSocket(Channel ch) {
+        webSocket = ch;
+    }
+
+    @Override
+    public Executor executor() {
+        Channel ch = webSocket;
+        return ch != null && ch.isActive() && head.getCurrentTransport() == Transport.WEBSOCKET ? ch.eventLoop() : null;
     }
 
     @Override
@@ -42,9 +58,20 @@ final class NettyConnection implements ClientConnection {
         return queue.isEmpty() || queue.size() < POLLING_QUEUE_LIMIT;
     }
 
+    /**
+     * On the WebSocket's own I/O thread with nothing queued in netty-socketio, the pre-built event packet goes
+     * straight into a frame (no per-client encoding, no queue, no task); otherwise netty-socketio encodes and queues
+     * it, and what it already queued stays ahead.
+     */
     @Override
-    public void send(String event, Object payload) {
-        client.sendEvent(event, payload);
+    public void send(Outgoing message) {
+        Channel ch = webSocket;
+        if (ch != null && ch.eventLoop().inEventLoop() && head.getCurrentTransport() == Transport.WEBSOCKET
+                && head.getPacketsQueue(Transport.WEBSOCKET).isEmpty() && ch.isActive()) {
+            ch.writeAndFlush(new TextWebSocketFrame(Unpooled.wrappedBuffer(message.eventPacket())));
+        } else {
+            client.sendEvent(message.event(), message.payload());
+        }
     }
 
     /** Closes the client's connections outright: a polite disconnect packet would wait behind its backlog. */

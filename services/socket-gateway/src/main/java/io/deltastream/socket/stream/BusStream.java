@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Turns the bus's fan-out topics into Socket.IO events for this instance's clients: enriched underlyings to every
@@ -39,6 +40,7 @@ public final class BusStream implements TopicListener {
     public static final List<String> TOPICS = List.of(MarketTopics.ENRICHED_UNDERLYING,
             MarketTopics.ENRICHED_OPTION_CHAIN, UserTopics.USER_EVENTS);
 
+    private final String service;
     private final ClientDirectory clients;
     private final Clock clock;
     private final MeterRegistry registry;
@@ -46,7 +48,9 @@ public final class BusStream implements TopicListener {
     private final AtomicLong malformed = new AtomicLong();
     private volatile boolean connected = true;
 
-    public BusStream(ClientDirectory clients, Clock clock, MeterRegistry registry) {
+    /** @param service the service name for log lines (they are written on the bus's thread) */
+    public BusStream(String service, ClientDirectory clients, Clock clock, MeterRegistry registry) {
+        this.service = service;
         this.clients = clients;
         this.clock = clock;
         this.registry = registry;
@@ -76,6 +80,7 @@ public final class BusStream implements TopicListener {
         } catch (MalformedMessageException | IllegalArgumentException | NullPointerException e) {
             count(topic, "malformed");
             if (malformed.incrementAndGet() % 1000 == 1) {
+                MDC.put("service", service);
                 LOG.warn("malformed message on {} ({} so far): {}", topic, malformed.get(), e.getMessage());
             }
         }
@@ -110,12 +115,14 @@ public final class BusStream implements TopicListener {
     @Override
     public void onConnectionLost() {
         connected = false;
+        MDC.put("service", service);
         LOG.warn("bus connection lost: no market data until it is back");
     }
 
     @Override
     public void onConnectionRestored() {
         connected = true;
+        MDC.put("service", service);
         LOG.info("bus connection restored, topics subscribed again");
     }
 

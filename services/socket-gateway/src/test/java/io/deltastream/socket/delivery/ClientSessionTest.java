@@ -2,8 +2,6 @@ package io.deltastream.socket.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.core.io.SerializedString;
-import com.fasterxml.jackson.databind.util.RawValue;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +22,8 @@ class ClientSessionTest {
         }
 
         @Override
-        public void send(String event, Object payload) {
-            sent.add(event + " " + ((SerializedString) ((RawValue) payload).rawValue()).getValue());
+        public void send(Outgoing m) {
+            sent.add(m.event() + " " + m.json());
         }
 
         @Override
