@@ -28,6 +28,7 @@ import io.deltastream.trading.risk.PreTradeRisk;
 import io.deltastream.trading.risk.RiskRejection;
 import io.deltastream.trading.risk.WorkingOrders;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -45,7 +46,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -95,6 +98,8 @@ public final class TradingEngine {
         }
     };
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+    /** How long a caller waits for its changes to be durable before answering 503 (the writer retries for ~3 s). */
+    private static final Duration STORE_PATIENCE = Duration.ofSeconds(30);
     private long nextBookId = 1;
     private long lastSeq;
     private Batch batch = new Batch();
@@ -813,9 +818,15 @@ public final class TradingEngine {
             lock.unlock();
         }
         try {
-            written.join();
-        } catch (CompletionException e) {
+            written.get(STORE_PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
             throw ApiException.unavailable("Trade store unavailable: " + e.getCause().getMessage());
+        } catch (TimeoutException e) {
+            throw ApiException.unavailable("Trade store did not confirm the write within "
+                    + STORE_PATIENCE.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiException.unavailable("Interrupted while waiting for the trade store");
         }
         if (failure != null) {
             throw failure;
