@@ -11,6 +11,11 @@ log="$(mktemp)"
 data="$(mktemp -d)"
 
 start_and_check() {
+  for p in "${ports[@]}"; do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+      echo "smoke: port $p is already in use by another process; stop it first"; exit 1
+    fi
+  done
   DATA_DIR="$data" ./deltastream run > "$log" 2>&1 &
   pid=$!
   local deadline=$((SECONDS + 120))

@@ -13,7 +13,8 @@ import picocli.CommandLine.Parameters;
 /** The {@code deltastream} command (the {@code ./deltastream} script builds and then runs this). */
 @Command(name = "deltastream", mixinStandardHelpOptions = true, version = "DeltaStream 0.1.0",
         description = "Real-time options analytics and paper trading.",
-        subcommands = {DeltaStream.Run.class, DeltaStream.ServiceCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DeltaStream.Run.class, DeltaStream.ServiceCommand.class, DeadLetterCommand.class,
+            CommandLine.HelpCommand.class})
 public final class DeltaStream implements Callable<Integer> {
     @Override
     public Integer call() {
@@ -44,7 +45,7 @@ public final class DeltaStream implements Callable<Integer> {
             for (RunningService s : services) {
                 out.printf("  %-16s %s%n", s.name(), s.baseUrl());
             }
-            out.println("  dashboard        http://localhost:" + services.getLast().port() + "/");
+            out.println("  API docs         http://localhost:" + services.getLast().port() + "/api/docs/ui");
             out.println();
             out.flush();
         }

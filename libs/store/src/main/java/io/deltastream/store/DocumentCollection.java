@@ -32,6 +32,19 @@ public interface DocumentCollection {
      */
     boolean upsert(Filter key, ObjectNode document);
 
+    /**
+     * {@link #upsert} of each {@code documents[i]} by {@code keys[i]}, in order, as one write where the adapter can
+     * (one transaction in SQLite; MongoDB applies them one by one): many small upserts commit once.
+     */
+    default void upsertAll(List<Filter> keys, List<ObjectNode> documents) {
+        if (keys.size() != documents.size()) {
+            throw new IllegalArgumentException("one key per document");
+        }
+        for (int i = 0; i < keys.size(); i++) {
+            upsert(keys.get(i), documents.get(i));
+        }
+    }
+
     /** Replaces the document with this {@code _id}; returns false when there is none. */
     boolean replace(String id, ObjectNode document);
 

@@ -191,6 +191,21 @@ public abstract class DocumentStoreContract {
     }
 
     @Test
+    void upsertAllAppliesEachUpsertInOrder() {
+        users.upsert(Filter.eq("email", "a@example.com"), user("a@example.com").put("name", "old"));
+        users.upsertAll(
+                List.of(Filter.eq("email", "a@example.com"), Filter.eq("email", "b@example.com"),
+                        Filter.eq("email", "b@example.com")),
+                List.of(user("a@example.com").put("name", "new"), user("b@example.com").put("name", "first"),
+                        user("b@example.com").put("name", "second")));
+        assertThat(users.count(Filter.all())).isEqualTo(2);
+        assertThat(users.findOne(Filter.eq("email", "a@example.com"), Order.NEWEST_FIRST).orElseThrow()
+                .get("name").asText()).isEqualTo("new");
+        assertThat(users.findOne(Filter.eq("email", "b@example.com"), Order.NEWEST_FIRST).orElseThrow()
+                .get("name").asText()).isEqualTo("second");
+    }
+
+    @Test
     void replaceById() {
         String id = users.insert(user("r@example.com"));
         assertThat(users.replace(id, user("r@example.com").put("active", false))).isTrue();

@@ -1,13 +1,26 @@
 package io.deltastream.auth;
 
+import io.deltastream.bus.Buses;
+import io.deltastream.platform.auth.AccessTokens;
+import io.deltastream.platform.config.Env;
 import io.deltastream.platform.service.Service;
 import io.deltastream.platform.service.ServiceContext;
 import io.deltastream.platform.service.ServiceMain;
+import io.deltastream.store.DocumentStore;
 import io.deltastream.store.Stores;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Users, passwords and tokens: register, login, verify, refresh, logout. */
 public final class AuthService implements Service {
     public static final String NAME = "auth";
+    private static final Logger LOG = LoggerFactory.getLogger(AuthService.class);
 
     @Override
     public String name() {
@@ -21,7 +34,37 @@ public final class AuthService implements Service {
 
     @Override
     public void install(ServiceContext ctx) {
-        Stores.open(ctx, "auth");
+        Env env = ctx.env();
+        Clock clock = Clock.systemUTC();
+        DocumentStore store = Stores.open(ctx, "auth");
+        AccessTokens access = AccessTokens.fromEnv(env);
+        Duration refreshTtl = Duration.ofSeconds(env.longValue("REFRESH_TOKEN_TTL_SECONDS", 7 * 86_400, 60,
+                365L * 86_400));
+        RefreshTokens refresh = new RefreshTokens(store, refreshTtl, clock);
+        PasswordHasher hasher = new PasswordHasher(env.integer("BCRYPT_COST", 12, 4, 31));
+        Credentials credentials = new Credentials(env.integer("PASSWORD_MIN_LENGTH", 6, 6, 72));
+        LoginThrottle throttle = new LoginThrottle(
+                env.integer("LOGIN_CLIENT_MAX_ATTEMPTS", 20, 1, 1_000_000),
+                env.seconds("LOGIN_CLIENT_WINDOW_SECONDS", Duration.ofMinutes(1), Duration.ofDays(1)),
+                env.integer("LOGIN_ACCOUNT_MAX_FAILURES", 5, 1, 1_000_000),
+                env.seconds("LOGIN_ACCOUNT_WINDOW_SECONDS", Duration.ofMinutes(15), Duration.ofDays(1)),
+                clock);
+        ClientAddress clients = new ClientAddress(env.list("TRUSTED_PROXIES",
+                List.of("127.0.0.1", "0:0:0:0:0:0:0:1", "::1")));
+        new AuthRoutes(new Users(store), refresh, access, hasher, credentials, throttle, clients,
+                Buses.open(ctx).cache(), clock).register(ctx.routes());
+
+        ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
+                r -> ctx.thread("housekeeping", r));
+        ctx.onStarted(() -> housekeeping.scheduleWithFixedDelay(() -> {
+            try {
+                throttle.prune();
+                refresh.prune();
+            } catch (RuntimeException e) {
+                LOG.warn("auth housekeeping failed", e);
+            }
+        }, 10, 10, TimeUnit.MINUTES));
+        ctx.onStop(housekeeping::shutdownNow);
     }
 
     public static void main(String[] args) {

@@ -1,13 +1,37 @@
 package io.deltastream.enricher;
 
+import io.deltastream.bus.Bus;
+import io.deltastream.bus.BusConfig;
+import io.deltastream.bus.Buses;
+import io.deltastream.bus.ConsumerSpec;
+import io.deltastream.bus.Delivery;
+import io.deltastream.bus.QueueDepth;
+import io.deltastream.bus.WorkConsumer;
+import io.deltastream.market.channel.MarketQueues;
+import io.deltastream.market.product.ProductUniverse;
+import io.deltastream.market.store.MarketCollections;
 import io.deltastream.platform.service.Service;
 import io.deltastream.platform.service.ServiceContext;
 import io.deltastream.platform.service.ServiceMain;
+import io.deltastream.store.DocumentStore;
 import io.deltastream.store.Stores;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Consumes the raw feed, enriches option chains, persists, caches and publishes the results. */
+/**
+ * Consumes the raw feed from the work queues (consumer group {@code worker-enricher}: any number of instances share
+ * the messages), enriches option chains, persists ticks, quotes, chain snapshots and candles, updates the cache and
+ * publishes {@code enriched:underlying} and {@code enriched:option_chain}. {@code /health} reports the queue depths.
+ */
 public final class WorkerEnricherService implements Service {
     public static final String NAME = "worker-enricher";
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerEnricherService.class);
 
     @Override
     public String name() {
@@ -21,7 +45,55 @@ public final class WorkerEnricherService implements Service {
 
     @Override
     public void install(ServiceContext ctx) {
-        Stores.open(ctx, "market");
+        EnricherSettings settings = EnricherSettings.from(ctx.env());
+        ProductUniverse universe = ProductUniverse.from(ctx.env());
+        DocumentStore documents = Stores.open(ctx, MarketCollections.DATABASE);
+        MarketStore store = MarketStore.open(documents, settings.retention());
+        Bus bus = Buses.open(ctx);
+        Clock clock = Clock.systemUTC();
+        MarketHandler handler = new MarketHandler(universe, store, bus.cache(), settings.chainSnapshot(),
+                settings.quoteSnapshot(), clock,
+                ctx.metrics());
+        ConsumerSpec spec = new ConsumerSpec(MarketQueues.ENRICHER_GROUP, MarketQueues.ALL, MarketQueues.DEAD_LETTERS,
+                settings.concurrency(), settings.batchSize());
+        if (BusConfig.from(ctx.env()).redisUrl().isEmpty()) {
+            DeadLetterRoutes.install(ctx.routes(), bus.work());
+        }
+        ctx.healthDetail("queues", () -> depths(bus));
+        ctx.healthDetail("concurrency", settings::concurrency);
+        ScheduledExecutorService pruner = Executors.newSingleThreadScheduledExecutor(r -> ctx.thread("retention", r));
+        WorkConsumer[] consumer = new WorkConsumer[1];
+        ctx.onStarted(() -> {
+            consumer[0] = bus.work().consume(spec, handler);
+            long every = settings.pruneEvery().toMillis();
+            pruner.scheduleWithFixedDelay(() -> prune(store, clock), every / 60, every, TimeUnit.MILLISECONDS);
+        });
+        ctx.onStop(() -> {
+            pruner.shutdownNow();
+            if (consumer[0] != null) {
+                consumer[0].close();
+            }
+        });
+    }
+
+    private static Map<String, Object> depths(Bus bus) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (String q : MarketQueues.ALL) {
+            QueueDepth d = bus.work().depth(q, MarketQueues.ENRICHER_GROUP);
+            out.put(q, Map.of("waiting", d.waiting(), "in_flight", d.inFlight(), "retrying", d.retrying()));
+        }
+        return out;
+    }
+
+    private static void prune(MarketStore store, Clock clock) {
+        try {
+            Map<String, Long> deleted = store.prune(clock);
+            if (deleted.values().stream().anyMatch(n -> n > 0)) {
+                LOG.info("retention: deleted {}", deleted);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("retention pruning failed ({}); will try again", Delivery.describe(e));
+        }
     }
 
     public static void main(String[] args) {

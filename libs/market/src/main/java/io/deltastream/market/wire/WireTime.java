@@ -17,8 +17,24 @@ public final class WireTime {
     private WireTime() {
     }
 
+    /**
+     * One remembered conversion per thread: a chain repeats its timestamp in each of its quotes, so encoding or
+     * decoding it formats or parses one time instead of 40+.
+     */
+    private record Remembered(Instant instant, String text) {
+    }
+
+    private static final ThreadLocal<Remembered> LAST_FORMAT = new ThreadLocal<>();
+    private static final ThreadLocal<Remembered> LAST_PARSE = new ThreadLocal<>();
+
     public static String format(Instant t) {
-        return MICROS.format(t);
+        Remembered last = LAST_FORMAT.get();
+        if (last != null && last.instant().equals(t)) {
+            return last.text();
+        }
+        String text = MICROS.format(t);
+        LAST_FORMAT.set(new Remembered(t, text));
+        return text;
     }
 
     /** {@code t} at the wire's precision (microseconds), so that a decoded time equals the encoded one. */
@@ -28,6 +44,12 @@ public final class WireTime {
 
     /** Parses a wire time (the store's rules: any offset, or none meaning UTC); an {@link IllegalArgumentException} names the text. */
     public static Instant parse(String text) {
-        return Documents.parse(text);
+        Remembered last = LAST_PARSE.get();
+        if (last != null && last.text().equals(text)) {
+            return last.instant();
+        }
+        Instant t = Documents.parse(text);
+        LAST_PARSE.set(new Remembered(t, text));
+        return t;
     }
 }

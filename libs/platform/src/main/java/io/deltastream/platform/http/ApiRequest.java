@@ -20,6 +20,8 @@ import java.util.Optional;
 /** A request as route handlers see it: validated access to path, query, headers and JSON body. */
 public final class ApiRequest {
     private final ServerRequest raw;
+    /** The body, read at most once (Helidon's entity can be consumed only once). */
+    private byte[] body;
 
     ApiRequest(ServerRequest raw) {
         this.raw = raw;
@@ -130,13 +132,18 @@ public final class ApiRequest {
         }
     }
 
-    /** The raw body (empty when there is none). */
+    /** The raw body (empty when there is none); may be called any number of times. */
     public byte[] bodyBytes() {
+        if (body != null) {
+            return body;
+        }
         if (!raw.content().hasEntity()) {
-            return new byte[0];
+            body = new byte[0];
+            return body;
         }
         try {
-            return raw.content().as(byte[].class);
+            body = raw.content().as(byte[].class);
+            return body;
         } catch (RequestException e) {
             throw new ApiException(e.status().code(), e.getMessage());
         }

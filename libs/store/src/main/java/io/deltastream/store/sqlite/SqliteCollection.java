@@ -144,20 +144,38 @@ final class SqliteCollection implements DocumentCollection {
     public boolean upsert(Filter key, ObjectNode document) {
         checkFields(key);
         ObjectNode doc = document.deepCopy();
-        return store.write(c -> {
-            Optional<String> existing = selectIds(c, key, 1).stream().findFirst();
-            if (existing.isPresent()) {
-                doc.put(Documents.ID, existing.get());
-                update(c, existing.get(), doc);
-                return false;
+        return store.write(c -> upsertIn(c, key, doc));
+    }
+
+    @Override
+    public void upsertAll(List<Filter> keys, List<ObjectNode> documents) {
+        if (keys.size() != documents.size()) {
+            throw new IllegalArgumentException("one key per document");
+        }
+        keys.forEach(this::checkFields);
+        List<ObjectNode> docs = new ArrayList<>(documents.size());
+        documents.forEach(d -> docs.add(d.deepCopy()));
+        store.write(c -> {
+            for (int i = 0; i < docs.size(); i++) {
+                upsertIn(c, keys.get(i), docs.get(i));
             }
-            String id = Documents.ensureId(doc);
-            try (PreparedStatement ps = c.prepareStatement(insertSql)) {
-                bindRow(ps, doc, id);
-                ps.executeUpdate();
-            }
-            return true;
+            return null;
         });
+    }
+
+    private boolean upsertIn(Connection c, Filter key, ObjectNode doc) throws SQLException {
+        Optional<String> existing = selectIds(c, key, 1).stream().findFirst();
+        if (existing.isPresent()) {
+            doc.put(Documents.ID, existing.get());
+            update(c, existing.get(), doc);
+            return false;
+        }
+        String id = Documents.ensureId(doc);
+        try (PreparedStatement ps = c.prepareStatement(insertSql)) {
+            bindRow(ps, doc, id);
+            ps.executeUpdate();
+        }
+        return true;
     }
 
     @Override

@@ -19,7 +19,12 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The embedded store: one SQLite database file in WAL mode. One writer connection (SQLite allows a
@@ -33,12 +38,21 @@ public final class SqliteStore implements DocumentStore {
     private static final int READERS = 4;
 
     private final Path file;
+    private static final Logger LOG = LoggerFactory.getLogger(SqliteStore.class);
+
     private final Connection writer;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
     private final List<Connection> all = new ArrayList<>();
     private final Map<String, SqliteCollection> collections = new ConcurrentHashMap<>();
     private volatile boolean closed;
+    private final Connection checkpointer;
+    private final ScheduledExecutorService checkpoints =
+            Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "sqlite-checkpoint");
+                t.setDaemon(true);
+                return t;
+            });
 
     /**
      * Opens (creating) {@code file}.
@@ -56,10 +70,17 @@ public final class SqliteStore implements DocumentStore {
             try (Statement s = writer.createStatement()) {
                 s.execute("PRAGMA journal_mode=WAL");
             }
+            // A background connection copies committed WAL frames into the database every second without blocking
+            // writers (PASSIVE), so that the checkpoint SQLite runs inside the commit that crosses the WAL threshold
+            // (which also resets the WAL, keeping it bounded) finds little left to copy and stalls that commit less.
+            checkpointer = open(fullSync);
             for (int i = 0; i < READERS; i++) {
                 readers.add(open(fullSync));
             }
+            checkpoints.scheduleWithFixedDelay(this::checkpoint, CHECKPOINT_EVERY_MS, CHECKPOINT_EVERY_MS,
+                    TimeUnit.MILLISECONDS);
         } catch (SQLException | IOException e) {
+            checkpoints.shutdownNow();
             closeQuietly();
             throw new StoreException("cannot open SQLite database " + file + ": " + e.getMessage(), e);
         }
@@ -75,6 +96,24 @@ public final class SqliteStore implements DocumentStore {
             s.execute("PRAGMA temp_store=MEMORY");
         }
         return c;
+    }
+
+    /** Pause between background WAL checkpoints. */
+    private static final long CHECKPOINT_EVERY_MS = 1_000;
+
+    /** Copies committed WAL frames into the database without blocking writers (PASSIVE). */
+    private void checkpoint() {
+        if (closed) {
+            return;
+        }
+        try (Statement s = checkpointer.createStatement()) {
+            s.execute("PRAGMA wal_checkpoint(PASSIVE)");
+        } catch (SQLException e) {
+            if (!closed) {
+                LOG.warn("WAL checkpoint of {} failed: {}", file,
+                        e.getMessage());
+            }
+        }
     }
 
     public Path file() {
@@ -153,9 +192,15 @@ public final class SqliteStore implements DocumentStore {
 
     @Override
     public void close() {
+        checkpoints.shutdownNow();
         writeLock.lock();
         try {
             closed = true;
+            try (Statement s = writer.createStatement()) {
+                s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            } catch (SQLException ignored) {
+                // the WAL is still valid; SQLite checkpoints it when the file is next opened
+            }
             closeQuietly();
         } finally {
             writeLock.unlock();

@@ -1,0 +1,223 @@
+package io.deltastream.app.rest;
+
+import static io.deltastream.app.rest.StorageApiTest.assertError;
+import static io.deltastream.app.rest.StorageApiTest.fieldNames;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.deltastream.analytics.AnalyticsService;
+import io.deltastream.market.channel.CacheKeys;
+import io.deltastream.market.wire.Candle;
+import io.deltastream.market.wire.EnrichedChain;
+import io.deltastream.testkit.HttpJson;
+import io.deltastream.testkit.TestServices;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The analytics service against chains written in the enricher's layouts. */
+class AnalyticsApiTest {
+    static final LocalDate NEAR = LocalDate.now().plusDays(3);
+    static final LocalDate FAR = LocalDate.now().plusDays(31);
+    static TestServices services;
+    static MarketFixture market;
+    static HttpJson http;
+    static EnrichedChain near;
+    static EnrichedChain far;
+
+    @BeforeAll
+    static void start() {
+        services = new TestServices().env(AnalyticsService.MAX_BATCH_VARIABLE, "3");
+        market = new MarketFixture();
+        services.start(market);
+        http = TestServices.http(services.start(new AnalyticsService()));
+        Instant now = MarketFixture.now();
+        // a year of daily history for IV rank: ATM IV rising from 0.10
+        for (int d = 1; d <= 20; d++) {
+            market.storeChain(MarketFixture.chain("BANKNIFTY", LocalDate.now().plusDays(40), 45000, 100, 3,
+                    now.minus(Duration.ofDays(d)), 1.0, 0));
+        }
+        near = MarketFixture.chain("NIFTY", NEAR, 21500, 50, 5, now.minusSeconds(5), 1.0, 0);
+        far = MarketFixture.chain("NIFTY", FAR, 21500, 50, 5, now.minusSeconds(4), 1.3, 0);
+        market.storeChain(near);
+        market.storeChain(far);
+        market.cacheChain(near);
+        market.cacheChain(far);
+    }
+
+    @AfterAll
+    static void stop() {
+        services.close();
+    }
+
+    @Test
+    void pcrLatestIsAnArrayWithoutExpiryAndAnObjectWithIt() {
+        JsonNode body = http.get("/pcr/NIFTY").json();
+        assertThat(fieldNames(body)).containsExactly("latest", "product");
+        assertThat(body.get("latest").isArray()).isTrue();
+        assertThat(body.get("latest")).hasSize(2);
+        JsonNode first = body.get("latest").get(0);
+        assertThat(fieldNames(first)).containsExactly("expiry", "pcr_oi", "pcr_volume", "timestamp");
+        assertThat(first.get("expiry").asText()).isEqualTo(NEAR.toString());
+        assertThat(first.get("pcr_oi").asDouble()).isEqualTo(near.pcrOi());
+
+        JsonNode one = http.get("/pcr/NIFTY?expiry=" + FAR).json().get("latest");
+        assertThat(one.get("pcr_oi").asDouble()).isEqualTo(far.pcrOi());
+        assertThat(http.get("/pcr/NIFTY?expiry=2020-01-02").json().get("latest").isNull()).isTrue();
+        assertThat(http.get("/pcr/SPY").json().get("latest")).isEmpty();
+
+        JsonNode history = http.get("/pcr/NIFTY?history=true").json();
+        assertThat(fieldNames(history)).containsExactly("history", "latest", "product");
+        assertThat(history.get("history")).hasSize(2);
+        assertThat(history.get("history").get(0).get("expiry").asText()).isEqualTo(FAR.toString());
+        assertError(http.get("/pcr/NIFTY?history=maybe"), 400, "history");
+        assertError(http.get("/pcr/NOPE"), 404, "NOPE");
+    }
+
+    @Test
+    void surfaceIsAssembledFromChainsWithStrikesAlignedToIvs() {
+        market.bus().cache().delete(CacheKeys.volatilitySurface("NIFTY"));
+        JsonNode s = http.get("/volatility-surface/NIFTY").json();
+        assertThat(fieldNames(s)).containsExactly("product", "expiries", "timestamp");
+        assertThat(s.get("expiries")).hasSize(2);
+        for (JsonNode slice : s.get("expiries")) {
+            int n = slice.get("strikes").size();
+            assertThat(n).isEqualTo(11);
+            assertThat(slice.get("ivs")).hasSize(n);
+            assertThat(slice.get("call_ivs")).hasSize(n);
+            assertThat(slice.get("put_ivs")).hasSize(n);
+            for (int i = 1; i < n; i++) {
+                assertThat(slice.get("strikes").get(i).asDouble()).isGreaterThan(slice.get("strikes").get(i - 1).asDouble());
+            }
+        }
+        assertError(http.get("/volatility-surface/SPY"), 404, "No recent data available");
+    }
+
+    @Test
+    void maxPainComesFromTheChainOfTheExpiry() {
+        JsonNode body = http.get("/max-pain/NIFTY?expiry=" + NEAR).json();
+        assertThat(fieldNames(body)).containsExactly("distance_from_spot", "distance_pct", "expiry", "max_pain_strike",
+                "product", "spot_price", "timestamp", "total_call_oi", "total_put_oi");
+        assertThat(body.get("max_pain_strike").asDouble()).isEqualTo(near.maxPainStrike());
+        assertThat(body.get("distance_from_spot").asDouble()).isEqualTo(near.maxPainStrike() - 21500);
+        assertError(http.get("/max-pain/NIFTY"), 400, "Expiry parameter required");
+        assertError(http.get("/max-pain/NIFTY?expiry=25-01-2025"), 400, "expiry");
+        HttpJson.Response none = http.get("/max-pain/NIFTY?expiry=2025-01-25");
+        assertError(none, 404, "No data available");
+        assertThat(none.json().get("expiry").asText()).isEqualTo("2025-01-25");
+    }
+
+    @Test
+    void oiBuildupUsesTheStandardReadingAndNonOverlappingBuckets() {
+        JsonNode body = http.get("/oi-buildup/NIFTY?expiry=" + NEAR).json();
+        JsonNode call = body.get("call_buildup");
+        JsonNode put = body.get("put_buildup");
+        assertThat(call.get("itm").asLong() + call.get("atm").asLong() + call.get("otm").asLong())
+                .isEqualTo(near.totalCallOi());
+        assertThat(put.get("itm").asLong() + put.get("atm").asLong() + put.get("otm").asLong())
+                .isEqualTo(near.totalPutOi());
+        // the fixture's puts below spot hold more OI than its calls above: support below, a bullish reading
+        assertThat(put.get("otm").asLong()).isGreaterThan((long) (call.get("otm").asLong() * 1.1));
+        assertThat(body.get("interpretation").asText()).startsWith("Bullish");
+        assertThat(body.get("strikes")).hasSize(11);
+        assertThat(body.get("strikes").get(0).get("call").get("buildup").asText()).isEqualTo("neutral");
+        assertThat(body.get("support_strike").asDouble()).isEqualTo(near.strikes()[0]);
+        assertThat(body.get("resistance_strike").asDouble()).isEqualTo(near.strikes()[10]);
+        assertThat(body.get("buildup_summary").get("calls").get("neutral").asInt()).isEqualTo(11);
+        assertError(http.get("/oi-buildup/NIFTY"), 400, "Expiry parameter required");
+    }
+
+    @Test
+    void ohlcFromTheCacheOr404() {
+        Instant bucket = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        Candle c = new Candle("NIFTY", 1, 21500, 21510, 21490, 21505, bucket, bucket.plusSeconds(60), 12);
+        market.cacheCandle(c);
+        JsonNode body = http.get("/ohlc/NIFTY?window=1").json();
+        assertThat(fieldNames(body)).containsExactly("product", "window_minutes", "open", "high", "low", "close",
+                "start_time", "end_time", "num_ticks");
+        assertThat(body.get("close").asDouble()).isEqualTo(21505.0);
+        HttpJson.Response missing = http.get("/ohlc/NIFTY?window=15");
+        assertError(missing, 404, "No OHLC data available");
+        assertThat(missing.json().get("window").asText()).isEqualTo("15m");
+        assertError(http.get("/ohlc/NIFTY?window=7"), 400, "window");
+        JsonNode candles = http.get("/candles/NIFTY?window=1").json();
+        assertThat(candles.get("count").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void termStructureExpectedMoveAndIvRank() {
+        JsonNode ts = http.get("/term-structure/NIFTY").json();
+        assertThat(ts.get("expiries")).hasSize(2);
+        assertThat(ts.get("expiries").get(0).get("expiry").asText()).isEqualTo(NEAR.toString());
+        assertThat(ts.get("shape").asText()).isIn("contango", "backwardation", "flat", "mixed");
+
+        JsonNode em = http.get("/expected-move/NIFTY?expiry=" + NEAR).json();
+        double sigmaMove = near.forward() * near.atmIv() * Math.sqrt(near.yearsToExpiry());
+        assertThat(em.get("sigma_move").asDouble()).isCloseTo(sigmaMove, within(1e-9));
+        assertThat(em.get("upper").asDouble() - em.get("lower").asDouble()).isCloseTo(2 * sigmaMove, within(1e-6));
+        assertThat(em.get("straddle_move").asDouble()).isGreaterThan(near.atmStraddlePrice());
+
+        // BANKNIFTY has 20 daily chains and no live one: IV rank needs a current chain
+        assertError(http.get("/iv-rank/BANKNIFTY"), 404, "No recent data available");
+        JsonNode rank = http.get("/iv-rank/NIFTY?days=30").json();
+        assertThat(rank.get("iv_rank").asDouble()).isBetween(0.0, 100.0);
+        assertThat(rank.get("observations").asInt()).isZero();
+        JsonNode bank = http.get("/iv-rank/BANKNIFTY?days=30&expiry=" + LocalDate.now().plusDays(40)).json();
+        assertThat(bank.get("observations").asInt()).isBetween(19, 20);
+    }
+
+    @Test
+    void greeksMatchTheClosedForm() {
+        // S = K = 100, T = 1, r = 5%, sigma = 20%: Hull's textbook call 10.4506, delta N(d1) = 0.63683
+        JsonNode g = http.post("/greeks", Map.of("type", "CALL", "spot", 100, "strike", 100, "years", 1,
+                "rate", 0.05, "volatility", 0.2)).json();
+        assertThat(g.get("price").asDouble()).isCloseTo(10.4506, within(1e-4));
+        assertThat(g.get("delta").asDouble()).isCloseTo(0.63683, within(1e-5));
+        JsonNode iv = http.post("/implied-vol", Map.of("type", "call", "spot", 100, "strike", 100, "years", 1,
+                "rate", 0.05, "price", g.get("price").asDouble())).json();
+        assertThat(iv.get("implied_volatility").asDouble()).isCloseTo(0.2, within(1e-10));
+        assertThat(iv.get("status").asText()).isEqualTo("OK");
+        JsonNode below = http.post("/implied-vol", Map.of("type", "PUT", "spot", 100, "strike", 120, "years", 1,
+                "price", 1.0)).json();
+        assertThat(below.get("status").asText()).isEqualTo("BELOW_INTRINSIC");
+        assertThat(below.get("implied_volatility").isNull()).isTrue();
+    }
+
+    @Test
+    void calculatorBatchesAreBoundedAndValidated() {
+        Map<String, Object> o = Map.of("type", "PUT", "spot", 100, "strike", 95, "days", 30, "volatility", 0.25);
+        JsonNode batch = http.post("/greeks", Map.of("options", List.of(o, o, o))).json();
+        assertThat(batch.get("count").asInt()).isEqualTo(3);
+        assertThat(batch.get("results").get(2).get("delta").asDouble()).isBetween(-1.0, 0.0);
+        assertError(http.post("/greeks", Map.of("options", List.of(o, o, o, o))), 413, "at most 3");
+        assertError(http.post("/greeks", Map.of("options", List.of(Map.of("type", "PUT", "spot", -1, "strike", 95,
+                "days", 30, "volatility", 0.25)))), 400, "options[0].spot");
+        assertError(http.post("/greeks", Map.of("type", "STRADDLE", "spot", 100, "strike", 95, "days", 30,
+                "volatility", 0.25)), 400, "type");
+        assertError(http.post("/greeks", Map.of("type", "CALL", "spot", 100, "strike", 95, "volatility", 0.25)),
+                400, "years");
+        assertError(http.post("/greeks", "not json"), 400, "Malformed JSON");
+        assertError(http.send("POST", "/greeks", "{}", "Content-Type", "text/plain"), 415, "application/json");
+    }
+
+    @Test
+    void strategyLongStraddle() {
+        Map<String, Object> call = Map.of("type", "CALL", "strike", 100, "days", 30, "quantity", 1, "entry_price", 4);
+        Map<String, Object> put = Map.of("type", "PUT", "strike", 100, "days", 30, "quantity", 1, "entry_price", 3);
+        JsonNode s = http.post("/strategy", Map.of("spot", 100, "volatility", 0.2, "legs", List.of(call, put))).json();
+        assertThat(s.get("max_loss").asDouble()).isCloseTo(-7.0, within(1e-9));
+        assertThat(s.get("max_profit_unbounded").asBoolean()).isTrue();
+        assertThat(s.get("max_profit").isNull()).isTrue();
+        assertThat(s.get("breakevens").get(0).asDouble()).isCloseTo(93.0, within(1e-6));
+        assertThat(s.get("breakevens").get(1).asDouble()).isCloseTo(107.0, within(1e-6));
+        assertThat(s.get("payoff")).hasSize(41);
+        assertError(http.post("/strategy", Map.of("spot", 100, "volatility", 0.2, "legs", List.of())), 400, "legs");
+    }
+}

@@ -1,0 +1,239 @@
+package io.deltastream.bench.trading;
+
+import io.deltastream.bus.Bus;
+import io.deltastream.market.channel.MarketTopics;
+import io.deltastream.market.product.ExpiryCalendar;
+import io.deltastream.market.product.Product;
+import io.deltastream.market.product.ProductUniverse;
+import io.deltastream.market.wire.Buildup;
+import io.deltastream.market.wire.EnrichedChain;
+import io.deltastream.market.wire.EnrichedQuote;
+import io.deltastream.market.wire.EnrichedUnderlying;
+import io.deltastream.market.wire.OptionQuote;
+import io.deltastream.market.wire.OptionSymbol;
+import io.deltastream.market.wire.OptionType;
+import io.deltastream.market.wire.WireCodec;
+import io.deltastream.platform.auth.AccessTokens;
+import io.deltastream.platform.config.Env;
+import io.deltastream.platform.json.Json;
+import io.deltastream.platform.service.RunningService;
+import io.deltastream.platform.service.ServiceHost;
+import io.deltastream.platform.service.SharedResources;
+import io.deltastream.trading.TradeSimulatorService;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Recorder;
+import org.HdrHistogram.Histogram;
+
+/**
+ * {@code ./deltastream bench trading-load [--seconds 20] [--warmup 5] [--clients 32] [--users 64]}: starts the trade
+ * simulator in this JVM (SQLite store in a temp dir, in-process bus), publishes a live NIFTY chain that ticks every
+ * second, and drives orders through HTTP with real tokens: 50% limit orders (mostly resting), 20% market orders in
+ * buy-then-sell round trips, 30% cancels of the client's oldest resting order (and always when it has more than three). Every request goes through authentication, validation, the risk checks
+ * (margin by scenario repricing included), matching and the durable store writes before its response. Prints
+ * requests per second and the latency distribution.
+ */
+public final class OrderLoadDriver {
+    private OrderLoadDriver() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opts = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            opts.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        int seconds = Integer.parseInt(opts.getOrDefault("seconds", "20"));
+        int warmup = Integer.parseInt(opts.getOrDefault("warmup", "5"));
+        int clients = Integer.parseInt(opts.getOrDefault("clients", "32"));
+        int users = Integer.parseInt(opts.getOrDefault("users", "64"));
+        Path data = Files.createTempDirectory("deltastream-trading-load");
+        Map<String, String> vars = new HashMap<>();
+        vars.put("DATA_DIR", data.toString());
+        vars.put("TRADE_SIMULATOR_PORT", "0");
+        vars.put("LOG_LEVEL", opts.getOrDefault("log-level", "WARN"));
+        // Load, not policy, is measured: lift the per-user rate and position limits.
+        vars.put("TRADING_ORDER_RATE", "1000000");
+        vars.put("TRADING_ORDER_BURST", "1000000");
+        vars.put("TRADING_MAX_OPEN_POSITIONS", "1000");
+        vars.put("TRADING_CONCENTRATION_LIMIT", "1");
+        vars.put("TRADING_DAILY_LOSS_LIMIT", "100000000");
+        Env env = Env.system().with(vars);
+        try (SharedResources shared = new SharedResources()) {
+            RunningService service = ServiceHost.start(new TradeSimulatorService(), env, shared, true);
+            Bus bus = shared.get("bus:memory", Bus.class, () -> {
+                throw new IllegalStateException("no in-process bus");
+            });
+            Product nifty = ProductUniverse.defaults().get("NIFTY");
+            LocalDate expiry = ExpiryCalendar.upcoming(nifty, Instant.now()).get(0);
+            double[] strikes = {21300, 21400, 21500, 21600, 21700};
+            AtomicBoolean running = new AtomicBoolean(true);
+            Thread ticker = Thread.ofPlatform().daemon().start(() -> {
+                SplittableRandom rnd = new SplittableRandom(1);
+                while (running.get()) {
+                    publish(bus, expiry, strikes, 21500 + rnd.nextInt(41) - 20);
+                    sleep(1000);
+                }
+            });
+            publish(bus, expiry, strikes, 21500);
+            sleep(500);
+            AccessTokens tokens = AccessTokens.fromEnv(env);
+            String base = service.baseUrl();
+            List<String> symbols = new ArrayList<>();
+            for (double k : strikes) {
+                symbols.add(OptionSymbol.format("NIFTY", expiry, OptionType.CALL, k));
+                symbols.add(OptionSymbol.format("NIFTY", expiry, OptionType.PUT, k));
+            }
+            Recorder latency = new Recorder(3);
+            AtomicLong requests = new AtomicLong();
+            Map<Integer, AtomicLong> statuses = new java.util.concurrent.ConcurrentHashMap<>();
+            Map<String, AtomicLong> errors = new java.util.concurrent.ConcurrentHashMap<>();
+            AtomicBoolean measuring = new AtomicBoolean(false);
+            ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+            for (int c = 0; c < clients; c++) {
+                int client = c;
+                pool.submit(() -> {
+                    SplittableRandom rnd = new SplittableRandom(client);
+                    String user = String.format(Locale.ROOT, "%024x", 1 + client % users);
+                    String auth = "Bearer " + tokens.issue(user, user + "@bench").token();
+                    ArrayDeque<String> resting = new ArrayDeque<>();
+                    KeepAliveClient http = new KeepAliveClient(base);
+                    String roundTrip = null;
+                    while (running.get()) {
+                        int r = rnd.nextInt(100);
+                        String symbol = symbols.get(rnd.nextInt(symbols.size()));
+                        String method = "POST";
+                        String path = "/api/trade/order";
+                        String json = null;
+                        if ((r < 30 && !resting.isEmpty()) || resting.size() > 3) {
+                            method = "DELETE";
+                            path = "/api/trade/order/" + resting.poll();
+                        } else {
+                            Map<String, Object> body = new HashMap<>();
+                            body.put("symbol", symbol);
+                            body.put("quantity", 75);
+                            boolean buy = rnd.nextBoolean();
+                            if (r < 50) {
+                                // Market orders come in round trips: buy an option, then sell it back.
+                                body.put("order_type", "MARKET");
+                                body.put("side", roundTrip == null ? "BUY" : "SELL");
+                                if (roundTrip != null) {
+                                    body.put("symbol", roundTrip);
+                                }
+                                roundTrip = roundTrip == null ? symbol : null;
+                            } else {
+                                double mid = mid(symbol, strikes);
+                                body.put("order_type", "LIMIT");
+                                body.put("side", buy ? "BUY" : "SELL");
+                                body.put("price", buy ? mid - 15 - rnd.nextInt(10) : mid + 15 + rnd.nextInt(10));
+                            }
+                            json = Json.string(body);
+                        }
+                        long t0 = System.nanoTime();
+                        KeepAliveClient.Response res;
+                        try {
+                            res = http.send(method, path, auth, json);
+                        } catch (Exception e) {
+                            statuses.computeIfAbsent(-1, k -> new AtomicLong()).incrementAndGet();
+                            http.close();
+                            http = new KeepAliveClient(base);
+                            continue;
+                        }
+                        long micros = (System.nanoTime() - t0) / 1000;
+                        if (measuring.get()) {
+                            latency.recordValue(micros);
+                            requests.incrementAndGet();
+                            statuses.computeIfAbsent(res.status(), k -> new AtomicLong()).incrementAndGet();
+                            if (res.status() >= 400) {
+                                String error = Json.trusted(res.body()).path("error").asText();
+                                errors.computeIfAbsent(error.replaceAll("[0-9.]+", "#"), k -> new AtomicLong())
+                                        .incrementAndGet();
+                            }
+                        }
+                        if (json != null && res.status() == 201 && res.body().contains("\"status\":\"OPEN\"")) {
+                            String id = Json.trusted(res.body()).get("order_id").asText();
+                            resting.add(id);
+                        }
+                    }
+                    http.close();
+                    return null;
+                });
+            }
+            sleep(warmup * 1000L);
+            latency.reset();
+            com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            long cpuStart = os.getProcessCpuTime();
+            measuring.set(true);
+            long start = System.nanoTime();
+            sleep(seconds * 1000L);
+            measuring.set(false);
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            double cpuPerRequest = (os.getProcessCpuTime() - cpuStart) / 1e3 / Math.max(1, requests.get());
+            Histogram h = latency.getIntervalHistogram();
+            running.set(false);
+            pool.shutdown();
+            pool.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+            ticker.join();
+            System.out.printf(Locale.ROOT, "trading-load: %d clients, %d users, %d s measured after %d s warm-up%n",
+                    clients, users, seconds, warmup);
+            System.out.printf(Locale.ROOT, "  requests/s (orders placed + cancelled): %.0f%n", requests.get() / elapsed);
+            System.out.printf(Locale.ROOT, "  latency us: p50 %d, p90 %d, p99 %d, p99.9 %d, max %d%n",
+                    h.getValueAtPercentile(50), h.getValueAtPercentile(90), h.getValueAtPercentile(99),
+                    h.getValueAtPercentile(99.9), h.getMaxValue());
+            System.out.printf(Locale.ROOT, "  process CPU per request (server + driver): %.0f us; %d CPUs; load %.1f%n",
+                    cpuPerRequest, os.getAvailableProcessors(), os.getSystemLoadAverage());
+            System.out.println("  statuses: " + statuses);
+            errors.forEach((k, v) -> System.out.println("  " + v + " x " + k));
+            System.out.printf(Locale.ROOT, "  store: %s (%d KB)%n", data.resolve("trading.db"),
+                    Files.size(data.resolve("trading.db")) / 1024);
+            service.close();
+        }
+    }
+
+    private static double mid(String symbol, double[] strikes) {
+        OptionSymbol s = OptionSymbol.parse(symbol);
+        double intrinsic = s.type() == OptionType.CALL ? Math.max(0, 21500 - s.strike()) : Math.max(0, s.strike() - 21500);
+        return intrinsic + 100;
+    }
+
+    private static void publish(Bus bus, LocalDate expiry, double[] strikes, double spot) {
+        Instant now = Instant.now();
+        List<EnrichedQuote> calls = new ArrayList<>();
+        List<EnrichedQuote> puts = new ArrayList<>();
+        for (double k : strikes) {
+            for (OptionType t : OptionType.values()) {
+                double intrinsic = t == OptionType.CALL ? Math.max(0, spot - k) : Math.max(0, k - spot);
+                double mid = Math.rint((intrinsic + 100) * 20) / 20;
+                OptionQuote q = new OptionQuote(OptionSymbol.format("NIFTY", expiry, t, k), "NIFTY", k, expiry, t,
+                        mid - 1, mid + 1, mid, 1000, 5000, 0.5, 0.001, 10, -5, 0.13, now);
+                (t == OptionType.CALL ? calls : puts).add(new EnrichedQuote(q, 1, 0, 0, Buildup.NEUTRAL));
+            }
+        }
+        bus.topics().publish(MarketTopics.ENRICHED_UNDERLYING,
+                WireCodec.encode(new EnrichedUnderlying("NIFTY", spot, now, now)));
+        bus.topics().publish(MarketTopics.ENRICHED_OPTION_CHAIN, WireCodec.encode(new EnrichedChain("NIFTY", expiry,
+                spot, strikes, 1, 1, 21500, 200, 21500, 0, 0, 0, 0, calls, puts, now, now, 0.05, spot, 0.13, 0, 100, 0,
+                0, null)));
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

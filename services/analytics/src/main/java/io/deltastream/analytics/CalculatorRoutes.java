@@ -1,0 +1,226 @@
+package io.deltastream.analytics;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deltastream.platform.http.ApiException;
+import io.deltastream.platform.http.ApiRequest;
+import io.deltastream.platform.http.JsonBody;
+import io.deltastream.platform.http.Routes;
+import io.deltastream.platform.json.Json;
+import io.deltastream.quant.InvalidInputException;
+import io.deltastream.quant.pricing.Greeks;
+import io.deltastream.quant.pricing.OptionInputs;
+import io.deltastream.quant.pricing.OptionType;
+import io.deltastream.quant.pricing.PricingModel;
+import io.deltastream.quant.strategy.Leg;
+import io.deltastream.quant.strategy.OptionLeg;
+import io.deltastream.quant.strategy.Strategy;
+import io.deltastream.quant.strategy.StrategyMarket;
+import io.deltastream.quant.strategy.StrategyRisk;
+import io.deltastream.quant.strategy.UnderlyingLeg;
+import io.deltastream.quant.volatility.AmericanImpliedVolSolver;
+import io.deltastream.quant.volatility.ImpliedVol;
+import io.deltastream.quant.volatility.ImpliedVolSolver;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Option calculators over the quant engine: {@code POST /greeks}, {@code POST /implied-vol}, {@code POST /strategy}.
+ * The first two take one option, or {@code {"options": [...]}} with at most {@code maxBatch} elements (413 beyond).
+ * Units: volatility and rates as fractions, {@code years} ACT/365 (or {@code days} / 365), theta per calendar day,
+ * vega per 1 vol point, rho per 1% rate.
+ */
+final class CalculatorRoutes {
+    static final int MAX_LEGS = 20;
+    static final int PAYOFF_POINTS = 41;
+    private static final Set<String> OPTION_FIELDS = Set.of("type", "option_type", "model", "spot", "strike",
+            "years", "days", "rate", "dividend_yield", "volatility", "price");
+
+    private final int maxBatch;
+
+    CalculatorRoutes(int maxBatch) {
+        this.maxBatch = maxBatch;
+    }
+
+    void register(Routes routes) {
+        routes.post("/greeks", req -> batch(req, this::greeks))
+                .post("/implied-vol", req -> batch(req, this::impliedVol))
+                .post("/strategy", this::strategy);
+    }
+
+    private Object batch(ApiRequest req, Function<JsonBody, ObjectNode> one) {
+        JsonBody body = req.jsonBody();
+        if (!body.has("options")) {
+            return quant(() -> one.apply(body.allowOnly(OPTION_FIELDS)));
+        }
+        body.allowOnly(Set.of("options"));
+        List<JsonBody> options = body.requiredObjects("options", 1, maxBatch);
+        ObjectNode out = Json.object();
+        out.put("count", options.size());
+        ArrayNode results = out.putArray("results");
+        for (JsonBody o : options) {
+            results.add(quant(() -> one.apply(o.allowOnly(OPTION_FIELDS))));
+        }
+        return out;
+    }
+
+    /** {@code {"price", "delta", "gamma", "vega", "theta", "rho", "vanna", "volga", "charm"}}. */
+    private ObjectNode greeks(JsonBody o) {
+        OptionInputs in = inputs(o, o.requiredNumber("volatility", 1e-6, 20));
+        Greeks g = in.greeks();
+        ObjectNode n = Json.object();
+        n.put("price", g.price());
+        n.put("delta", g.delta());
+        n.put("gamma", g.gamma());
+        n.put("vega", g.vega());
+        n.put("theta", g.theta());
+        n.put("rho", g.rho());
+        n.put("vanna", g.vanna());
+        n.put("volga", g.volga());
+        n.put("charm", g.charm());
+        return n;
+    }
+
+    /** {@code {"implied_volatility" (null unless status OK), "status", "iterations"}}. */
+    private ObjectNode impliedVol(JsonBody o) {
+        PricingModel model = model(o);
+        OptionType type = type(o);
+        double price = o.requiredNumber("price", 0, 1e12);
+        double spot = o.requiredNumber("spot", 1e-9, 1e12);
+        double strike = o.requiredNumber("strike", 1e-9, 1e12);
+        double years = years(o);
+        if (years <= 0) {
+            throw ApiException.badRequest("Field '" + o.name("years") + "' must be greater than 0 for implied volatility");
+        }
+        double rate = o.optionalNumber("rate", -1, 1).orElse(0.0);
+        double q = o.optionalNumber("dividend_yield", -1, 1).orElse(0.0);
+        ImpliedVol iv = switch (model) {
+            case BLACK_SCHOLES_MERTON -> ImpliedVolSolver.bsm(type, price, spot, strike, years, rate, q);
+            case BLACK_76 -> ImpliedVolSolver.black76(type, price, spot, strike, years, rate);
+            case BJERKSUND_STENSLAND_2002 -> AmericanImpliedVolSolver.solve(type, price, spot, strike, years, rate, q);
+        };
+        ObjectNode n = Json.object();
+        if (iv.isOk()) {
+            n.put("implied_volatility", iv.volatility());
+        } else {
+            n.putNull("implied_volatility");
+        }
+        n.put("status", iv.status().name());
+        n.put("iterations", iv.iterations());
+        return n;
+    }
+
+    /**
+     * Body {@code {"spot", "rate"?, "dividend_yield"?, "volatility", "multiplier"?, "legs": [{"type": CALL|PUT|
+     * UNDERLYING, "strike", "years"|"days", "quantity" (signed), "entry_price", "volatility"?}]}}. Answers P&L at the
+     * earliest expiry on a grid of ±30% around spot, breakevens, max profit/loss (null when unbounded), position
+     * Greeks and the risk-neutral probability of profit.
+     */
+    private Object strategy(ApiRequest req) {
+        JsonBody body = req.jsonBody().allowOnly(Set.of("spot", "rate", "dividend_yield", "volatility", "multiplier",
+                "legs"));
+        double spot = body.requiredNumber("spot", 1e-9, 1e12);
+        double rate = body.optionalNumber("rate", -1, 1).orElse(0.0);
+        double q = body.optionalNumber("dividend_yield", -1, 1).orElse(0.0);
+        double vol = body.requiredNumber("volatility", 1e-6, 20);
+        double multiplier = body.optionalNumber("multiplier", 1e-9, 1e9).orElse(1.0);
+        List<Leg> legs = new ArrayList<>();
+        for (JsonBody l : body.requiredObjects("legs", 1, MAX_LEGS)) {
+            l.allowOnly(Set.of("type", "strike", "years", "days", "quantity", "entry_price", "volatility"));
+            String type = l.requiredString("type").trim().toUpperCase(java.util.Locale.ROOT);
+            double quantity = l.requiredNumber("quantity", -1e9, 1e9);
+            double entry = l.requiredNumber("entry_price", 0, 1e12);
+            legs.add(quant(() -> switch (type) {
+                case "UNDERLYING" -> new UnderlyingLeg(quantity, entry);
+                case "CALL", "PUT" -> new OptionLeg(type.equals("CALL") ? OptionType.CALL : OptionType.PUT,
+                        l.requiredNumber("strike", 1e-9, 1e12), years(l), quantity, entry,
+                        l.optionalNumber("volatility", 1e-6, 20).orElse(vol));
+                default -> throw ApiException.badRequest("Field '" + l.name("type")
+                        + "' must be one of CALL, PUT, UNDERLYING, got '" + type + "'");
+            }));
+        }
+        return quant(() -> {
+            Strategy s = new Strategy(legs, multiplier);
+            StrategyMarket market = new StrategyMarket(spot, rate, q, vol);
+            StrategyRisk risk = s.risk(market);
+            Greeks g = s.greeks(market);
+            ObjectNode n = Json.object();
+            ArrayNode be = n.putArray("breakevens");
+            risk.breakevens().forEach(be::add);
+            ObjectNode greeks = n.putObject("greeks");
+            greeks.put("delta", g.delta());
+            greeks.put("gamma", g.gamma());
+            greeks.put("vega", g.vega());
+            greeks.put("theta", g.theta());
+            greeks.put("rho", g.rho());
+            n.put("horizon_years", s.horizon());
+            finiteOrNull(n, "max_loss", risk.maxLoss());
+            n.put("max_loss_unbounded", risk.maxLossUnbounded());
+            finiteOrNull(n, "max_profit", risk.maxProfit());
+            n.put("max_profit_unbounded", risk.maxProfitUnbounded());
+            ArrayNode payoff = n.putArray("payoff");
+            for (int i = 0; i < PAYOFF_POINTS; i++) {
+                double x = spot * (0.7 + 0.6 * i / (PAYOFF_POINTS - 1));
+                ObjectNode p = payoff.addObject();
+                p.put("underlying", x);
+                p.put("pnl", s.payoffAtHorizon(x, market));
+            }
+            n.put("probability_of_profit", risk.probabilityOfProfit());
+            return n;
+        });
+    }
+
+    private OptionInputs inputs(JsonBody o, double volatility) {
+        PricingModel model = model(o);
+        double q = o.optionalNumber("dividend_yield", -1, 1).orElse(0.0);
+        return new OptionInputs(model, type(o), o.requiredNumber("spot", 1e-9, 1e12),
+                o.requiredNumber("strike", 1e-9, 1e12), years(o), o.optionalNumber("rate", -1, 1).orElse(0.0),
+                model == PricingModel.BLACK_76 ? 0 : q, volatility);
+    }
+
+    private static OptionType type(JsonBody o) {
+        String field = o.has("option_type") ? "option_type" : "type";
+        return o.requiredEnum(field, OptionType.class);
+    }
+
+    /** {@code model}: {@code bsm} (default), {@code black76} or {@code american}. */
+    private static PricingModel model(JsonBody o) {
+        String m = o.optionalString("model").orElse("bsm").trim().toLowerCase(java.util.Locale.ROOT);
+        return switch (m) {
+            case "bsm", "black_scholes_merton", "european" -> PricingModel.BLACK_SCHOLES_MERTON;
+            case "black76", "black_76" -> PricingModel.BLACK_76;
+            case "american", "bjerksund_stensland_2002" -> PricingModel.BJERKSUND_STENSLAND_2002;
+            default -> throw ApiException.badRequest("Field '" + o.name("model")
+                    + "' must be one of bsm, black76, american, got '" + m + "'");
+        };
+    }
+
+    /** {@code years} (ACT/365) or {@code days} (calendar days), one of them required. */
+    private static double years(JsonBody o) {
+        if (o.has("years")) {
+            return o.requiredNumber("years", 0, 100);
+        }
+        if (o.has("days")) {
+            return o.requiredNumber("days", 0, 36_500) / 365.0;
+        }
+        throw ApiException.badRequest("Field '" + o.name("years") + "' (or '" + o.name("days") + "') is required");
+    }
+
+    private static void finiteOrNull(ObjectNode n, String field, double v) {
+        if (Double.isFinite(v)) {
+            n.put(field, v);
+        } else {
+            n.putNull(field);
+        }
+    }
+
+    private static <T> T quant(java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (InvalidInputException e) {
+            throw ApiException.badRequest("Field '" + e.field() + "' is out of range: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,217 @@
+package io.deltastream.analytics;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
+import io.deltastream.market.channel.CacheKeys;
+import io.deltastream.market.store.StoredCandle;
+import io.deltastream.market.store.StoredChain;
+import io.deltastream.market.wire.Candle;
+import io.deltastream.market.wire.EnrichedChain;
+import io.deltastream.market.wire.MalformedMessageException;
+import io.deltastream.market.wire.WireCodec;
+import io.deltastream.market.wire.WireTime;
+import io.deltastream.platform.http.ApiException;
+import io.deltastream.platform.http.ApiRequest;
+import io.deltastream.platform.http.Routes;
+import io.deltastream.platform.json.Json;
+import io.deltastream.quant.chain.IvStatistics;
+import io.deltastream.store.Filter;
+import io.deltastream.store.Order;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Analytics beyond the reference: candle history, term structure, IV rank/percentile, expected move. */
+final class InsightRoutes {
+    static final int DEFAULT_CANDLES = 100;
+
+    private final Params params;
+    private final MarketView market;
+
+    InsightRoutes(Params params, MarketView market) {
+        this.params = params;
+        this.market = market;
+    }
+
+    void register(Routes routes) {
+        routes.get("/candles/{product}", Params.guarded(this::candles))
+                .get("/term-structure/{product}", Params.guarded(this::termStructure))
+                .get("/iv-rank/{product}", Params.guarded(this::ivRank))
+                .get("/expected-move/{product}", Params.guarded(this::expectedMove));
+    }
+
+    /**
+     * {@code {"candles": [...], "count", "product", "window_minutes"}}: newest first, the still-open bucket from the
+     * cache in place of its stored copy; {@code start}/{@code end} (ISO-8601) bound the bucket starts.
+     */
+    private Object candles(ApiRequest req) throws MalformedMessageException {
+        String product = params.product(req).name();
+        int window = Params.window(req);
+        int limit = req.queryInt("limit", DEFAULT_CANDLES, 1, 1000);
+        Optional<Instant> start = req.queryInstant("start");
+        Optional<Instant> end = req.queryInstant("end");
+        if (start.isPresent() && end.isPresent() && start.get().isAfter(end.get())) {
+            throw ApiException.badRequest("Query parameter 'start' must not be after 'end'");
+        }
+        Filter f = Filter.eq("product", product).and("window_minutes", window);
+        f = start.isPresent() ? f.from(start.get()) : f;
+        f = end.isPresent() ? f.to(end.get()) : f;
+        List<Candle> out = new ArrayList<>();
+        Optional<String> current = market.cache().get(CacheKeys.ohlc(product, window));
+        if (current.isPresent() && end.isEmpty()) {
+            Candle c = WireCodec.decodeCandle(current.get());
+            if (start.isEmpty() || !c.startTime().isBefore(start.get())) {
+                out.add(c);
+            }
+        }
+        for (var d : market.candles().find(f, Order.NEWEST_FIRST, limit)) {
+            Candle c = StoredCandle.fromDocument(d);
+            if (out.isEmpty() || !out.getFirst().startTime().equals(c.startTime())) {
+                out.add(c);
+            }
+        }
+        ObjectNode body = Json.object();
+        ArrayNode arr = body.putArray("candles");
+        out.stream().limit(limit).forEach(c -> arr.addRawValue(new RawValue(WireCodec.encode(c))));
+        body.put("count", arr.size());
+        body.put("product", product);
+        body.put("window_minutes", window);
+        return body;
+    }
+
+    /**
+     * {@code {"expiries": [{"expiry", "time_to_expiry" (years), "forward", "atm_iv", "atm_straddle_price",
+     * "expected_move", "timestamp"}], "product", "shape"}}: ATM implied volatility by live expiry; {@code shape} is
+     * {@code contango} (rising with maturity), {@code backwardation} (falling) or {@code mixed}/{@code flat}.
+     */
+    private Object termStructure(ApiRequest req) {
+        String product = params.product(req).name();
+        List<EnrichedChain> chains = new ArrayList<>();
+        for (LocalDate e : market.liveExpiries(product)) {
+            market.latestChain(product, e).ifPresent(chains::add);
+        }
+        if (chains.isEmpty()) {
+            throw ApiException.notFound("No recent data available").with("product", product);
+        }
+        ObjectNode body = Json.object();
+        ArrayNode arr = body.putArray("expiries");
+        int up = 0;
+        int down = 0;
+        double previous = Double.NaN;
+        for (EnrichedChain c : chains) {
+            ObjectNode e = arr.addObject();
+            e.put("expiry", c.expiry().toString());
+            e.put("time_to_expiry", c.yearsToExpiry());
+            number(e, "forward", c.forward());
+            number(e, "atm_iv", c.atmIv());
+            e.put("atm_straddle_price", c.atmStraddlePrice());
+            number(e, "expected_move", c.expectedMove());
+            e.put("timestamp", WireTime.format(c.timestamp()));
+            if (!Double.isNaN(previous) && !Double.isNaN(c.atmIv())) {
+                if (c.atmIv() > previous) {
+                    up++;
+                } else if (c.atmIv() < previous) {
+                    down++;
+                }
+            }
+            if (!Double.isNaN(c.atmIv())) {
+                previous = c.atmIv();
+            }
+        }
+        body.put("product", product);
+        body.put("shape", up > 0 && down == 0 ? "contango" : down > 0 && up == 0 ? "backwardation"
+                : up == 0 ? "flat" : "mixed");
+        return body;
+    }
+
+    /**
+     * {@code {"atm_iv", "iv_rank", "iv_percentile", "observations", "lookback_days", "history_low", "history_high",
+     * "product", "expiry", "timestamp"}}: today's ATM IV of the nearest live expiry (or {@code ?expiry=}) against the
+     * end-of-day ATM IV of the product's nearest chain on each of the last {@code days} days (default 365). Rank and
+     * percentile in percent.
+     */
+    private Object ivRank(ApiRequest req) {
+        String product = params.product(req).name();
+        int days = req.queryInt("days", 365, 2, 3650);
+        Optional<LocalDate> wanted = Params.expiry(req);
+        LocalDate expiry = wanted.orElseGet(() -> market.liveExpiries(product).stream().findFirst().orElse(null));
+        EnrichedChain current = expiry == null ? null : market.latestChain(product, expiry).orElse(null);
+        if (current == null || Double.isNaN(current.atmIv())) {
+            throw ApiException.notFound("No recent data available").with("product", product);
+        }
+        List<Double> history = new ArrayList<>();
+        LocalDate today = market.clock().instant().atZone(ZoneOffset.UTC).toLocalDate();
+        for (int d = days - 1; d >= 1; d--) {
+            Instant endOfDay = today.minusDays(d).plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC)
+                    .minusMillis(1);
+            market.chains().findOne(Filter.eq("product", product).to(endOfDay)
+                            .from(endOfDay.minus(Duration.ofDays(1)).plusMillis(1)), Order.NEWEST_FIRST)
+                    .map(StoredChain::fromDocument)
+                    .map(EnrichedChain::atmIv)
+                    .filter(v -> !Double.isNaN(v))
+                    .ifPresent(history::add);
+        }
+        double[] h = history.stream().mapToDouble(Double::doubleValue).toArray();
+        ObjectNode body = Json.object();
+        body.put("atm_iv", current.atmIv());
+        body.put("expiry", current.expiry().toString());
+        number(body, "history_high", history.isEmpty() ? Double.NaN : history.stream().mapToDouble(x -> x).max()
+                .orElseThrow());
+        number(body, "history_low", history.isEmpty() ? Double.NaN : history.stream().mapToDouble(x -> x).min()
+                .orElseThrow());
+        body.put("iv_percentile", IvStatistics.percentile(current.atmIv(), h));
+        body.put("iv_rank", IvStatistics.rank(current.atmIv(), h));
+        body.put("lookback_days", days);
+        body.put("observations", h.length);
+        body.put("product", product);
+        body.put("timestamp", WireTime.format(current.timestamp()));
+        return body;
+    }
+
+    /**
+     * {@code {"atm_iv", "atm_straddle_price", "expiry", "forward", "lower", "upper", "product", "sigma_move",
+     * "spot_price", "straddle_move", "time_to_expiry", "timestamp"}}: the market's expected move to expiry, from the
+     * ATM straddle (straddle / discount ≈ E|F_T − K|) and as one standard deviation F·σ·√T; {@code lower}/{@code upper}
+     * = forward ∓ sigma move. Currency units.
+     */
+    private Object expectedMove(ApiRequest req) {
+        String product = params.product(req).name();
+        LocalDate expiry = Params.expiry(req)
+                .orElseGet(() -> market.liveExpiries(product).stream().findFirst().orElse(null));
+        EnrichedChain c = expiry == null ? null : market.latestChain(product, expiry).orElse(null);
+        if (c == null) {
+            throw ApiException.notFound("No data available").with("product", product);
+        }
+        double rate = params.rate(product);
+        double forward = Double.isNaN(c.forward()) ? c.spotPrice() : c.forward();
+        double straddleMove = c.atmStraddlePrice() * Math.exp(rate * c.yearsToExpiry());
+        double sigmaMove = Double.isNaN(c.atmIv()) ? Double.NaN : forward * c.atmIv() * Math.sqrt(c.yearsToExpiry());
+        ObjectNode body = Json.object();
+        number(body, "atm_iv", c.atmIv());
+        body.put("atm_straddle_price", c.atmStraddlePrice());
+        body.put("expiry", c.expiry().toString());
+        body.put("forward", forward);
+        number(body, "lower", forward - sigmaMove);
+        body.put("product", product);
+        number(body, "sigma_move", sigmaMove);
+        body.put("spot_price", c.spotPrice());
+        body.put("straddle_move", straddleMove);
+        body.put("time_to_expiry", c.yearsToExpiry());
+        body.put("timestamp", WireTime.format(c.timestamp()));
+        number(body, "upper", forward + sigmaMove);
+        return body;
+    }
+
+    private static void number(ObjectNode n, String field, double v) {
+        if (Double.isNaN(v)) {
+            n.putNull(field);
+        } else {
+            n.put(field, v);
+        }
+    }
+}

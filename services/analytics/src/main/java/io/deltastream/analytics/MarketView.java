@@ -1,0 +1,91 @@
+package io.deltastream.analytics;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deltastream.bus.Cache;
+import io.deltastream.market.channel.CacheKeys;
+import io.deltastream.market.store.StoredChain;
+import io.deltastream.market.wire.EnrichedChain;
+import io.deltastream.market.wire.MalformedMessageException;
+import io.deltastream.market.wire.WireCodec;
+import io.deltastream.store.DocumentCollection;
+import io.deltastream.store.Filter;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the analytics routes read: the enricher's cache entries first (fresh, cheap), the store when they are absent
+ * (after a cache flush or restart, or for history).
+ */
+final class MarketView {
+    private final Cache cache;
+    private final DocumentCollection chains;
+    private final DocumentCollection candles;
+    private final Clock clock;
+
+    MarketView(Cache cache, DocumentCollection chains, DocumentCollection candles, Clock clock) {
+        this.cache = cache;
+        this.chains = chains;
+        this.candles = candles;
+        this.clock = clock;
+    }
+
+    Cache cache() {
+        return cache;
+    }
+
+    DocumentCollection chains() {
+        return chains;
+    }
+
+    DocumentCollection candles() {
+        return candles;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    /** Expiries of {@code product} with a chain in the last {@link CacheKeys#LATEST_TTL}, ascending. */
+    List<LocalDate> liveExpiries(String product) {
+        double since = clock.millis() - CacheKeys.LATEST_TTL.toMillis();
+        List<LocalDate> out = new ArrayList<>();
+        for (String member : cache.indexMembers(CacheKeys.expiriesIndex(product), since)) {
+            out.add(LocalDate.parse(member));
+        }
+        if (out.isEmpty()) {
+            Instant freshSince = clock.instant().minus(CacheKeys.LATEST_TTL);
+            for (Object e : chains.distinct("expiry", Filter.eq("product", product).from(freshSince))) {
+                out.add(LocalDate.parse(e.toString()));
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+
+    /** The latest chain of {@code product} and {@code expiry}: the cached one, else the newest stored. */
+    Optional<EnrichedChain> latestChain(String product, LocalDate expiry) {
+        Optional<String> cached = cache.get(CacheKeys.latestChain(product, expiry));
+        if (cached.isPresent()) {
+            try {
+                return Optional.of(WireCodec.decodeEnrichedChain(cached.get()));
+            } catch (MalformedMessageException e) {
+                // a corrupt cache entry must not hide the stored chain
+            }
+        }
+        return chains.latest(Filter.eq("product", product).and("expiry", expiry.toString()))
+                .map(StoredChain::fromDocument);
+    }
+
+    /** The newest stored chains of {@code product} (of {@code expiry} when not null), newest first. */
+    List<ObjectNode> chainHistory(String product, LocalDate expiry, int limit) {
+        Filter f = Filter.eq("product", product);
+        if (expiry != null) {
+            f = f.and("expiry", expiry.toString());
+        }
+        return chains.find(f, io.deltastream.store.Order.NEWEST_FIRST, limit);
+    }
+}

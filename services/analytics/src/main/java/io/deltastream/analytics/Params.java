@@ -1,0 +1,74 @@
+package io.deltastream.analytics;
+
+import io.deltastream.market.channel.CacheKeys;
+import io.deltastream.market.product.Product;
+import io.deltastream.market.product.ProductUniverse;
+import io.deltastream.platform.http.ApiException;
+import io.deltastream.platform.http.ApiHandler;
+import io.deltastream.platform.http.ApiRequest;
+import io.deltastream.store.StoreException;
+import java.time.LocalDate;
+import java.util.Optional;
+
+/** Validation of the analytics routes' parameters. */
+final class Params {
+    static final String EXPIRY_REQUIRED = "Expiry parameter required";
+
+    private final ProductUniverse universe;
+
+    Params(ProductUniverse universe) {
+        this.universe = universe;
+    }
+
+    /** The {@code product} path parameter; 404 when it is not a listed product. */
+    Product product(ApiRequest req) {
+        String name = req.path("product");
+        return universe.find(name).orElseThrow(() ->
+                ApiException.notFound("Unknown product '" + name + "'").with("product", name));
+    }
+
+    /** A store failure is the dependency's, not the client's: 503 naming it, never a 500 with its text. */
+    static ApiHandler guarded(ApiHandler handler) {
+        return req -> {
+            try {
+                return handler.handle(req);
+            } catch (StoreException e) {
+                throw ApiException.unavailable("Store unavailable");
+            }
+        };
+    }
+
+    /** The continuously compounded rate of the product's currency (fraction). */
+    double rate(String product) {
+        return universe.find(product).map(Product::rate).orElse(0.0);
+    }
+
+    /** The required {@code expiry} query parameter (reference text when absent). */
+    static LocalDate requiredExpiry(ApiRequest req) {
+        return req.queryDate("expiry").orElseThrow(() -> ApiException.badRequest(EXPIRY_REQUIRED));
+    }
+
+    static Optional<LocalDate> expiry(ApiRequest req) {
+        return req.queryDate("expiry");
+    }
+
+    /** {@code window}: minutes, one of the cached candle windows ({@code 5} or {@code 5m}), default 5. */
+    static int window(ApiRequest req) {
+        Optional<String> raw = req.query("window");
+        if (raw.isEmpty()) {
+            return 5;
+        }
+        String v = raw.get().trim();
+        String digits = v.endsWith("m") ? v.substring(0, v.length() - 1) : v;
+        try {
+            int w = Integer.parseInt(digits);
+            if (CacheKeys.OHLC_WINDOWS.contains(w)) {
+                return w;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below with the accepted values
+        }
+        throw ApiException.badRequest("Query parameter 'window' must be one of " + CacheKeys.OHLC_WINDOWS
+                + " (minutes), got '" + v + "'");
+    }
+}

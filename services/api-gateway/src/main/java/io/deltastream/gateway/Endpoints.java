@@ -1,0 +1,223 @@
+package io.deltastream.gateway;
+
+import io.deltastream.gateway.Endpoint.Doc;
+import io.deltastream.gateway.Endpoint.Param;
+import io.helidon.http.Method;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every route of the gateway, with its downstream, access rule, timeout and documentation — the one table from which
+ * both the routing and {@code GET /api/docs} are built, so the document cannot miss a route.
+ */
+final class Endpoints {
+    static final String AUTH = "auth";
+    static final String STORAGE = "storage";
+    static final String ANALYTICS = "analytics";
+    static final String TRADE = "trade-simulator";
+    static final String AI = "ai-analyst";
+
+    private static final List<Integer> DATA_ERRORS = List.of(400, 404, 429, 503, 504);
+    private static final List<Integer> POST_ERRORS = List.of(400, 413, 415, 429, 503, 504);
+    private static final List<Integer> TRADE_ERRORS = List.of(400, 401, 404, 429, 503, 504);
+
+    private Endpoints() {
+    }
+
+    /**
+     * @param dataTimeout  auth, storage, analytics and trade-simulator
+     * @param aiTimeout    ai-analyst pulse and sentiment
+     * @param chatTimeout  ai-analyst chat
+     */
+    static List<Endpoint> all(Duration dataTimeout, Duration aiTimeout, Duration chatTimeout) {
+        List<Endpoint> e = new ArrayList<>();
+        Duration t = dataTimeout;
+        // ---- authentication ----
+        e.add(new Endpoint(Method.POST, "/api/auth/register", AUTH, "/register", Access.PUBLIC, t, doc("Authentication",
+                "Create an account", "Answers 201 with an access token (JWT HS256, claims user_id, email, exp, iat; "
+                        + "lifetime expires_in seconds) and a rotating refresh token. Email: a valid address (stored "
+                        + "lower-case); password: at least 6 characters with a letter and a digit, at most 72 bytes.",
+                List.of(), "RegisterRequest", "Session", 201, List.of(400, 409, 413, 415, 429, 503, 504))));
+        e.add(new Endpoint(Method.POST, "/api/auth/login", AUTH, "/login", Access.PUBLIC, t, doc("Authentication",
+                "Log in", "Answers 200 with a new session. Unknown email and wrong password give the same 401. "
+                        + "Rate-limited per account (failures) and per client (attempts): 429 with Retry-After.",
+                List.of(), "LoginRequest", "Session", 200, List.of(400, 401, 413, 415, 429, 503, 504))));
+        e.add(new Endpoint(Method.POST, "/api/auth/verify", AUTH, "/verify", Access.PUBLIC, t, doc("Authentication",
+                "Verify an access token", "Send Authorization: Bearer <token>. 401 with valid=false when it is "
+                        + "invalid, expired or revoked.", List.of(), null, "Verification", 200, List.of(401, 503, 504))));
+        e.add(new Endpoint(Method.POST, "/api/auth/refresh", AUTH, "/refresh", Access.PUBLIC, t, doc("Authentication",
+                "Rotate a refresh token", "Exchanges a refresh token for a new access token and a new refresh token; "
+                        + "the old one stops working. Reusing a retired refresh token revokes the whole session.",
+                List.of(), "RefreshRequest", "RefreshResponse", 200, List.of(400, 401, 413, 415, 503, 504))));
+        e.add(new Endpoint(Method.POST, "/api/auth/logout", AUTH, "/logout", Access.PUBLIC, t, doc("Authentication",
+                "Log out", "Revokes the session of the refresh token in the body and/or the access token in the "
+                        + "Authorization header (rejected everywhere until it would have expired).", List.of(),
+                "LogoutRequest", "Message", 200, List.of(400, 401, 415, 503, 504))));
+        // ---- market data (storage) ----
+        e.add(data(t, "/api/data/products", "/products", "List products with stored data",
+                "Products that have stored underlying ticks, ascending.", List.of(), "Products"));
+        e.add(data(t, "/api/data/underlying/{product}", "/underlying/", "Underlying ticks",
+                "Newest first. Prices in the product's currency.", List.of(product(), start(), end(),
+                        limit(100)), "TicksResponse"));
+        e.add(data(t, "/api/data/chain/{product}", "/option/chain/", "Enriched option chains",
+                "Newest first; limit=1 without a time range is the latest chain (served from the cache). Each chain "
+                        + "carries strikes, calls and puts aligned with them, PCR, max pain, ATM straddle, IV and "
+                        + "Greeks (IV as a fraction, theta per calendar day, vega per vol point, rho per 1% rate).",
+                List.of(product(), expiry(false), start(), end(), limit(10)), "ChainsResponse"));
+        e.add(data(t, "/api/data/quote/{symbol}", "/option/quote/", "Option quotes of one symbol",
+                "Newest first. Symbol: PRODUCTyyyyMMdd[C|P]STRIKE, e.g. NIFTY20261126C21500.",
+                List.of(new Param("symbol", "path", true, "string", null, "option symbol"), start(), end(),
+                        limit(100)), "QuotesResponse"));
+        e.add(data(t, "/api/data/expiries/{product}", "/expiries/", "Expiries with stored chains",
+                "Ascending YYYY-MM-DD dates.", List.of(product()), "Expiries"));
+        e.add(data(t, "/api/data/candles/{product}", "/candles/", "Stored candle history",
+                "OHLC per aligned bucket of the window, newest first.", List.of(product(), window(), start(), end(),
+                        limit(100)), "CandlesResponse"));
+        e.add(data(t, "/api/data/surfaces/{product}", "/surfaces/", "Volatility smile history",
+                "One smile per stored chain, newest first: IVs (fractions) aligned with strikes.",
+                List.of(product(), expiry(false), start(), end(), limit(100)), "SurfacesResponse"));
+        // ---- analytics ----
+        e.add(analytics(t, "/api/analytics/pcr/{product}", "Put-call ratio",
+                "latest: an array over the live expiries (an object, or null, with ?expiry=); history=true adds the "
+                        + "stored chains' PCR, newest first. PCR = put / call open interest (or volume).",
+                List.of(product(), expiry(false), new Param("history", "query", false, "boolean", null,
+                        "include stored history (default false)"), limit(100)), "PcrResponse"));
+        e.add(analytics(t, "/api/analytics/volatility-surface/{product}", "Volatility surface",
+                "The fitted surface: one slice per live expiry, IVs (fractions) aligned with strikes, SVI fit. 404 "
+                        + "when no recent chain exists.", List.of(product()), "VolatilitySurface"));
+        e.add(analytics(t, "/api/analytics/max-pain/{product}", "Max pain",
+                "The settlement strike minimising the total intrinsic payout to option holders, for the latest chain "
+                        + "of the expiry; distance_pct in percent of spot.", List.of(product(), expiry(true)),
+                "MaxPain"));
+        e.add(analytics(t, "/api/analytics/oi-buildup/{product}", "Open-interest build-up",
+                "OI by moneyness (ATM = within 1% of spot) with the standard reading (heavy OTM call OI = resistance, "
+                        + "bearish; heavy OTM put OI = support, bullish) and each strike's build-up class.",
+                List.of(product(), expiry(true)), "OiBuildup"));
+        e.add(analytics(t, "/api/analytics/ohlc/{product}", "Current candle",
+                "The open bucket of the window (aligned to the window since the epoch, UTC).",
+                List.of(product(), window()), "Candle"));
+        e.add(analytics(t, "/api/analytics/candles/{product}", "Candle history with the open bucket",
+                "Newest first; the open bucket comes from the cache.", List.of(product(), window(), start(), end(),
+                        limit(100)), "CandlesResponse"));
+        e.add(analytics(t, "/api/analytics/term-structure/{product}", "ATM volatility term structure",
+                "ATM IV (fraction) per live expiry, time to expiry in ACT/365 years.", List.of(product()),
+                "TermStructure"));
+        e.add(analytics(t, "/api/analytics/iv-rank/{product}", "IV rank and percentile",
+                "Today's ATM IV against the end-of-day ATM IV of the last `days` days; rank and percentile in "
+                        + "percent.", List.of(product(), expiry(false), new Param("days", "query", false, "integer",
+                        null, "lookback in calendar days, 2 to 3650 (default 365)")), "IvRank"));
+        e.add(analytics(t, "/api/analytics/expected-move/{product}", "Expected move to expiry",
+                "From the ATM straddle and as one standard deviation F·σ·√T; currency units.",
+                List.of(product(), expiry(false)), "ExpectedMove"));
+        e.add(new Endpoint(Method.POST, "/api/analytics/greeks", ANALYTICS, "/greeks", Access.MARKET_DATA, t,
+                doc("Calculators", "Price and Greeks", "One option, or {\"options\": [...]} (at most CALC_MAX_BATCH, "
+                                + "413 beyond). Models: bsm (default), black76, american. Theta per calendar day, vega "
+                                + "per vol point, rho per 1% rate.", List.of(), "OptionRequest", "GreeksResult", 200,
+                        POST_ERRORS)));
+        e.add(new Endpoint(Method.POST, "/api/analytics/implied-vol", ANALYTICS, "/implied-vol", Access.MARKET_DATA, t,
+                doc("Calculators", "Implied volatility", "One option with its price, or {\"options\": [...]}. "
+                                + "implied_volatility is a fraction, null unless status is OK.", List.of(),
+                        "OptionRequest", "ImpliedVolResult", 200, POST_ERRORS)));
+        e.add(new Endpoint(Method.POST, "/api/analytics/strategy", ANALYTICS, "/strategy", Access.MARKET_DATA, t,
+                doc("Calculators", "Multi-leg strategy", "P&L at the earliest expiry, breakevens, max profit/loss (null "
+                                + "when unbounded), position Greeks, probability of profit (0..1). At most 20 legs.",
+                        List.of(), "StrategyRequest", "StrategyResult", 200, POST_ERRORS)));
+        // ---- trading (trade-simulator) ----
+        e.add(trade(t, Method.POST, "/api/trade/order", "Place an order", "Market or limit order; 201 with its fill.",
+                List.of(), "OrderRequest", 201));
+        e.add(trade(t, Method.GET, "/api/trade/orders", "List orders", "Newest first.", List.of(
+                new Param("status", "query", false, "string", null, "filter by status"), limit(50)), null, 200));
+        e.add(trade(t, Method.DELETE, "/api/trade/order/{order_id}", "Cancel an order", "Only open orders.",
+                List.of(new Param("order_id", "path", true, "string", null, "order id")), null, 200));
+        e.add(trade(t, Method.GET, "/api/trade/order/{order_id}", "One order", "The order with its fills.",
+                List.of(new Param("order_id", "path", true, "string", null, "order id")), null, 200));
+        e.add(trade(t, Method.PUT, "/api/trade/order/{order_id}", "Modify an order",
+                "Change quantity or prices of an open order (PATCH does the same).",
+                List.of(new Param("order_id", "path", true, "string", null, "order id")), "TradeObject", 200));
+        e.add(trade(t, Method.PATCH, "/api/trade/order/{order_id}", "Modify an order", "As PUT.",
+                List.of(new Param("order_id", "path", true, "string", null, "order id")), "TradeObject", 200));
+        e.add(trade(t, Method.GET, "/api/trade/portfolio", "Portfolio", "Cash, margin and P&L.", List.of(), null, 200));
+        e.add(trade(t, Method.GET, "/api/trade/positions", "Positions", "Open positions marked to market.", List.of(),
+                null, 200));
+        e.add(trade(t, Method.GET, "/api/trade/pnl", "P&L", "Realised and unrealised P&L for a period.",
+                List.of(new Param("period", "query", false, "string", null, "today, week, month, year, all")), null,
+                200));
+        e.add(trade(t, Method.GET, "/api/trade/trades", "Trades", "Executions, newest first.", List.of(limit(50)), null,
+                200));
+        e.add(trade(t, Method.GET, "/api/trade/performance", "Performance", "Win rate, profit factor, drawdown.",
+                List.of(), null, 200));
+        e.add(trade(t, Method.GET, "/api/trade/risk", "Risk", "Margin use, exposure and limits.", List.of(), null, 200));
+        e.add(new Endpoint(Method.GET, "/api/trade/orderbook/{symbol}", TRADE, "/api/trade/orderbook/",
+                Access.MARKET_DATA, t, doc("Trading", "Order book", "Top levels of the simulated book (public).",
+                List.of(new Param("symbol", "path", true, "string", null, "instrument symbol")), null, "TradeObject",
+                200, DATA_ERRORS)));
+        // ---- AI analyst ----
+        e.add(new Endpoint(Method.GET, "/api/ai/pulse", AI, "/api/ai/pulse", Access.MARKET_DATA, aiTimeout,
+                doc("AI", "Market pulse", "A written analysis of the product's live analytics.",
+                        List.of(new Param("product", "query", false, "string", null, "default NIFTY")), null,
+                        "AiObject", 200, DATA_ERRORS)));
+        e.add(new Endpoint(Method.GET, "/api/ai/sentiment", AI, "/api/ai/sentiment", Access.MARKET_DATA, aiTimeout,
+                doc("AI", "News sentiment", "Sentiment of recent headlines.", List.of(), null, "AiObject", 200,
+                        DATA_ERRORS)));
+        e.add(new Endpoint(Method.POST, "/api/ai/chat", AI, "/api/ai/chat", Access.MARKET_DATA, chatTimeout,
+                doc("AI", "Ask the analyst", "Question answering over the live analytics and the project docs.",
+                        List.of(), "ChatRequest", "AiObject", 200, POST_ERRORS)));
+        return List.copyOf(e);
+    }
+
+    private static Doc doc(String tag, String summary, String description, List<Param> params, String request,
+                           String response, int status, List<Integer> errors) {
+        return new Doc(tag, summary, description, params, request, response, status, errors);
+    }
+
+    private static Endpoint data(Duration t, String path, String downstream, String summary, String description,
+                                 List<Param> params, String response) {
+        return new Endpoint(Method.GET, path, STORAGE, downstream, Access.MARKET_DATA, t,
+                doc("Market data", summary, description, params, null, response, 200, DATA_ERRORS));
+    }
+
+    private static Endpoint analytics(Duration t, String path, String summary, String description, List<Param> params,
+                                      String response) {
+        String downstream = path.substring("/api/analytics".length(), path.indexOf('{'));
+        return new Endpoint(Method.GET, path, ANALYTICS, downstream, Access.MARKET_DATA, t,
+                doc("Analytics", summary, description, params, null, response, 200, DATA_ERRORS));
+    }
+
+    private static Endpoint trade(Duration t, Method method, String path, String summary, String description, List<Param> params,
+                                  String request, int status) {
+        int brace = path.indexOf('{');
+        String prefix = brace < 0 ? path : path.substring(0, brace);
+        return new Endpoint(method, path, TRADE, prefix, Access.AUTHENTICATED, t,
+                doc("Trading", summary, description + " Requires Authorization: Bearer <access token>.", params,
+                        request, "TradeObject", status, TRADE_ERRORS));
+    }
+
+    private static Param product() {
+        return new Param("product", "path", true, "string", null, "a listed product, e.g. NIFTY (404 otherwise)");
+    }
+
+    private static Param expiry(boolean required) {
+        return new Param("expiry", "query", required, "string", "date", "expiry date YYYY-MM-DD");
+    }
+
+    private static Param start() {
+        return new Param("start", "query", false, "string", "date-time",
+                "inclusive lower bound, ISO-8601 (no offset = UTC)");
+    }
+
+    private static Param end() {
+        return new Param("end", "query", false, "string", "date-time",
+                "inclusive upper bound, ISO-8601 (no offset = UTC)");
+    }
+
+    private static Param limit(int defaultValue) {
+        return new Param("limit", "query", false, "integer", null,
+                "1 to 1000 (default " + defaultValue + ")");
+    }
+
+    private static Param window() {
+        return new Param("window", "query", false, "string", null, "candle window in minutes: 1, 5 or 15 "
+                + "(also '5m'; default 5)");
+    }
+}

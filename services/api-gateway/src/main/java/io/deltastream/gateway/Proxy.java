@@ -1,0 +1,126 @@
+package io.deltastream.gateway;
+
+import io.deltastream.platform.http.ApiException;
+import io.deltastream.platform.http.RequestIds;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.NoHttpResponseException;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * Forwards a request to its downstream service and relays the answer: method, path (the raw, still-encoded
+ * remainder after the route's prefix), query string, body, {@code Authorization}, {@code Content-Type},
+ * {@code Accept}, {@code X-Request-ID}, and {@code X-Forwarded-For} with the caller appended. Downstream statuses and
+ * JSON bodies pass through unchanged; a downstream that cannot be reached is a 503 naming it, one that is too slow a
+ * 504, one that answers something other than JSON a 502.
+ */
+final class Proxy {
+    private static final List<HeaderName> FORWARDED_REQUEST_HEADERS = List.of(HeaderNames.AUTHORIZATION,
+            HeaderNames.CONTENT_TYPE, HeaderNames.ACCEPT);
+    private static final List<String> RELAYED_RESPONSE_HEADERS = List.of("Retry-After", "Allow", "Cache-Control");
+    private static final HeaderName FORWARDED_FOR = HeaderNames.create("X-Forwarded-For");
+
+    /** What came back: status, content type (null when none), relayed headers, body. */
+    private record Answer(int status, String contentType, List<Header> headers, byte[] body) {
+    }
+
+    private final Map<String, Downstream> services;
+
+    Proxy(Map<String, Downstream> services) {
+        this.services = services;
+    }
+
+    void forward(Endpoint endpoint, ServerRequest req, ServerResponse res, String client) {
+        Downstream target = services.get(endpoint.service());
+        String rawPath = req.path().rawPath();
+        String suffix = rawPath.length() > endpoint.gatewayPrefix().length()
+                ? rawPath.substring(endpoint.gatewayPrefix().length()) : "";
+        String rawQuery = req.query().rawValue();
+        String uri = endpoint.downstreamPrefix() + suffix + (rawQuery.isEmpty() ? "" : "?" + rawQuery);
+        byte[] body = req.content().hasEntity() ? req.content().as(byte[].class) : null;
+        HttpUriRequestBase out = new HttpUriRequestBase(endpoint.method().text(), target.resolve(uri));
+        out.setConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(endpoint.timeout())).build());
+        if (body != null) {
+            out.setEntity(new ByteArrayEntity(body, null));
+        }
+        for (HeaderName h : FORWARDED_REQUEST_HEADERS) {
+            req.headers().first(h).ifPresent(v -> out.setHeader(h.defaultCase(), v));
+        }
+        out.setHeader(RequestIds.HEADER, RequestIds.of(req));
+        out.setHeader(FORWARDED_FOR.defaultCase(), req.headers().first(FORWARDED_FOR).map(v -> v + ", " + client)
+                .orElse(client));
+        Answer answer = send(target, out, body == null && "GET".equals(endpoint.method().text()));
+        String type = answer.contentType();
+        if (answer.body().length > 0 && (type == null || !type.toLowerCase(Locale.ROOT).contains("json"))) {
+            throw new ApiException(502, target.display() + " service returned a non-JSON response")
+                    .with("service", target.name()).with("status", answer.status());
+        }
+        for (Header h : answer.headers()) {
+            res.header(h.getName(), h.getValue());
+        }
+        res.status(Status.create(answer.status()));
+        if (answer.body().length == 0) {
+            res.send();
+            return;
+        }
+        res.header(HeaderNames.CONTENT_TYPE, type);
+        res.send(answer.body());
+    }
+
+    private static Answer send(Downstream target, HttpUriRequestBase request, boolean mayRetry) {
+        try {
+            return target.client().execute(request, Proxy::read);
+        } catch (ConnectTimeoutException e) {
+            throw unavailable(target);
+        } catch (SocketTimeoutException e) {
+            throw new ApiException(504, target.display() + " service timed out").with("service", target.name());
+        } catch (NoHttpResponseException e) {
+            // A pooled connection the downstream closed (e.g. it restarted): one retry on a new one, if safe.
+            if (mayRetry) {
+                return send(target, request, false);
+            }
+            throw unavailable(target);
+        } catch (InterruptedIOException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable(target);
+        } catch (IOException e) {
+            throw unavailable(target);
+        }
+    }
+
+    private static Answer read(ClassicHttpResponse response) throws IOException {
+        HttpEntity entity = response.getEntity();
+        byte[] body = entity == null ? new byte[0] : EntityUtils.toByteArray(entity);
+        Header type = response.getFirstHeader("Content-Type");
+        List<Header> relayed = new ArrayList<>(2);
+        for (String name : RELAYED_RESPONSE_HEADERS) {
+            Header h = response.getFirstHeader(name);
+            if (h != null) {
+                relayed.add(h);
+            }
+        }
+        return new Answer(response.getCode(), type == null ? null : type.getValue(), relayed, body);
+    }
+
+    private static ApiException unavailable(Downstream target) {
+        return ApiException.unavailable(target.display() + " service unavailable").with("service", target.name());
+    }
+}

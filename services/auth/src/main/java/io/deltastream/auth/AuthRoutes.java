@@ -1,0 +1,202 @@
+package io.deltastream.auth;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deltastream.bus.Cache;
+import io.deltastream.platform.auth.AccessTokens;
+import io.deltastream.platform.auth.AuthenticatedUser;
+import io.deltastream.platform.auth.IssuedToken;
+import io.deltastream.platform.auth.RevokedTokens;
+import io.deltastream.platform.http.ApiException;
+import io.deltastream.platform.http.ApiHandler;
+import io.deltastream.platform.http.ApiRequest;
+import io.deltastream.store.StoreException;
+import io.deltastream.platform.http.JsonBody;
+import io.deltastream.platform.http.Reply;
+import io.deltastream.platform.http.Routes;
+import io.deltastream.platform.json.Json;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code /register}, {@code /login}, {@code /verify}, {@code /refresh}, {@code /logout}. Keeps the reference's
+ * statuses, texts and fields ({@code token}, {@code user}) and adds {@code refresh_token}, {@code expires_in}
+ * (seconds) and {@code token_type}.
+ */
+final class AuthRoutes {
+    static final String MISSING = "Email and password required";
+    static final String BAD_CREDENTIALS = "Invalid credentials";
+    static final String EXISTS = "User already exists";
+    static final String TOO_MANY = "Too many login attempts, try again later";
+    static final String REVOKED_ACCESS = "Token revoked";
+
+    private final Users users;
+    private final RefreshTokens refresh;
+    private final AccessTokens access;
+    private final PasswordHasher hasher;
+    private final Credentials credentials;
+    private final LoginThrottle throttle;
+    private final ClientAddress clients;
+    private final Cache cache;
+    private final Clock clock;
+
+    AuthRoutes(Users users, RefreshTokens refresh, AccessTokens access, PasswordHasher hasher, Credentials credentials,
+               LoginThrottle throttle, ClientAddress clients, Cache cache, Clock clock) {
+        this.users = users;
+        this.refresh = refresh;
+        this.access = access;
+        this.hasher = hasher;
+        this.credentials = credentials;
+        this.throttle = throttle;
+        this.clients = clients;
+        this.cache = cache;
+        this.clock = clock;
+    }
+
+    void register(Routes routes) {
+        routes.post("/register", guarded(this::registerUser))
+                .post("/login", guarded(this::login))
+                .post("/verify", guarded(this::verify))
+                .post("/refresh", guarded(this::refreshToken))
+                .post("/logout", guarded(this::logout));
+    }
+
+    /** A store failure is the dependency's, not the client's: 503, never a 500 with its text. */
+    private static ApiHandler guarded(ApiHandler handler) {
+        return req -> {
+            try {
+                return handler.handle(req);
+            } catch (StoreException e) {
+                throw ApiException.unavailable("Store unavailable");
+            }
+        };
+    }
+
+    private Object registerUser(ApiRequest req) {
+        JsonBody body = req.jsonBody().allowOnly(Set.of("email", "password", "name"));
+        String rawEmail = body.optionalString("email").orElse("");
+        String password = body.optionalString("password").orElse("");
+        if (rawEmail.isBlank() || password.isEmpty()) {
+            throw ApiException.badRequest(MISSING);
+        }
+        String email = Credentials.email(rawEmail);
+        credentials.checkNewPassword(password);
+        String name = Credentials.name(body.optionalString("name").orElse(""));
+        throttle.checkClient(clients.of(req));
+        Users.User user = users.create(email, hasher.hash(password), name, clock.instant())
+                .orElseThrow(() -> ApiException.conflict(EXISTS));
+        return Reply.created(session("User registered successfully", user));
+    }
+
+    private Object login(ApiRequest req) {
+        JsonBody body = req.jsonBody().allowOnly(Set.of("email", "password"));
+        String rawEmail = body.optionalString("email").orElse("");
+        String password = body.optionalString("password").orElse("");
+        if (rawEmail.isBlank() || password.isEmpty()) {
+            throw ApiException.badRequest(MISSING);
+        }
+        String email = rawEmail.trim().toLowerCase(java.util.Locale.ROOT);
+        String client = clients.of(req);
+        throttle.checkLogin(client, email);
+        Optional<Users.User> user = users.byEmail(email);
+        // The same bcrypt work whether or not the account exists, and the same answer: no enumeration.
+        if (!hasher.verify(password, user.map(Users.User::passwordHash).orElse(null))) {
+            throttle.failed(email);
+            throw ApiException.unauthorized(BAD_CREDENTIALS);
+        }
+        throttle.succeeded(email);
+        return session("Login successful", user.get());
+    }
+
+    private Object verify(ApiRequest req) {
+        Optional<String> header = req.header("Authorization");
+        if (header.isEmpty()) {
+            throw ApiException.unauthorized(AccessTokens.BAD_HEADER);
+        }
+        AuthenticatedUser user;
+        try {
+            user = access.authenticateHeader(header.get());
+            checkNotRevoked(user);
+        } catch (ApiException e) {
+            throw e.status() == 401 && !AccessTokens.BAD_HEADER.equals(e.getMessage()) ? e.with("valid", false) : e;
+        }
+        ObjectNode body = Json.object();
+        body.put("email", user.email());
+        body.put("user_id", user.userId());
+        body.put("valid", true);
+        return body;
+    }
+
+    private Object refreshToken(ApiRequest req) {
+        String presented = refreshTokenOf(req).orElseThrow(() -> ApiException.badRequest(
+                "Field 'refresh_token' is required (the refresh token from login or register)"));
+        RefreshTokens.Rotation rotation = refresh.rotate(presented);
+        Users.User user = users.byId(rotation.userId()).orElseThrow(() -> {
+            refresh.revokeFamily(rotation.next().familyId());
+            return ApiException.unauthorized(RefreshTokens.INVALID);
+        });
+        IssuedToken token = access.issue(user.id(), user.email());
+        ObjectNode body = Json.object();
+        body.put("expires_in", access.ttl().toSeconds());
+        body.put("refresh_token", rotation.next().token());
+        body.put("token", token.token());
+        body.put("token_type", "Bearer");
+        return body;
+    }
+
+    private Object logout(ApiRequest req) {
+        Optional<String> presented = refreshTokenOf(req);
+        Optional<String> header = req.header("Authorization");
+        if (presented.isEmpty() && header.isEmpty()) {
+            throw ApiException.unauthorized(AccessTokens.NO_TOKEN);
+        }
+        if (presented.isPresent()) {
+            String family = refresh.familyOf(presented.get())
+                    .orElseThrow(() -> ApiException.unauthorized(RefreshTokens.INVALID));
+            refresh.revokeFamily(family);
+        }
+        if (header.isPresent()) {
+            AuthenticatedUser user = access.authenticateHeader(header.get());
+            Duration left = Duration.between(clock.instant(), user.expiresAt());
+            if (!user.tokenId().isEmpty() && left.toMillis() > 0) {
+                cache.set(RevokedTokens.cacheKey(user.tokenId()), "1", left);
+            }
+        }
+        ObjectNode body = Json.object();
+        body.put("message", "Logged out");
+        return body;
+    }
+
+    /** The optional JSON body's {@code refresh_token}; an absent body is no token. */
+    private static Optional<String> refreshTokenOf(ApiRequest req) {
+        if (req.bodyBytes().length == 0) {
+            return Optional.empty();
+        }
+        return req.jsonBody().allowOnly(Set.of("refresh_token")).optionalString("refresh_token")
+                .filter(s -> !s.isBlank());
+    }
+
+    private void checkNotRevoked(AuthenticatedUser user) {
+        if (!user.tokenId().isEmpty() && cache.get(RevokedTokens.cacheKey(user.tokenId())).isPresent()) {
+            throw ApiException.unauthorized(REVOKED_ACCESS);
+        }
+    }
+
+    /** The login/register answer: access token, refresh token, user. Keys in alphabetical order, as the reference. */
+    private ObjectNode session(String message, Users.User user) {
+        IssuedToken token = access.issue(user.id(), user.email());
+        RefreshTokens.Issued next = refresh.issue(user.id());
+        ObjectNode body = Json.object();
+        body.put("expires_in", access.ttl().toSeconds());
+        body.put("message", message);
+        body.put("refresh_token", next.token());
+        body.put("token", token.token());
+        body.put("token_type", "Bearer");
+        ObjectNode u = body.putObject("user");
+        u.put("email", user.email());
+        u.put("id", user.id());
+        u.put("name", user.name());
+        return body;
+    }
+}

@@ -1,0 +1,75 @@
+package io.deltastream.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.deltastream.platform.http.ApiException;
+import io.deltastream.store.sqlite.SqliteStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class RefreshTokensTest {
+    /** A clock the test moves. */
+    static final class MovableClock extends Clock {
+        final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-23T10:00:00Z"));
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+
+        void advance(Duration d) {
+            now.updateAndGet(t -> t.plus(d));
+        }
+    }
+
+    @Test
+    void expiredTokensAreRefusedAndRetiredOnesRevokeTheirFamily() throws Exception {
+        Path dir = Files.createTempDirectory("refresh-tokens");
+        MovableClock clock = new MovableClock();
+        try (SqliteStore store = new SqliteStore(dir.resolve("auth.db"), false)) {
+            RefreshTokens tokens = new RefreshTokens(store, Duration.ofHours(1), clock);
+            RefreshTokens.Issued a = tokens.issue("u1");
+            clock.advance(Duration.ofMinutes(59));
+            RefreshTokens.Rotation r = tokens.rotate(a.token());
+            assertThat(r.userId()).isEqualTo("u1");
+            assertThat(r.next().familyId()).isEqualTo(a.familyId());
+            clock.advance(Duration.ofMinutes(61));
+            assertThatThrownBy(() -> tokens.rotate(r.next().token())).isInstanceOf(ApiException.class)
+                    .hasMessage(RefreshTokens.EXPIRED);
+
+            RefreshTokens.Issued b = tokens.issue("u2");
+            RefreshTokens.Rotation rb = tokens.rotate(b.token());
+            assertThatThrownBy(() -> tokens.rotate(b.token())).hasMessage(RefreshTokens.REVOKED);
+            assertThatThrownBy(() -> tokens.rotate(rb.next().token())).hasMessage(RefreshTokens.INVALID);
+            assertThat(RefreshTokens.hash("x")).hasSize(64);
+        }
+    }
+
+    @Test
+    void passwordHasherRejectsUnknownUsersAfterTheSameWork() {
+        PasswordHasher hasher = new PasswordHasher(4);
+        String hash = hasher.hash("test123");
+        assertThat(hash).startsWith("$2a$04$");
+        assertThat(hasher.verify("test123", hash)).isTrue();
+        assertThat(hasher.verify("test124", hash)).isFalse();
+        assertThat(hasher.verify("test123", null)).isFalse();
+    }
+}

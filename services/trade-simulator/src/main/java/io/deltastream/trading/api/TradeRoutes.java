@@ -1,0 +1,195 @@
+package io.deltastream.trading.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deltastream.bus.Cache;
+import io.deltastream.platform.auth.AccessTokens;
+import io.deltastream.platform.auth.AuthenticatedUser;
+import io.deltastream.platform.auth.RevokedTokens;
+import io.deltastream.platform.http.ApiException;
+import io.deltastream.platform.http.ApiRequest;
+import io.deltastream.platform.http.JsonBody;
+import io.deltastream.platform.http.Reply;
+import io.deltastream.platform.http.Routes;
+import io.deltastream.platform.json.Json;
+import io.deltastream.store.Documents;
+import io.deltastream.trading.oms.OrderRequest;
+import io.deltastream.trading.oms.OrderStatus;
+import io.deltastream.trading.oms.TradingEngine;
+import io.deltastream.trading.persistence.TradingStore;
+import io.deltastream.trading.portfolio.Performance;
+import io.deltastream.trading.portfolio.Valuation;
+import io.helidon.http.Method;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/** The reference's {@code /api/trade/*} routes plus order modification and lookup. */
+public final class TradeRoutes {
+    private static final Set<String> MODIFY_FIELDS = Set.of("price", "quantity", "trigger_price", "triggerPrice");
+
+    private final TradingEngine engine;
+    private final TradingStore store;
+    private final AccessTokens tokens;
+    private final Cache cache;
+    private final Clock clock;
+    private final ZoneId zone;
+    private final double initialCapital;
+
+    public TradeRoutes(TradingEngine engine, TradingStore store, AccessTokens tokens, Cache cache, Clock clock,
+                       ZoneId zone, double initialCapital) {
+        this.engine = engine;
+        this.store = store;
+        this.tokens = tokens;
+        this.cache = cache;
+        this.clock = clock;
+        this.zone = zone;
+        this.initialCapital = initialCapital;
+    }
+
+    public void register(Routes routes) {
+        routes.post("/api/trade/order", this::place)
+                .get("/api/trade/order/{order_id}", this::order)
+                .put("/api/trade/order/{order_id}", this::modify)
+                .patch("/api/trade/order/{order_id}", this::modify)
+                .delete("/api/trade/order/{order_id}", req -> engine.cancel(user(req), req.path("order_id")))
+                .get("/api/trade/orders", this::orders)
+                .get("/api/trade/portfolio", req -> engine.portfolio(user(req)))
+                .get("/api/trade/positions", this::positions)
+                .get("/api/trade/pnl", this::pnl)
+                .get("/api/trade/trades", this::trades)
+                .get("/api/trade/performance", this::performance)
+                .get("/api/trade/risk", req -> engine.riskReport(user(req)))
+                .api(Method.GET, "/api/trade/orderbook/{symbol}", this::orderBook);
+    }
+
+    /** The caller: a valid access token that the auth service has not revoked (logout). */
+    private String user(ApiRequest req) {
+        AuthenticatedUser user = tokens.authenticate(req);
+        if (!user.tokenId().isEmpty() && cache.get(RevokedTokens.cacheKey(user.tokenId())).isPresent()) {
+            throw ApiException.unauthorized("Token revoked");
+        }
+        return user.userId();
+    }
+
+    private Object place(ApiRequest req) {
+        String user = user(req);
+        OrderRequest order = OrderRequest.parse(req.jsonBody());
+        return Reply.created(engine.place(user, order));
+    }
+
+    private Object order(ApiRequest req) {
+        String user = user(req);
+        return store.order(req.path("order_id"))
+                .filter(d -> d.path("user_id").asText().equals(user))
+                .map(TradeRoutes::served)
+                .orElseThrow(() -> ApiException.notFound("Order not found"));
+    }
+
+    private Object modify(ApiRequest req) {
+        String user = user(req);
+        JsonBody body = req.jsonBody().allowOnly(MODIFY_FIELDS);
+        String triggerField = body.has("trigger_price") ? "trigger_price" : "triggerPrice";
+        return engine.modify(user, req.path("order_id"), body.optionalInteger("quantity", 1, 100_000_000),
+                body.optionalNumber("price", 0.000001, 1e9), body.optionalNumber(triggerField, 0.000001, 1e9));
+    }
+
+    private Object orders(ApiRequest req) {
+        String user = user(req);
+        Optional<String> status = req.query("status").map(s -> s.trim().toUpperCase(Locale.ROOT));
+        if (status.isPresent()) {
+            try {
+                OrderStatus.valueOf(status.get());
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("Query parameter 'status' must be one of "
+                        + List.of(OrderStatus.values()) + ", got '" + status.get() + "'");
+            }
+        }
+        int limit = req.queryInt("limit", 50, 1, 1000);
+        ArrayNode out = Json.mapper().createArrayNode();
+        store.orders(user, status.orElse(null), limit).forEach(d -> out.add(served(d)));
+        ObjectNode n = Json.object();
+        n.set("orders", out);
+        n.put("count", out.size());
+        return n;
+    }
+
+    private Object positions(ApiRequest req) {
+        String user = user(req);
+        ArrayNode out = Json.mapper().createArrayNode();
+        engine.positions(user).forEach(d -> out.add(served(d)));
+        ObjectNode n = Json.object();
+        n.set("positions", out);
+        n.put("count", out.size());
+        return n;
+    }
+
+    private Object trades(ApiRequest req) {
+        String user = user(req);
+        int limit = req.queryInt("limit", 50, 1, 1000);
+        ArrayNode out = Json.mapper().createArrayNode();
+        store.trades(user, limit).forEach(d -> out.add(served(d)));
+        ObjectNode n = Json.object();
+        n.set("trades", out);
+        n.put("count", out.size());
+        return n;
+    }
+
+    private Object pnl(ApiRequest req) {
+        String user = user(req);
+        String period = req.query("period").orElse("all").trim().toLowerCase(Locale.ROOT);
+        Instant now = clock.instant();
+        Instant from = switch (period) {
+            case "today" -> now.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
+            case "week" -> now.minus(Duration.ofDays(7));
+            case "month" -> now.minus(Duration.ofDays(30));
+            case "year" -> now.minus(Duration.ofDays(365));
+            case "all" -> null;
+            default -> throw ApiException.badRequest("Query parameter 'period' must be one of today, week, month, "
+                    + "year, all, got '" + period + "'");
+        };
+        Valuation v = engine.valuation(user);
+        double realized = 0;
+        for (ObjectNode t : store.tradesSince(user, from)) {
+            realized += t.path("realized_pnl").asDouble() - t.path("commission").asDouble();
+        }
+        double total = realized + v.unrealizedPnl();
+        ObjectNode n = Json.object();
+        n.put("period", period);
+        n.put("from", from == null ? null : Documents.format(from));
+        n.put("realized_pnl", money(realized));
+        n.put("unrealized_pnl", money(v.unrealizedPnl()));
+        n.put("total_pnl", money(total));
+        n.put("returns_pct", Math.round(total / initialCapital * 100 * 10_000) / 10_000.0);
+        n.put("initial_capital", initialCapital);
+        n.put("current_value", money(v.equity()));
+        return n;
+    }
+
+    private Object performance(ApiRequest req) {
+        String user = user(req);
+        return Performance.of(store.tradesSince(user, null), initialCapital);
+    }
+
+    private Object orderBook(ApiRequest req) {
+        return engine.orderBook(req.path("symbol"), 10)
+                .orElseThrow(() -> ApiException.notFound("Order book not found"));
+    }
+
+    /** A stored document as served: without the store's {@code _id} and the exact ledger values. */
+    private static ObjectNode served(ObjectNode d) {
+        ObjectNode c = d.deepCopy();
+        c.remove(Documents.ID);
+        c.remove("ledger");
+        return c;
+    }
+
+    private static double money(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+}

@@ -1,0 +1,17 @@
+package io.deltastream.trading.risk;
+
+import io.deltastream.market.product.Product;
+import io.deltastream.trading.instrument.Instrument;
+import java.time.Instant;
+
+/** The market inputs of margin and Greeks. */
+public interface MarketView {
+    /** The product's current underlying price, currency units. */
+    double spot(Product product);
+
+    /** The option's implied volatility (annualised fraction) to reprice it with. */
+    double volatility(Instrument option);
+
+    /** The time at which options are valued (time to expiry counts from it). */
+    Instant valuationTime();
+}

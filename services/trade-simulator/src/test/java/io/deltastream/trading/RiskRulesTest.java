@@ -1,0 +1,139 @@
+package io.deltastream.trading;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.deltastream.market.wire.OptionType;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Every pre-trade limit, accepting and rejecting, through the HTTP API. */
+class RiskRulesTest {
+    private TradingFixture f;
+    private String call;
+    private String[] user;
+
+    private void start(Map<String, String> env) {
+        f = new TradingFixture(env);
+        call = f.option(OptionType.CALL, 21500);
+        f.quote(call, 99, 101, 100);
+        f.publish();
+        user = f.auth("cccccccccccccccccccccccc");
+    }
+
+    @AfterEach
+    void stop() {
+        if (f != null) {
+            f.close();
+        }
+    }
+
+    private JsonNode order(String symbol, String type, String side, long qty, Double price) {
+        Map<String, Object> body = price == null
+                ? Map.of("symbol", symbol, "order_type", type, "side", side, "quantity", qty)
+                : Map.of("symbol", symbol, "order_type", type, "side", side, "quantity", qty, "price", price);
+        return f.http.post("/api/trade/order", body, user).json();
+    }
+
+    private void accepted(JsonNode r) {
+        assertThat(r.has("order_id")).as(r.toString()).isTrue();
+        assertThat(r.get("status").asText()).as(r.toString()).isNotEqualTo("REJECTED");
+    }
+
+    private void rejected(JsonNode r, String message) {
+        assertThat(r.path("type").asText()).as(r.toString()).isEqualTo("risk_limit");
+        assertThat(r.get("error").asText()).contains(message);
+    }
+
+    @Test
+    void freezeQuantity() {
+        start(Map.of("TRADING_FREEZE_LOTS", "2"));
+        rejected(order(call, "MARKET", "BUY", 225, null), "exceeds the freeze quantity 150");
+        accepted(order(call, "MARKET", "BUY", 150, null));
+    }
+
+    @Test
+    void priceBand() {
+        start(Map.of());
+        // Reference price 100: the band is max(40% of 100, 20) = 40 either side.
+        rejected(order(call, "LIMIT", "BUY", 75, 140.05), "outside the price band 60.00 - 140.00");
+        rejected(order(call, "LIMIT", "SELL", 75, 59.95), "outside the price band");
+        accepted(order(call, "LIMIT", "BUY", 75, 60.0));
+        accepted(order(call, "LIMIT", "SELL", 75, 140.0));
+    }
+
+    @Test
+    void maxOrderValueExceptForExits() {
+        start(Map.of("TRADING_MAX_ORDER_VALUE", "10000"));
+        rejected(order(call, "LIMIT", "BUY", 150, 101.0), "Order value 15150.00 exceeds limit 10000.00");
+        accepted(order(call, "LIMIT", "BUY", 75, 101.0));
+        accepted(order(call, "MARKET", "BUY", 75, null));
+        // Closing 150 units is worth ~14,850 but only reduces the position.
+        accepted(order(call, "MARKET", "SELL", 150, null));
+        assertThat(f.ok(f.http.get("/api/trade/positions", user), 200).get("count").asInt()).isZero();
+        // The rejected order is on record.
+        JsonNode rejectedOrders = f.ok(f.http.get("/api/trade/orders?status=REJECTED", user), 200);
+        assertThat(rejectedOrders.get("count").asInt()).isEqualTo(1);
+        assertThat(rejectedOrders.get("orders").get(0).get("rejection_reason").asText()).contains("Order value");
+    }
+
+    @Test
+    void maxOpenPositions() {
+        start(Map.of("TRADING_MAX_OPEN_POSITIONS", "2"));
+        accepted(order(call, "MARKET", "BUY", 75, null));
+        accepted(order(f.option(OptionType.PUT, 21500), "MARKET", "BUY", 75, null));
+        rejected(order(f.option(OptionType.CALL, 21600), "MARKET", "BUY", 75, null), "Maximum 2 positions allowed");
+        accepted(order(call, "MARKET", "BUY", 75, null));
+    }
+
+    @Test
+    void dailyLossLimitBlocksNewRiskButNotExits() {
+        start(Map.of("TRADING_DAILY_LOSS_LIMIT", "1000"));
+        accepted(order(call, "MARKET", "BUY", 150, null));
+        f.quote(call, 89, 91, 90);
+        f.publish();
+        rejected(order(call, "MARKET", "BUY", 75, null), "Daily loss limit -1000 exceeded");
+        accepted(order(call, "MARKET", "SELL", 75, null));
+        JsonNode risk = f.ok(f.http.get("/api/trade/risk", user), 200);
+        assertThat(risk.get("day_pnl").asDouble()).isLessThan(-1000);
+    }
+
+    @Test
+    void concentration() {
+        start(Map.of("TRADING_CONCENTRATION_LIMIT", "0.01"));
+        rejected(order(call, "LIMIT", "BUY", 150, 101.0), "Product concentration 1.5% exceeds limit 1.0%");
+        accepted(order(call, "LIMIT", "BUY", 75, 101.0));
+    }
+
+    @Test
+    void orderRateLimit() {
+        start(Map.of("TRADING_ORDER_RATE", "0.01", "TRADING_ORDER_BURST", "2"));
+        accepted(order(call, "LIMIT", "BUY", 75, 90.0));
+        accepted(order(call, "LIMIT", "BUY", 75, 90.0));
+        rejected(order(call, "LIMIT", "BUY", 75, 90.0), "Order rate limit exceeded");
+    }
+
+    @Test
+    void marginLongsPayPremiumShortsBlockScanMarginReleasedOnClose() {
+        start(Map.of("TRADING_INITIAL_CAPITAL", "250000", "TRADING_CONCENTRATION_LIMIT", "1", "TRADING_FREEZE_LOTS", "100"));
+        // A naked short call needs its stressed buy-back price plus exposure margin (2% of 75 x 21,500 = 32,250):
+        // about 200k, which 250k covers once but not twice.
+        accepted(order(call, "MARKET", "SELL", 75, null));
+        JsonNode risk = f.ok(f.http.get("/api/trade/risk", user), 200);
+        double used = risk.get("margin_used").asDouble();
+        assertThat(risk.get("exposure_margin").asDouble()).isEqualTo(32250.0);
+        assertThat(used).isGreaterThan(100_000).isLessThan(250_000);
+        rejected(order(call, "MARKET", "SELL", 75, null), "Insufficient margin");
+        // Buying it back is risk-reducing and releases the margin.
+        accepted(order(call, "MARKET", "BUY", 75, null));
+        risk = f.ok(f.http.get("/api/trade/risk", user), 200);
+        assertThat(risk.get("margin_used").asDouble()).isZero();
+        // A long option only pays its premium: 2,475 units at ~101 cost more than the cash.
+        rejected(order(call, "MARKET", "BUY", 2475, null), "Insufficient margin");
+        accepted(order(call, "MARKET", "BUY", 750, null));
+        JsonNode p = f.ok(f.http.get("/api/trade/portfolio", user), 200);
+        assertThat(p.get("margin_used").asDouble()).isZero();
+        assertThat(p.get("margin_available").asDouble()).isEqualTo(p.get("cash_balance").asDouble());
+    }
+}

@@ -1,0 +1,174 @@
+package io.deltastream.trading;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.deltastream.bus.Bus;
+import io.deltastream.market.channel.MarketTopics;
+import io.deltastream.market.product.ExpiryCalendar;
+import io.deltastream.market.product.Product;
+import io.deltastream.market.product.ProductUniverse;
+import io.deltastream.market.wire.Buildup;
+import io.deltastream.market.wire.EnrichedChain;
+import io.deltastream.market.wire.EnrichedQuote;
+import io.deltastream.market.wire.EnrichedUnderlying;
+import io.deltastream.market.wire.OptionQuote;
+import io.deltastream.market.wire.OptionSymbol;
+import io.deltastream.market.wire.OptionType;
+import io.deltastream.market.wire.WireCodec;
+import io.deltastream.platform.auth.AccessTokens;
+import io.deltastream.platform.config.Env;
+import io.deltastream.platform.service.RunningService;
+import io.deltastream.testkit.Eventually;
+import io.deltastream.testkit.HttpJson;
+import io.deltastream.testkit.TestServices;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The trade simulator started for real (HTTP, in-process bus, SQLite in a temp dir) with a settable clock, plus a
+ * market-data publisher that puts enriched chains on the bus as the pipeline would.
+ */
+final class TradingFixture implements AutoCloseable {
+    /** A clock the test moves. */
+    static final class TestClock extends Clock {
+        volatile Instant now;
+
+        TestClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    static final Product NIFTY = ProductUniverse.defaults().get("NIFTY");
+
+    final TestServices services;
+    final TestClock clock;
+    final TradeSimulatorService service;
+    final RunningService running;
+    final HttpJson http;
+    final Bus bus;
+    final LocalDate expiry;
+    final LocalDate sentinelExpiry;
+    private int published;
+    final AccessTokens tokens = AccessTokens.fromEnv(Env.of(Map.of()));
+    /** The quotes of the next chain, by symbol: {bid, ask, last}. */
+    final Map<String, double[]> quotes = new HashMap<>();
+    double spot = 21500;
+
+    TradingFixture(Map<String, String> env) {
+        this(new TestServices(), env, Instant.now());
+    }
+
+    TradingFixture(TestServices services, Map<String, String> env, Instant start) {
+        this.services = services;
+        env.forEach(services::env);
+        this.clock = new TestClock(start);
+        this.service = new TradeSimulatorService(clock);
+        this.running = services.start(service);
+        this.http = TestServices.http(running);
+        this.bus = services.shared().get("bus:memory", Bus.class, () -> {
+            throw new AssertionError("the service did not open the in-process bus");
+        });
+        this.expiry = ExpiryCalendar.upcoming(NIFTY, start).get(0);
+        this.sentinelExpiry = ExpiryCalendar.upcoming(NIFTY, start).get(1);
+    }
+
+    String option(OptionType type, double strike) {
+        return OptionSymbol.format("NIFTY", expiry, type, strike);
+    }
+
+    String token(String user) {
+        return tokens.issue(user, user + "@example.com").token();
+    }
+
+    String[] auth(String user) {
+        return new String[] {"Authorization", "Bearer " + token(user)};
+    }
+
+    /** Sets a quote for the next {@link #publish()}. */
+    void quote(String symbol, double bid, double ask, double last) {
+        quotes.put(symbol, new double[] {bid, ask, last});
+    }
+
+    /**
+     * Publishes the NIFTY chain of {@link #expiry} (strikes 21300..21700) with the set quotes, then a one-strike
+     * sentinel chain of the next expiry on the same topic, and waits until the sentinel is seen: topic messages are
+     * handled one at a time in order, so the main chain (and the re-evaluation it caused) is done by then.
+     */
+    void publish() {
+        double[] strikes = {21300, 21400, 21500, 21600, 21700};
+        List<EnrichedQuote> calls = new ArrayList<>();
+        List<EnrichedQuote> puts = new ArrayList<>();
+        Instant now = clock.instant();
+        for (double k : strikes) {
+            calls.add(enriched(expiry, OptionType.CALL, k, now, null));
+            puts.add(enriched(expiry, OptionType.PUT, k, now, null));
+        }
+        bus.topics().publish(MarketTopics.ENRICHED_UNDERLYING,
+                WireCodec.encode(new EnrichedUnderlying("NIFTY", spot, now, now)));
+        bus.topics().publish(MarketTopics.ENRICHED_OPTION_CHAIN, WireCodec.encode(chain(expiry, strikes, calls, puts)));
+        double marker = 1000 + (++published) * 0.05;
+        EnrichedQuote c = enriched(sentinelExpiry, OptionType.CALL, 21300, now, new double[] {marker - 1, marker + 1,
+            marker});
+        EnrichedQuote p = enriched(sentinelExpiry, OptionType.PUT, 21300, now, null);
+        bus.topics().publish(MarketTopics.ENRICHED_OPTION_CHAIN,
+                WireCodec.encode(chain(sentinelExpiry, new double[] {21300}, List.of(c), List.of(p))));
+        String probe = c.quote().symbol();
+        Eventually.until("the chain reaches the simulator",
+                () -> http.get("/api/trade/orderbook/" + probe).json().path("last_trade").asDouble() == marker);
+        Eventually.until("the spot reaches the simulator",
+                () -> http.get("/api/trade/orderbook/NIFTY").json().path("last_trade").asDouble() == spot);
+    }
+
+    private EnrichedChain chain(LocalDate exp, double[] strikes, List<EnrichedQuote> calls, List<EnrichedQuote> puts) {
+        Instant now = clock.instant();
+        return new EnrichedChain("NIFTY", exp, spot, strikes, 1, 1, 21500, 200, 21500, 0, 0, 0, 0, calls, puts, now,
+                now, 0.05, spot, 0.13, 0, 100, 0, 0, null);
+    }
+
+    private EnrichedQuote enriched(LocalDate exp, OptionType type, double strike, Instant now, double[] given) {
+        String symbol = OptionSymbol.format("NIFTY", exp, type, strike);
+        double[] q = given != null ? given : quotes.getOrDefault(symbol, defaultQuote(type, strike));
+        OptionQuote quote = new OptionQuote(symbol, "NIFTY", strike, exp, type, q[0], q[1], q[2], 1000, 5000, 0.5,
+                0.001, 10, -5, 0.13, now);
+        return new EnrichedQuote(quote, 1, 0, 0, Buildup.NEUTRAL);
+    }
+
+    static double[] defaultQuote(OptionType type, double strike) {
+        double intrinsic = type == OptionType.CALL ? Math.max(0, 21500 - strike) : Math.max(0, strike - 21500);
+        double mid = intrinsic + 100;
+        return new double[] {mid - 1, mid + 1, mid};
+    }
+
+    JsonNode ok(HttpJson.Response r, int status) {
+        assertThat(r.status()).as(r.body()).isEqualTo(status);
+        return r.json();
+    }
+
+    @Override
+    public void close() {
+        services.close();
+    }
+}

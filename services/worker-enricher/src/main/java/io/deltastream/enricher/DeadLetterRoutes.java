@@ -1,0 +1,56 @@
+package io.deltastream.enricher;
+
+import io.deltastream.bus.DeadLetter;
+import io.deltastream.bus.WorkQueues;
+import io.deltastream.market.channel.MarketQueues;
+import io.deltastream.market.wire.WireTime;
+import io.deltastream.platform.http.ApiException;
+import io.deltastream.platform.http.Reply;
+import io.deltastream.platform.http.Routes;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code /dlq} on the worker's port, for {@code ./deltastream dlq} in embedded mode, where the dead-letter queue lives
+ * inside the running process: {@code GET /dlq?limit=N} lists the oldest entries, {@code POST /dlq/replay} sends all
+ * back to their queues ({@code POST /dlq/replay/{entry_id}} one), {@code DELETE /dlq} empties it. Not registered in
+ * distributed mode: there the command talks to Redis and no unauthenticated admin route is exposed.
+ */
+final class DeadLetterRoutes {
+    private DeadLetterRoutes() {
+    }
+
+    static void install(Routes routes, WorkQueues queues) {
+        routes.get("/dlq", req -> {
+            int limit = req.queryInt("limit", 100, 1, 10_000);
+            List<Map<String, Object>> entries = queues.deadLetters(MarketQueues.DEAD_LETTERS, limit).stream()
+                    .map(DeadLetterRoutes::json).toList();
+            return Reply.ok(Map.of("queue", MarketQueues.DEAD_LETTERS, "entries", entries));
+        });
+        routes.post("/dlq/replay", req -> Reply.ok(Map.of("replayed",
+                queues.replay(MarketQueues.DEAD_LETTERS, Optional.empty()))));
+        routes.post("/dlq/replay/{entry}", req -> {
+            int n = queues.replay(MarketQueues.DEAD_LETTERS, Optional.of(req.path("entry")));
+            if (n == 0) {
+                throw ApiException.notFound("no dead letter with entry id '" + req.path("entry") + "'");
+            }
+            return Reply.ok(Map.of("replayed", n));
+        });
+        routes.delete("/dlq", req -> Reply.ok(Map.of("purged", queues.purge(MarketQueues.DEAD_LETTERS))));
+    }
+
+    /** The JSON form of a dead letter (also what {@code ./deltastream dlq list --json} prints). */
+    static Map<String, Object> json(DeadLetter d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("entry_id", d.entryId());
+        m.put("message_id", d.messageId());
+        m.put("queue", d.queue());
+        m.put("error", d.error());
+        m.put("attempts", d.attempts());
+        m.put("failed_at", WireTime.format(d.failedAt()));
+        m.put("payload", d.payload());
+        return m;
+    }
+}

@@ -1,0 +1,26 @@
+package io.deltastream.enricher.distributed;
+
+import io.deltastream.enricher.WorkerEnricherService;
+import io.deltastream.platform.config.Env;
+import io.deltastream.platform.service.ServiceHost;
+import io.deltastream.platform.service.SharedResources;
+import java.util.HashMap;
+import java.util.Map;
+
+/** A worker-enricher alone in its own JVM (for kill tests): arguments are {@code NAME=value} settings. */
+public final class WorkerProcess {
+    private WorkerProcess() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> env = new HashMap<>();
+        for (String a : args) {
+            int eq = a.indexOf('=');
+            env.put(a.substring(0, eq), a.substring(eq + 1));
+        }
+        ServiceHost.start(new WorkerEnricherService(), Env.of(env), new SharedResources(), false);
+        System.out.println("WORKER READY");
+        System.out.flush();
+        Thread.sleep(Long.MAX_VALUE);
+    }
+}
