@@ -35,6 +35,11 @@ final class EngineIoClient {
         void onEvent(String eventArrayJson, long receivedNanos);
     }
 
+    /** Engine.IO pings received (and answered) by all clients. */
+    static final java.util.concurrent.atomic.LongAdder PINGS = new java.util.concurrent.atomic.LongAdder();
+    /** Why connections failed, with counts (printed by the driver). */
+    static final java.util.Map<String, Integer> ERRORS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final CompletableFuture<EngineIoClient> connected = new CompletableFuture<>();
     private final EventSink sink;
     private volatile Channel channel;
@@ -98,6 +103,7 @@ final class EngineIoClient {
             if (text.startsWith("42")) {
                 sink.onEvent(text.substring(2), now);
             } else if (text.equals("2")) {
+                PINGS.increment();
                 ctx.writeAndFlush(new TextWebSocketFrame("3"));
             } else if (text.startsWith("0")) {
                 ctx.writeAndFlush(new TextWebSocketFrame("40"));
@@ -110,6 +116,7 @@ final class EngineIoClient {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ERRORS.merge(cause.getClass().getSimpleName() + ": " + cause.getMessage(), 1, Integer::sum);
             connected.completeExceptionally(cause);
             ctx.close();
         }

@@ -96,6 +96,11 @@ public final class SocketFanoutDriver {
             Map<String, String> env = new HashMap<>(System.getenv());
             env.put("SOCKET_GATEWAY_PORT", "0");
             env.putIfAbsent("LOG_LEVEL", "warn");
+            // netty-socketio sends pings and checks pong deadlines on one timer thread; when this JVM is starved of
+            // CPU (clients and gateway share a busy 2-core machine) that thread lags and fires the 25 s ping and the
+            // 45 s deadline back to back, dropping clients that did answer. A longer timeout keeps the measurement
+            // about fan-out.
+            env.putIfAbsent("SOCKET_PING_TIMEOUT", "120");
             gateway = ServiceHost.start(new SocketGatewayService(), Env.of(env), shared, true);
             url = URI.create(gateway.baseUrl());
         }
@@ -112,14 +117,21 @@ public final class SocketFanoutDriver {
             Thread pub = Thread.ofPlatform().name("publisher").start(publisher);
             Thread.sleep(warmup * 1000L);
             latency.reset();
+            Map<Double, Double> bucketsBefore = latencyBuckets(url);
             double cpuBefore = processCpuSeconds();
             long wallBefore = System.nanoTime();
             windowStartMicros = nowMicros();
             windowEndMicros = windowStartMicros + seconds * 1_000_000L;
             long publishedBefore = publisher.published.sum();
-            Thread.sleep(seconds * 1000L);
+            for (int t = 0; t < seconds; t += 5) {
+                Thread.sleep(Math.min(5, seconds - t) * 1000L);
+                System.out.printf(Locale.ROOT, "  t+%ds: %d clients open, %d delivered, %d pings answered%n",
+                        Math.min(t + 5, seconds), connected.stream().filter(EngineIoClient::isOpen).count(),
+                        delivered.sum(), EngineIoClient.PINGS.sum());
+            }
             long publishedInWindow = publisher.published.sum() - publishedBefore;
             double cpu = (processCpuSeconds() - cpuBefore) / ((System.nanoTime() - wallBefore) / 1e9);
+            Map<Double, Double> bucketsAfter = latencyBuckets(url);
             Thread.sleep(3000);
             publisher.stop = true;
             pub.join();
@@ -140,7 +152,14 @@ public final class SocketFanoutDriver {
                     + " and clients together); load average %.2f%n", cpu, Runtime.getRuntime().availableProcessors(),
                     got == 0 ? 0 : cpu * seconds * 1e6 / got,
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            System.out.printf(Locale.ROOT, "gateway-side latency (bus receipt to frame handed to the connection, from its"
+                    + " histogram): p50 <= %s ms, p99 <= %s ms, p99.9 <= %s ms%n",
+                    bucketQuantile(bucketsBefore, bucketsAfter, 0.5), bucketQuantile(bucketsBefore, bucketsAfter, 0.99),
+                    bucketQuantile(bucketsBefore, bucketsAfter, 0.999));
             System.out.println("gateway: " + serverCounters(url));
+            if (!EngineIoClient.ERRORS.isEmpty()) {
+                System.out.println("client errors: " + EngineIoClient.ERRORS);
+            }
         } finally {
             connected.forEach(EngineIoClient::close);
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
@@ -220,6 +239,40 @@ public final class SocketFanoutDriver {
     private static double processCpuSeconds() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime() / 1e9;
+    }
+
+    /** Cumulative counts of the gateway's delivery latency histogram, by upper bound in seconds. */
+    private static Map<Double, Double> latencyBuckets(URI url) {
+        Map<Double, Double> out = new java.util.TreeMap<>();
+        try {
+            String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(url.resolve("/metrics")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            for (String line : body.split("\n")) {
+                if (line.startsWith("socket_delivery_latency_seconds_bucket{")) {
+                    String le = line.replaceAll(".*le=\"([^\"]+)\".*", "$1");
+                    out.put(le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le),
+                            Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
+                }
+            }
+        } catch (Exception e) {
+            System.out.println("metrics unavailable: " + e);
+        }
+        return out;
+    }
+
+    /** The upper bound (ms) of the first bucket holding quantile {@code q} of the observations between two scrapes. */
+    private static String bucketQuantile(Map<Double, Double> before, Map<Double, Double> after, double q) {
+        double total = after.getOrDefault(Double.POSITIVE_INFINITY, 0.0) - before.getOrDefault(Double.POSITIVE_INFINITY, 0.0);
+        if (total <= 0) {
+            return "n/a";
+        }
+        for (Map.Entry<Double, Double> e : after.entrySet()) {
+            double count = e.getValue() - before.getOrDefault(e.getKey(), 0.0);
+            if (count >= q * total) {
+                return e.getKey().isInfinite() ? "inf" : String.format(Locale.ROOT, "%.1f", e.getKey() * 1000);
+            }
+        }
+        return "inf";
     }
 
     private static String serverCounters(URI url) {
