@@ -17,6 +17,7 @@ import io.deltastream.platform.auth.AccessTokens;
 import io.deltastream.platform.config.Env;
 import io.deltastream.platform.json.Json;
 import io.deltastream.platform.service.RunningService;
+import io.deltastream.gateway.ApiGatewayService;
 import io.deltastream.platform.service.ServiceHost;
 import io.deltastream.platform.service.SharedResources;
 import io.deltastream.trading.TradeSimulatorService;
@@ -39,8 +40,8 @@ import org.HdrHistogram.Recorder;
 import org.HdrHistogram.Histogram;
 
 /**
- * {@code ./deltastream bench trading-load [--seconds 20] [--warmup 5] [--clients 32] [--users 64]}: starts the trade
- * simulator in this JVM (SQLite store in a temp dir, in-process bus), publishes a live NIFTY chain that ticks every
+ * {@code ./deltastream bench trading-load [--seconds 20] [--warmup 5] [--clients 32] [--users 64]
+ * [--via-gateway true]}: starts the trade simulator (and with {@code --via-gateway} the api-gateway in front) in this JVM (SQLite store in a temp dir, in-process bus), publishes a live NIFTY chain that ticks every
  * second, and drives orders through HTTP with real tokens: 50% limit orders (mostly resting), 20% market orders in
  * buy-then-sell round trips, 30% cancels of the client's oldest resting order (and always when it has more than three). Every request goes through authentication, validation, the risk checks
  * (margin by scenario repricing included), matching and the durable store writes before its response. Prints
@@ -91,6 +92,13 @@ public final class OrderLoadDriver {
             sleep(500);
             AccessTokens tokens = AccessTokens.fromEnv(env);
             String base = service.baseUrl();
+            if (Boolean.parseBoolean(opts.getOrDefault("via-gateway", "false"))) {
+                // The api-gateway in front, as users reach the simulator: edge token check, forwarding, no rate limit.
+                Env gatewayEnv = env.with(Map.of("API_GATEWAY_PORT", "0", "TRADE_SERVICE_URL", base,
+                        "GATEWAY_RATE_LIMIT_RPS", "0"));
+                base = ServiceHost.start(new ApiGatewayService(), gatewayEnv, shared, true).baseUrl();
+            }
+            String target = base;
             List<String> symbols = new ArrayList<>();
             for (double k : strikes) {
                 symbols.add(OptionSymbol.format("NIFTY", expiry, OptionType.CALL, k));
@@ -109,7 +117,7 @@ public final class OrderLoadDriver {
                     String user = String.format(Locale.ROOT, "%024x", 1 + client % users);
                     String auth = "Bearer " + tokens.issue(user, user + "@bench").token();
                     ArrayDeque<String> resting = new ArrayDeque<>();
-                    KeepAliveClient http = new KeepAliveClient(base);
+                    KeepAliveClient http = new KeepAliveClient(target);
                     String roundTrip = null;
                     while (running.get()) {
                         int r = rnd.nextInt(100);
@@ -148,7 +156,7 @@ public final class OrderLoadDriver {
                         } catch (Exception e) {
                             statuses.computeIfAbsent(-1, k -> new AtomicLong()).incrementAndGet();
                             http.close();
-                            http = new KeepAliveClient(base);
+                            http = new KeepAliveClient(target);
                             continue;
                         }
                         long micros = (System.nanoTime() - t0) / 1000;
