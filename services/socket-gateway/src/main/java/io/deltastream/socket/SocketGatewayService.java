@@ -59,7 +59,7 @@ public final class SocketGatewayService implements Service {
         MarketCatalog catalog = new MarketCatalog(bus.cache(), universe, clock);
         GatewayProtocol protocol = new GatewayProtocol(clients, catalog, new Snapshots(bus.cache(), catalog));
         BusStream stream = new BusStream(ctx.name(), clients, clock, registry);
-        SocketFront front = new SocketFront(config, protocol, clients, metrics, tokens);
+        SocketFront front = new SocketFront(config, protocol, clients, metrics, tokens, bus.cache());
         ctx.front(front);
 
         ctx.healthDetail("clients", clients::size);

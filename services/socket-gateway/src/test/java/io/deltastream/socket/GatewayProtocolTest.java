@@ -14,6 +14,7 @@ import io.deltastream.market.wire.EnrichedUnderlying;
 import io.deltastream.market.wire.WireCodec;
 import io.deltastream.market.wire.WireTime;
 import io.deltastream.platform.auth.AccessTokens;
+import io.deltastream.platform.auth.RevokedTokens;
 import io.deltastream.platform.json.Json;
 import io.deltastream.platform.service.RunningService;
 import io.deltastream.testkit.HttpJson;
@@ -270,6 +271,17 @@ class GatewayProtocolTest {
         try (TestClient c = TestClient.open(url, transport, b -> b.setQuery("token=not-a-token"))) {
             assertThat(c.connectError().get(30, TimeUnit.SECONDS)).isNotNull();
             assertThat(c.connected()).isFalse();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"websocket", "polling"})
+    void aLoggedOutTokenIsRefused(String transport) throws Exception {
+        String token = tokens.issue("carol-" + transport, "carol@example.com").token();
+        bus.cache().set(RevokedTokens.cacheKey(tokens.verify(token).tokenId()), "1", Duration.ofMinutes(5));
+        try (TestClient c = TestClient.open(url, transport, b -> b.setAuth(Map.of("token", token)))) {
+            JsonNode error = c.connectError().get(30, TimeUnit.SECONDS);
+            assertThat(error.path("message").asText()).isEqualTo("Invalid token");
         }
     }
 

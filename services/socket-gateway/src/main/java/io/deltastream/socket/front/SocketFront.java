@@ -19,7 +19,9 @@ import com.corundumstudio.socketio.transport.NamespaceClient;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.util.RawValue;
+import io.deltastream.bus.Cache;
 import io.deltastream.platform.auth.AccessTokens;
+import io.deltastream.platform.auth.RevokedTokens;
 import io.deltastream.platform.auth.AuthenticatedUser;
 import io.deltastream.platform.http.ApiException;
 import io.deltastream.platform.service.FrontServer;
@@ -75,6 +77,7 @@ public final class SocketFront implements FrontServer {
     private final ClientDirectory clients;
     private final DeliveryMetrics metrics;
     private final AccessTokens tokens;
+    private final Cache cache;
     private final ChannelGroup channels = new DefaultChannelGroup("socket-gateway", GlobalEventExecutor.INSTANCE);
     private final BackendForwarder forwarder = new BackendForwarder(PATH + "/");
     private final NamespaceConnectWatcher namespaceWatcher = new NamespaceConnectWatcher();
@@ -84,12 +87,13 @@ public final class SocketFront implements FrontServer {
     private SocketIOServer server;
 
     public SocketFront(SocketGatewayConfig config, GatewayProtocol protocol, ClientDirectory clients,
-                       DeliveryMetrics metrics, AccessTokens tokens) {
+                       DeliveryMetrics metrics, AccessTokens tokens, Cache cache) {
         this.config = config;
         this.protocol = protocol;
         this.clients = clients;
         this.metrics = metrics;
         this.tokens = tokens;
+        this.cache = cache;
     }
 
     @Override
@@ -165,14 +169,17 @@ public final class SocketFront implements FrontServer {
         return AuthorizationResult.SUCCESSFUL_AUTHORIZATION;
     }
 
-    /** The user of a token, given bare or as {@code Bearer <token>}; empty when invalid or expired. */
+    /** The user of a token, given bare or as {@code Bearer <token>}; empty when invalid, expired or logged out. */
     private Optional<AuthenticatedUser> verify(String token) {
         String bare = token.regionMatches(true, 0, "Bearer ", 0, 7) ? token.substring(7) : token;
+        AuthenticatedUser user;
         try {
-            return Optional.of(tokens.verify(bare));
+            user = tokens.verify(bare);
         } catch (ApiException e) {
             return Optional.empty();
         }
+        boolean revoked = !user.tokenId().isEmpty() && cache.get(RevokedTokens.cacheKey(user.tokenId())).isPresent();
+        return revoked ? Optional.empty() : Optional.of(user);
     }
 
     /**
