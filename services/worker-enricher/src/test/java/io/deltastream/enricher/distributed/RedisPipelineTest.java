@@ -45,6 +45,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -201,6 +202,20 @@ class RedisPipelineTest {
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
+    private static void signal(Process process, String signal) {
+        try {
+            int rc = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start().waitFor();
+            if (rc != 0) {
+                throw new IllegalStateException("kill -" + signal + " failed with " + rc);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     void theWorkOfAKilledWorkerIsReclaimedByAnotherAndWrittenOnce() throws Exception {
         List<String> args = new ArrayList<>();
@@ -226,8 +241,15 @@ class RedisPipelineTest {
         drain.start();
         try {
             assertThat(ready.await(120, TimeUnit.SECONDS)).as("child worker started").isTrue();
-            Eventually.until("the child is mid-way with messages in flight", () -> chains().count(Filter.all()) >= 100
-                    && client.work().depth(MarketQueues.OPTION_CHAIN, MarketQueues.ENRICHER_GROUP).inFlight() > 0);
+            // Freeze the child (SIGSTOP) before looking, so that what is seen in flight is still in flight when
+            // SIGKILL lands; a running child can ack its batch between the look and the kill.
+            Eventually.until("the child is frozen mid-way with messages in flight", () -> {
+                signal(child, "CONT");
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+                signal(child, "STOP");
+                return chains().count(Filter.all()) >= 100
+                        && client.work().depth(MarketQueues.OPTION_CHAIN, MarketQueues.ENRICHER_GROUP).inFlight() > 0;
+            });
         } finally {
             child.destroyForcibly().waitFor();
         }
