@@ -1,5 +1,6 @@
 package io.deltastream.auth;
 
+import io.deltastream.testkit.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,43 +8,15 @@ import io.deltastream.platform.http.ApiException;
 import io.deltastream.store.sqlite.SqliteStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class RefreshTokensTest {
-    /** A clock the test moves. */
-    static final class MovableClock extends Clock {
-        final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-23T10:00:00Z"));
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        void advance(Duration d) {
-            now.updateAndGet(t -> t.plus(d));
-        }
-    }
-
     @Test
     void expiredTokensAreRefusedAndRetiredOnesRevokeTheirFamily() throws Exception {
         Path dir = Files.createTempDirectory("refresh-tokens");
-        MovableClock clock = new MovableClock();
+        ManualClock clock = new ManualClock(Instant.parse("2026-11-23T10:00:00Z"));
         try (SqliteStore store = new SqliteStore(dir.resolve("auth.db"), false)) {
             RefreshTokens tokens = new RefreshTokens(store, Duration.ofHours(1), clock);
             RefreshTokens.Issued a = tokens.issue("u1");

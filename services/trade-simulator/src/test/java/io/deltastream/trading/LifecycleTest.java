@@ -87,10 +87,10 @@ class LifecycleTest {
             double cashBefore = f.ok(f.http.get("/api/trade/portfolio", auth), 200).get("cash_balance").asDouble();
             // The last spot before the expiry time is the final one; a later tick must not count.
             Instant expiry = ExpiryCalendar.expiryInstant(TradingFixture.NIFTY, f.expiry);
-            f.clock.now = expiry.minus(Duration.ofMinutes(1));
+            f.clock.set(expiry.minus(Duration.ofMinutes(1)));
             f.spot = 21550;
             f.publish();
-            f.clock.now = expiry.plus(Duration.ofMinutes(1));
+            f.clock.set(expiry.plus(Duration.ofMinutes(1)));
             f.spot = 21900;
             f.publish();
             f.service.engine().housekeeping();

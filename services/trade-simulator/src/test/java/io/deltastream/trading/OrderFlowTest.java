@@ -265,7 +265,7 @@ class OrderFlowTest {
                 "price", 95));
         JsonNode o = order(alice, r.get("order_id").asText());
         java.time.Instant close = java.time.Instant.parse(o.get("expires_at").asText());
-        f.clock.now = close.plus(Duration.ofSeconds(1));
+        f.clock.set(close.plus(Duration.ofSeconds(1)));
         f.service.engine().housekeeping();
         assertThat(order(alice, r.get("order_id").asText()).get("status").asText()).isEqualTo("EXPIRED");
         assertThat(f.ok(f.http.get("/api/trade/orders?status=EXPIRED", alice), 200).get("count").asInt()).isEqualTo(1);

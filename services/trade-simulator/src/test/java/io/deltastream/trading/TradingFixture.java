@@ -1,5 +1,6 @@
 package io.deltastream.trading;
 
+import io.deltastream.testkit.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,11 +23,8 @@ import io.deltastream.platform.service.RunningService;
 import io.deltastream.testkit.Eventually;
 import io.deltastream.testkit.HttpJson;
 import io.deltastream.testkit.TestServices;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -37,34 +35,10 @@ import java.util.Map;
  * market-data publisher that puts enriched chains on the bus as the pipeline would.
  */
 final class TradingFixture implements AutoCloseable {
-    /** A clock the test moves. */
-    static final class TestClock extends Clock {
-        volatile Instant now;
-
-        TestClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     static final Product NIFTY = ProductUniverse.defaults().get("NIFTY");
 
     final TestServices services;
-    final TestClock clock;
+    final ManualClock clock;
     final TradeSimulatorService service;
     final RunningService running;
     final HttpJson http;
@@ -84,7 +58,7 @@ final class TradingFixture implements AutoCloseable {
     TradingFixture(TestServices services, Map<String, String> env, Instant start) {
         this.services = services;
         env.forEach(services::env);
-        this.clock = new TestClock(start);
+        this.clock = new ManualClock(start);
         this.service = new TradeSimulatorService(clock);
         this.running = services.start(service);
         this.http = TestServices.http(running);

@@ -1,5 +1,6 @@
 package io.deltastream.feed.replay;
 
+import io.deltastream.testkit.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,30 +31,6 @@ class RecordReplayTest {
     @TempDir
     Path dir;
 
-    /** A clock the test moves by hand; the pacer "sleeps" by advancing it. */
-    private static final class ManualClock extends Clock {
-        Instant now;
-
-        ManualClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     private static final class ManualPacer extends Pacer {
         final ManualClock clock;
         final List<Instant> sleeps = new ArrayList<>();
@@ -67,8 +43,8 @@ class RecordReplayTest {
         @Override
         public void sleepUntil(Instant due) {
             sleeps.add(due);
-            if (due.isAfter(clock.now)) {
-                clock.now = due;
+            if (due.isAfter(clock.instant())) {
+                clock.set(due);
             }
         }
     }
