@@ -192,22 +192,9 @@ final class StorageRoutes {
 
     /** {@code window}: one of the candle windows the enricher keeps, default 5 minutes. */
     static int window(ApiRequest req) {
-        Optional<String> raw = req.query("window");
-        if (raw.isEmpty()) {
-            return 5;
-        }
-        String v = raw.get().trim();
-        String digits = v.endsWith("m") ? v.substring(0, v.length() - 1) : v;
-        try {
-            int w = Integer.parseInt(digits);
-            if (CacheKeys.OHLC_WINDOWS.contains(w)) {
-                return w;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below with the accepted values
-        }
-        throw ApiException.badRequest("Query parameter 'window' must be one of " + CacheKeys.OHLC_WINDOWS
-                + " (minutes), got '" + v + "'");
+        String v = req.query("window").orElse("5").trim();
+        return CacheKeys.ohlcWindow(v).orElseThrow(() -> ApiException.badRequest(
+                "Query parameter 'window' must be one of " + CacheKeys.OHLC_WINDOWS + " (minutes), got '" + v + "'"));
     }
 
     /**

@@ -3,6 +3,7 @@ package io.deltastream.market.channel;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * Cache keys written by the enricher (the reference's names and TTLs), and the indexes that let readers find the
@@ -17,6 +18,21 @@ public final class CacheKeys {
     public static final Duration LATEST_TTL = Duration.ofSeconds(300);
     /** The candle windows cached at {@code ohlc:{product}:{N}m}, in minutes (reference: 1, 5, 15). */
     public static final List<Integer> OHLC_WINDOWS = List.of(1, 5, 15);
+
+    /**
+     * A candle window in minutes written {@code 5} or {@code 5m} (surrounding blanks ignored); empty unless it is one
+     * of {@link #OHLC_WINDOWS}.
+     */
+    public static OptionalInt ohlcWindow(String text) {
+        String v = text.trim();
+        String digits = v.endsWith("m") ? v.substring(0, v.length() - 1) : v;
+        try {
+            int w = Integer.parseInt(digits);
+            return OHLC_WINDOWS.contains(w) ? OptionalInt.of(w) : OptionalInt.empty();
+        } catch (NumberFormatException e) {
+            return OptionalInt.empty();
+        }
+    }
     /** Scored set of products with fresh data. */
     public static final String PRODUCTS_INDEX = "index:products";
 
