@@ -35,28 +35,4 @@ public final class InvalidInputException extends IllegalArgumentException {
     public String allowedRange() {
         return allowedRange;
     }
-
-    /** @return {@code value} if it is finite and strictly positive */
-    public static double requirePositive(String field, double value) {
-        if (!(value > 0) || value == Double.POSITIVE_INFINITY) {
-            throw new InvalidInputException(field, value, "(0, +inf)");
-        }
-        return value;
-    }
-
-    /** @return {@code value} if it is finite and not negative */
-    public static double requireNonNegative(String field, double value) {
-        if (!(value >= 0) || value == Double.POSITIVE_INFINITY) {
-            throw new InvalidInputException(field, value, "[0, +inf)");
-        }
-        return value;
-    }
-
-    /** @return {@code value} if it is finite */
-    public static double requireFinite(String field, double value) {
-        if (!Double.isFinite(value)) {
-            throw new InvalidInputException(field, value, "(-inf, +inf), finite");
-        }
-        return value;
-    }
 }

@@ -1,6 +1,6 @@
 package io.deltastream.quant.candles;
 
-import io.deltastream.quant.InvalidInputException;
+import io.deltastream.quant.Inputs;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -61,8 +61,8 @@ public final class CandleAggregator {
      * @return the candle this tick closed, if it opened a new bucket
      */
     public Optional<Candle> onTick(Instant time, double price, double volume) {
-        InvalidInputException.requirePositive("price", price);
-        InvalidInputException.requireNonNegative("volume", volume);
+        Inputs.requirePositive("price", price);
+        Inputs.requireNonNegative("volume", volume);
         long millis = time.toEpochMilli();
         long start = Math.floorDiv(millis + alignmentMillis, lengthMillis) * lengthMillis - alignmentMillis;
         if (ticks > 0 && start < bucketStart) {

@@ -1,6 +1,6 @@
 package io.deltastream.quant.chain;
 
-import io.deltastream.quant.InvalidInputException;
+import io.deltastream.quant.Inputs;
 
 import java.util.Objects;
 
@@ -8,7 +8,7 @@ import java.util.Objects;
 public record ChainRow(double strike, OptionQuote call, OptionQuote put) {
 
     public ChainRow {
-        InvalidInputException.requirePositive("strike", strike);
+        Inputs.requirePositive("strike", strike);
         Objects.requireNonNull(call, "call");
         Objects.requireNonNull(put, "put");
     }

@@ -1,6 +1,6 @@
 package io.deltastream.quant.chain;
 
-import io.deltastream.quant.InvalidInputException;
+import io.deltastream.quant.Inputs;
 
 /**
  * Where today's implied volatility sits in its own history (typically a year of daily ATM IVs).
@@ -15,7 +15,7 @@ public final class IvStatistics {
      * flat or empty.
      */
     public static double rank(double iv, double[] history) {
-        InvalidInputException.requireFinite("iv", iv);
+        Inputs.requireFinite("iv", iv);
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         for (double value : history) {
@@ -30,7 +30,7 @@ public final class IvStatistics {
 
     /** IV percentile in percent: the share of history observations strictly below iv; 0 for an empty history. */
     public static double percentile(double iv, double[] history) {
-        InvalidInputException.requireFinite("iv", iv);
+        Inputs.requireFinite("iv", iv);
         if (history.length == 0) {
             return 0;
         }

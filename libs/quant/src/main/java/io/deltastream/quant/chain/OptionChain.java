@@ -1,5 +1,6 @@
 package io.deltastream.quant.chain;
 
+import io.deltastream.quant.Inputs;
 import io.deltastream.quant.InvalidInputException;
 import io.deltastream.quant.pricing.PricingModel;
 
@@ -28,11 +29,11 @@ public record OptionChain(PricingModel model, double spot, double forward, doubl
 
     public OptionChain {
         Objects.requireNonNull(model, "model");
-        InvalidInputException.requirePositive("spot", spot);
-        InvalidInputException.requirePositive("forward", forward);
-        InvalidInputException.requirePositive("years", years);
-        InvalidInputException.requireFinite("rate", rate);
-        InvalidInputException.requireFinite("dividendYield", dividendYield);
+        Inputs.requirePositive("spot", spot);
+        Inputs.requirePositive("forward", forward);
+        Inputs.requirePositive("years", years);
+        Inputs.requireFinite("rate", rate);
+        Inputs.requireFinite("dividendYield", dividendYield);
         if (model == PricingModel.BLACK_76 && dividendYield != 0) {
             throw new InvalidInputException("dividendYield", dividendYield, "[0, 0] for BLACK_76");
         }

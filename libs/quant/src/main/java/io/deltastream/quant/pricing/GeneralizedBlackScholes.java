@@ -1,6 +1,6 @@
 package io.deltastream.quant.pricing;
 
-import io.deltastream.quant.InvalidInputException;
+import io.deltastream.quant.Inputs;
 import io.deltastream.quant.math.NormalDistribution;
 
 /**
@@ -25,12 +25,12 @@ final class GeneralizedBlackScholes {
     /** Checks the inputs every model shares; {@code underlyingField} is "spot" or "forward" as the caller names it. */
     static void validate(String underlyingField, double underlying, double strike, double years, double rate,
                          double dividendYield, double volatility) {
-        InvalidInputException.requirePositive(underlyingField, underlying);
-        InvalidInputException.requirePositive("strike", strike);
-        InvalidInputException.requireNonNegative("years", years);
-        InvalidInputException.requireFinite("rate", rate);
-        InvalidInputException.requireFinite("dividendYield", dividendYield);
-        InvalidInputException.requirePositive("volatility", volatility);
+        Inputs.requirePositive(underlyingField, underlying);
+        Inputs.requirePositive("strike", strike);
+        Inputs.requireNonNegative("years", years);
+        Inputs.requireFinite("rate", rate);
+        Inputs.requireFinite("dividendYield", dividendYield);
+        Inputs.requirePositive("volatility", volatility);
     }
 
     /**
@@ -56,27 +56,31 @@ final class GeneralizedBlackScholes {
         }
         double sqrtT = Math.sqrt(t);
         double sd = vol * sqrtT;
+        // Divisions are the slowest arithmetic here, so the kernel takes three reciprocals and multiplies after that.
         double inverseSd = 1 / sd;
+        double inverseT = 1 / t;
+        double inverseVol = sqrtT * inverseSd;
         double discount = Math.exp(-r * t);
-        double carryDiscount = Math.exp((b - r) * t);
+        double growth = b == 0 ? 1 : Math.exp(b * t); // Black-76 has no carry: skip one of the four transcendentals
+        double carryDiscount = growth * discount;
+        double ratio = s / k;
         // ln(F/K) from ln(S/K) so that the logarithm does not wait for the exponentials (the kernel is latency-bound)
-        double logMoneyness = Math.log(s / k) + b * t;
+        double logMoneyness = Math.log(ratio) + b * t;
         double d1 = logMoneyness * inverseSd + 0.5 * sd;
         double d2 = d1 - sd;
         double pdf1 = NormalDistribution.pdf(d1);
         double nd1 = NormalDistribution.cdfGivenDensity(theta * d1, pdf1);
         // phi(d2) = phi(d1) F / K exactly
-        double nd2 = NormalDistribution.cdfGivenDensity(theta * d2, pdf1 * (s * carryDiscount) / (k * discount));
+        double nd2 = NormalDistribution.cdfGivenDensity(theta * d2, pdf1 * ratio * growth);
 
         double spotTerm = s * carryDiscount * nd1;
         double strikeTerm = k * discount * nd2;
         double price = theta * (spotTerm - strikeTerm);
         double densityTerm = carryDiscount * pdf1;
         double vega = s * densityTerm * sqrtT;
-        double inverseVol = 1 / vol;
-        double timeDecay = -0.5 * vega * vol / t - theta * ((b - r) * spotTerm + r * strikeTerm);
+        double timeDecay = -0.5 * vega * vol * inverseT - theta * ((b - r) * spotTerm + r * strikeTerm);
         double rho = carryFollowsRate ? theta * t * strikeTerm : -t * price;
-        double charm = -theta * (b - r) * carryDiscount * nd1 - densityTerm * (b * inverseSd - 0.5 * d2 / t);
+        double charm = -theta * (b - r) * carryDiscount * nd1 - densityTerm * (b * inverseSd - 0.5 * d2 * inverseT);
         return new Greeks(price, theta * carryDiscount * nd1, densityTerm * inverseSd / s, vega * PER_POINT,
                 timeDecay * PER_DAY, rho * PER_POINT, -densityTerm * d2 * inverseVol * PER_POINT,
                 vega * d1 * d2 * inverseVol * PER_POINT * PER_POINT, charm * PER_DAY);

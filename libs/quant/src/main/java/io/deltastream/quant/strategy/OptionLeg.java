@@ -1,6 +1,6 @@
 package io.deltastream.quant.strategy;
 
-import io.deltastream.quant.InvalidInputException;
+import io.deltastream.quant.Inputs;
 import io.deltastream.quant.pricing.OptionType;
 
 import java.util.Objects;
@@ -20,10 +20,10 @@ public record OptionLeg(OptionType type, double strike, double years, double qua
 
     public OptionLeg {
         Objects.requireNonNull(type, "type");
-        InvalidInputException.requirePositive("strike", strike);
-        InvalidInputException.requireNonNegative("years", years);
-        InvalidInputException.requireFinite("quantity", quantity);
-        InvalidInputException.requireNonNegative("entryPrice", entryPrice);
-        InvalidInputException.requirePositive("volatility", volatility);
+        Inputs.requirePositive("strike", strike);
+        Inputs.requireNonNegative("years", years);
+        Inputs.requireFinite("quantity", quantity);
+        Inputs.requireNonNegative("entryPrice", entryPrice);
+        Inputs.requirePositive("volatility", volatility);
     }
 }

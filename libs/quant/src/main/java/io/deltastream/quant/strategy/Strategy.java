@@ -1,5 +1,6 @@
 package io.deltastream.quant.strategy;
 
+import io.deltastream.quant.Inputs;
 import io.deltastream.quant.InvalidInputException;
 import io.deltastream.quant.math.NormalDistribution;
 import io.deltastream.quant.pricing.BlackScholesMerton;
@@ -31,7 +32,7 @@ public record Strategy(List<Leg> legs, double multiplier) {
         if (legs.isEmpty()) {
             throw new InvalidInputException("legs", 0, "[1, +inf) legs");
         }
-        InvalidInputException.requirePositive("multiplier", multiplier);
+        Inputs.requirePositive("multiplier", multiplier);
     }
 
     /** Years from now to the earliest option expiry; 0 without options. */
@@ -59,7 +60,7 @@ public record Strategy(List<Leg> legs, double multiplier) {
      *                     1e-6
      */
     public double valueAt(double underlying, double yearsElapsed, double volShift, StrategyMarket market) {
-        InvalidInputException.requirePositive("underlying", underlying);
+        Inputs.requirePositive("underlying", underlying);
         double horizon = horizon();
         if (!(yearsElapsed >= 0 && yearsElapsed <= horizon + 1e-12)) {
             throw new InvalidInputException("yearsElapsed", yearsElapsed, "[0, " + horizon + "]");

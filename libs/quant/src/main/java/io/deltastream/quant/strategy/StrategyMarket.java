@@ -1,6 +1,6 @@
 package io.deltastream.quant.strategy;
 
-import io.deltastream.quant.InvalidInputException;
+import io.deltastream.quant.Inputs;
 
 /**
  * The market a strategy is valued in.
@@ -14,9 +14,9 @@ import io.deltastream.quant.InvalidInputException;
 public record StrategyMarket(double spot, double rate, double dividendYield, double volatility) {
 
     public StrategyMarket {
-        InvalidInputException.requirePositive("spot", spot);
-        InvalidInputException.requireFinite("rate", rate);
-        InvalidInputException.requireFinite("dividendYield", dividendYield);
-        InvalidInputException.requirePositive("volatility", volatility);
+        Inputs.requirePositive("spot", spot);
+        Inputs.requireFinite("rate", rate);
+        Inputs.requireFinite("dividendYield", dividendYield);
+        Inputs.requirePositive("volatility", volatility);
     }
 }

@@ -1,6 +1,6 @@
 package io.deltastream.quant.strategy;
 
-import io.deltastream.quant.InvalidInputException;
+import io.deltastream.quant.Inputs;
 
 /**
  * A position in the underlying (stock, ETF, future).
@@ -11,7 +11,7 @@ import io.deltastream.quant.InvalidInputException;
 public record UnderlyingLeg(double quantity, double entryPrice) implements Leg {
 
     public UnderlyingLeg {
-        InvalidInputException.requireFinite("quantity", quantity);
-        InvalidInputException.requirePositive("entryPrice", entryPrice);
+        Inputs.requireFinite("quantity", quantity);
+        Inputs.requirePositive("entryPrice", entryPrice);
     }
 }

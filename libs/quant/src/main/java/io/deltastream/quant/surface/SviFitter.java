@@ -1,5 +1,6 @@
 package io.deltastream.quant.surface;
 
+import io.deltastream.quant.Inputs;
 import io.deltastream.quant.InvalidInputException;
 import io.deltastream.quant.chain.ChainAnalysis;
 import io.deltastream.quant.chain.StrikeAnalytics;
@@ -118,8 +119,8 @@ public final class SviFitter {
         }
 
         static Quotes of(double years, double forward, double[] strikes, double[] vols, double[] weights) {
-            InvalidInputException.requirePositive("years", years);
-            InvalidInputException.requirePositive("forward", forward);
+            Inputs.requirePositive("years", years);
+            Inputs.requirePositive("forward", forward);
             if (strikes.length != vols.length || strikes.length != weights.length) {
                 throw new InvalidInputException("vols", vols.length, "one volatility and one weight per strike ("
                         + strikes.length + ")");

@@ -1,5 +1,6 @@
 package io.deltastream.quant.surface;
 
+import io.deltastream.quant.Inputs;
 import io.deltastream.quant.InvalidInputException;
 
 /**
@@ -15,13 +16,13 @@ import io.deltastream.quant.InvalidInputException;
 public record SviParameters(double a, double b, double rho, double m, double sigma) {
 
     public SviParameters {
-        InvalidInputException.requireFinite("a", a);
-        InvalidInputException.requireNonNegative("b", b);
+        Inputs.requireFinite("a", a);
+        Inputs.requireNonNegative("b", b);
         if (!(Math.abs(rho) < 1)) {
             throw new InvalidInputException("rho", rho, "(-1, 1)");
         }
-        InvalidInputException.requireFinite("m", m);
-        InvalidInputException.requirePositive("sigma", sigma);
+        Inputs.requireFinite("m", m);
+        Inputs.requirePositive("sigma", sigma);
         if (a + b * sigma * Math.sqrt(1 - rho * rho) < -1e-12) {
             throw new InvalidInputException("a", a, "[-b sigma sqrt(1 - rho^2), +inf) so that variance stays >= 0");
         }

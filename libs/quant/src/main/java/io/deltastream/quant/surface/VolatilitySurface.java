@@ -1,5 +1,6 @@
 package io.deltastream.quant.surface;
 
+import io.deltastream.quant.Inputs;
 import io.deltastream.quant.InvalidInputException;
 
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ public final class VolatilitySurface {
 
     /** @param slices at least one, distinct expiries, any order */
     public static VolatilitySurface of(double spot, List<SviSlice> slices) {
-        InvalidInputException.requirePositive("spot", spot);
+        Inputs.requirePositive("spot", spot);
         if (slices.isEmpty()) {
             throw new InvalidInputException("slices", 0, "[1, +inf) slices");
         }
@@ -49,7 +50,7 @@ public final class VolatilitySurface {
 
     /** Forward for expiry {@code years}. */
     public double forward(double years) {
-        InvalidInputException.requireNonNegative("years", years);
+        Inputs.requireNonNegative("years", years);
         double previousT = 0;
         double previousLog = Math.log(spot);
         for (SviSlice slice : slices) {
@@ -66,8 +67,8 @@ public final class VolatilitySurface {
 
     /** Total implied variance sigma^2 T at a strike and expiry. */
     public double totalVariance(double strike, double years) {
-        InvalidInputException.requirePositive("strike", strike);
-        InvalidInputException.requirePositive("years", years);
+        Inputs.requirePositive("strike", strike);
+        Inputs.requirePositive("years", years);
         double k = Math.log(strike / forward(years));
         return totalVarianceAtMoneyness(k, years);
     }

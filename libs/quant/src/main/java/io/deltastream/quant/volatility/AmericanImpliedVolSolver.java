@@ -1,6 +1,6 @@
 package io.deltastream.quant.volatility;
 
-import io.deltastream.quant.InvalidInputException;
+import io.deltastream.quant.Inputs;
 import io.deltastream.quant.pricing.BjerksundStensland2002;
 import io.deltastream.quant.pricing.OptionType;
 
@@ -29,8 +29,8 @@ public final class AmericanImpliedVolSolver {
      */
     public static ImpliedVol solve(OptionType type, double price, double spot, double strike, double years,
                                    double rate, double dividendYield) {
-        InvalidInputException.requireFinite("price", price);
-        InvalidInputException.requirePositive("years", years);
+        Inputs.requireFinite("price", price);
+        Inputs.requirePositive("years", years);
         if (!(price > type.intrinsic(spot, strike))) {
             // validates the remaining inputs as a side effect of pricing
             BjerksundStensland2002.price(type, spot, strike, years, rate, dividendYield, MIN_VOLATILITY);

@@ -1,6 +1,6 @@
 package io.deltastream.quant.volatility;
 
-import io.deltastream.quant.InvalidInputException;
+import io.deltastream.quant.Inputs;
 import io.deltastream.quant.pricing.Black76;
 import io.deltastream.quant.pricing.OptionType;
 
@@ -19,7 +19,7 @@ public final class BisectionImpliedVolSolver {
     /** Same contract as {@link ImpliedVolSolver#black76}. */
     public static ImpliedVol black76(OptionType type, double price, double forward, double strike, double years,
                                      double rate) {
-        InvalidInputException.requireFinite("price", price);
+        Inputs.requireFinite("price", price);
         double discount = Math.exp(-rate * years);
         if (!(price > discount * type.intrinsic(forward, strike))) {
             return ImpliedVol.failed(ImpliedVolStatus.BELOW_INTRINSIC);

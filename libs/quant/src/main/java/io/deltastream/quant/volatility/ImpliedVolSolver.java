@@ -1,6 +1,6 @@
 package io.deltastream.quant.volatility;
 
-import io.deltastream.quant.InvalidInputException;
+import io.deltastream.quant.Inputs;
 import io.deltastream.quant.math.NormalDistribution;
 import io.deltastream.quant.pricing.OptionType;
 
@@ -44,21 +44,21 @@ public final class ImpliedVolSolver {
      */
     public static ImpliedVol black(OptionType type, double price, double forward, double strike, double years,
                                    double discountFactor) {
-        InvalidInputException.requireFinite("price", price);
-        InvalidInputException.requirePositive("forward", forward);
-        InvalidInputException.requirePositive("strike", strike);
-        InvalidInputException.requirePositive("years", years);
-        InvalidInputException.requirePositive("discountFactor", discountFactor);
+        Inputs.requireFinite("price", price);
+        Inputs.requirePositive("forward", forward);
+        Inputs.requirePositive("strike", strike);
+        Inputs.requirePositive("years", years);
+        Inputs.requirePositive("discountFactor", discountFactor);
         return solve(type, price / discountFactor, forward, strike, years);
     }
 
     /** Implied volatility from a Black–Scholes–Merton price on a spot with continuous dividend yield. */
     public static ImpliedVol bsm(OptionType type, double price, double spot, double strike, double years, double rate,
                                  double dividendYield) {
-        InvalidInputException.requirePositive("spot", spot);
-        InvalidInputException.requireFinite("rate", rate);
-        InvalidInputException.requireFinite("dividendYield", dividendYield);
-        InvalidInputException.requirePositive("years", years);
+        Inputs.requirePositive("spot", spot);
+        Inputs.requireFinite("rate", rate);
+        Inputs.requireFinite("dividendYield", dividendYield);
+        Inputs.requirePositive("years", years);
         return black(type, price, spot * Math.exp((rate - dividendYield) * years), strike, years,
                 Math.exp(-rate * years));
     }
@@ -66,8 +66,8 @@ public final class ImpliedVolSolver {
     /** Implied volatility from a Black-76 price with the discount factor given as a rate. */
     public static ImpliedVol black76(OptionType type, double price, double forward, double strike, double years,
                                      double rate) {
-        InvalidInputException.requireFinite("rate", rate);
-        InvalidInputException.requirePositive("years", years);
+        Inputs.requireFinite("rate", rate);
+        Inputs.requirePositive("years", years);
         return black(type, price, forward, strike, years, Math.exp(-rate * years));
     }
 
