@@ -5,6 +5,7 @@ import io.deltastream.bus.Bus;
 import io.deltastream.bus.BusConfig;
 import io.deltastream.bus.Buses;
 import io.deltastream.bus.DeadLetter;
+import io.deltastream.enricher.DeadLetterJson;
 import io.deltastream.market.channel.MarketQueues;
 import io.deltastream.market.wire.WireTime;
 import io.deltastream.platform.config.ConfigException;

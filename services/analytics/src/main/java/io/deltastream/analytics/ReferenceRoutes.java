@@ -117,7 +117,7 @@ final class ReferenceRoutes {
         for (LocalDate expiry : market.liveExpiries(product)) {
             Optional<EnrichedChain> chain = market.latestChain(product, expiry);
             if (chain.isPresent()) {
-                slices.add(Smiles.slice(chain.get()));
+                slices.add(VolatilitySurface.Slice.of(chain.get()));
                 newest = newest == null || chain.get().timestamp().isAfter(newest) ? chain.get().timestamp() : newest;
             }
         }

@@ -8,7 +8,6 @@ import io.deltastream.market.store.StoredCandle;
 import io.deltastream.market.store.StoredChain;
 import io.deltastream.market.store.StoredQuote;
 import io.deltastream.market.wire.EnrichedChain;
-import io.deltastream.market.wire.EnrichedQuote;
 import io.deltastream.market.wire.OptionSymbol;
 import io.deltastream.market.wire.VolatilitySurface;
 import io.deltastream.market.wire.WireCodec;
@@ -215,39 +214,13 @@ final class StorageRoutes {
             EnrichedChain chain = StoredChain.fromDocument(d);
             ObjectNode s = arr.addObject();
             s.put("timestamp", WireTime.format(chain.timestamp()));
-            s.setAll((ObjectNode) Json.trusted(WireCodec.encode(slice(chain))));
+            s.setAll((ObjectNode) Json.trusted(WireCodec.encode(VolatilitySurface.Slice.of(chain))));
         }
         ObjectNode body = Json.object();
         body.put("count", arr.size());
         body.put("product", product);
         body.set("surfaces", arr);
         return body;
-    }
-
-    /** The smile of one chain: out-of-the-money IV per strike (puts below the forward, calls above). */
-    static VolatilitySurface.Slice slice(EnrichedChain chain) {
-        double[] strikes = chain.strikes();
-        double forward = Double.isNaN(chain.forward()) ? chain.spotPrice() : chain.forward();
-        double[] calls = new double[strikes.length];
-        double[] puts = new double[strikes.length];
-        double[] otm = new double[strikes.length];
-        double sum = 0;
-        int known = 0;
-        for (int i = 0; i < strikes.length; i++) {
-            calls[i] = ivOf(chain.calls().get(i));
-            puts[i] = ivOf(chain.puts().get(i));
-            otm[i] = strikes[i] < forward ? puts[i] : calls[i];
-            if (!Double.isNaN(otm[i])) {
-                sum += otm[i];
-                known++;
-            }
-        }
-        return new VolatilitySurface.Slice(chain.expiry(), strikes, otm, known == 0 ? Double.NaN : sum / known, calls,
-                puts, chain.yearsToExpiry(), chain.forward(), chain.atmIv(), chain.smile());
-    }
-
-    private static double ivOf(EnrichedQuote q) {
-        return q.quote().iv();
     }
 
     private static String time(ObjectNode doc, String field) {

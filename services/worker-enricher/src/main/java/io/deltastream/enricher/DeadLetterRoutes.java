@@ -1,13 +1,10 @@
 package io.deltastream.enricher;
 
-import io.deltastream.bus.DeadLetter;
 import io.deltastream.bus.WorkQueues;
 import io.deltastream.market.channel.MarketQueues;
-import io.deltastream.market.wire.WireTime;
 import io.deltastream.platform.http.ApiException;
 import io.deltastream.platform.http.Reply;
 import io.deltastream.platform.http.Routes;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +23,7 @@ final class DeadLetterRoutes {
         routes.get("/dlq", req -> {
             int limit = req.queryInt("limit", 100, 1, 10_000);
             List<Map<String, Object>> entries = queues.deadLetters(MarketQueues.DEAD_LETTERS, limit).stream()
-                    .map(DeadLetterRoutes::json).toList();
+                    .map(DeadLetterJson::of).toList();
             return Reply.ok(Map.of("queue", MarketQueues.DEAD_LETTERS, "entries", entries));
         });
         routes.post("/dlq/replay", req -> Reply.ok(Map.of("replayed",
@@ -39,18 +36,5 @@ final class DeadLetterRoutes {
             return Reply.ok(Map.of("replayed", n));
         });
         routes.delete("/dlq", req -> Reply.ok(Map.of("purged", queues.purge(MarketQueues.DEAD_LETTERS))));
-    }
-
-    /** The JSON form of a dead letter (also what {@code ./deltastream dlq list --json} prints). */
-    static Map<String, Object> json(DeadLetter d) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("entry_id", d.entryId());
-        m.put("message_id", d.messageId());
-        m.put("queue", d.queue());
-        m.put("error", d.error());
-        m.put("attempts", d.attempts());
-        m.put("failed_at", WireTime.format(d.failedAt()));
-        m.put("payload", d.payload());
-        return m;
     }
 }

@@ -23,7 +23,8 @@ public record VolatilitySurface(String product, List<Slice> expiries, Instant ti
      * could not be solved is null.
      *
      * @param strikes       ascending, distinct, currency units
-     * @param ivs           out-of-the-money IV per strike (puts below the forward, calls above): the smile
+     * @param ivs           smile IV per strike: the out-of-the-money option's (puts below the forward, calls
+     *                      above), else the other's
      * @param avgIv         mean of the known {@code ivs}
      * @param callIvs       call IV per strike
      * @param putIvs        put IV per strike
@@ -34,5 +35,35 @@ public record VolatilitySurface(String product, List<Slice> expiries, Instant ti
      */
     public record Slice(LocalDate expiry, double[] strikes, double[] ivs, double avgIv, double[] callIvs,
                         double[] putIvs, double yearsToExpiry, double forward, double atmIv, SviParams svi) {
+
+        /**
+         * The slice of one enriched chain. The smile IV of a strike is the out-of-the-money option's (put below the
+         * forward, call at or above it) or, when that one could not be solved, the other's: the quant engine's
+         * definition, so a slice rebuilt from a stored chain equals the one the enricher published.
+         */
+        public static Slice of(EnrichedChain chain) {
+            double[] strikes = chain.strikes();
+            double forward = Double.isNaN(chain.forward()) ? chain.spotPrice() : chain.forward();
+            double[] calls = new double[strikes.length];
+            double[] puts = new double[strikes.length];
+            double[] smile = new double[strikes.length];
+            double sum = 0;
+            int known = 0;
+            for (int i = 0; i < strikes.length; i++) {
+                calls[i] = chain.calls().get(i).quote().iv();
+                puts[i] = chain.puts().get(i).quote().iv();
+                boolean putSide = strikes[i] < forward;
+                smile[i] = putSide ? puts[i] : calls[i];
+                if (Double.isNaN(smile[i])) {
+                    smile[i] = putSide ? calls[i] : puts[i];
+                }
+                if (!Double.isNaN(smile[i])) {
+                    sum += smile[i];
+                    known++;
+                }
+            }
+            return new Slice(chain.expiry(), strikes, smile, known == 0 ? Double.NaN : sum / known, calls, puts,
+                    chain.yearsToExpiry(), chain.forward(), chain.atmIv(), chain.smile());
+        }
     }
 }

@@ -83,7 +83,7 @@ public final class ChainEnricher {
                 a.maxPainStrike(), a.totalCallOi(), a.totalPutOi(), a.callOiOtm(), a.putOiOtm(), calls, puts,
                 chain.timestamp(), processedAt, years, a.forward(), a.atmIv(), skew, a.expectedMoveOneSigma(),
                 a.totalCallOiChange(), a.totalPutOiChange(), smile);
-        return new Result(enriched, slice(enriched, a));
+        return new Result(enriched, VolatilitySurface.Slice.of(enriched));
     }
 
     /**
@@ -145,26 +145,6 @@ public final class ChainEnricher {
         } catch (InvalidInputException tooFewQuotes) {
             return null;
         }
-    }
-
-    private static VolatilitySurface.Slice slice(EnrichedChain c, ChainAnalysis a) {
-        int n = c.strikes().length;
-        double[] ivs = new double[n];
-        double[] callIvs = new double[n];
-        double[] putIvs = new double[n];
-        double sum = 0;
-        int known = 0;
-        for (int i = 0; i < n; i++) {
-            ivs[i] = a.strikes().get(i).smileIv();
-            callIvs[i] = c.calls().get(i).quote().iv();
-            putIvs[i] = c.puts().get(i).quote().iv();
-            if (!Double.isNaN(ivs[i])) {
-                sum += ivs[i];
-                known++;
-            }
-        }
-        return new VolatilitySurface.Slice(c.expiry(), c.strikes(), ivs, known == 0 ? Double.NaN : sum / known,
-                callIvs, putIvs, c.yearsToExpiry(), c.forward(), c.atmIv(), c.smile());
     }
 
     private static Buildup wire(BuildUp b) {

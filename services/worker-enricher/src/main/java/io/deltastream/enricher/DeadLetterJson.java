@@ -1,16 +1,20 @@
-package io.deltastream.app;
+package io.deltastream.enricher;
 
 import io.deltastream.bus.DeadLetter;
 import io.deltastream.market.wire.WireTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The JSON form of a dead letter printed by {@code dlq list --json} (the worker's {@code /dlq} entry shape). */
-final class DeadLetterJson {
+/**
+ * The JSON form of a dead letter: the entries of the worker's {@code GET /dlq} and the lines of
+ * {@code ./deltastream dlq list --json}, so both read the same.
+ */
+public final class DeadLetterJson {
     private DeadLetterJson() {
     }
 
-    static Map<String, Object> of(DeadLetter d) {
+    /** {@code entry_id, message_id, queue, error, attempts, failed_at (ISO-8601 UTC, microseconds), payload}. */
+    public static Map<String, Object> of(DeadLetter d) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("entry_id", d.entryId());
         m.put("message_id", d.messageId());
