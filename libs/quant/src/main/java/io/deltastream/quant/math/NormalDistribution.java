@@ -40,7 +40,7 @@ public final class NormalDistribution {
     public static double pdf(double z) {
         double square = z * z;
         double squareError = Math.fma(z, z, -square);
-        return INV_SQRT_2PI * Math.exp(-0.5 * square) * (1 - 0.5 * squareError);
+        return INV_SQRT_2PI * Exponential.exp(-0.5 * square) * (1 - 0.5 * squareError);
     }
 
     /** Cumulative distribution Phi(z), with full relative precision in both tails. */

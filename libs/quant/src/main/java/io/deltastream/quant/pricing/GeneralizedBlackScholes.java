@@ -1,6 +1,7 @@
 package io.deltastream.quant.pricing;
 
 import io.deltastream.quant.Inputs;
+import io.deltastream.quant.math.Exponential;
 import io.deltastream.quant.math.NormalDistribution;
 
 /**
@@ -60,8 +61,8 @@ final class GeneralizedBlackScholes {
         double inverseSd = 1 / sd;
         double inverseT = 1 / t;
         double inverseVol = sqrtT * inverseSd;
-        double discount = Math.exp(-r * t);
-        double growth = b == 0 ? 1 : Math.exp(b * t); // Black-76 has no carry: skip one of the four transcendentals
+        double discount = Exponential.exp(-r * t);
+        double growth = b == 0 ? 1 : Exponential.exp(b * t); // Black-76 has no carry: skip one of the four transcendentals
         double carryDiscount = growth * discount;
         double ratio = s / k;
         // ln(F/K) from ln(S/K) so that the logarithm does not wait for the exponentials (the kernel is latency-bound)

@@ -84,7 +84,8 @@ public final class ImpliedVolSolver {
         // Time value of the out-of-the-money equivalent, normalised by sqrt(F K) (split so F K cannot overflow).
         double beta = (undiscounted - intrinsic) / (Math.sqrt(forward) * Math.sqrt(strike));
         double x = -Math.abs(Math.log(forward / strike));
-        double expHalfX = Math.exp(0.5 * x);
+        // e^{x/2} = sqrt(min(F, K) / max(F, K)): one rounding fewer than exp(x / 2), and no exponential
+        double expHalfX = Math.sqrt(Math.min(forward, strike) / Math.max(forward, strike));
         if (beta >= expHalfX) {
             return ImpliedVol.failed(ImpliedVolStatus.ABOVE_MAXIMUM);
         }
@@ -97,7 +98,8 @@ public final class ImpliedVolSolver {
     static ImpliedVol normalisedVolatility(double beta, double x, double expHalfX, double sqrtYears) {
         double bMax = expHalfX;
         double sc = Math.sqrt(-2 * x);
-        double scaleC = NormalisedBlack.scale(x, sc);
+        // at s_c = sqrt(2|x|), x^2/s^2 + s^2/4 = |x|, so the scale exp(-(x^2/s^2 + s^2/4)/2) is e^{x/2}
+        double scaleC = expHalfX;
         double bc = NormalisedBlack.call(x, sc, expHalfX, scaleC);
         double vc = NormalisedBlack.vega(scaleC);
         double s;

@@ -1,5 +1,6 @@
 package io.deltastream.quant.volatility;
 
+import io.deltastream.quant.math.Exponential;
 import io.deltastream.quant.math.NormalDistribution;
 
 /**
@@ -24,7 +25,7 @@ final class NormalisedBlack {
     static double scale(double x, double s) {
         double h = x == 0 ? 0 : x / s;
         double t = 0.5 * s;
-        return Math.exp(-0.5 * (h * h + t * t));
+        return Exponential.exp(-0.5 * (h * h + t * t));
     }
 
     /** db/ds = scale / sqrt(2 pi). */
