@@ -6,8 +6,8 @@ package io.deltastream.quant.math;
  *
  * <p>Why not {@link Math#exp}: HotSpot compiles it to a call into a runtime stub, and every floating-point register
  * live across a call is spilled and reloaded. The kernels evaluate three or four exponentials among a dozen live
- * values, and in the IV solver's profile the stub alone took 15% of the time. This version is straight-line arithmetic that the
- * JIT inlines and interleaves with the rest of the kernel.
+ * values, and in the IV solver's profile the stub alone took 15% of the time. This version is straight-line
+ * arithmetic that the JIT inlines and interleaves with the rest of the kernel.
  *
  * <p>Method (Tang's table-driven reduction): x = (64 m + j) ln2/64 + r with |r| <= ln2/128, so
  * e^x = 2^m * 2^(j/64) * e^r. The table holds 2^(j/64); e^r - 1 is its Taylor polynomial of degree 6, whose
