@@ -62,7 +62,8 @@ final class GeneralizedBlackScholes {
         double inverseT = 1 / t;
         double inverseVol = sqrtT * inverseSd;
         double discount = Exponential.exp(-r * t);
-        double growth = b == 0 ? 1 : Exponential.exp(b * t); // Black-76 has no carry: skip one of the four transcendentals
+        // Black-76 has no carry: one transcendental fewer
+        double growth = b == 0 ? 1 : Exponential.exp(b * t);
         double carryDiscount = growth * discount;
         double ratio = s / k;
         // ln(F/K) from ln(S/K) so that the logarithm does not wait for the exponentials (the kernel is latency-bound)
