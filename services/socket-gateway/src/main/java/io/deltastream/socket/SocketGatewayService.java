@@ -11,6 +11,7 @@ import io.deltastream.platform.service.ServiceContext;
 import io.deltastream.platform.service.ServiceMain;
 import io.deltastream.socket.delivery.ClientDirectory;
 import io.deltastream.socket.delivery.DeliveryMetrics;
+import io.deltastream.socket.delivery.TokenStanding;
 import io.deltastream.socket.front.SocketFront;
 import io.deltastream.socket.protocol.GatewayProtocol;
 import io.deltastream.socket.stream.BusStream;
@@ -58,8 +59,9 @@ public final class SocketGatewayService implements Service {
         ClientDirectory clients = new ClientDirectory(metrics);
         MarketCatalog catalog = new MarketCatalog(bus.cache(), universe, clock);
         GatewayProtocol protocol = new GatewayProtocol(clients, catalog, new Snapshots(bus.cache(), catalog));
-        BusStream stream = new BusStream(ctx.name(), clients, clock, registry);
-        SocketFront front = new SocketFront(config, protocol, clients, metrics, tokens, bus.cache());
+        TokenStanding standing = new TokenStanding(bus.cache(), clock);
+        BusStream stream = new BusStream(ctx.name(), clients, standing, registry);
+        SocketFront front = new SocketFront(config, protocol, clients, metrics, tokens, standing);
         ctx.front(front);
 
         ctx.healthDetail("clients", clients::size);

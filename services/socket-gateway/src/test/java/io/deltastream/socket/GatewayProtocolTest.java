@@ -286,6 +286,26 @@ class GatewayProtocolTest {
     }
 
     @Test
+    void aClientLoggedOutWhileConnectedStopsGettingItsUsersEvents() throws Exception {
+        String token = tokens.issue("erin", "erin@example.com").token();
+        try (TestClient c = TestClient.connect(url, "websocket", b -> b.setAuth(Map.of("token", token)))) {
+            assertThat(c.await("connected", n -> true).path("rooms").toString()).isEqualTo("[\"general\",\"user:erin\"]");
+            MarketSamples.publish(bus, MarketSamples.userEvent("erin", "o-1"));
+            c.await("order_update", n -> n.path("order_id").asText().equals("o-1"));
+
+            bus.cache().set(RevokedTokens.cacheKey(tokens.verify(token).tokenId()), "1", Duration.ofMinutes(5));
+            MarketSamples.publish(bus, MarketSamples.userEvent("erin", "o-2"));
+            MarketSamples.publish(bus, MarketSamples.userEvent("erin", "o-3"));
+            JsonNode error = c.await("error", n -> true);
+            assertThat(error.path("message").asText()).isEqualTo("Token revoked");
+            assertThat(error.path("reason").asText()).startsWith("left user:erin");
+            sync(c);
+            assertThat(c.events("order_update")).hasSize(1);
+            assertThat(c.events("error")).hasSize(1);
+        }
+    }
+
+    @Test
     void healthMetricsAndErrorsShareTheSocketPort() throws Exception {
         try (TestClient c = TestClient.connect(url, "websocket")) {
             HttpJson http = TestServices.http(gateway);

@@ -19,9 +19,7 @@ import com.corundumstudio.socketio.transport.NamespaceClient;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.util.RawValue;
-import io.deltastream.bus.Cache;
 import io.deltastream.platform.auth.AccessTokens;
-import io.deltastream.platform.auth.RevokedTokens;
 import io.deltastream.platform.auth.AuthenticatedUser;
 import io.deltastream.platform.http.ApiException;
 import io.deltastream.platform.service.FrontServer;
@@ -29,6 +27,7 @@ import io.deltastream.socket.SocketGatewayConfig;
 import io.deltastream.socket.delivery.ClientDirectory;
 import io.deltastream.socket.delivery.ClientSession;
 import io.deltastream.socket.delivery.DeliveryMetrics;
+import io.deltastream.socket.delivery.TokenStanding;
 import io.deltastream.socket.protocol.Events;
 import io.deltastream.socket.protocol.GatewayProtocol;
 import io.deltastream.socket.protocol.Payloads;
@@ -77,7 +76,7 @@ public final class SocketFront implements FrontServer {
     private final ClientDirectory clients;
     private final DeliveryMetrics metrics;
     private final AccessTokens tokens;
-    private final Cache cache;
+    private final TokenStanding standing;
     private final ChannelGroup channels = new DefaultChannelGroup("socket-gateway", GlobalEventExecutor.INSTANCE);
     private final BackendForwarder forwarder = new BackendForwarder(PATH + "/");
     private final NamespaceConnectWatcher namespaceWatcher = new NamespaceConnectWatcher();
@@ -87,13 +86,13 @@ public final class SocketFront implements FrontServer {
     private SocketIOServer server;
 
     public SocketFront(SocketGatewayConfig config, GatewayProtocol protocol, ClientDirectory clients,
-                       DeliveryMetrics metrics, AccessTokens tokens, Cache cache) {
+                       DeliveryMetrics metrics, AccessTokens tokens, TokenStanding standing) {
         this.config = config;
         this.protocol = protocol;
         this.clients = clients;
         this.metrics = metrics;
         this.tokens = tokens;
-        this.cache = cache;
+        this.standing = standing;
     }
 
     @Override
@@ -178,8 +177,7 @@ public final class SocketFront implements FrontServer {
         } catch (ApiException e) {
             return Optional.empty();
         }
-        boolean revoked = !user.tokenId().isEmpty() && cache.get(RevokedTokens.cacheKey(user.tokenId())).isPresent();
-        return revoked ? Optional.empty() : Optional.of(user);
+        return standing.revoked(user) ? Optional.empty() : Optional.of(user);
     }
 
     /**

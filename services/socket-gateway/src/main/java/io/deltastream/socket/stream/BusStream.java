@@ -12,14 +12,15 @@ import io.deltastream.platform.json.Json;
 import io.deltastream.socket.delivery.ClientDirectory;
 import io.deltastream.socket.delivery.ClientSession;
 import io.deltastream.socket.delivery.Outgoing;
+import io.deltastream.socket.delivery.TokenStanding;
 import io.deltastream.socket.protocol.Events;
 import io.deltastream.socket.protocol.Payloads;
 import io.deltastream.socket.protocol.Room;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -42,17 +43,17 @@ public final class BusStream implements TopicListener {
 
     private final String service;
     private final ClientDirectory clients;
-    private final Clock clock;
+    private final TokenStanding standing;
     private final MeterRegistry registry;
     private final Map<String, Counter> received = new ConcurrentHashMap<>();
     private final AtomicLong malformed = new AtomicLong();
     private volatile boolean connected = true;
 
     /** @param service the service name for log lines (they are written on the bus's thread) */
-    public BusStream(String service, ClientDirectory clients, Clock clock, MeterRegistry registry) {
+    public BusStream(String service, ClientDirectory clients, TokenStanding standing, MeterRegistry registry) {
         this.service = service;
         this.clients = clients;
-        this.clock = clock;
+        this.standing = standing;
         this.registry = registry;
     }
 
@@ -87,20 +88,20 @@ public final class BusStream implements TopicListener {
     }
 
     /**
-     * To the user's room; a member whose token has expired since it connected leaves the room and is told why,
-     * instead of receiving the event.
+     * To the user's room; a member whose token has expired or been logged out since it connected leaves the room and
+     * is told why, instead of receiving the event.
      */
     private void deliverUserEvent(UserEvent e, long now) {
         String room = Room.user(e.userId());
         Outgoing event = Outgoing.ordered(e.event(), Json.string(e.data()), now);
         for (ClientSession s : clients.members(room)) {
-            boolean valid = s.user().map(u -> u.userId().equals(e.userId())
-                    && clock.instant().isBefore(u.expiresAt())).orElse(false);
-            if (valid) {
+            Optional<String> problem = s.user().filter(u -> u.userId().equals(e.userId())).map(standing::problem)
+                    .orElse(Optional.of("Not authorized"));
+            if (problem.isEmpty()) {
                 s.offer(event);
             } else {
                 clients.leave(s, room);
-                s.offer(Outgoing.ordered(Events.ERROR, Payloads.error("Token expired",
+                s.offer(Outgoing.ordered(Events.ERROR, Payloads.error(problem.get(),
                         "left " + room + "; reconnect with a fresh token")));
             }
         }

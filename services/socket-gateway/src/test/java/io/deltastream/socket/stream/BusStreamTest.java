@@ -2,33 +2,47 @@ package io.deltastream.socket.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.deltastream.bus.Bus;
+import io.deltastream.bus.BusConfig;
+import io.deltastream.bus.Buses;
 import io.deltastream.market.channel.MarketTopics;
 import io.deltastream.market.channel.UserTopics;
 import io.deltastream.market.wire.UserEvent;
 import io.deltastream.platform.auth.AuthenticatedUser;
+import io.deltastream.platform.auth.RevokedTokens;
 import io.deltastream.platform.json.Json;
 import io.deltastream.socket.delivery.ClientConnection;
 import io.deltastream.socket.delivery.ClientDirectory;
 import io.deltastream.socket.delivery.ClientSession;
 import io.deltastream.socket.delivery.DeliveryMetrics;
 import io.deltastream.socket.delivery.Outgoing;
+import io.deltastream.socket.delivery.TokenStanding;
 import io.deltastream.socket.protocol.Room;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** User events against token expiry, and malformed bus messages, with a fixed clock. */
+/** User events against token expiry and logout, and malformed bus messages, with a fixed clock. */
 class BusStreamTest {
     private static final Instant NOW = Instant.parse("2026-12-03T12:00:00Z");
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final DeliveryMetrics metrics = new DeliveryMetrics(registry);
     private final ClientDirectory clients = new ClientDirectory(metrics);
-    private final BusStream stream = new BusStream("socket-gateway", clients, Clock.fixed(NOW, ZoneOffset.UTC), registry);
+    private final Bus bus = Buses.open(BusConfig.DEFAULTS);
+    private final BusStream stream = new BusStream("socket-gateway", clients,
+            new TokenStanding(bus.cache(), Clock.fixed(NOW, ZoneOffset.UTC)), registry);
+
+    @AfterEach
+    void closeBus() {
+        bus.close();
+    }
 
     private static final class Recorder implements ClientConnection {
         final List<String> sent = new ArrayList<>();
@@ -73,6 +87,19 @@ class BusStreamTest {
         assertThat(expired.sent).hasSize(1);
         assertThat(expired.sent.get(0)).startsWith("error {\"message\":\"Token expired\"");
         assertThat(clients.get("b").rooms()).containsExactly(Room.GENERAL);
+    }
+
+    @Test
+    void aMemberWhoseTokenWasLoggedOutLeavesTheRoomInsteadOfGettingTheEvent() {
+        Recorder stays = userClient("d", "dave", NOW.plusSeconds(60));
+        Recorder loggedOut = userClient("e", "dave", NOW.plusSeconds(60));
+        bus.cache().set(RevokedTokens.cacheKey("jti-e"), "1", Duration.ofMinutes(1));
+        stream.onMessage(UserTopics.USER_EVENTS, event("dave"));
+        stream.onMessage(UserTopics.USER_EVENTS, event("dave"));
+        assertThat(stays.sent).containsExactly("order_update {\"order_id\":\"o-1\"}", "order_update {\"order_id\":\"o-1\"}");
+        assertThat(loggedOut.sent).hasSize(1);
+        assertThat(loggedOut.sent.get(0)).startsWith("error {\"message\":\"Token revoked\"");
+        assertThat(clients.get("e").rooms()).containsExactly(Room.GENERAL);
     }
 
     @Test
