@@ -1,12 +1,34 @@
 package io.deltastream.ai;
 
+import io.deltastream.bus.Bus;
+import io.deltastream.bus.Buses;
+import io.deltastream.bus.Cache;
+import io.deltastream.market.channel.CacheKeys;
+import io.deltastream.market.product.ProductUniverse;
+import io.deltastream.market.wire.EnrichedChain;
+import io.deltastream.market.wire.MalformedMessageException;
+import io.deltastream.market.wire.WireCodec;
+import io.deltastream.platform.http.ApiException;
+import io.deltastream.platform.http.ApiRequest;
+import io.deltastream.platform.http.Reply;
 import io.deltastream.platform.service.Service;
 import io.deltastream.platform.service.ServiceContext;
 import io.deltastream.platform.service.ServiceMain;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 
-/** Explains the market state in words: pulse, sentiment and chat over the live analytics. */
+/**
+ * Explains the market state in words. {@code GET /api/ai/pulse?product=} (default NIFTY) reads the product's nearest
+ * live chain from the enricher's cache and answers the reference's shape, {@code {"product", "analysis", "data"}},
+ * with a rule-based reading ({@link MarketPulse}) instead of a language model. The reference's news sentiment and
+ * document chat are not built.
+ */
 public final class AiAnalystService implements Service {
     public static final String NAME = "ai-analyst";
+    static final String DEFAULT_PRODUCT = "NIFTY";
 
     @Override
     public String name() {
@@ -20,6 +42,50 @@ public final class AiAnalystService implements Service {
 
     @Override
     public void install(ServiceContext ctx) {
+        ProductUniverse universe = ProductUniverse.from(ctx.env());
+        Bus bus = Buses.open(ctx);
+        Clock clock = Clock.systemUTC();
+        ctx.routes().get("/api/ai/pulse", req -> pulse(req, universe, bus.cache(), clock));
+    }
+
+    private static Reply pulse(ApiRequest req, ProductUniverse universe, Cache cache, Clock clock) {
+        String product = req.query("product").orElse(DEFAULT_PRODUCT);
+        if (universe.find(product).isEmpty()) {
+            throw ApiException.notFound("Unknown product '" + product + "'").with("product", product);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("product", product);
+        Optional<EnrichedChain> chain = nearestLiveChain(cache, product, clock);
+        if (chain.isEmpty()) {
+            body.put("analysis", "No live option chain for " + product + " yet: the pulse is read from the enricher's "
+                    + "latest chains, which appear within seconds of the feed starting.");
+            body.put("data", Map.of());
+            return Reply.ok(body);
+        }
+        MarketPulse pulse = MarketPulse.of(chain.get());
+        body.put("analysis", pulse.analysis());
+        body.put("data", pulse.data());
+        body.put("source", "rules");
+        return Reply.ok(body);
+    }
+
+    /** The chain of the earliest expiry that has one in the cache, skipping any entry that fails to decode. */
+    private static Optional<EnrichedChain> nearestLiveChain(Cache cache, String product, Clock clock) {
+        double since = clock.millis() - CacheKeys.LATEST_TTL.toMillis();
+        return cache.indexMembers(CacheKeys.expiriesIndex(product), since).stream().sorted()
+                .map(expiry -> cache.get(CacheKeys.latestChain(product, LocalDate.parse(expiry))))
+                .flatMap(Optional::stream)
+                .flatMap(json -> decode(json).stream())
+                .filter(c -> c.strikes().length > 0)
+                .findFirst();
+    }
+
+    private static Optional<EnrichedChain> decode(String json) {
+        try {
+            return Optional.of(WireCodec.decodeEnrichedChain(json));
+        } catch (MalformedMessageException e) {
+            return Optional.empty();
+        }
     }
 
     public static void main(String[] args) {

@@ -154,14 +154,18 @@ final class Endpoints {
                 200, DATA_ERRORS)));
         // ---- AI analyst ----
         e.add(new Endpoint(Method.GET, "/api/ai/pulse", AI, "/api/ai/pulse", Access.MARKET_DATA, aiTimeout,
-                doc("AI", "Market pulse", "A written analysis of the product's live analytics.",
+                doc("AI", "Market pulse", "A rule-based reading of the product's nearest live chain, every sentence "
+                        + "traced to a figure in data: sentiment from PCR(OI) (>= 1.2 Bullish, <= 0.8 Bearish, Neutral "
+                        + "between), max pain against spot, the ATM straddle's priced move, ATM IV, support and "
+                        + "resistance (most put and call open interest). data is {} while no chain is live; an "
+                        + "unknown product is a 404.",
                         List.of(new Param("product", "query", false, "string", null, "default NIFTY")), null,
                         "AiObject", 200, DATA_ERRORS)));
         e.add(new Endpoint(Method.GET, "/api/ai/sentiment", AI, "/api/ai/sentiment", Access.MARKET_DATA, aiTimeout,
-                doc("AI", "News sentiment", "Sentiment of recent headlines.", List.of(), null, "AiObject", 200,
+                doc("AI", "News sentiment", "Not built yet: the ai-analyst answers 404.", List.of(), null, "AiObject", 200,
                         DATA_ERRORS)));
         e.add(new Endpoint(Method.POST, "/api/ai/chat", AI, "/api/ai/chat", Access.MARKET_DATA, chatTimeout,
-                doc("AI", "Ask the analyst", "Question answering over the live analytics and the project docs.",
+                doc("AI", "Ask the analyst", "Not built yet: the ai-analyst answers 404.",
                         List.of(), "ChatRequest", "AiObject", 200, POST_ERRORS)));
         return List.copyOf(e);
     }

@@ -1,0 +1,81 @@
+package io.deltastream.app.rest;
+
+import static io.deltastream.app.rest.StorageApiTest.assertError;
+import static io.deltastream.app.rest.StorageApiTest.fieldNames;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.deltastream.ai.AiAnalystService;
+import io.deltastream.gateway.ApiGatewayService;
+import io.deltastream.market.wire.EnrichedChain;
+import io.deltastream.platform.service.RunningService;
+import io.deltastream.testkit.HttpJson;
+import io.deltastream.testkit.TestServices;
+import java.time.Instant;
+import java.time.LocalDate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** {@code /api/ai/pulse} through the gateway, reading chains cached the way the enricher caches them. */
+class AiPulseApiTest {
+    static final LocalDate NEAR = LocalDate.now().plusDays(3);
+    static final LocalDate FAR = LocalDate.now().plusDays(31);
+    static TestServices services;
+    static HttpJson api;
+    static EnrichedChain near;
+
+    @BeforeAll
+    static void start() {
+        services = new TestServices();
+        MarketFixture market = new MarketFixture();
+        services.start(market);
+        RunningService ai = services.start(new AiAnalystService());
+        services.env("AI_SERVICE_URL", ai.baseUrl()).env("GATEWAY_RATE_LIMIT_RPS", "0");
+        api = TestServices.http(services.start(new ApiGatewayService()));
+        Instant now = MarketFixture.now();
+        near = MarketFixture.chain("NIFTY", NEAR, 21500, 50, 5, now.minusSeconds(3), 1.0, 0);
+        market.cacheChain(MarketFixture.chain("NIFTY", FAR, 21500, 50, 5, now.minusSeconds(2), 1.3, 0));
+        market.cacheChain(near);
+    }
+
+    @AfterAll
+    static void stop() {
+        services.close();
+    }
+
+    @Test
+    void pulseReadsTheNearestLiveChainInTheReferenceShape() {
+        HttpJson.Response r = api.get("/api/ai/pulse?product=NIFTY");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        JsonNode body = r.json();
+        assertThat(fieldNames(body)).containsExactly("product", "analysis", "data", "source");
+        assertThat(body.get("product").asText()).isEqualTo("NIFTY");
+        assertThat(body.get("source").asText()).isEqualTo("rules");
+        JsonNode data = body.get("data");
+        assertThat(data.get("expiry").asText()).isEqualTo(NEAR.toString());
+        assertThat(data.get("pcr").asDouble()).isEqualTo(near.pcrOi());
+        assertThat(data.get("pcr_vol").asDouble()).isEqualTo(near.pcrVolume());
+        assertThat(data.get("pcr_oi").asDouble()).isEqualTo(near.pcrOi());
+        assertThat(data.get("max_pain_strike").asDouble()).isEqualTo(near.maxPainStrike());
+        assertThat(data.get("atm_straddle_price").asDouble()).isEqualTo(near.atmStraddlePrice());
+        // the fixture's open interest grows away from the money: puts below, calls above
+        double[] strikes = near.strikes();
+        assertThat(data.get("support").asDouble()).isEqualTo(strikes[0]);
+        assertThat(data.get("resistance").asDouble()).isEqualTo(strikes[strikes.length - 1]);
+        assertThat(body.get("analysis").asText()).startsWith("NIFTY, expiry " + NEAR)
+                .contains(String.format(java.util.Locale.ROOT, "PCR(OI) %.2f", near.pcrOi()))
+                .contains(data.get("sentiment").asText());
+        // NIFTY is the default product, as in the reference
+        assertThat(api.get("/api/ai/pulse").json().get("data").get("expiry").asText()).isEqualTo(NEAR.toString());
+    }
+
+    @Test
+    void aProductWithoutLiveChainsSaysSoAndAnUnknownOneIs404() {
+        JsonNode none = api.get("/api/ai/pulse?product=SPY").json();
+        assertThat(none.get("data").isEmpty()).isTrue();
+        assertThat(none.get("analysis").asText()).startsWith("No live option chain for SPY");
+        HttpJson.Response unknown = api.get("/api/ai/pulse?product=NOPE");
+        assertError(unknown, 404, "Unknown product 'NOPE'");
+    }
+}
