@@ -165,7 +165,10 @@ final class Endpoints {
                 doc("AI", "News sentiment", "Not built yet: the ai-analyst answers 404.", List.of(), null, "AiObject", 200,
                         DATA_ERRORS)));
         e.add(new Endpoint(Method.POST, "/api/ai/chat", AI, "/api/ai/chat", Access.MARKET_DATA, chatTimeout,
-                doc("AI", "Ask the analyst", "Not built yet: the ai-analyst answers 404.",
+                doc("AI", "Ask the docs", "Body {\"query\": question, at most 1000 characters}. Answers {answer, sources: "
+                        + "[{document, section, score}], source: \"retrieval\"}: the up to three passages of the "
+                        + "project docs (README, compatibility, performance) that match best by BM25, quoted. No "
+                        + "language model. 400 Query required without a question.",
                         List.of(), "ChatRequest", "AiObject", 200, POST_ERRORS)));
         return List.copyOf(e);
     }

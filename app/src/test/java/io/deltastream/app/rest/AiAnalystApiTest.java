@@ -13,12 +13,16 @@ import io.deltastream.testkit.HttpJson;
 import io.deltastream.testkit.TestServices;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** {@code /api/ai/pulse} through the gateway, reading chains cached the way the enricher caches them. */
-class AiPulseApiTest {
+/**
+ * The ai-analyst through the gateway: {@code /api/ai/pulse} over chains cached the way the enricher caches them, and
+ * {@code /api/ai/chat} over the bundled docs.
+ */
+class AiAnalystApiTest {
     static final LocalDate NEAR = LocalDate.now().plusDays(3);
     static final LocalDate FAR = LocalDate.now().plusDays(31);
     static TestServices services;
@@ -77,5 +81,36 @@ class AiPulseApiTest {
         assertThat(none.get("analysis").asText()).startsWith("No live option chain for SPY");
         HttpJson.Response unknown = api.get("/api/ai/pulse?product=NOPE");
         assertError(unknown, 404, "Unknown product 'NOPE'");
+    }
+
+    @Test
+    void chatQuotesTheDocsPassagesThatAnswerTheQuestion() {
+        HttpJson.Response r = api.post("/api/ai/chat", Map.of("query", "How do I run the whole test suite?"));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        JsonNode body = r.json();
+        assertThat(fieldNames(body)).containsExactly("answer", "sources", "source");
+        assertThat(body.get("source").asText()).isEqualTo("retrieval");
+        assertThat(body.get("answer").asText()).startsWith("From ").contains("./deltastream test");
+        JsonNode sources = body.get("sources");
+        assertThat(sources.size()).isBetween(1, 3);
+        assertThat(fieldNames(sources.get(0))).containsExactly("document", "section", "score");
+        assertThat(sources.get(0).get("score").asDouble()).isGreaterThanOrEqualTo(sources.get(sources.size() - 1)
+                .get("score").asDouble()).isPositive();
+
+        JsonNode none = api.post("/api/ai/chat", Map.of("query", "zzqx wvyk")).json();
+        assertThat(none.get("answer").asText()).startsWith("No passage of the DeltaStream docs");
+        assertThat(none.get("sources")).isEmpty();
+    }
+
+    @Test
+    void chatRejectsWhatIsNotAQuestion() {
+        assertError(api.post("/api/ai/chat", Map.of("query", "   ")), 400, "Query required");
+        assertError(api.post("/api/ai/chat", Map.of()), 400, "Query required");
+        assertError(api.post("/api/ai/chat", Map.of("query", 5)), 400, "query");
+        assertError(api.post("/api/ai/chat", Map.of("query", "x", "mode", "llm")), 400, "mode");
+        assertError(api.post("/api/ai/chat", Map.of("query", "x".repeat(1001))), 400, "1000 characters");
+        assertError(api.send("POST", "/api/ai/chat", "query=hi", "Content-Type", "text/plain"), 415, "application/json");
+        assertError(api.send("POST", "/api/ai/chat", "{\"query\":", "Content-Type", "application/json"), 400,
+                "JSON");
     }
 }
