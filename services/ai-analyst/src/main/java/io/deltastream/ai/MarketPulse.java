@@ -41,8 +41,10 @@ record MarketPulse(String sentiment, String analysis, Map<String, Object> data) 
             default -> ", puts and calls are open in similar amounts. ";
         });
         double painGap = 100 * (c.maxPainStrike() - c.spotPrice()) / c.spotPrice();
-        text.append(String.format(Locale.ROOT, "Max pain %,.2f is %.2f%% %s spot. ", c.maxPainStrike(),
-                Math.abs(painGap), painGap >= 0 ? "above" : "below"));
+        text.append(Math.abs(painGap) < 0.005
+                ? String.format(Locale.ROOT, "Max pain %,.2f is at spot. ", c.maxPainStrike())
+                : String.format(Locale.ROOT, "Max pain %,.2f is %.2f%% %s spot. ", c.maxPainStrike(),
+                        Math.abs(painGap), painGap >= 0 ? "above" : "below"));
         text.append(String.format(Locale.ROOT, "The ATM straddle at %,.2f costs %,.2f, a move of about ±%.2f%% priced to "
                 + "expiry", c.atmStrike(), c.atmStraddlePrice(), straddlePercent));
         text.append(Double.isNaN(c.atmIv()) ? ". "

@@ -59,6 +59,16 @@ class MarketPulseTest {
         assertThat(p.data()).containsEntry("atm_iv", null).containsEntry("sentiment", "Neutral");
     }
 
+    @Test
+    void maxPainWithinHalfABasisPointOfSpotIsAtSpot() {
+        EnrichedChain c = chain(1.0, new long[]{1, 1, 1}, new long[]{1, 1, 1});
+        EnrichedChain atSpot = new EnrichedChain(c.product(), c.expiry(), 21500.68, c.strikes(), c.pcrOi(),
+                c.pcrVolume(), c.atmStrike(), c.atmStraddlePrice(), 21500, 0, 0, 0, 0, c.calls(), c.puts(),
+                c.timestamp(), c.processedAt(), c.yearsToExpiry(), c.forward(), c.atmIv(), c.ivSkew(),
+                c.expectedMove(), 0, 0, null);
+        assertThat(MarketPulse.of(atSpot).analysis()).contains("Max pain 21,500.00 is at spot.");
+    }
+
     private static EnrichedChain chain(double pcrOi, long[] callOi, long[] putOi) {
         return chain(pcrOi, callOi, putOi, 0.151);
     }
