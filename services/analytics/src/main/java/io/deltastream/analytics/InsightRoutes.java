@@ -18,6 +18,7 @@ import io.deltastream.platform.json.Json;
 import io.deltastream.quant.chain.IvStatistics;
 import io.deltastream.store.Filter;
 import io.deltastream.store.Order;
+import io.deltastream.store.StoreGuard;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -39,10 +40,10 @@ final class InsightRoutes {
     }
 
     void register(Routes routes) {
-        routes.get("/candles/{product}", Params.guarded(this::candles))
-                .get("/term-structure/{product}", Params.guarded(this::termStructure))
-                .get("/iv-rank/{product}", Params.guarded(this::ivRank))
-                .get("/expected-move/{product}", Params.guarded(this::expectedMove));
+        routes.get("/candles/{product}", StoreGuard.guarded(this::candles))
+                .get("/term-structure/{product}", StoreGuard.guarded(this::termStructure))
+                .get("/iv-rank/{product}", StoreGuard.guarded(this::ivRank))
+                .get("/expected-move/{product}", StoreGuard.guarded(this::expectedMove));
     }
 
     /**

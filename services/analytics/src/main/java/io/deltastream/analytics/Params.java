@@ -4,9 +4,7 @@ import io.deltastream.market.channel.CacheKeys;
 import io.deltastream.market.product.Product;
 import io.deltastream.market.product.ProductUniverse;
 import io.deltastream.platform.http.ApiException;
-import io.deltastream.platform.http.ApiHandler;
 import io.deltastream.platform.http.ApiRequest;
-import io.deltastream.store.StoreException;
 import java.time.LocalDate;
 import java.util.Optional;
 
@@ -25,17 +23,6 @@ final class Params {
         String name = req.path("product");
         return universe.find(name).orElseThrow(() ->
                 ApiException.notFound("Unknown product '" + name + "'").with("product", name));
-    }
-
-    /** A store failure is the dependency's, not the client's: 503 naming it, never a 500 with its text. */
-    static ApiHandler guarded(ApiHandler handler) {
-        return req -> {
-            try {
-                return handler.handle(req);
-            } catch (StoreException e) {
-                throw ApiException.unavailable("Store unavailable");
-            }
-        };
     }
 
     /** The continuously compounded rate of the product's currency (fraction). */

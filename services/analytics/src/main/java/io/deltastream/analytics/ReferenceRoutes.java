@@ -19,6 +19,7 @@ import io.deltastream.platform.http.ApiRequest;
 import io.deltastream.platform.http.Routes;
 import io.deltastream.platform.json.Json;
 import io.deltastream.store.Filter;
+import io.deltastream.store.StoreGuard;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -49,11 +50,11 @@ final class ReferenceRoutes {
     }
 
     void register(Routes routes) {
-        routes.get("/pcr/{product}", Params.guarded(this::pcr))
-                .get("/volatility-surface/{product}", Params.guarded(this::surface))
-                .get("/max-pain/{product}", Params.guarded(this::maxPain))
-                .get("/oi-buildup/{product}", Params.guarded(this::oiBuildup))
-                .get("/ohlc/{product}", Params.guarded(this::ohlc));
+        routes.get("/pcr/{product}", StoreGuard.guarded(this::pcr))
+                .get("/volatility-surface/{product}", StoreGuard.guarded(this::surface))
+                .get("/max-pain/{product}", StoreGuard.guarded(this::maxPain))
+                .get("/oi-buildup/{product}", StoreGuard.guarded(this::oiBuildup))
+                .get("/ohlc/{product}", StoreGuard.guarded(this::ohlc));
     }
 
     /**

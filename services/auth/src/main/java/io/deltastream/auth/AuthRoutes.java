@@ -7,13 +7,12 @@ import io.deltastream.platform.auth.AuthenticatedUser;
 import io.deltastream.platform.auth.IssuedToken;
 import io.deltastream.platform.auth.RevokedTokens;
 import io.deltastream.platform.http.ApiException;
-import io.deltastream.platform.http.ApiHandler;
 import io.deltastream.platform.http.ApiRequest;
-import io.deltastream.store.StoreException;
 import io.deltastream.platform.http.JsonBody;
 import io.deltastream.platform.http.Reply;
 import io.deltastream.platform.http.Routes;
 import io.deltastream.platform.json.Json;
+import io.deltastream.store.StoreGuard;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -55,22 +54,11 @@ final class AuthRoutes {
     }
 
     void register(Routes routes) {
-        routes.post("/register", guarded(this::registerUser))
-                .post("/login", guarded(this::login))
-                .post("/verify", guarded(this::verify))
-                .post("/refresh", guarded(this::refreshToken))
-                .post("/logout", guarded(this::logout));
-    }
-
-    /** A store failure is the dependency's, not the client's: 503, never a 500 with its text. */
-    private static ApiHandler guarded(ApiHandler handler) {
-        return req -> {
-            try {
-                return handler.handle(req);
-            } catch (StoreException e) {
-                throw ApiException.unavailable("Store unavailable");
-            }
-        };
+        routes.post("/register", StoreGuard.guarded(this::registerUser))
+                .post("/login", StoreGuard.guarded(this::login))
+                .post("/verify", StoreGuard.guarded(this::verify))
+                .post("/refresh", StoreGuard.guarded(this::refreshToken))
+                .post("/logout", StoreGuard.guarded(this::logout));
     }
 
     private Object registerUser(ApiRequest req) {

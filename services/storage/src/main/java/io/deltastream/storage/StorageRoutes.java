@@ -13,13 +13,12 @@ import io.deltastream.market.wire.VolatilitySurface;
 import io.deltastream.market.wire.WireCodec;
 import io.deltastream.market.wire.WireTime;
 import io.deltastream.platform.http.ApiException;
-import io.deltastream.platform.http.ApiHandler;
 import io.deltastream.platform.http.ApiRequest;
 import io.deltastream.platform.http.Routes;
 import io.deltastream.platform.json.Json;
 import io.deltastream.store.Filter;
 import io.deltastream.store.Order;
-import io.deltastream.store.StoreException;
+import io.deltastream.store.StoreGuard;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,24 +47,13 @@ final class StorageRoutes {
     }
 
     void register(Routes routes) {
-        routes.get("/underlying/{product}", guarded(this::underlying))
-                .get("/option/quote/{symbol}", guarded(this::quotes))
-                .get("/option/chain/{product}", guarded(this::chains))
-                .get("/products", guarded(req -> products()))
-                .get("/expiries/{product}", guarded(this::expiries))
-                .get("/candles/{product}", guarded(this::candles))
-                .get("/surfaces/{product}", guarded(this::surfaces));
-    }
-
-    /** A store failure is the dependency's, not the client's: 503 naming it, never a 500 with its text. */
-    private static ApiHandler guarded(ApiHandler handler) {
-        return req -> {
-            try {
-                return handler.handle(req);
-            } catch (StoreException e) {
-                throw ApiException.unavailable("Store unavailable");
-            }
-        };
+        routes.get("/underlying/{product}", StoreGuard.guarded(this::underlying))
+                .get("/option/quote/{symbol}", StoreGuard.guarded(this::quotes))
+                .get("/option/chain/{product}", StoreGuard.guarded(this::chains))
+                .get("/products", StoreGuard.guarded(req -> products()))
+                .get("/expiries/{product}", StoreGuard.guarded(this::expiries))
+                .get("/candles/{product}", StoreGuard.guarded(this::candles))
+                .get("/surfaces/{product}", StoreGuard.guarded(this::surfaces));
     }
 
     /** {@code {"count", "product", "ticks": [{"price", "processed_at", "product", "tick_id", "timestamp"}]}}. */
