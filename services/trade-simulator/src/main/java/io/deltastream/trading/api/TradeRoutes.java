@@ -111,33 +111,18 @@ public final class TradeRoutes {
             }
         }
         int limit = req.queryInt("limit", 50, 1, 1000);
-        ArrayNode out = Json.mapper().createArrayNode();
-        store.orders(user, status.orElse(null), limit).forEach(d -> out.add(served(d)));
-        ObjectNode n = Json.object();
-        n.set("orders", out);
-        n.put("count", out.size());
-        return n;
+        return listed("orders", store.orders(user, status.orElse(null), limit));
     }
 
     private Object positions(ApiRequest req) {
         String user = user(req);
-        ArrayNode out = Json.mapper().createArrayNode();
-        engine.positions(user).forEach(d -> out.add(served(d)));
-        ObjectNode n = Json.object();
-        n.set("positions", out);
-        n.put("count", out.size());
-        return n;
+        return listed("positions", engine.positions(user));
     }
 
     private Object trades(ApiRequest req) {
         String user = user(req);
         int limit = req.queryInt("limit", 50, 1, 1000);
-        ArrayNode out = Json.mapper().createArrayNode();
-        store.trades(user, limit).forEach(d -> out.add(served(d)));
-        ObjectNode n = Json.object();
-        n.set("trades", out);
-        n.put("count", out.size());
-        return n;
+        return listed("trades", store.trades(user, limit));
     }
 
     private Object pnl(ApiRequest req) {
@@ -182,6 +167,16 @@ public final class TradeRoutes {
     }
 
     /** A stored document as served: without the store's {@code _id} and the exact ledger values. */
+    /** {@code {field: [served documents], "count"}}: the shape of every list this service answers. */
+    private static ObjectNode listed(String field, List<ObjectNode> documents) {
+        ArrayNode out = Json.mapper().createArrayNode();
+        documents.forEach(d -> out.add(served(d)));
+        ObjectNode n = Json.object();
+        n.set(field, out);
+        n.put("count", out.size());
+        return n;
+    }
+
     private static ObjectNode served(ObjectNode d) {
         ObjectNode c = d.deepCopy();
         c.remove(Documents.ID);
