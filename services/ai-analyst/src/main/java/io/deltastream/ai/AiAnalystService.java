@@ -98,10 +98,7 @@ public final class AiAnalystService implements Service {
     }
 
     private static Reply pulse(ApiRequest req, ProductUniverse universe, Cache cache, Clock clock) {
-        String product = req.query("product").orElse(DEFAULT_PRODUCT);
-        if (universe.find(product).isEmpty()) {
-            throw ApiException.notFound("Unknown product '" + product + "'").with("product", product);
-        }
+        String product = universe.requireListed(req.query("product").orElse(DEFAULT_PRODUCT)).name();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("product", product);
         Optional<EnrichedChain> chain = nearestLiveChain(cache, product, clock);

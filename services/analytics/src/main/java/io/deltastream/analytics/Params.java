@@ -20,9 +20,7 @@ final class Params {
 
     /** The {@code product} path parameter; 404 when it is not a listed product. */
     Product product(ApiRequest req) {
-        String name = req.path("product");
-        return universe.find(name).orElseThrow(() ->
-                ApiException.notFound("Unknown product '" + name + "'").with("product", name));
+        return universe.requireListed(req.path("product"));
     }
 
     /** The continuously compounded rate of the product's currency (fraction). */

@@ -21,19 +21,16 @@ final class QueryParams {
 
     /** The {@code product} path parameter; 404 when the universe does not list it. */
     String product(ApiRequest req) {
-        String product = req.path("product");
-        if (universe.find(product).isEmpty()) {
-            throw ApiException.notFound("Unknown product '" + product + "'").with("product", product);
-        }
-        return product;
+        return universe.requireListed(req.path("product")).name();
     }
 
     java.util.List<String> universeNames() {
         return universe.names();
     }
 
-    boolean known(String product) {
-        return universe.find(product).isPresent();
+    /** {@code product} if the universe lists it; 404 otherwise. */
+    String listed(String product) {
+        return universe.requireListed(product).name();
     }
 
     /** {@code limit}: 1 to {@link #MAX_LIMIT}, {@code defaultValue} when absent. */

@@ -87,9 +87,7 @@ final class StorageRoutes {
             throw ApiException.badRequest("Invalid option symbol '" + symbol
                     + "': expected PRODUCTyyyyMMdd[C|P]STRIKE, e.g. NIFTY20261126C21500");
         }
-        if (!params.known(parsed.product())) {
-            throw ApiException.notFound("Unknown product '" + parsed.product() + "'").with("product", parsed.product());
-        }
+        params.listed(parsed.product());
         int limit = QueryParams.limit(req, DEFAULT_QUOTE_LIMIT);
         Filter filter = QueryParams.timeRange(req, Filter.eq("symbol", parsed.toString()));
         ArrayNode quotes = Json.mapper().createArrayNode();

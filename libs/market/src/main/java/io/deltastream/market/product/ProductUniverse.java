@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import io.deltastream.platform.config.ConfigException;
 import io.deltastream.platform.config.Env;
+import io.deltastream.platform.http.ApiException;
 import io.deltastream.platform.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -105,6 +106,15 @@ public final class ProductUniverse {
 
     public Optional<Product> find(String name) {
         return Optional.ofNullable(byName.get(name));
+    }
+
+    /**
+     * The product a client asked for, or a 404 {@link ApiException} {@code Unknown product '...'} naming it: the one
+     * answer every HTTP route gives for a product the universe does not list.
+     */
+    public Product requireListed(String name) {
+        return find(name).orElseThrow(() ->
+                ApiException.notFound("Unknown product '" + name + "'").with("product", name));
     }
 
     /** The product, or an {@link IllegalArgumentException} naming it. */
