@@ -37,7 +37,7 @@ class GatewayApiTest {
     @BeforeAll
     static void start() {
         services = new TestServices().env("BCRYPT_COST", "4").env(StorageService.MEMO_VARIABLE, "0")
-                .env("LOGIN_CLIENT_MAX_ATTEMPTS", "10000");
+                .env("LOGIN_CLIENT_MAX_ATTEMPTS", "10000").env("JWT_SECRET", AuthApiTest.SECRET);
         market = new MarketFixture();
         services.start(market);
         RunningService auth = services.start(new AuthService());
@@ -173,7 +173,7 @@ class GatewayApiTest {
     void tradingRoutesRequireAValidTokenAndForwardEverything() {
         assertError(api.get("/api/trade/orders"), 401, "No token provided");
         assertError(api.get("/api/trade/orders", "Authorization", "Basic abc"), 401, "Invalid authorization header");
-        String token = AuthApiTest.TOKENS.issue("0123456789abcdef01234567", "t@example.com").token();
+        String token = AuthApiTest.TOKENS.issue("0123456789abcdef01234567", "t@example.com", "a-session").token();
         assertError(api.get("/api/trade/orders", "Authorization", "Bearer " + AuthApiTest.forged(token)), 401,
                 "Invalid token");
         assertError(api.get("/api/trade/orders", "Authorization", "Bearer " + AuthApiTest.expiredToken()), 401,
@@ -215,14 +215,14 @@ class GatewayApiTest {
 
     @Test
     void slowDownstreamIs504AndMarketDataCanRequireAuthAndClientsAreRateLimited() {
-        try (TestServices edge = new TestServices()) {
+        try (TestServices edge = new TestServices().env("JWT_SECRET", AuthApiTest.SECRET)) {
             RunningService echo = edge.start(new EchoService("ai-echo"));
             edge.env("AI_SERVICE_URL", echo.baseUrl()).env("AI_TIMEOUT_SECONDS", "0.5")
                     .env("MARKET_DATA_REQUIRES_AUTH", "true").env("GATEWAY_RATE_LIMIT_RPS", "1")
                     .env("GATEWAY_RATE_LIMIT_BURST", "4")
                     .env("STORAGE_SERVICE_URL", "http://localhost:" + FreePorts.next());
             HttpJson gw = TestServices.http(edge.start(new ApiGatewayService()));
-            String token = AuthApiTest.TOKENS.issue("0123456789abcdef01234567", "t@example.com").token();
+            String token = AuthApiTest.TOKENS.issue("0123456789abcdef01234567", "t@example.com", "a-session").token();
             assertError(gw.get("/api/data/products"), 401, "No token provided");
             HttpJson.Response down = gw.get("/api/data/products", "Authorization", "Bearer " + token);
             assertError(down, 503, "Storage service unavailable");

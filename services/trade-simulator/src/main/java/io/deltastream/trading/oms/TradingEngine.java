@@ -296,6 +296,16 @@ public final class TradingEngine {
 
     // ---------------------------------------------------------------- reads
 
+    /** True when {@code userId} has an account here (opened by an earlier order or read). */
+    public boolean hasAccount(String userId) {
+        lock.lock();
+        try {
+            return accounts.containsKey(userId);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The user's portfolio (created on first use), marked to market. */
     public ObjectNode portfolio(String userId) {
         return sequenced(() -> {
