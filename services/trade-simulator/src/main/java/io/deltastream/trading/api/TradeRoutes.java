@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The reference's {@code /api/trade/*} routes plus order modification and lookup. */
 public final class TradeRoutes {
@@ -37,6 +38,8 @@ public final class TradeRoutes {
     private final TradingStore store;
     private final AccessTokens tokens;
     private final TokenStanding standing;
+    /** Users known to exist (they have an account, or the auth service vouched for them). */
+    private final Set<String> admitted = ConcurrentHashMap.newKeySet();
     private final Clock clock;
     private final ZoneId zone;
     private final double initialCapital;
@@ -75,8 +78,12 @@ public final class TradeRoutes {
      */
     private String user(ApiRequest req) {
         String user = standing.require(tokens.authenticate(req)).userId();
-        if (!engine.hasAccount(user) && !standing.vouched(user)) {
-            throw ApiException.unauthorized(UNKNOWN_USER);
+        // A user found to exist stays known: later requests skip the engine's lock and the cache.
+        if (!admitted.contains(user)) {
+            if (!engine.hasAccount(user) && !standing.vouched(user)) {
+                throw ApiException.unauthorized(UNKNOWN_USER);
+            }
+            admitted.add(user);
         }
         return user;
     }
