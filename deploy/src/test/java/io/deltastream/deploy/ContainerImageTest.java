@@ -176,7 +176,7 @@ class ContainerImageTest {
     void aServiceStartsFromTheImageAsItsUserAndAnswersTheHealthCheck() throws Exception {
         assumeTrue("root".equals(System.getProperty("user.name")) && Files.isExecutable(Path.of("/usr/bin/unshare")),
                 "needs root and unshare to run the image's file system in a chroot");
-        Path root = Files.createDirectories(Path.of("target", "image-rootfs")).toAbsolutePath();
+        Path root = Path.of("target", "image-rootfs").toAbsolutePath();
         extractTo(root);
         int port = FreePorts.next();
         Map<String, String> env = new LinkedHashMap<>();
@@ -205,6 +205,8 @@ class ContainerImageTest {
             assertThat(check.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(check.exitValue()).isZero();
         } finally {
+            // the service runs as uid 10001 under unshare, whose parent-death signal its setuid cleared: stop it first
+            service.descendants().forEach(ProcessHandle::destroyForcibly);
             service.destroy();
             service.waitFor(30, TimeUnit.SECONDS);
         }
@@ -225,6 +227,13 @@ class ContainerImageTest {
     }
 
     private static void extractTo(Path root) throws IOException {
+        if (Files.exists(root)) {
+            try (var old = Files.walk(root)) {
+                for (Path p : old.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
         for (Item f : files.values()) {
             Path p = root.resolve(f.path().substring(1));
             if (f.directory()) {
