@@ -200,7 +200,8 @@ class ComposeStackTest {
         Observability.alertExpressions().forEach(expr -> wanted.addAll(PromQl.metricNames(expr)));
         wanted.remove("up"); // Prometheus' own series for each scrape target
         assertThat(wanted).contains("enricher_queue_waiting", "enricher_dead_letters", "trading_fills_total",
-                "socket_messages_sent_total", "jvm_gc_pause_seconds_count", "http_server_requests_seconds_count");
+                "socket_messages_sent_total", "jvm_gc_pause_seconds_count", "http_server_requests_seconds_count",
+                "store_write_seconds_count");
 
         HttpJson api = new HttpJson(running.get("api-gateway").baseUrl());
         String token = api.post("/api/auth/register", Map.of("email", "ops" + System.nanoTime() + "@example.com",
@@ -251,7 +252,7 @@ class ComposeStackTest {
                 .get("datasources")).forEach(d -> uids.add(String.valueOf(Yaml.map(d).get("uid"))));
         List<Path> dashboards = Observability.dashboards();
         assertThat(dashboards).extracting(p -> p.getFileName().toString())
-                .contains("pipeline.json", "http.json", "socketio.json", "trading.json", "jvm.json");
+                .contains("pipeline.json", "http.json", "socketio.json", "trading.json", "jvm.json", "store.json");
         Set<String> dashboardUids = new TreeSet<>();
         for (Path d : dashboards) {
             JsonNode json = Json.tree(Files.readString(d));
