@@ -96,7 +96,7 @@ class ContainerImageTest {
         assertThat(entrypoint.getLast()).isEqualTo("io.deltastream.app.DeltaStream");
         assertThat(strings(c.path("Cmd"))).containsExactly("run");
         assertThat(strings(c.path("Env"))).contains("PATH=/opt/java/bin", "JAVA_HOME=/opt/java",
-                "DATA_DIR=/app/data", "LOG_DIR=/app/logs");
+                "DATA_DIR=/app/data", "LOG_DIR=/app/logs", "BIND_ADDRESS=0.0.0.0");
         assertThat(c.path("WorkingDir").asText()).isEqualTo("/app");
         Item java = files.get("/opt/java/bin/java");
         assertThat(java).as("the Java runtime").isNotNull();
