@@ -293,6 +293,11 @@ final class RedisWorkQueues implements WorkQueues {
     }
 
     @Override
+    public long deadLetterCount(String deadLetterQueue) {
+        return connection.sync().xlen(deadLetterQueue);
+    }
+
+    @Override
     public List<DeadLetter> deadLetters(String deadLetterQueue, int limit) {
         List<DeadLetter> out = new ArrayList<>();
         for (StreamMessage<String, String> m : connection.sync().xrange(deadLetterQueue, Range.create("-", "+"),
