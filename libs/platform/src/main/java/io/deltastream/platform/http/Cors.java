@@ -4,6 +4,8 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,6 +24,22 @@ final class Cors {
     Cors(List<String> origins) {
         this.anyOrigin = origins.contains("*");
         this.origins = List.copyOf(origins);
+    }
+
+    /** Adds the headers of an actual (not preflight) cross-origin answer, when the request's origin is allowed. */
+    void decorate(ServerRequest req, ServerResponse res) {
+        Optional<String> origin = req.headers().first(HeaderNames.ORIGIN);
+        if (origin.isPresent() && (anyOrigin || origins.contains(origin.get()))) {
+            allowOrigin(origin.get(), res);
+            res.header(HeaderNames.ACCESS_CONTROL_EXPOSE_HEADERS, EXPOSED);
+        }
+    }
+
+    private void allowOrigin(String origin, ServerResponse res) {
+        res.header(HeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, anyOrigin ? "*" : origin);
+        if (!anyOrigin) {
+            res.header(HeaderNames.VARY, "Origin");
+        }
     }
 
     /**
@@ -43,10 +61,7 @@ final class Cors {
             }
             return false;
         }
-        res.header(HeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, anyOrigin ? "*" : origin.get());
-        if (!anyOrigin) {
-            res.header(HeaderNames.VARY, "Origin");
-        }
+        allowOrigin(origin.get(), res);
         if (!preflight) {
             res.header(HeaderNames.ACCESS_CONTROL_EXPOSE_HEADERS, EXPOSED);
             return false;
