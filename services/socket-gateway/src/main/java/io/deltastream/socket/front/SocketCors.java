@@ -1,5 +1,6 @@
 package io.deltastream.socket.front;
 
+import io.deltastream.platform.http.CorsOrigins;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -26,12 +27,10 @@ import java.util.List;
 final class SocketCors extends ChannelOutboundHandlerAdapter {
     private static final AttributeKey<String> ORIGIN = AttributeKey.valueOf("deltastream.request-origin");
 
-    private final boolean anyOrigin;
-    private final List<String> origins;
+    private final CorsOrigins origins;
 
     SocketCors(List<String> origins) {
-        this.anyOrigin = origins.contains("*");
-        this.origins = List.copyOf(origins);
+        this.origins = new CorsOrigins(origins);
     }
 
     /** Notes the {@code Origin} of the request being answered on {@code channel} (null when it has none). */
@@ -50,15 +49,12 @@ final class SocketCors extends ChannelOutboundHandlerAdapter {
 
     private void decorate(HttpHeaders headers, String origin) {
         headers.set("X-Content-Type-Options", "nosniff");
-        if (origin == null) {
+        if (origin == null || !origins.allows(origin)) {
             return;
         }
-        if (anyOrigin) {
-            headers.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
-        } else if (origins.contains(origin)) {
-            headers.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, origin)
-                    .set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_CREDENTIALS, "true")
-                    .add(HttpHeaderNames.VARY, "Origin");
+        headers.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, origins.allowOriginValue(origin));
+        if (!origins.any()) {
+            headers.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_CREDENTIALS, "true").add(HttpHeaderNames.VARY, "Origin");
         }
     }
 }
