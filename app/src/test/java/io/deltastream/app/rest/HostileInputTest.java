@@ -3,9 +3,11 @@ package io.deltastream.app.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.deltastream.gateway.ApiGatewayService;
 import io.deltastream.platform.service.RunningService;
 import io.deltastream.testkit.HttpJson;
 import io.deltastream.testkit.RawHttp;
+import io.deltastream.testkit.TestServices;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -143,6 +145,22 @@ class HostileInputTest {
                 .contains("script-src 'self'").contains("frame-ancestors 'none'").doesNotContain("unsafe-eval");
         assertThat(page.header("X-Frame-Options")).isEqualTo("DENY");
         assertThat(page.header("X-Content-Type-Options")).isEqualTo("nosniff");
+    }
+
+    @Test
+    void theGatewaysRateLimitAnswerIsReadableByABrowser() {
+        platform.services.env("GATEWAY_RATE_LIMIT_RPS", "1").env("GATEWAY_RATE_LIMIT_BURST", "1");
+        HttpJson limited = TestServices.http(platform.services.start(new ApiGatewayService()));
+        String[] browser = {"Origin", "http://localhost:8000", "X-Request-ID", "browser-2"};
+        HttpJson.Response r = limited.get("/api/data/products", browser);
+        for (int i = 0; i < 5 && r.status() != 429; i++) {
+            r = limited.get("/api/data/products", browser);
+        }
+        assertThat(r.status()).isEqualTo(429);
+        assertThat(r.header("Retry-After")).isNotNull();
+        assertThat(r.header("Access-Control-Allow-Origin")).isEqualTo("*");
+        assertThat(r.header("Access-Control-Expose-Headers")).contains("Retry-After");
+        assertThat(r.header("X-Request-ID")).isEqualTo("browser-2");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.deltastream.platform.http;
 
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.ServerResponseHeaders;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.Locale;
 
@@ -29,7 +30,12 @@ public final class SecurityHeaders {
 
     /** What every response gets; called by the bootstrap, including on errors. */
     static void common(ServerResponse res) {
-        res.header(CONTENT_TYPE_OPTIONS, "nosniff");
+        common(res.headers());
+    }
+
+    /** As {@link #common(ServerResponse)}, for answers written before routing (bad request line, ...). */
+    static void common(ServerResponseHeaders headers) {
+        headers.set(CONTENT_TYPE_OPTIONS, "nosniff");
     }
 
     /**

@@ -210,7 +210,7 @@ public final class ServiceHttpServer {
             default -> status.code() >= 500 ? "Internal server error" : status.reasonPhrase();
         };
         headers.set(HeaderNames.CONTENT_TYPE, Routes.JSON);
-        headers.set(HeaderNames.create("X-Content-Type-Options"), "nosniff");
+        SecurityHeaders.common(headers);
         return DirectHandler.TransportResponse.builder()
                 .status(status)
                 .headers(headers)
