@@ -197,14 +197,63 @@ class AnalyticsApiTest {
         assertThat(batch.get("count").asInt()).isEqualTo(3);
         assertThat(batch.get("results").get(2).get("delta").asDouble()).isBetween(-1.0, 0.0);
         assertError(http.post("/greeks", Map.of("options", List.of(o, o, o, o))), 413, "at most 3");
-        assertError(http.post("/greeks", Map.of("options", List.of(Map.of("type", "PUT", "spot", -1, "strike", 95,
-                "days", 30, "volatility", 0.25)))), 400, "options[0].spot");
+        assertError(http.post("/greeks", Map.of("options", "all of them")), 400, "must be an array");
+        assertError(http.post("/greeks", Map.of("options", List.of())), 400, "at least 1");
         assertError(http.post("/greeks", Map.of("type", "STRADDLE", "spot", 100, "strike", 95, "days", 30,
                 "volatility", 0.25)), 400, "type");
         assertError(http.post("/greeks", Map.of("type", "CALL", "spot", 100, "strike", 95, "volatility", 0.25)),
                 400, "years");
         assertError(http.post("/greeks", "not json"), 400, "Malformed JSON");
         assertError(http.send("POST", "/greeks", "{}", "Content-Type", "text/plain"), 415, "application/json");
+    }
+
+    @Test
+    void aBatchIsAnsweredPerItemSoOneBadQuoteDoesNotCostTheOthers() {
+        Map<String, Object> good = Map.of("type", "CALL", "spot", 100, "strike", 100, "years", 1, "rate", 0.05,
+                "price", 10.450583572185565);
+        Map<String, Object> negative = Map.of("type", "CALL", "spot", 100, "strike", 100, "years", 1, "rate", 0.05,
+                "price", -1);
+        JsonNode iv = http.post("/implied-vol", Map.of("options", List.of(good, negative, "not an option"))).json();
+        assertThat(iv.get("count").asInt()).isEqualTo(3);
+        assertThat(iv.get("errors").asInt()).isEqualTo(2);
+        assertThat(iv.get("results").get(0).get("implied_volatility").asDouble()).isCloseTo(0.2, within(1e-10));
+        assertThat(iv.get("results").get(1).get("field").asText()).isEqualTo("price");
+        assertThat(iv.get("results").get(1).get("error").asText()).contains("price");
+        assertThat(iv.get("results").get(1).has("implied_volatility")).isFalse();
+        assertThat(iv.get("results").get(2).get("error").asText()).contains("JSON object");
+        assertThat(iv.get("results").get(2).get("field").isNull()).isTrue();
+
+        Map<String, Object> greeks = Map.of("type", "PUT", "spot", 100, "strike", 95, "days", 30, "volatility", 0.25);
+        JsonNode batch = http.post("/greeks", Map.of("options", List.of(greeks,
+                Map.of("type", "PUT", "spot", -1, "strike", 95, "days", 30, "volatility", 0.25),
+                Map.of("type", "PUT", "spot", 100, "strike", 95, "days", 30, "volatility", 0.25, "colour", 1)))).json();
+        assertThat(batch.get("results").get(0).get("delta").asDouble()).isBetween(-1.0, 0.0);
+        assertThat(batch.get("results").get(1).get("field").asText()).isEqualTo("spot");
+        assertThat(batch.get("results").get(2).get("field").asText()).isEqualTo("colour");
+        assertThat(batch.get("errors").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void americanOptionsUseAndersenLakeOffengeldenAndAPriceAtExerciseValueHasNoVolatility() {
+        // issue 17's call: reference 577.975, Bjerksund–Stensland 2002 gave the European 557.67
+        Map<String, Object> call = Map.of("type", "CALL", "model", "american", "spot", 740.107, "strike", 218.308,
+                "years", 2.5233, "rate", 0.048791, "dividend_yield", 0.030722, "volatility", 1.062982);
+        JsonNode g = http.post("/greeks", call).json();
+        assertThat(g.get("price").asDouble()).isCloseTo(577.975, within(0.02));
+        assertThat(g.get("delta").asDouble()).isBetween(0.0, 1.0);
+        JsonNode quick = http.post("/greeks", Map.of("type", "CALL", "model", "bjerksund_stensland_2002", "spot",
+                740.107, "strike", 218.308, "years", 2.5233, "rate", 0.048791, "dividend_yield", 0.030722,
+                "volatility", 1.062982)).json();
+        assertThat(quick.get("price").asDouble()).isCloseTo(557.67, within(0.01));
+        // SPY 525 put at spot 475.49 quoted at intrinsic 49.51: not the solver's lower bound
+        JsonNode atIntrinsic = http.post("/implied-vol", Map.of("type", "PUT", "model", "american", "spot", 475.49,
+                "strike", 525, "years", 0.1, "rate", 0.05, "dividend_yield", 0.013, "price", 49.51)).json();
+        assertThat(atIntrinsic.get("status").asText()).isEqualTo("AT_INTRINSIC");
+        assertThat(atIntrinsic.get("implied_volatility").isNull()).isTrue();
+        JsonNode solved = http.post("/implied-vol", Map.of("type", "CALL", "model", "american", "spot", 740.107,
+                "strike", 218.308, "years", 2.5233, "rate", 0.048791, "dividend_yield", 0.030722, "price",
+                g.get("price").asDouble())).json();
+        assertThat(solved.get("implied_volatility").asDouble()).isCloseTo(1.062982, within(1e-6));
     }
 
     @Test

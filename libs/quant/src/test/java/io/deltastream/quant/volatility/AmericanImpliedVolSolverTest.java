@@ -1,7 +1,9 @@
 package io.deltastream.quant.volatility;
 
+import io.deltastream.quant.pricing.AndersenLakeOffengelden;
 import io.deltastream.quant.pricing.BjerksundStensland2002;
 import io.deltastream.quant.pricing.OptionType;
+import io.deltastream.quant.pricing.PricingModel;
 import org.junit.jupiter.api.Test;
 
 import java.util.SplittableRandom;
@@ -12,8 +14,35 @@ import static org.assertj.core.data.Offset.offset;
 class AmericanImpliedVolSolverTest {
 
     @Test
-    void roundTripsAmericanPrices() {
+    void roundTripsAndersenLakeOffengeldenPrices() {
         SplittableRandom random = new SplittableRandom(17);
+        int solved = 0;
+        for (int i = 0; i < 80; i++) {
+            OptionType type = random.nextBoolean() ? OptionType.CALL : OptionType.PUT;
+            double spot = 50 + random.nextDouble() * 400;
+            double vol = 0.08 + random.nextDouble() * 0.9;
+            double years = 5 / 365.0 + random.nextDouble() * 2;
+            double strike = spot * Math.exp(random.nextGaussian() * 0.6 * vol * Math.sqrt(years));
+            double rate = -0.01 + random.nextDouble() * 0.07;
+            double dividend = random.nextDouble() * 0.05;
+            double price = AndersenLakeOffengelden.price(type, spot, strike, years, rate, dividend, vol);
+            // where the price barely depends on vol the inversion is ill-posed; keep cases with meaningful vega
+            double vega = (AndersenLakeOffengelden.price(type, spot, strike, years, rate, dividend, vol + 1e-4)
+                    - price) / 1e-4;
+            if (vega < 1e-3 * spot * Math.sqrt(years) || price - type.intrinsic(spot, strike) <= 0.01) {
+                continue;
+            }
+            ImpliedVol iv = AmericanImpliedVolSolver.solve(type, price, spot, strike, years, rate, dividend);
+            assertThat(iv.status()).isEqualTo(ImpliedVolStatus.OK);
+            assertThat(iv.volatility()).as("case %d", i).isCloseTo(vol, offset(1e-8));
+            solved++;
+        }
+        assertThat(solved).isGreaterThan(50);
+    }
+
+    @Test
+    void roundTripsBjerksundStenslandPrices() {
+        SplittableRandom random = new SplittableRandom(19);
         int solved = 0;
         for (int i = 0; i < 300; i++) {
             OptionType type = random.nextBoolean() ? OptionType.CALL : OptionType.PUT;
@@ -24,13 +53,13 @@ class AmericanImpliedVolSolverTest {
             double rate = random.nextDouble() * 0.06;
             double dividend = random.nextDouble() * 0.04;
             double price = BjerksundStensland2002.price(type, spot, strike, years, rate, dividend, vol);
-            // where the price barely depends on vol the inversion is ill-posed; keep cases with meaningful vega
             double vega = (BjerksundStensland2002.price(type, spot, strike, years, rate, dividend, vol + 1e-4)
                     - price) / 1e-4;
-            if (vega < 1e-3 * spot * Math.sqrt(years)) {
+            if (vega < 1e-3 * spot * Math.sqrt(years) || price - type.intrinsic(spot, strike) <= 0) {
                 continue;
             }
-            ImpliedVol iv = AmericanImpliedVolSolver.solve(type, price, spot, strike, years, rate, dividend);
+            ImpliedVol iv = AmericanImpliedVolSolver.solve(PricingModel.BJERKSUND_STENSLAND_2002, type, price, spot,
+                    strike, years, rate, dividend, 0);
             assertThat(iv.status()).isEqualTo(ImpliedVolStatus.OK);
             assertThat(iv.volatility()).as("case %d", i).isCloseTo(vol, offset(1e-8));
             solved++;
@@ -39,8 +68,25 @@ class AmericanImpliedVolSolverTest {
     }
 
     @Test
-    void pricesAtOrBelowExerciseValueHaveNoVolatility() {
-        assertThat(AmericanImpliedVolSolver.solve(OptionType.PUT, 10, 90, 100, 0.5, 0.05, 0).status())
+    void aPriceWithinATickOfExerciseValueHasNoVolatilityNotTheSearchsLowerBound() {
+        // seen live: SPY 525 put, spot 475.49, mid 49.51 = intrinsic, was shown as iv 0.0001
+        ImpliedVol atIntrinsic = AmericanImpliedVolSolver.solve(OptionType.PUT, 49.51, 475.49, 525, 0.1, 0.05, 0.013);
+        assertThat(atIntrinsic.status()).isEqualTo(ImpliedVolStatus.AT_INTRINSIC);
+        assertThat(atIntrinsic.volatility()).isNaN();
+        assertThat(AmericanImpliedVolSolver.solve(OptionType.PUT, 49.515, 475.49, 525, 0.1, 0.05, 0.013).status())
+                .isEqualTo(ImpliedVolStatus.AT_INTRINSIC);
+        assertThat(AmericanImpliedVolSolver.solve(OptionType.PUT, 49.0, 475.49, 525, 0.1, 0.05, 0.013).status())
+                .isEqualTo(ImpliedVolStatus.BELOW_INTRINSIC);
+        // two ticks above intrinsic is time value: a volatility that reprices it
+        ImpliedVol timeValue = AmericanImpliedVolSolver.solve(OptionType.PUT, 49.53, 475.49, 525, 0.1, 0.05, 0.013);
+        assertThat(timeValue.status()).isEqualTo(ImpliedVolStatus.OK);
+        assertThat(AndersenLakeOffengelden.price(OptionType.PUT, 475.49, 525, 0.1, 0.05, 0.013,
+                timeValue.volatility())).isCloseTo(49.53, offset(1e-9));
+        // with a zero tick, a cent below intrinsic is below it
+        assertThat(AmericanImpliedVolSolver.solve(PricingModel.ANDERSEN_LAKE_OFFENGELDEN, OptionType.PUT, 49.50,
+                475.49, 525, 0.1, 0.05, 0.013, 0).status()).isEqualTo(ImpliedVolStatus.BELOW_INTRINSIC);
+        // out of the money, a zero quote has no time value either
+        assertThat(AmericanImpliedVolSolver.solve(OptionType.CALL, 0, 475.49, 525, 0.1, 0.05, 0.013).status())
                 .isEqualTo(ImpliedVolStatus.BELOW_INTRINSIC);
         assertThat(AmericanImpliedVolSolver.solve(OptionType.CALL, 101, 100, 90, 0.5, 0.05, 0.01).status())
                 .isEqualTo(ImpliedVolStatus.ABOVE_MAXIMUM);
