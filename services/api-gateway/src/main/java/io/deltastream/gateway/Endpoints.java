@@ -112,12 +112,14 @@ final class Endpoints {
                 List.of(product(), expiry(false)), "ExpectedMove"));
         e.add(new Endpoint(Method.POST, "/api/analytics/greeks", ANALYTICS, "/greeks", Access.MARKET_DATA, t,
                 doc("Calculators", "Price and Greeks", "One option, or {\"options\": [...]} (at most CALC_MAX_BATCH, "
-                                + "413 beyond). Models: bsm (default), black76, american. Theta per calendar day, vega "
-                                + "per vol point, rho per 1% rate.", List.of(), "OptionRequest", "GreeksResult", 200,
+                                + "413 beyond), answered per item: one result per option, the values or {\"error\", "
+                                + "\"field\"}. Models: bsm (default), black76, american (Andersen-Lake-Offengelden), "
+                                + "bjerksund_stensland_2002. Theta per calendar day, vega per vol point, rho per 1% rate.", List.of(), "OptionRequest", "GreeksResult", 200,
                         POST_ERRORS)));
         e.add(new Endpoint(Method.POST, "/api/analytics/implied-vol", ANALYTICS, "/implied-vol", Access.MARKET_DATA, t,
-                doc("Calculators", "Implied volatility", "One option with its price, or {\"options\": [...]}. "
-                                + "implied_volatility is a fraction, null unless status is OK.", List.of(),
+                doc("Calculators", "Implied volatility", "One option with its price, or {\"options\": [...]} answered "
+                                + "per item. implied_volatility is a fraction, null unless status is OK (AT_INTRINSIC: "
+                                + "an American price within a tick of its exercise value).", List.of(),
                         "OptionRequest", "ImpliedVolResult", 200, POST_ERRORS)));
         e.add(new Endpoint(Method.POST, "/api/analytics/strategy", ANALYTICS, "/strategy", Access.MARKET_DATA, t,
                 doc("Calculators", "Multi-leg strategy", "P&L at the earliest expiry, breakevens, max profit/loss (null "

@@ -195,10 +195,11 @@ public final class AndersenLakeOffengelden {
             h = new double[n + 1];
             coefficients = new double[n + 1];
             double[] tau = new double[n + 1];
+            double b = x;
             for (int i = 1; i <= n; i++) {
                 double z = accuracy.chebyshevNodes[i];
                 tau[i] = 0.25 * t * (1 + z) * (1 + z);
-                double b = QdPlus.boundary(k, tau[i], r, q, vol, x);
+                b = QdPlus.boundary(k, tau[i], r, q, vol, x, b);
                 h[i] = square(Math.log(b) - logX);
             }
             updateCoefficients();

@@ -22,9 +22,10 @@ final class QdPlus {
     /**
      * The boundary B(tau) in currency units, in (0, x].
      *
-     * @param x the boundary's limit at tau = 0+, K min(1, r/q)
+     * @param x     the boundary's limit at tau = 0+, K min(1, r/q)
+     * @param start where Halley's iteration starts, in (0, x]: x, or the boundary at a shorter tau (it falls with tau)
      */
-    static double boundary(double k, double tau, double r, double q, double vol, double x) {
+    static double boundary(double k, double tau, double r, double q, double vol, double x, double start) {
         double variance = vol * vol;
         double v = vol * Math.sqrt(tau);
         double dr = Math.exp(-r * tau);
@@ -36,7 +37,7 @@ final class QdPlus {
         double a = -2 / (variance * root);
         double beta = a * dr * rho - 2 * a * dr * rho * rho / (variance * root * root) - lambda;
         double low = x * 1e-12;
-        double s = x;
+        double s = start;
         for (int iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
             double dPlus = Math.log(s * dq / (k * dr)) / v + 0.5 * v;
             double dMinus = dPlus - v;
