@@ -174,6 +174,55 @@ class AnalyticsApiTest {
     }
 
     @Test
+    void realisedVolatilityFromDailySessionsOfStoredCandles() {
+        // 12 completed UTC days of four 15-minute candles each for SENSEX (no other test stores its candles), plus
+        // one candle of today, which is not a completed session and must be left out
+        LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
+        List<io.deltastream.quant.candles.Candle> sessions = new java.util.ArrayList<>();
+        double close = 70_000;
+        for (int d = 12; d >= 1; d--) {
+            Instant dayStart = today.minusDays(d).atStartOfDay().toInstant(java.time.ZoneOffset.UTC)
+                    .plus(Duration.ofHours(4));
+            double open = close * (1 + 0.002 * Math.sin(d));
+            double high = open;
+            double low = open;
+            double price = open;
+            for (int c = 0; c < 4; c++) {
+                double next = price * (1 + 0.004 * Math.cos(3 * d + c));
+                double candleHigh = Math.max(price, next) * 1.001;
+                double candleLow = Math.min(price, next) * 0.999;
+                Instant start = dayStart.plus(Duration.ofMinutes(15L * c));
+                market.candle(new Candle("SENSEX", 15, price, candleHigh, candleLow, next, start,
+                        start.plus(Duration.ofMinutes(15)), 10));
+                high = Math.max(high, candleHigh);
+                low = Math.min(low, candleLow);
+                price = next;
+            }
+            close = price;
+            sessions.add(new io.deltastream.quant.candles.Candle(dayStart, dayStart, open, high, low, close, 0, 4));
+        }
+        Instant now = today.atStartOfDay().toInstant(java.time.ZoneOffset.UTC).plusSeconds(60);
+        market.candle(new Candle("SENSEX", 15, 1, 1_000_000, 0.5, 2, now, now.plus(Duration.ofMinutes(15)), 1));
+
+        JsonNode rv = http.get("/realised-vol/SENSEX").json();
+        assertThat(rv.get("sessions_available").asInt()).isEqualTo(12);
+        assertThat(rv.get("span_start").asText()).isEqualTo(today.minusDays(12).toString());
+        assertThat(rv.get("span_end").asText()).isEqualTo(today.minusDays(1).toString());
+        JsonNode ten = rv.get("windows").get(0);
+        assertThat(ten.get("sessions").asInt()).isEqualTo(10);
+        var expected = io.deltastream.quant.volatility.RealisedVolatility.of(sessions, 10);
+        assertThat(ten.get("close_to_close").asDouble()).isCloseTo(expected.closeToClose(), within(1e-12));
+        assertThat(ten.get("parkinson").asDouble()).isCloseTo(expected.parkinson(), within(1e-12));
+        assertThat(ten.get("garman_klass").asDouble()).isCloseTo(expected.garmanKlass(), within(1e-12));
+        assertThat(ten.get("yang_zhang").asDouble()).isCloseTo(expected.yangZhang(), within(1e-12));
+        JsonNode twenty = rv.get("windows").get(1);
+        assertThat(twenty.get("sessions").asInt()).isEqualTo(20);
+        assertThat(twenty.get("yang_zhang").isNull()).isTrue();
+        assertError(http.get("/realised-vol/BANKNIFTY"), 404, "No completed session");
+        assertError(http.get("/realised-vol/NOPE"), 404, "Unknown product");
+    }
+
+    @Test
     void greeksMatchTheClosedForm() {
         // S = K = 100, T = 1, r = 5%, sigma = 20%: Hull's textbook call 10.4506, delta N(d1) = 0.63683
         JsonNode g = http.post("/greeks", Map.of("type", "CALL", "spot", 100, "strike", 100, "years", 1,

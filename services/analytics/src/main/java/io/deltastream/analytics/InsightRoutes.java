@@ -16,6 +16,7 @@ import io.deltastream.platform.http.ApiRequest;
 import io.deltastream.platform.http.Routes;
 import io.deltastream.platform.json.Json;
 import io.deltastream.quant.chain.IvStatistics;
+import io.deltastream.quant.volatility.RealisedVolatility;
 import io.deltastream.store.Filter;
 import io.deltastream.store.Order;
 import io.deltastream.store.StoreGuard;
@@ -26,10 +27,18 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeMap;
 
-/** Analytics beyond the reference: candle history, term structure, IV rank/percentile, expected move. */
+/**
+ * Analytics beyond the reference: candle history, term structure, IV rank/percentile, expected move, realised volatility.
+ */
 final class InsightRoutes {
     static final int DEFAULT_CANDLES = 100;
+    /** Realised-volatility windows, in sessions. */
+    static final List<Integer> REALISED_WINDOWS = List.of(10, 20, 30, 60);
+    /** Sessions are built from the stored candles of this window. */
+    static final int SESSION_SOURCE_WINDOW = 15;
+    private static final int CANDLES_PER_DAY = 24 * 60 / SESSION_SOURCE_WINDOW;
 
     private final Params params;
     private final MarketView market;
@@ -43,7 +52,63 @@ final class InsightRoutes {
         routes.get("/candles/{product}", StoreGuard.guarded(this::candles))
                 .get("/term-structure/{product}", StoreGuard.guarded(this::termStructure))
                 .get("/iv-rank/{product}", StoreGuard.guarded(this::ivRank))
-                .get("/expected-move/{product}", StoreGuard.guarded(this::expectedMove));
+                .get("/expected-move/{product}", StoreGuard.guarded(this::expectedMove))
+                .get("/realised-vol/{product}", StoreGuard.guarded(this::realisedVol));
+    }
+
+    /**
+     * {@code {"product", "windows": [{"sessions", "close_to_close", "parkinson", "garman_klass", "yang_zhang"}],
+     * "sessions_available", "span_start", "span_end", "source_window_minutes", "annualisation_sessions"}}: realised
+     * volatility (annualised fractions) over the last 10, 20, 30 and 60 completed UTC-day sessions, each session the
+     * OHLC of the day's stored {@value #SESSION_SOURCE_WINDOW}-minute candles; a window longer than the history has
+     * null values. The span is the first and last session date the answer could use.
+     */
+    private Object realisedVol(ApiRequest req) {
+        String product = params.product(req).name();
+        int longest = REALISED_WINDOWS.getLast();
+        LocalDate today = market.clock().instant().atZone(ZoneOffset.UTC).toLocalDate();
+        int limit = (longest + 1) * CANDLES_PER_DAY;
+        List<ObjectNode> docs = market.candles().find(Filter.eq("product", product)
+                .and("window_minutes", SESSION_SOURCE_WINDOW)
+                .to(today.atStartOfDay().toInstant(ZoneOffset.UTC).minusMillis(1)), Order.NEWEST_FIRST, limit);
+        TreeMap<LocalDate, List<Candle>> byDay = new TreeMap<>();
+        for (ObjectNode d : docs) {
+            Candle c = StoredCandle.fromDocument(d);
+            byDay.computeIfAbsent(c.startTime().atZone(ZoneOffset.UTC).toLocalDate(), k -> new ArrayList<>()).add(c);
+        }
+        if (docs.size() == limit && !byDay.isEmpty()) {
+            // the read stopped inside the oldest day: that session is incomplete
+            byDay.pollFirstEntry();
+        }
+        if (byDay.isEmpty()) {
+            throw ApiException.notFound("No completed session of candles available").with("product", product);
+        }
+        List<io.deltastream.quant.candles.Candle> sessions = new ArrayList<>();
+        for (List<Candle> day : byDay.values()) {
+            day.sort(java.util.Comparator.comparing(Candle::startTime));
+            double high = day.stream().mapToDouble(Candle::high).max().orElseThrow();
+            double low = day.stream().mapToDouble(Candle::low).min().orElseThrow();
+            sessions.add(new io.deltastream.quant.candles.Candle(day.getFirst().startTime(), day.getLast().endTime(),
+                    day.getFirst().open(), high, low, day.getLast().close(), 0, day.size()));
+        }
+        ObjectNode body = Json.object();
+        body.put("product", product);
+        ArrayNode windows = body.putArray("windows");
+        for (int n : REALISED_WINDOWS) {
+            ObjectNode w = windows.addObject();
+            w.put("sessions", n);
+            RealisedVolatility v = sessions.size() > n ? RealisedVolatility.of(sessions, n) : null;
+            number(w, "close_to_close", v == null ? Double.NaN : v.closeToClose());
+            number(w, "parkinson", v == null ? Double.NaN : v.parkinson());
+            number(w, "garman_klass", v == null ? Double.NaN : v.garmanKlass());
+            number(w, "yang_zhang", v == null ? Double.NaN : v.yangZhang());
+        }
+        body.put("sessions_available", sessions.size());
+        body.put("span_start", byDay.firstKey().toString());
+        body.put("span_end", byDay.lastKey().toString());
+        body.put("source_window_minutes", SESSION_SOURCE_WINDOW);
+        body.put("annualisation_sessions", RealisedVolatility.SESSIONS_PER_YEAR);
+        return body;
     }
 
     /**

@@ -110,6 +110,11 @@ final class Endpoints {
         e.add(analytics(t, "/api/analytics/expected-move/{product}", "Expected move to expiry",
                 "From the ATM straddle and as one standard deviation F·σ·√T; currency units.",
                 List.of(product(), expiry(false)), "ExpectedMove"));
+        e.add(analytics(t, "/api/analytics/realised-vol/{product}", "Realised volatility",
+                "Close-to-close, Parkinson, Garman-Klass and Yang-Zhang volatility over the last 10, 20, 30 and 60 "
+                        + "completed UTC-day sessions (each the OHLC of the day's 15-minute candles), annualised with "
+                        + "252 sessions, as fractions; null where the history is shorter than the window.",
+                List.of(product()), "RealisedVol"));
         e.add(new Endpoint(Method.POST, "/api/analytics/greeks", ANALYTICS, "/greeks", Access.MARKET_DATA, t,
                 doc("Calculators", "Price and Greeks", "One option, or {\"options\": [...]} (at most CALC_MAX_BATCH, "
                                 + "413 beyond), answered per item: one result per option, the values or {\"error\", "

@@ -3,19 +3,21 @@ package io.deltastream.quant.volatility;
 import io.deltastream.quant.Inputs;
 import io.deltastream.quant.pricing.AndersenLakeOffengelden;
 import io.deltastream.quant.pricing.BjerksundStensland2002;
+import io.deltastream.quant.pricing.BlackScholesMerton;
 import io.deltastream.quant.pricing.OptionType;
 import io.deltastream.quant.pricing.PricingModel;
 
 /**
  * Implied volatility of American options under {@link AndersenLakeOffengelden} (the default) or
- * {@link BjerksundStensland2002}. The price is monotone in volatility, so the root is bracketed and found by the
- * Illinois variant of regula falsi, started from the European implied volatility of the same price (a tight lower
- * estimate, since the early-exercise premium only adds value).
+ * {@link BjerksundStensland2002}. The price is monotone in volatility, so the root is bracketed between zero and the
+ * European implied volatility of the same price (an upper bound, since the early-exercise premium only adds value),
+ * approached by one Newton step with the European vega, then secant steps, with Illinois regula falsi on the bracket
+ * as the fallback: typically four or five American prices per solve.
  *
  * <p>Statuses: {@link ImpliedVolStatus#AT_INTRINSIC} when an in-the-money option's price is within a tick of its
  * exercise value max(+-(S - K), 0), where the volatility is not determined by the price;
  * {@link ImpliedVolStatus#BELOW_INTRINSIC} when the price is further below the exercise value, not above it (an
- * out-of-the-money option quoted at 0), or below the model value at vanishing volatility (1e-4);
+ * out-of-the-money option quoted at 0), or not above the value at zero volatility (the best deterministic exercise);
  * {@link ImpliedVolStatus#ABOVE_MAXIMUM} when it reaches the spot (call) or the strike (put). Never the search's lower
  * bound as an answer. Converges to 1e-10 absolute in volatility.
  */
@@ -28,6 +30,8 @@ public final class AmericanImpliedVolSolver {
     private static final double MAX_VOLATILITY = 20;
     private static final double TOLERANCE = 1e-10;
     private static final int MAX_ITERATIONS = 100;
+    /** {@link io.deltastream.quant.pricing.Greeks#vega()} is per vol point: 0.01 of volatility. */
+    private static final double VEGA_PER_POINT = 0.01;
 
     private AmericanImpliedVolSolver() {
     }
@@ -83,15 +87,18 @@ public final class AmericanImpliedVolSolver {
         if (price >= (type == OptionType.CALL ? spot : strike)) {
             return ImpliedVol.failed(ImpliedVolStatus.ABOVE_MAXIMUM);
         }
-        double low = MIN_VOLATILITY;
-        double fLow = pricer.price(low) - price;
+        double low = 0;
+        double fLow = zeroVolatilityValue(type, spot, strike, years, rate, dividendYield) - price;
         if (fLow >= 0) {
+            pricer.price(MIN_VOLATILITY);
             return ImpliedVol.failed(ImpliedVolStatus.BELOW_INTRINSIC);
         }
+        // the European IV of the same price is an upper bound: the American value is the higher at any volatility
         ImpliedVol european = ImpliedVolSolver.bsm(type, price, spot, strike, years, rate, dividendYield);
-        double high = european.isOk() ? Math.min(Math.max(european.volatility(), low * 2), MAX_VOLATILITY) : 0.5;
+        double high = european.isOk() ? Math.min(Math.max(european.volatility(), MIN_VOLATILITY), MAX_VOLATILITY)
+                : 0.5;
         double fHigh = pricer.price(high) - price;
-        int iterations = 2;
+        int iterations = 1;
         while (fHigh < 0) {
             low = high;
             fLow = fHigh;
@@ -102,17 +109,30 @@ public final class AmericanImpliedVolSolver {
             fHigh = pricer.price(high) - price;
             iterations++;
         }
+        // Newton's step with the European vega first (the early-exercise premium adds little vega), then secant
+        // steps; any step leaving the bracket falls back to Illinois regula falsi on it.
+        double x = high;
+        double fx = fHigh;
+        double previousX = Double.NaN;
+        double previousF = Double.NaN;
         int lastSide = 0;
-        while (high - low > TOLERANCE && iterations < MAX_ITERATIONS) {
-            double guess = (low * fHigh - high * fLow) / (fHigh - fLow);
+        while (fx != 0 && high - low > TOLERANCE && iterations < MAX_ITERATIONS) {
+            double guess = Double.isNaN(previousX)
+                    ? x - fx / (BlackScholesMerton.greeks(type, spot, strike, years, rate, dividendYield, x).vega()
+                    / VEGA_PER_POINT)
+                    : x - fx * (x - previousX) / (fx - previousF);
             if (!(guess > low && guess < high)) {
-                guess = 0.5 * (low + high);
+                guess = (low * fHigh - high * fLow) / (fHigh - fLow);
+                if (!(guess > low && guess < high)) {
+                    guess = 0.5 * (low + high);
+                }
             }
             double f = pricer.price(guess) - price;
             iterations++;
-            if (f == 0) {
-                return new ImpliedVol(guess, ImpliedVolStatus.OK, iterations);
-            }
+            previousX = x;
+            previousF = fx;
+            x = guess;
+            fx = f;
             if (f < 0) {
                 low = guess;
                 fLow = f;
@@ -128,10 +148,37 @@ public final class AmericanImpliedVolSolver {
                 }
                 lastSide = 1;
             }
-            if (Math.abs(f) <= 1e-14 * price) {
-                return new ImpliedVol(guess, ImpliedVolStatus.OK, iterations);
+            if (Math.abs(x - previousX) <= 0.1 * TOLERANCE || Math.abs(f) <= 1e-14 * price) {
+                break;
             }
         }
-        return new ImpliedVol(0.5 * (low + high), ImpliedVolStatus.OK, iterations);
+        if (x < MIN_VOLATILITY) {
+            // indistinguishable from no time value: never answer with the search's lower end
+            return ImpliedVol.failed(ImpliedVolStatus.BELOW_INTRINSIC);
+        }
+        return new ImpliedVol(x, ImpliedVolStatus.OK, iterations);
+    }
+
+    /**
+     * The American value at zero volatility: the best deterministic exercise time of the forward path, checked at
+     * now, at expiry and where the discounted payoff's derivative vanishes (t = ln(rK / (qS)) / (r - q)).
+     */
+    static double zeroVolatilityValue(OptionType type, double spot, double strike, double years, double rate,
+                                      double dividendYield) {
+        double best = Math.max(discountedPayoff(type, spot, strike, 0, rate, dividendYield),
+                discountedPayoff(type, spot, strike, years, rate, dividendYield));
+        double ratio = rate * strike / (dividendYield * spot);
+        if (rate != dividendYield && ratio > 0) {
+            double turning = Math.log(ratio) / (rate - dividendYield);
+            if (turning > 0 && turning < years) {
+                best = Math.max(best, discountedPayoff(type, spot, strike, turning, rate, dividendYield));
+            }
+        }
+        return best;
+    }
+
+    private static double discountedPayoff(OptionType type, double spot, double strike, double t, double rate,
+                                           double dividendYield) {
+        return Math.max(type.sign() * (spot * Math.exp(-dividendYield * t) - strike * Math.exp(-rate * t)), 0);
     }
 }

@@ -17,6 +17,7 @@ class AmericanImpliedVolSolverTest {
     void roundTripsAndersenLakeOffengeldenPrices() {
         SplittableRandom random = new SplittableRandom(17);
         int solved = 0;
+        int iterations = 0;
         for (int i = 0; i < 80; i++) {
             OptionType type = random.nextBoolean() ? OptionType.CALL : OptionType.PUT;
             double spot = 50 + random.nextDouble() * 400;
@@ -35,9 +36,12 @@ class AmericanImpliedVolSolverTest {
             ImpliedVol iv = AmericanImpliedVolSolver.solve(type, price, spot, strike, years, rate, dividend);
             assertThat(iv.status()).isEqualTo(ImpliedVolStatus.OK);
             assertThat(iv.volatility()).as("case %d", i).isCloseTo(vol, offset(1e-8));
+            iterations += iv.iterations();
             solved++;
         }
         assertThat(solved).isGreaterThan(50);
+        // Newton with the European vega, then secant: a handful of American prices per solve
+        assertThat((double) iterations / solved).isLessThan(6);
     }
 
     @Test
@@ -85,6 +89,14 @@ class AmericanImpliedVolSolverTest {
         // with a zero tick, a cent below intrinsic is below it
         assertThat(AmericanImpliedVolSolver.solve(PricingModel.ANDERSEN_LAKE_OFFENGELDEN, OptionType.PUT, 49.50,
                 475.49, 525, 0.1, 0.05, 0.013, 0).status()).isEqualTo(ImpliedVolStatus.BELOW_INTRINSIC);
+        // a put with q > r is worth K e^{-rT} - S e^{-qT} = 4.6392 at zero volatility (held to expiry): below that,
+        // no volatility reproduces the price
+        assertThat(AmericanImpliedVolSolver.zeroVolatilityValue(OptionType.PUT, 100, 100, 1, 0.05, 0.1))
+                .isCloseTo(100 * (Math.exp(-0.05) - Math.exp(-0.1)), offset(1e-12));
+        assertThat(AmericanImpliedVolSolver.solve(OptionType.PUT, 4.6, 100, 100, 1, 0.05, 0.1).status())
+                .isEqualTo(ImpliedVolStatus.BELOW_INTRINSIC);
+        assertThat(AmericanImpliedVolSolver.solve(OptionType.PUT, 4.7, 100, 100, 1, 0.05, 0.1).status())
+                .isEqualTo(ImpliedVolStatus.OK);
         // out of the money, a zero quote has no time value either
         assertThat(AmericanImpliedVolSolver.solve(OptionType.CALL, 0, 475.49, 525, 0.1, 0.05, 0.013).status())
                 .isEqualTo(ImpliedVolStatus.BELOW_INTRINSIC);
