@@ -157,6 +157,22 @@ class AnalyticsApiTest {
         assertThat(ts.get("expiries")).hasSize(2);
         assertThat(ts.get("expiries").get(0).get("expiry").asText()).isEqualTo(NEAR.toString());
         assertThat(ts.get("shape").asText()).isIn("contango", "backwardation", "flat", "mixed");
+        // forward variance between the expiries, by hand from the two chains' ATM IVs
+        JsonNode first = ts.get("expiries").get(0);
+        JsonNode second = ts.get("expiries").get(1);
+        assertThat(first.get("forward_variance").asDouble()).isCloseTo(near.atmIv() * near.atmIv(), within(1e-12));
+        double forwardVariance = (far.atmIv() * far.atmIv() * far.yearsToExpiry()
+                - near.atmIv() * near.atmIv() * near.yearsToExpiry()) / (far.yearsToExpiry() - near.yearsToExpiry());
+        assertThat(second.get("forward_variance").asDouble()).isCloseTo(forwardVariance, within(1e-12));
+        assertThat(second.get("forward_vol").asDouble()).isCloseTo(Math.sqrt(forwardVariance), within(1e-12));
+        assertThat(ts.get("calendar_arbitrage").asBoolean()).isFalse();
+        // the fixture's SVI smile has rho = -0.3: puts richer than calls, so a negative 25-delta risk reversal
+        var metrics = io.deltastream.quant.surface.SmileMetrics.of(
+                new io.deltastream.quant.surface.SviParameters(0.0004, 0.01, -0.3, 0.0, 0.05), near.yearsToExpiry());
+        assertThat(first.get("risk_reversal_25d").asDouble()).isNegative()
+                .isCloseTo(metrics.riskReversal25(), within(1e-12));
+        assertThat(first.get("butterfly_25d").asDouble()).isPositive().isCloseTo(metrics.butterfly25(), within(1e-12));
+        assertThat(first.get("expected_move").asDouble()).isCloseTo(near.expectedMove(), within(1e-9));
 
         JsonNode em = http.get("/expected-move/NIFTY?expiry=" + NEAR).json();
         double sigmaMove = near.forward() * near.atmIv() * Math.sqrt(near.yearsToExpiry());
@@ -171,6 +187,20 @@ class AnalyticsApiTest {
         assertThat(rank.get("observations").asInt()).isZero();
         JsonNode bank = http.get("/iv-rank/BANKNIFTY?days=30&expiry=" + LocalDate.now().plusDays(40)).json();
         assertThat(bank.get("observations").asInt()).isBetween(19, 20);
+        assertThat(bank.get("lookback_days").asInt()).isEqualTo(30);
+        // by default the last 252 sessions: all 20 stored days (shorter history), the span says which
+        JsonNode sessions = http.get("/iv-rank/BANKNIFTY?expiry=" + LocalDate.now().plusDays(40)).json();
+        assertThat(sessions.get("lookback_sessions").asInt()).isEqualTo(252);
+        assertThat(sessions.get("observations").asInt()).isBetween(19, 20);
+        LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
+        assertThat(LocalDate.parse(sessions.get("span_end").asText())).isBetween(today.minusDays(2),
+                today.minusDays(1));
+        assertThat(LocalDate.parse(sessions.get("span_start").asText())).isBetween(today.minusDays(21),
+                today.minusDays(19));
+        // five sessions: the newest five days with data only
+        JsonNode five = http.get("/iv-rank/BANKNIFTY?sessions=5&expiry=" + LocalDate.now().plusDays(40)).json();
+        assertThat(five.get("observations").asInt()).isEqualTo(5);
+        assertError(http.get("/iv-rank/BANKNIFTY?sessions=1"), 400, "sessions");
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.deltastream.market.store.StoredCandle;
 import io.deltastream.market.store.StoredChain;
 import io.deltastream.market.wire.Candle;
 import io.deltastream.market.wire.EnrichedChain;
+import io.deltastream.market.wire.SviParams;
 import io.deltastream.market.wire.MalformedMessageException;
 import io.deltastream.market.wire.WireCodec;
 import io.deltastream.market.wire.WireTime;
@@ -16,6 +17,8 @@ import io.deltastream.platform.http.ApiRequest;
 import io.deltastream.platform.http.Routes;
 import io.deltastream.platform.json.Json;
 import io.deltastream.quant.chain.IvStatistics;
+import io.deltastream.quant.surface.SmileMetrics;
+import io.deltastream.quant.surface.SviParameters;
 import io.deltastream.quant.volatility.RealisedVolatility;
 import io.deltastream.store.Filter;
 import io.deltastream.store.Order;
@@ -34,6 +37,8 @@ import java.util.TreeMap;
  */
 final class InsightRoutes {
     static final int DEFAULT_CANDLES = 100;
+    /** Default IV-rank lookback: a year of sessions. */
+    static final int DEFAULT_IV_SESSIONS = 252;
     /** Realised-volatility windows, in sessions. */
     static final List<Integer> REALISED_WINDOWS = List.of(10, 20, 30, 60);
     /** Sessions are built from the stored candles of this window. */
@@ -152,8 +157,14 @@ final class InsightRoutes {
 
     /**
      * {@code {"expiries": [{"expiry", "time_to_expiry" (years), "forward", "atm_iv", "atm_straddle_price",
-     * "expected_move", "timestamp"}], "product", "shape"}}: ATM implied volatility by live expiry; {@code shape} is
-     * {@code contango} (rising with maturity), {@code backwardation} (falling) or {@code mixed}/{@code flat}.
+     * "expected_move", "forward_variance", "forward_vol", "risk_reversal_25d", "butterfly_25d", "timestamp"}],
+     * "product", "shape", "calendar_arbitrage"}}: ATM implied volatility by live expiry; {@code forward_variance} is the
+     * annualised variance between the previous expiry (or now) and this one, (σ²T − σ₀²T₀) / (T − T₀), and
+     * {@code forward_vol} its root (null where it is negative, which is calendar arbitrage in ATM total variance and
+     * sets {@code calendar_arbitrage}); the 25-delta risk reversal (call vol − put vol) and butterfly (their mean − ATM
+     * vol) come from the expiry's fitted SVI smile with forward deltas (null without a fit); {@code expected_move} is
+     * the one-standard-deviation move F·σ·√T. {@code shape} is {@code contango} (rising with maturity),
+     * {@code backwardation} (falling) or {@code mixed}/{@code flat}.
      */
     private Object termStructure(ApiRequest req) {
         String product = params.product(req).name();
@@ -169,6 +180,9 @@ final class InsightRoutes {
         int up = 0;
         int down = 0;
         double previous = Double.NaN;
+        double previousTotalVariance = 0;
+        double previousYears = 0;
+        boolean calendarArbitrage = false;
         for (EnrichedChain c : chains) {
             ObjectNode e = arr.addObject();
             e.put("expiry", c.expiry().toString());
@@ -177,6 +191,19 @@ final class InsightRoutes {
             number(e, "atm_iv", c.atmIv());
             e.put("atm_straddle_price", c.atmStraddlePrice());
             number(e, "expected_move", c.expectedMove());
+            double forwardVariance = Double.NaN;
+            if (!Double.isNaN(c.atmIv()) && c.yearsToExpiry() > previousYears) {
+                double totalVariance = c.atmIv() * c.atmIv() * c.yearsToExpiry();
+                forwardVariance = (totalVariance - previousTotalVariance) / (c.yearsToExpiry() - previousYears);
+                calendarArbitrage |= forwardVariance < 0;
+                previousTotalVariance = totalVariance;
+                previousYears = c.yearsToExpiry();
+            }
+            number(e, "forward_variance", forwardVariance);
+            number(e, "forward_vol", forwardVariance >= 0 ? Math.sqrt(forwardVariance) : Double.NaN);
+            SmileMetrics smile = smileMetrics(c);
+            number(e, "risk_reversal_25d", smile == null ? Double.NaN : smile.riskReversal25());
+            number(e, "butterfly_25d", smile == null ? Double.NaN : smile.butterfly25());
             e.put("timestamp", WireTime.format(c.timestamp()));
             if (!Double.isNaN(previous) && !Double.isNaN(c.atmIv())) {
                 if (c.atmIv() > previous) {
@@ -192,35 +219,62 @@ final class InsightRoutes {
         body.put("product", product);
         body.put("shape", up > 0 && down == 0 ? "contango" : down > 0 && up == 0 ? "backwardation"
                 : up == 0 ? "flat" : "mixed");
+        body.put("calendar_arbitrage", calendarArbitrage);
         return body;
     }
 
+    /** The 25-delta metrics of the chain's fitted SVI smile; null without a usable fit. */
+    private static SmileMetrics smileMetrics(EnrichedChain c) {
+        SviParams p = c.smile();
+        if (p == null || !(c.yearsToExpiry() > 0)) {
+            return null;
+        }
+        try {
+            return SmileMetrics.of(new SviParameters(p.a(), p.b(), p.rho(), p.m(), p.sigma()), c.yearsToExpiry());
+        } catch (IllegalArgumentException e) {
+            // a stored fit outside SVI's domain (from an older writer) has no metrics rather than failing the answer
+            return null;
+        }
+    }
+
     /**
-     * {@code {"atm_iv", "iv_rank", "iv_percentile", "observations", "lookback_days", "history_low", "history_high",
-     * "product", "expiry", "timestamp"}}: today's ATM IV of the nearest live expiry (or {@code ?expiry=}) against the
-     * end-of-day ATM IV of the product's nearest chain on each of the last {@code days} days (default 365). Rank and
-     * percentile in percent.
+     * {@code {"atm_iv", "iv_rank", "iv_percentile", "observations", "lookback_sessions" | "lookback_days",
+     * "span_start", "span_end", "history_low", "history_high", "product", "expiry", "timestamp"}}: today's ATM IV of
+     * the nearest live expiry (or {@code ?expiry=}) against the end-of-day ATM IV of the product's nearest chain on
+     * each of the last {@code sessions} days that have one (default {@value #DEFAULT_IV_SESSIONS}; what exists when
+     * the history is shorter), or on each of the last {@code days} calendar days. Rank and percentile in percent; the
+     * span is the first and last day of the history used (null without history).
      */
     private Object ivRank(ApiRequest req) {
         String product = params.product(req).name();
-        int days = req.queryInt("days", 365, 2, 3650);
+        boolean byDays = req.query("days").isPresent();
+        int days = byDays ? req.queryInt("days", 365, 2, 3650) : 0;
+        int sessions = byDays ? Integer.MAX_VALUE : req.queryInt("sessions", DEFAULT_IV_SESSIONS, 2, 2520);
         Optional<LocalDate> wanted = Params.expiry(req);
         LocalDate expiry = wanted.orElseGet(() -> market.liveExpiries(product).stream().findFirst().orElse(null));
         EnrichedChain current = expiry == null ? null : market.latestChain(product, expiry).orElse(null);
         if (current == null || Double.isNaN(current.atmIv())) {
             throw ApiException.notFound("No recent data available").with("product", product);
         }
+        // sessions are days with data: scan enough calendar days to cover weekends and holidays
+        int calendarDays = byDays ? days : sessions * 7 / 5 + 10;
         List<Double> history = new ArrayList<>();
+        LocalDate spanStart = null;
+        LocalDate spanEnd = null;
         LocalDate today = market.clock().instant().atZone(ZoneOffset.UTC).toLocalDate();
-        for (int d = days - 1; d >= 1; d--) {
-            Instant endOfDay = today.minusDays(d).plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC)
-                    .minusMillis(1);
-            market.chains().findOne(Filter.eq("product", product).to(endOfDay)
+        for (int d = 1; d < calendarDays && history.size() < sessions; d++) {
+            LocalDate day = today.minusDays(d);
+            Instant endOfDay = day.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).minusMillis(1);
+            Optional<Double> iv = market.chains().findOne(Filter.eq("product", product).to(endOfDay)
                             .from(endOfDay.minus(Duration.ofDays(1)).plusMillis(1)), Order.NEWEST_FIRST)
                     .map(StoredChain::fromDocument)
                     .map(EnrichedChain::atmIv)
-                    .filter(v -> !Double.isNaN(v))
-                    .ifPresent(history::add);
+                    .filter(v -> !Double.isNaN(v));
+            if (iv.isPresent()) {
+                history.add(iv.get());
+                spanStart = day;
+                spanEnd = spanEnd == null ? day : spanEnd;
+            }
         }
         double[] h = history.stream().mapToDouble(Double::doubleValue).toArray();
         ObjectNode body = Json.object();
@@ -232,8 +286,14 @@ final class InsightRoutes {
                 .orElseThrow());
         body.put("iv_percentile", IvStatistics.percentile(current.atmIv(), h));
         body.put("iv_rank", IvStatistics.rank(current.atmIv(), h));
-        body.put("lookback_days", days);
+        if (byDays) {
+            body.put("lookback_days", days);
+        } else {
+            body.put("lookback_sessions", sessions);
+        }
         body.put("observations", h.length);
+        body.put("span_start", spanStart == null ? null : spanStart.toString());
+        body.put("span_end", spanEnd == null ? null : spanEnd.toString());
         body.put("product", product);
         body.put("timestamp", WireTime.format(current.timestamp()));
         return body;

@@ -101,12 +101,17 @@ final class Endpoints {
                 "Newest first; the open bucket comes from the cache.", List.of(product(), window(), start(), end(),
                         limit(100)), "CandlesResponse"));
         e.add(analytics(t, "/api/analytics/term-structure/{product}", "ATM volatility term structure",
-                "ATM IV (fraction) per live expiry, time to expiry in ACT/365 years.", List.of(product()),
+                "ATM IV (fraction) per live expiry, time to expiry in ACT/365 years, forward variance and volatility "
+                        + "between expiries, 25-delta risk reversal and butterfly from the SVI smile, one-sigma "
+                        + "expected move.", List.of(product()),
                 "TermStructure"));
         e.add(analytics(t, "/api/analytics/iv-rank/{product}", "IV rank and percentile",
-                "Today's ATM IV against the end-of-day ATM IV of the last `days` days; rank and percentile in "
-                        + "percent.", List.of(product(), expiry(false), new Param("days", "query", false, "integer",
-                        null, "lookback in calendar days, 2 to 3650 (default 365)")), "IvRank"));
+                "Today's ATM IV against the end-of-day ATM IV of the last `sessions` days with data (default 252), "
+                        + "or of the last `days` calendar days; rank and percentile in percent; span_start/span_end "
+                        + "state the history used.", List.of(product(), expiry(false), new Param("sessions", "query",
+                        false, "integer", null, "lookback in sessions (days with a stored chain), 2 to 2520 "
+                        + "(default 252)"), new Param("days", "query", false, "integer", null,
+                        "lookback in calendar days instead, 2 to 3650")), "IvRank"));
         e.add(analytics(t, "/api/analytics/expected-move/{product}", "Expected move to expiry",
                 "From the ATM straddle and as one standard deviation F·σ·√T; currency units.",
                 List.of(product(), expiry(false)), "ExpectedMove"));
