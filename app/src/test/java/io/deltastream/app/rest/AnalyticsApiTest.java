@@ -253,6 +253,49 @@ class AnalyticsApiTest {
     }
 
     @Test
+    void surfaceQualityReportsTheStaticArbitrageOfTheFittedSlices() {
+        JsonNode nifty = http.get("/surface-quality/NIFTY").json();
+        assertThat(nifty.get("arbitrage_free").asBoolean()).isTrue();
+        assertThat(nifty.get("slices")).hasSize(2);
+        assertThat(nifty.get("slices").get(0).get("expiry").asText()).isEqualTo(NEAR.toString());
+        assertThat(nifty.get("slices").get(0).get("min_g").asDouble()).isPositive();
+        assertThat(nifty.get("calendar_violations")).isEmpty();
+
+        // FINNIFTY: a near expiry with Vogt's smile (Gatheral–Jacquier's butterfly-arbitrage example) and a far one
+        // whose total variance is below it in the wings
+        EnrichedChain base = MarketFixture.chain("FINNIFTY", NEAR, 21500, 50, 5, MarketFixture.now(), 1.0, 0);
+        EnrichedChain vogt = withSmile(base, new io.deltastream.market.wire.SviParams(-0.0410, 0.1331, 0.3060,
+                0.3586, 0.4153, 0.001));
+        EnrichedChain farBase = MarketFixture.chain("FINNIFTY", FAR, 21500, 50, 5, MarketFixture.now(), 1.0, 0);
+        EnrichedChain flat = withSmile(farBase, new io.deltastream.market.wire.SviParams(0.02, 0.01, 0.0, 0.0, 0.1,
+                0.001));
+        market.storeChain(vogt);
+        market.cacheChain(vogt);
+        market.storeChain(flat);
+        market.cacheChain(flat);
+        JsonNode fin = http.get("/surface-quality/FINNIFTY").json();
+        assertThat(fin.get("arbitrage_free").asBoolean()).isFalse();
+        JsonNode near = fin.get("slices").get(0);
+        assertThat(near.get("min_g").asDouble()).isNegative();
+        assertThat(near.get("butterfly_violations")).isNotEmpty();
+        assertThat(near.get("butterfly_violations").get(0).get("min_g").asDouble()).isNegative();
+        JsonNode calendar = fin.get("calendar_violations");
+        assertThat(calendar).hasSize(1);
+        assertThat(calendar.get(0).get("from_expiry").asText()).isEqualTo(NEAR.toString());
+        assertThat(calendar.get(0).get("to_expiry").asText()).isEqualTo(FAR.toString());
+        assertThat(calendar.get(0).get("intervals").get(0).get("max_variance_drop").asDouble()).isPositive();
+        assertError(http.get("/surface-quality/QQQ"), 404, "No fitted smile");
+    }
+
+    private static EnrichedChain withSmile(EnrichedChain c, io.deltastream.market.wire.SviParams smile) {
+        return new EnrichedChain(c.product(), c.expiry(), c.spotPrice(), c.strikes(), c.pcrOi(), c.pcrVolume(),
+                c.atmStrike(), c.atmStraddlePrice(), c.maxPainStrike(), c.totalCallOi(), c.totalPutOi(),
+                c.callBuildupOtm(), c.putBuildupOtm(), c.calls(), c.puts(), c.timestamp(), c.processedAt(),
+                c.yearsToExpiry(), c.forward(), c.atmIv(), c.ivSkew(), c.expectedMove(), c.totalCallOiChange(),
+                c.totalPutOiChange(), smile);
+    }
+
+    @Test
     void greeksMatchTheClosedForm() {
         // S = K = 100, T = 1, r = 5%, sigma = 20%: Hull's textbook call 10.4506, delta N(d1) = 0.63683
         JsonNode g = http.post("/greeks", Map.of("type", "CALL", "spot", 100, "strike", 100, "years", 1,

@@ -253,6 +253,7 @@ class GatewayApiTest {
             "/api/analytics/oi-buildup/{product}", "/api/analytics/ohlc/{product}", "/api/analytics/candles/{product}",
             "/api/analytics/term-structure/{product}", "/api/analytics/iv-rank/{product}",
             "/api/analytics/expected-move/{product}", "/api/analytics/realised-vol/{product}",
+            "/api/analytics/surface-quality/{product}",
             "/api/analytics/greeks", "/api/analytics/implied-vol",
             "/api/analytics/strategy", "/api/trade/order", "/api/trade/orders", "/api/trade/order/{order_id}",
             "/api/trade/portfolio", "/api/trade/positions", "/api/trade/pnl", "/api/trade/trades",

@@ -18,6 +18,7 @@ import io.deltastream.platform.http.Routes;
 import io.deltastream.platform.json.Json;
 import io.deltastream.quant.chain.IvStatistics;
 import io.deltastream.quant.surface.SmileMetrics;
+import io.deltastream.quant.surface.StaticArbitrage;
 import io.deltastream.quant.surface.SviParameters;
 import io.deltastream.quant.volatility.RealisedVolatility;
 import io.deltastream.store.Filter;
@@ -33,7 +34,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Analytics beyond the reference: candle history, term structure, IV rank/percentile, expected move, realised volatility.
+ * Analytics beyond the reference: candle history, term structure, IV rank/percentile, expected move, realised volatility,
+ * static-arbitrage checks of the fitted surface.
  */
 final class InsightRoutes {
     static final int DEFAULT_CANDLES = 100;
@@ -58,7 +60,64 @@ final class InsightRoutes {
                 .get("/term-structure/{product}", StoreGuard.guarded(this::termStructure))
                 .get("/iv-rank/{product}", StoreGuard.guarded(this::ivRank))
                 .get("/expected-move/{product}", StoreGuard.guarded(this::expectedMove))
-                .get("/realised-vol/{product}", StoreGuard.guarded(this::realisedVol));
+                .get("/realised-vol/{product}", StoreGuard.guarded(this::realisedVol))
+                .get("/surface-quality/{product}", StoreGuard.guarded(this::surfaceQuality));
+    }
+
+    /**
+     * {@code {"product", "arbitrage_free", "slices": [{"expiry", "time_to_expiry", "min_g", "butterfly_violations":
+     * [{"k_from", "k_to", "min_g"}], "wing_slope", "wing_slope_ok"}], "calendar_violations": [{"from_expiry",
+     * "to_expiry", "intervals": [{"k_from", "k_to", "max_variance_drop"}]}], "k_min", "k_max", "grid_points"}}: the
+     * Gatheral–Jacquier static-arbitrage checks of the live expiries' fitted SVI slices (log-moneyness k = ln(K/F),
+     * total variance); expiries without a fit are left out.
+     */
+    private Object surfaceQuality(ApiRequest req) {
+        String product = params.product(req).name();
+        List<StaticArbitrage.Smile> smiles = new ArrayList<>();
+        java.util.Map<Double, LocalDate> expiryOf = new java.util.HashMap<>();
+        for (LocalDate e : market.liveExpiries(product)) {
+            Optional<EnrichedChain> chain = market.latestChain(product, e);
+            SviParameters p = chain.map(InsightRoutes::sviParameters).orElse(null);
+            if (p != null) {
+                smiles.add(new StaticArbitrage.Smile(chain.get().yearsToExpiry(), p));
+                expiryOf.put(chain.get().yearsToExpiry(), e);
+            }
+        }
+        if (smiles.isEmpty()) {
+            throw ApiException.notFound("No fitted smile available").with("product", product);
+        }
+        StaticArbitrage check = StaticArbitrage.check(smiles);
+        ObjectNode body = Json.object();
+        body.put("product", product);
+        body.put("arbitrage_free", check.arbitrageFree());
+        ArrayNode slices = body.putArray("slices");
+        for (StaticArbitrage.SliceCheck s : check.slices()) {
+            ObjectNode n = slices.addObject();
+            n.put("expiry", expiryOf.get(s.years()).toString());
+            n.put("time_to_expiry", s.years());
+            n.put("min_g", s.minG());
+            ArrayNode violations = n.putArray("butterfly_violations");
+            for (StaticArbitrage.Interval v : s.butterflyViolations()) {
+                violations.addObject().put("k_from", v.kFrom()).put("k_to", v.kTo()).put("min_g", v.extent());
+            }
+            n.put("wing_slope", s.wingSlope());
+            n.put("wing_slope_ok", s.wingSlopeOk());
+        }
+        ArrayNode calendar = body.putArray("calendar_violations");
+        for (StaticArbitrage.CalendarViolation c : check.calendar()) {
+            ObjectNode n = calendar.addObject();
+            n.put("from_expiry", expiryOf.get(c.earlierYears()).toString());
+            n.put("to_expiry", expiryOf.get(c.laterYears()).toString());
+            ArrayNode intervals = n.putArray("intervals");
+            for (StaticArbitrage.Interval v : c.intervals()) {
+                intervals.addObject().put("k_from", v.kFrom()).put("k_to", v.kTo())
+                        .put("max_variance_drop", v.extent());
+            }
+        }
+        body.put("k_min", StaticArbitrage.K_MIN);
+        body.put("k_max", StaticArbitrage.K_MAX);
+        body.put("grid_points", StaticArbitrage.GRID_POINTS);
+        return body;
     }
 
     /**
@@ -225,14 +284,19 @@ final class InsightRoutes {
 
     /** The 25-delta metrics of the chain's fitted SVI smile; null without a usable fit. */
     private static SmileMetrics smileMetrics(EnrichedChain c) {
+        SviParameters p = sviParameters(c);
+        return p == null ? null : SmileMetrics.of(p, c.yearsToExpiry());
+    }
+
+    /** The chain's fitted SVI smile; null without a fit, or with one outside SVI's domain (from an older writer). */
+    private static SviParameters sviParameters(EnrichedChain c) {
         SviParams p = c.smile();
         if (p == null || !(c.yearsToExpiry() > 0)) {
             return null;
         }
         try {
-            return SmileMetrics.of(new SviParameters(p.a(), p.b(), p.rho(), p.m(), p.sigma()), c.yearsToExpiry());
+            return new SviParameters(p.a(), p.b(), p.rho(), p.m(), p.sigma());
         } catch (IllegalArgumentException e) {
-            // a stored fit outside SVI's domain (from an older writer) has no metrics rather than failing the answer
             return null;
         }
     }

@@ -120,6 +120,11 @@ final class Endpoints {
                         + "completed UTC-day sessions (each the OHLC of the day's 15-minute candles), annualised with "
                         + "252 sessions, as fractions; null where the history is shorter than the window.",
                 List.of(product()), "RealisedVol"));
+        e.add(analytics(t, "/api/analytics/surface-quality/{product}", "Static-arbitrage checks of the surface",
+                "Gatheral-Jacquier checks of the live expiries' fitted SVI slices: butterfly (Durrleman's g < 0, "
+                        + "with the log-moneyness intervals), Lee's wing-slope bound b(1+|rho|) <= 2, and calendar "
+                        + "(total variance falling between consecutive expiries, with the intervals and the largest "
+                        + "drop).", List.of(product()), "SurfaceQuality"));
         e.add(new Endpoint(Method.POST, "/api/analytics/greeks", ANALYTICS, "/greeks", Access.MARKET_DATA, t,
                 doc("Calculators", "Price and Greeks", "One option, or {\"options\": [...]} (at most CALC_MAX_BATCH, "
                                 + "413 beyond), answered per item: one result per option, the values or {\"error\", "
