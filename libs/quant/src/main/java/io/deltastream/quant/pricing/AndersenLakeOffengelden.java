@@ -1,5 +1,6 @@
 package io.deltastream.quant.pricing;
 
+import io.deltastream.quant.math.Exponential;
 import io.deltastream.quant.math.NormalDistribution;
 
 /**
@@ -228,8 +229,8 @@ public final class AndersenLakeOffengelden {
                     double u = elapsed[j] * tau[i];
                     double toGo = remaining[j] * tau[i];
                     double weight = gw[j] * tau[i];
-                    rateWeight[at] = weight * Math.exp(r * u);
-                    yieldWeight[at] = weight * Math.exp(q * u);
+                    rateWeight[at] = weight * Exponential.exp(r * u);
+                    yieldWeight[at] = weight * Exponential.exp(q * u);
                     sdToGo[at] = vol * Math.sqrt(toGo);
                     drift[at] = carry * toGo + 0.5 * variance * toGo;
                     zOfU[at] = 2 * Math.sqrt(u / t) - 1;
@@ -257,8 +258,8 @@ public final class AndersenLakeOffengelden {
                     }
                     double numerator = NormalDistribution.cdf(dMinus) + r * ni;
                     double denominator = NormalDistribution.cdf(dPlus) + q * di;
-                    double scale = k * Math.exp(-carry * tau[i]);
-                    double b = Math.exp(logB);
+                    double scale = k * Exponential.exp(-carry * tau[i]);
+                    double b = Exponential.exp(logB);
                     double f = scale * numerator / denominator;
                     double updated = f;
                     if (newton) {
@@ -269,11 +270,11 @@ public final class AndersenLakeOffengelden {
                                 - denominatorSlope * numerator / (denominator * denominator));
                         double candidate = b - (f - b) / (slope - 1);
                         // the Newton step is a refinement, not a necessity: keep the plain step where it overshoots
-                        if (candidate > 0 && candidate <= Math.exp(logX)) {
+                        if (candidate > 0 && candidate <= Exponential.exp(logX)) {
                             updated = candidate;
                         }
                     }
-                    updated = Math.min(updated, Math.exp(logX));
+                    updated = Math.min(updated, Exponential.exp(logX));
                     next[i] = square(Math.log(updated) - logX);
                 }
                 System.arraycopy(next, 1, h, 1, n);
@@ -311,7 +312,7 @@ public final class AndersenLakeOffengelden {
         /** B(tau) in currency units. */
         double at(double tau) {
             double z = 2 * Math.sqrt(tau / t) - 1;
-            return Math.exp(logX - Math.sqrt(Math.max(interpolate(z), 0)));
+            return Exponential.exp(logX - Math.sqrt(Math.max(interpolate(z), 0)));
         }
 
         /** The early-exercise premium at spot s, by the cosine rule of {@link Accuracy}. */
@@ -329,8 +330,8 @@ public final class AndersenLakeOffengelden {
                 double sd = vol * Math.sqrt(time);
                 double dPlus = (logS - logB + carry * time) / sd + 0.5 * sd;
                 double dMinus = dPlus - sd;
-                double integrand = r * k * Math.exp(-r * time) * NormalDistribution.cdf(-dMinus)
-                        - q * s * Math.exp(-q * time) * NormalDistribution.cdf(-dPlus);
+                double integrand = r * k * Exponential.exp(-r * time) * NormalDistribution.cdf(-dMinus)
+                        - q * s * Exponential.exp(-q * time) * NormalDistribution.cdf(-dPlus);
                 sum += gw[j] * integrand;
             }
             return sum * t;

@@ -1,5 +1,6 @@
 package io.deltastream.quant.pricing;
 
+import io.deltastream.quant.math.Exponential;
 import io.deltastream.quant.math.NormalDistribution;
 
 /**
@@ -28,8 +29,8 @@ final class QdPlus {
     static double boundary(double k, double tau, double r, double q, double vol, double x, double start) {
         double variance = vol * vol;
         double v = vol * Math.sqrt(tau);
-        double dr = Math.exp(-r * tau);
-        double dq = Math.exp(-q * tau);
+        double dr = Exponential.exp(-r * tau);
+        double dq = Exponential.exp(-q * tau);
         double omega = 2 * (r - q) / variance;
         double rho = r == 0 ? 1 / tau : r / -Math.expm1(-r * tau);
         double root = Math.sqrt((omega - 1) * (omega - 1) + 8 * rho / variance);
