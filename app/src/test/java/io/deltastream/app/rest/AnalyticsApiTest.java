@@ -260,15 +260,27 @@ class AnalyticsApiTest {
         assertThat(nifty.get("slices").get(0).get("expiry").asText()).isEqualTo(NEAR.toString());
         assertThat(nifty.get("slices").get(0).get("min_g").asDouble()).isPositive();
         assertThat(nifty.get("calendar_violations")).isEmpty();
+        // the fixture's SVI fits report rmse 0.001; SSVI (three parameters for the whole surface) fits its gentle
+        // quadratic smiles better, so the surface endpoint serves the SSVI slices, in raw SVI form and the reference's
+        // shape, each with its measured rmse
+        assertThat(nifty.get("svi_rmse").asDouble()).isCloseTo(0.001, within(1e-12));
+        assertThat(nifty.get("ssvi").get("arbitrage_free").asBoolean()).isTrue();
+        assertThat(nifty.get("ssvi").get("rmse").asDouble()).isLessThan(0.001);
+        assertThat(nifty.get("surface_model").asText()).isEqualTo("ssvi");
+        JsonNode niftySurface = http.get("/volatility-surface/NIFTY").json();
+        assertThat(fieldNames(niftySurface)).containsExactly("product", "expiries", "timestamp");
+        JsonNode niftyFit = niftySurface.get("expiries").get(0).get("svi");
+        assertThat(niftyFit.get("rho").asDouble()).isCloseTo(nifty.get("ssvi").get("rho").asDouble(), within(1e-12));
+        assertThat(niftyFit.get("rmse").asDouble()).isLessThan(0.001);
 
         // FINNIFTY: a near expiry with Vogt's smile (Gatheral–Jacquier's butterfly-arbitrage example) and a far one
         // whose total variance is below it in the wings
         EnrichedChain base = MarketFixture.chain("FINNIFTY", NEAR, 21500, 50, 5, MarketFixture.now(), 1.0, 0);
         EnrichedChain vogt = withSmile(base, new io.deltastream.market.wire.SviParams(-0.0410, 0.1331, 0.3060,
-                0.3586, 0.4153, 0.001));
+                0.3586, 0.4153, 1e-6));
         EnrichedChain farBase = MarketFixture.chain("FINNIFTY", FAR, 21500, 50, 5, MarketFixture.now(), 1.0, 0);
         EnrichedChain flat = withSmile(farBase, new io.deltastream.market.wire.SviParams(0.02, 0.01, 0.0, 0.0, 0.1,
-                0.001));
+                1e-6));
         market.storeChain(vogt);
         market.cacheChain(vogt);
         market.storeChain(flat);
@@ -285,6 +297,13 @@ class AnalyticsApiTest {
         assertThat(calendar.get(0).get("to_expiry").asText()).isEqualTo(FAR.toString());
         assertThat(calendar.get(0).get("intervals").get(0).get("max_variance_drop").asDouble()).isPositive();
         assertError(http.get("/surface-quality/QQQ"), 404, "No fitted smile");
+
+        // FINNIFTY's SVI fits claim rmse 1e-6, which SSVI does not beat: the endpoint keeps the SVI slices
+        assertThat(fin.get("svi_rmse").asDouble()).isCloseTo(1e-6, within(1e-15));
+        assertThat(fin.get("ssvi").get("rmse").asDouble()).isGreaterThan(1e-6);
+        assertThat(fin.get("surface_model").asText()).isEqualTo("svi");
+        JsonNode surface = http.get("/volatility-surface/FINNIFTY").json();
+        assertThat(surface.get("expiries").get(0).get("svi").get("rho").asDouble()).isCloseTo(0.3060, within(1e-12));
     }
 
     private static EnrichedChain withSmile(EnrichedChain c, io.deltastream.market.wire.SviParams smile) {

@@ -18,6 +18,7 @@ import io.deltastream.platform.http.Routes;
 import io.deltastream.platform.json.Json;
 import io.deltastream.quant.chain.IvStatistics;
 import io.deltastream.quant.surface.SmileMetrics;
+import io.deltastream.quant.surface.SsviSurface;
 import io.deltastream.quant.surface.StaticArbitrage;
 import io.deltastream.quant.surface.SviParameters;
 import io.deltastream.quant.volatility.RealisedVolatility;
@@ -69,7 +70,9 @@ final class InsightRoutes {
      * [{"k_from", "k_to", "min_g"}], "wing_slope", "wing_slope_ok"}], "calendar_violations": [{"from_expiry",
      * "to_expiry", "intervals": [{"k_from", "k_to", "max_variance_drop"}]}], "k_min", "k_max", "grid_points"}}: the
      * Gatheral–Jacquier static-arbitrage checks of the live expiries' fitted SVI slices (log-moneyness k = ln(K/F),
-     * total variance); expiries without a fit are left out.
+     * total variance); expiries without a fit are left out. Also which fit {@code /volatility-surface} serves:
+     * {@code surface_model} ({@code svi} or {@code ssvi}, see {@link SurfaceFit}), {@code svi_rmse}, and {@code ssvi}
+     * ({@code rho, eta, gamma, rmse, arbitrage_free}: the same checks run on the SSVI slices; null without a fit).
      */
     private Object surfaceQuality(ApiRequest req) {
         String product = params.product(req).name();
@@ -113,6 +116,21 @@ final class InsightRoutes {
                 intervals.addObject().put("k_from", v.kFrom()).put("k_to", v.kTo())
                         .put("max_variance_drop", v.extent());
             }
+        }
+        SurfaceFit fit = market.surface(product).map(SurfaceFit::of).orElse(null);
+        body.put("surface_model", fit != null && fit.useSsvi() ? "ssvi" : "svi");
+        number(body, "svi_rmse", fit == null ? Double.NaN : fit.sviRmse());
+        if (fit == null || fit.ssvi() == null) {
+            body.putNull("ssvi");
+        } else {
+            SsviSurface ssvi = fit.ssvi();
+            List<StaticArbitrage.Smile> ssviSlices = new ArrayList<>();
+            for (int i = 0; i < ssvi.years().length; i++) {
+                ssviSlices.add(new StaticArbitrage.Smile(ssvi.years()[i], ssvi.slice(i)));
+            }
+            body.putObject("ssvi").put("rho", ssvi.rho()).put("eta", ssvi.eta()).put("gamma", ssvi.gamma())
+                    .put("rmse", ssvi.rmseVol())
+                    .put("arbitrage_free", StaticArbitrage.check(ssviSlices).arbitrageFree());
         }
         body.put("k_min", StaticArbitrage.K_MIN);
         body.put("k_max", StaticArbitrage.K_MAX);

@@ -84,8 +84,10 @@ final class Endpoints {
                 List.of(product(), expiry(false), new Param("history", "query", false, "boolean", null,
                         "include stored history (default false)"), limit(100)), "PcrResponse"));
         e.add(analytics(t, "/api/analytics/volatility-surface/{product}", "Volatility surface",
-                "The fitted surface: one slice per live expiry, IVs (fractions) aligned with strikes, SVI fit. 404 "
-                        + "when no recent chain exists.", List.of(product()), "VolatilitySurface"));
+                "The fitted surface: one slice per live expiry, IVs (fractions) aligned with strikes, SVI fit: the "
+                        + "expiry's raw SVI, or the slice of an arbitrage-free SSVI fit of the whole surface (as raw "
+                        + "SVI) when that fits the quotes better (see surface-quality). 404 when no recent chain "
+                        + "exists.", List.of(product()), "VolatilitySurface"));
         e.add(analytics(t, "/api/analytics/max-pain/{product}", "Max pain",
                 "The settlement strike minimising the total intrinsic payout to option holders, for the latest chain "
                         + "of the expiry; distance_pct in percent of spot.", List.of(product(), expiry(true)),
@@ -124,7 +126,8 @@ final class Endpoints {
                 "Gatheral-Jacquier checks of the live expiries' fitted SVI slices: butterfly (Durrleman's g < 0, "
                         + "with the log-moneyness intervals), Lee's wing-slope bound b(1+|rho|) <= 2, and calendar "
                         + "(total variance falling between consecutive expiries, with the intervals and the largest "
-                        + "drop).", List.of(product()), "SurfaceQuality"));
+                        + "drop); which fit the surface endpoint serves (svi or ssvi) with both RMSEs and the SSVI "
+                        + "parameters.", List.of(product()), "SurfaceQuality"));
         e.add(new Endpoint(Method.POST, "/api/analytics/greeks", ANALYTICS, "/greeks", Access.MARKET_DATA, t,
                 doc("Calculators", "Price and Greeks", "One option, or {\"options\": [...]} (at most CALC_MAX_BATCH, "
                                 + "413 beyond), answered per item: one result per option, the values or {\"error\", "
