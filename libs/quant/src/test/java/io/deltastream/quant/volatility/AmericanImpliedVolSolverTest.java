@@ -15,60 +15,54 @@ class AmericanImpliedVolSolverTest {
 
     @Test
     void roundTripsAndersenLakeOffengeldenPrices() {
-        SplittableRandom random = new SplittableRandom(17);
+        // r from -1%: the negative-rate regimes included
+        int[] counts = roundTrips(PricingModel.ANDERSEN_LAKE_OFFENGELDEN, new SplittableRandom(17), 80, -0.01, 0.07,
+                0.05, AmericanImpliedVolSolver.TICK);
+        assertThat(counts[0]).isGreaterThan(50);
+        // Newton with the European vega, then secant: a handful of American prices per solve
+        assertThat((double) counts[1] / counts[0]).isLessThan(6);
+    }
+
+    @Test
+    void roundTripsBjerksundStenslandPrices() {
+        int[] counts = roundTrips(PricingModel.BJERKSUND_STENSLAND_2002, new SplittableRandom(19), 300, 0, 0.06, 0.04, 0);
+        assertThat(counts[0]).isGreaterThan(200);
+    }
+
+    /** Prices random options with the model and solves them back to 1e-8; returns {solved, iterations}. */
+    private static int[] roundTrips(PricingModel model, SplittableRandom random, int cases, double minRate,
+                                    double rateSpan, double maxDividend, double tick) {
         int solved = 0;
         int iterations = 0;
-        for (int i = 0; i < 80; i++) {
+        for (int i = 0; i < cases; i++) {
             OptionType type = random.nextBoolean() ? OptionType.CALL : OptionType.PUT;
             double spot = 50 + random.nextDouble() * 400;
             double vol = 0.08 + random.nextDouble() * 0.9;
             double years = 5 / 365.0 + random.nextDouble() * 2;
             double strike = spot * Math.exp(random.nextGaussian() * 0.6 * vol * Math.sqrt(years));
-            double rate = -0.01 + random.nextDouble() * 0.07;
-            double dividend = random.nextDouble() * 0.05;
-            double price = AndersenLakeOffengelden.price(type, spot, strike, years, rate, dividend, vol);
+            double rate = minRate + random.nextDouble() * rateSpan;
+            double dividend = random.nextDouble() * maxDividend;
+            double price = price(model, type, spot, strike, years, rate, dividend, vol);
             // where the price barely depends on vol the inversion is ill-posed; keep cases with meaningful vega
-            double vega = (AndersenLakeOffengelden.price(type, spot, strike, years, rate, dividend, vol + 1e-4)
-                    - price) / 1e-4;
-            if (vega < 1e-3 * spot * Math.sqrt(years) || price - type.intrinsic(spot, strike) <= 0.01) {
+            double vega = (price(model, type, spot, strike, years, rate, dividend, vol + 1e-4) - price) / 1e-4;
+            if (vega < 1e-3 * spot * Math.sqrt(years) || price - type.intrinsic(spot, strike) <= tick) {
                 continue;
             }
-            ImpliedVol iv = AmericanImpliedVolSolver.solve(type, price, spot, strike, years, rate, dividend);
+            ImpliedVol iv = AmericanImpliedVolSolver.solve(model, type, price, spot, strike, years, rate, dividend,
+                    tick);
             assertThat(iv.status()).isEqualTo(ImpliedVolStatus.OK);
             assertThat(iv.volatility()).as("case %d", i).isCloseTo(vol, offset(1e-8));
             iterations += iv.iterations();
             solved++;
         }
-        assertThat(solved).isGreaterThan(50);
-        // Newton with the European vega, then secant: a handful of American prices per solve
-        assertThat((double) iterations / solved).isLessThan(6);
+        return new int[]{solved, iterations};
     }
 
-    @Test
-    void roundTripsBjerksundStenslandPrices() {
-        SplittableRandom random = new SplittableRandom(19);
-        int solved = 0;
-        for (int i = 0; i < 300; i++) {
-            OptionType type = random.nextBoolean() ? OptionType.CALL : OptionType.PUT;
-            double spot = 50 + random.nextDouble() * 400;
-            double vol = 0.08 + random.nextDouble() * 0.9;
-            double years = 5 / 365.0 + random.nextDouble() * 2;
-            double strike = spot * Math.exp(random.nextGaussian() * 0.6 * vol * Math.sqrt(years));
-            double rate = random.nextDouble() * 0.06;
-            double dividend = random.nextDouble() * 0.04;
-            double price = BjerksundStensland2002.price(type, spot, strike, years, rate, dividend, vol);
-            double vega = (BjerksundStensland2002.price(type, spot, strike, years, rate, dividend, vol + 1e-4)
-                    - price) / 1e-4;
-            if (vega < 1e-3 * spot * Math.sqrt(years) || price - type.intrinsic(spot, strike) <= 0) {
-                continue;
-            }
-            ImpliedVol iv = AmericanImpliedVolSolver.solve(PricingModel.BJERKSUND_STENSLAND_2002, type, price, spot,
-                    strike, years, rate, dividend, 0);
-            assertThat(iv.status()).isEqualTo(ImpliedVolStatus.OK);
-            assertThat(iv.volatility()).as("case %d", i).isCloseTo(vol, offset(1e-8));
-            solved++;
-        }
-        assertThat(solved).isGreaterThan(200);
+    private static double price(PricingModel model, OptionType type, double spot, double strike, double years,
+                                double rate, double dividend, double vol) {
+        return model == PricingModel.ANDERSEN_LAKE_OFFENGELDEN
+                ? AndersenLakeOffengelden.price(type, spot, strike, years, rate, dividend, vol)
+                : BjerksundStensland2002.price(type, spot, strike, years, rate, dividend, vol);
     }
 
     @Test
