@@ -88,8 +88,10 @@ final class Endpoints {
                 List.of(product(), expiry(false), new Param("history", "query", false, "boolean", null,
                         "include stored history (default false)"), limit(100)), "PcrResponse"));
         e.add(analytics(t, "/api/analytics/volatility-surface/{product}", "Volatility surface",
-                "The fitted surface: one slice per live expiry, IVs (fractions) aligned with strikes, SVI fit. 404 "
-                        + "when no recent chain exists.", List.of(product()), "VolatilitySurface"));
+                "The fitted surface: one slice per live expiry, IVs (fractions) aligned with strikes, SVI fit: the "
+                        + "expiry's raw SVI, or the slice of an arbitrage-free SSVI fit of the whole surface (as raw "
+                        + "SVI) when that fits the quotes better (see surface-quality). 404 when no recent chain "
+                        + "exists.", List.of(product()), "VolatilitySurface"));
         e.add(analytics(t, "/api/analytics/max-pain/{product}", "Max pain",
                 "The settlement strike minimising the total intrinsic payout to option holders, for the latest chain "
                         + "of the expiry; distance_pct in percent of spot.", List.of(product(), expiry(true)),
@@ -105,23 +107,41 @@ final class Endpoints {
                 "Newest first; the open bucket comes from the cache.", List.of(product(), window(), start(), end(),
                         limit(100)), "CandlesResponse"));
         e.add(analytics(t, "/api/analytics/term-structure/{product}", "ATM volatility term structure",
-                "ATM IV (fraction) per live expiry, time to expiry in ACT/365 years.", List.of(product()),
+                "ATM IV (fraction) per live expiry, time to expiry in ACT/365 years, forward variance and volatility "
+                        + "between expiries, 25-delta risk reversal and butterfly from the SVI smile, one-sigma "
+                        + "expected move.", List.of(product()),
                 "TermStructure"));
         e.add(analytics(t, "/api/analytics/iv-rank/{product}", "IV rank and percentile",
-                "Today's ATM IV against the end-of-day ATM IV of the last `days` days; rank and percentile in "
-                        + "percent.", List.of(product(), expiry(false), new Param("days", "query", false, "integer",
-                        null, "lookback in calendar days, 2 to 3650 (default 365)")), "IvRank"));
+                "Today's ATM IV against the end-of-day ATM IV of the last `sessions` days with data (default 252), "
+                        + "or of the last `days` calendar days; rank and percentile in percent; span_start/span_end "
+                        + "state the history used.", List.of(product(), expiry(false), new Param("sessions", "query",
+                        false, "integer", null, "lookback in sessions (days with a stored chain), 2 to 2520 "
+                        + "(default 252)"), new Param("days", "query", false, "integer", null,
+                        "lookback in calendar days instead, 2 to 3650")), "IvRank"));
         e.add(analytics(t, "/api/analytics/expected-move/{product}", "Expected move to expiry",
                 "From the ATM straddle and as one standard deviation F·σ·√T; currency units.",
                 List.of(product(), expiry(false)), "ExpectedMove"));
+        e.add(analytics(t, "/api/analytics/realised-vol/{product}", "Realised volatility",
+                "Close-to-close, Parkinson, Garman-Klass and Yang-Zhang volatility over the last 10, 20, 30 and 60 "
+                        + "completed UTC-day sessions (each the OHLC of the day's 15-minute candles), annualised with "
+                        + "252 sessions, as fractions; null where the history is shorter than the window.",
+                List.of(product()), "RealisedVol"));
+        e.add(analytics(t, "/api/analytics/surface-quality/{product}", "Static-arbitrage checks of the surface",
+                "Gatheral-Jacquier checks of the live expiries' fitted SVI slices: butterfly (Durrleman's g < 0, "
+                        + "with the log-moneyness intervals), Lee's wing-slope bound b(1+|rho|) <= 2, and calendar "
+                        + "(total variance falling between consecutive expiries, with the intervals and the largest "
+                        + "drop); which fit the surface endpoint serves (svi or ssvi) with both RMSEs and the SSVI "
+                        + "parameters.", List.of(product()), "SurfaceQuality"));
         e.add(new Endpoint(Method.POST, "/api/analytics/greeks", ANALYTICS, "/greeks", Access.MARKET_DATA, t,
                 doc("Calculators", "Price and Greeks", "One option, or {\"options\": [...]} (at most CALC_MAX_BATCH, "
-                                + "413 beyond). Models: bsm (default), black76, american. Theta per calendar day, vega "
-                                + "per vol point, rho per 1% rate.", List.of(), "OptionRequest", "GreeksResult", 200,
+                                + "413 beyond), answered per item: one result per option, the values or {\"error\", "
+                                + "\"field\"}. Models: bsm (default), black76, american (Andersen-Lake-Offengelden), "
+                                + "bjerksund_stensland_2002. Theta per calendar day, vega per vol point, rho per 1% rate.", List.of(), "OptionRequest", "GreeksResult", 200,
                         POST_ERRORS)));
         e.add(new Endpoint(Method.POST, "/api/analytics/implied-vol", ANALYTICS, "/implied-vol", Access.MARKET_DATA, t,
-                doc("Calculators", "Implied volatility", "One option with its price, or {\"options\": [...]}. "
-                                + "implied_volatility is a fraction, null unless status is OK.", List.of(),
+                doc("Calculators", "Implied volatility", "One option with its price, or {\"options\": [...]} answered "
+                                + "per item. implied_volatility is a fraction, null unless status is OK (AT_INTRINSIC: "
+                                + "an American price within a tick of its exercise value).", List.of(),
                         "OptionRequest", "ImpliedVolResult", 200, POST_ERRORS)));
         e.add(new Endpoint(Method.POST, "/api/analytics/strategy", ANALYTICS, "/strategy", Access.MARKET_DATA, t,
                 doc("Calculators", "Multi-leg strategy", "P&L at the earliest expiry, breakevens, max profit/loss (null "
