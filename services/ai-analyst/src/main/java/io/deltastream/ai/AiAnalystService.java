@@ -1,40 +1,55 @@
 package io.deltastream.ai;
 
+import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
+import io.deltastream.ai.retrieval.BundledCorpus;
+import io.deltastream.ai.retrieval.EmbeddingCache;
+import io.deltastream.ai.retrieval.HybridRetriever;
 import io.deltastream.bus.Bus;
 import io.deltastream.bus.Buses;
 import io.deltastream.bus.Cache;
+import io.deltastream.bus.TopicSubscription;
 import io.deltastream.market.channel.CacheKeys;
+import io.deltastream.market.channel.MarketTopics;
+import io.deltastream.market.product.Product;
 import io.deltastream.market.product.ProductUniverse;
 import io.deltastream.market.wire.EnrichedChain;
 import io.deltastream.market.wire.MalformedMessageException;
 import io.deltastream.market.wire.WireCodec;
-import io.deltastream.platform.http.ApiException;
+import io.deltastream.platform.auth.AccessTokens;
 import io.deltastream.platform.http.ApiRequest;
 import io.deltastream.platform.http.Reply;
 import io.deltastream.platform.service.Service;
 import io.deltastream.platform.service.ServiceContext;
 import io.deltastream.platform.service.ServiceMain;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Explains the market state in words. {@code GET /api/ai/pulse?product=} (default NIFTY) reads the product's nearest
  * live chain from the enricher's cache and answers the reference's shape, {@code {"product", "analysis", "data"}},
- * with a rule-based reading ({@link MarketPulse}) instead of a language model. {@code POST /api/ai/chat}
- * {@code {"query"}} answers with the passages of the project docs that match the question best ({@link DocsIndex}).
- * The reference's news sentiment is not built.
+ * with a rule-based reading ({@link MarketPulse}). {@code POST /api/ai/chat} answers from the bundled docs, the
+ * options knowledge base and the live market facts by hybrid retrieval ({@link ChatRoute}). The reference's news
+ * sentiment is not built.
+ *
+ * <p>Configuration: {@code AI_EMBEDDINGS} ({@code true}: embed the corpus with all-MiniLM-L6-v2 in the background,
+ * cached in {@code DATA_DIR/ai-analyst}; {@code false}: BM25 only), {@code AI_CHAT_RATE_PER_MINUTE} and
+ * {@code AI_CHAT_BURST} (the per-caller limit on chat questions).
  */
 public final class AiAnalystService implements Service {
     public static final String NAME = "ai-analyst";
     static final String DEFAULT_PRODUCT = "NIFTY";
-    static final int MAX_QUERY_CHARS = 1000;
-    static final int PASSAGES_PER_ANSWER = 3;
+    /** The embedding model's identity in the cache key: change it with the dependency. */
+    public static final String EMBEDDING_MODEL = "langchain4j all-MiniLM-L6-v2 1.19.0-beta29";
+    private static final Logger LOG = LoggerFactory.getLogger(AiAnalystService.class);
 
     @Override
     public String name() {
@@ -49,59 +64,65 @@ public final class AiAnalystService implements Service {
     @Override
     public void install(ServiceContext ctx) {
         ProductUniverse universe = ProductUniverse.from(ctx.env());
+        boolean embeddings = ctx.env().bool("AI_EMBEDDINGS", true);
+        double chatPerMinute = ctx.env().positiveNumber("AI_CHAT_RATE_PER_MINUTE", 20, 100_000);
+        int chatBurst = ctx.env().integer("AI_CHAT_BURST", 5, 1, 10_000);
+        Path cacheDir = Path.of(ctx.env().string("DATA_DIR", "./data")).resolve(NAME);
         Bus bus = Buses.open(ctx);
         Clock clock = Clock.systemUTC();
-        DocsIndex docs = DocsIndex.bundled();
+
+        HybridRetriever retriever = new HybridRetriever(BundledCorpus.passages());
+        ExecutorService background = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "ai-analyst-embeddings");
+            t.setDaemon(true);
+            t.setPriority(Thread.MIN_PRIORITY);
+            return t;
+        });
+        ctx.onStop(background::shutdownNow);
+        LiveMarketFacts live = new LiveMarketFacts(retriever::embed, background, clock);
+        ChatRoute chat = new ChatRoute(retriever, live, universe, AccessTokens.fromEnv(ctx.env()),
+                new ChatRateLimit(chatPerMinute, chatBurst, System::nanoTime));
+
+        ctx.healthDetail("retrieval", () -> retrievalHealth(retriever, embeddings));
         ctx.routes().get("/api/ai/pulse", req -> pulse(req, universe, bus.cache(), clock));
-        ctx.routes().post("/api/ai/chat", req -> chat(req, docs));
+        ctx.routes().post("/api/ai/chat", chat::handle);
+        ctx.onStarted(() -> {
+            if (embeddings) {
+                background.execute(() -> retriever.buildEmbeddings(AllMiniLmL6V2EmbeddingModel::new,
+                        EMBEDDING_MODEL, Optional.of(new EmbeddingCache(cacheDir))));
+            }
+            TopicSubscription subscription = bus.topics().subscribe(List.of(MarketTopics.ENRICHED_OPTION_CHAIN),
+                    (topic, payload) -> decode(payload).ifPresent(live::accept));
+            ctx.onStop(subscription);
+            seed(live, universe, bus.cache(), clock);
+        });
     }
 
-    /**
-     * {@code {"answer", "sources": [{"document", "section", "score"}], "source": "retrieval"}}: the best passages
-     * quoted, each introduced by where it comes from. 400 {@code Query required} without a question, as the reference.
-     */
-    private static Reply chat(ApiRequest req, DocsIndex docs) {
-        String query = req.jsonBody().allowOnly(Set.of("query")).optionalString("query").map(String::strip)
-                .orElse("");
-        if (query.isEmpty()) {
-            throw ApiException.badRequest("Query required");
+    private static Map<String, Object> retrievalHealth(HybridRetriever retriever, boolean embeddings) {
+        Map<String, Object> h = new LinkedHashMap<>();
+        h.put("passages", retriever.size());
+        h.put("embeddings", embeddings ? retriever.embeddingState().name().toLowerCase(java.util.Locale.ROOT)
+                : "off");
+        h.put("ranking", retriever.embeddingState() == HybridRetriever.EmbeddingState.READY ? "hybrid" : "bm25");
+        if (retriever.buildMillis() >= 0) {
+            h.put("embedding_build_ms", retriever.buildMillis());
+            h.put("embeddings_from_cache", retriever.embeddingsFromCache());
         }
-        if (query.length() > MAX_QUERY_CHARS) {
-            throw ApiException.badRequest("query is longer than " + MAX_QUERY_CHARS + " characters")
-                    .with("field", "query");
+        return h;
+    }
+
+    /** The live facts the cache already holds, so chat knows the market before the next chain arrives. */
+    private static void seed(LiveMarketFacts live, ProductUniverse universe, Cache cache, Clock clock) {
+        for (Product p : universe.products()) {
+            liveChains(cache, p.name(), clock).forEach(live::accept);
         }
-        List<DocsIndex.Hit> hits = docs.search(query, PASSAGES_PER_ANSWER);
-        List<Map<String, Object>> sources = new ArrayList<>();
-        StringBuilder answer = new StringBuilder();
-        for (DocsIndex.Hit h : hits) {
-            DocsIndex.Passage p = h.passage();
-            if (!answer.isEmpty()) {
-                answer.append("\n\n");
-            }
-            answer.append("From ").append(p.document()).append(p.section().isEmpty() ? "" : ", " + p.section())
-                    .append(":\n").append(p.text());
-            Map<String, Object> source = new LinkedHashMap<>();
-            source.put("document", p.document());
-            source.put("section", p.section());
-            source.put("score", Math.round(h.score() * 1000) / 1000.0);
-            sources.add(source);
-        }
-        if (hits.isEmpty()) {
-            answer.append("No passage of the DeltaStream docs matches that question. They cover running and "
-                    + "configuring the platform, its API, how it differs from the reference, and its performance.");
-        }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("answer", answer.toString());
-        body.put("sources", sources);
-        body.put("source", "retrieval");
-        return Reply.ok(body);
     }
 
     private static Reply pulse(ApiRequest req, ProductUniverse universe, Cache cache, Clock clock) {
         String product = universe.requireListed(req.query("product").orElse(DEFAULT_PRODUCT)).name();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("product", product);
-        Optional<EnrichedChain> chain = nearestLiveChain(cache, product, clock);
+        Optional<EnrichedChain> chain = liveChains(cache, product, clock).stream().findFirst();
         if (chain.isEmpty()) {
             body.put("analysis", "No live option chain for " + product + " yet: the pulse is read from the enricher's "
                     + "latest chains, which appear within seconds of the feed starting.");
@@ -115,21 +136,22 @@ public final class AiAnalystService implements Service {
         return Reply.ok(body);
     }
 
-    /** The chain of the earliest expiry that has one in the cache, skipping any entry that fails to decode. */
-    private static Optional<EnrichedChain> nearestLiveChain(Cache cache, String product, Clock clock) {
+    /** The product's live chains in the cache, nearest expiry first, skipping entries that fail to decode. */
+    private static List<EnrichedChain> liveChains(Cache cache, String product, Clock clock) {
         double since = clock.millis() - CacheKeys.LATEST_TTL.toMillis();
         return cache.indexMembers(CacheKeys.expiriesIndex(product), since).stream().sorted()
                 .map(expiry -> cache.get(CacheKeys.latestChain(product, LocalDate.parse(expiry))))
                 .flatMap(Optional::stream)
                 .flatMap(json -> decode(json).stream())
                 .filter(c -> c.strikes().length > 0)
-                .findFirst();
+                .toList();
     }
 
     private static Optional<EnrichedChain> decode(String json) {
         try {
             return Optional.of(WireCodec.decodeEnrichedChain(json));
         } catch (MalformedMessageException e) {
+            LOG.debug("skipping a malformed enriched chain: {}", e.getMessage());
             return Optional.empty();
         }
     }

@@ -165,11 +165,15 @@ final class Endpoints {
                 doc("AI", "News sentiment", "Not built yet: the ai-analyst answers 404.", List.of(), null, "AiObject", 200,
                         DATA_ERRORS)));
         e.add(new Endpoint(Method.POST, "/api/ai/chat", AI, "/api/ai/chat", Access.MARKET_DATA, chatTimeout,
-                doc("AI", "Ask the docs", "Body {\"query\": question, at most 1000 characters}. Answers {answer, sources: "
-                        + "[{document, section, score}], source: \"retrieval\"}: the up to three passages of the "
-                        + "project docs (README, compatibility, performance) that match best by BM25, quoted. No "
-                        + "language model. 400 Query required without a question.",
-                        List.of(), "ChatRequest", "AiObject", 200, POST_ERRORS)));
+                doc("AI", "Ask the analyst", "Body {\"query\": question (at most 1000 characters), "
+                        + "\"conversation_id\"?, \"product\"?}. Answers {answer, sources: [{source, title, heading?, "
+                        + "score}], data: {retrieval, product?, market?, as_of?}, source: \"retrieval\"}: the up to three "
+                        + "passages (one per document) of the project docs, the options knowledge base and the live "
+                        + "market facts that match best by hybrid retrieval (BM25 and all-MiniLM-L6-v2 embeddings fused "
+                        + "by reciprocal rank; BM25 alone while the embeddings are built, data.retrieval says which), "
+                        + "quoted, with the product's live figures. No language model is configured. 400 Query "
+                        + "required without a question; 429 with Retry-After over the per-caller limit.",
+                        List.of(), "ChatRequest", "ChatAnswer", 200, POST_ERRORS)));
         return List.copyOf(e);
     }
 
