@@ -1,6 +1,8 @@
 package io.deltastream.ai;
 
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
+import io.deltastream.ai.model.LanguageModel;
+import io.deltastream.ai.model.ModelSettings;
 import io.deltastream.ai.retrieval.BundledCorpus;
 import io.deltastream.ai.retrieval.EmbeddingCache;
 import io.deltastream.ai.retrieval.HybridRetriever;
@@ -37,8 +39,8 @@ import org.slf4j.LoggerFactory;
  * Explains the market state in words. {@code GET /api/ai/pulse?product=} (default NIFTY) reads the product's nearest
  * live chain from the enricher's cache and answers the reference's shape, {@code {"product", "analysis", "data"}},
  * with a rule-based reading ({@link MarketPulse}). {@code POST /api/ai/chat} answers from the bundled docs, the
- * options knowledge base and the live market facts by hybrid retrieval ({@link ChatRoute}). The reference's news
- * sentiment is not built.
+ * options knowledge base and the live market facts by hybrid retrieval, through the language model when one is
+ * configured ({@link ChatRoute}, {@link ModelSettings}). The reference's news sentiment is not built.
  *
  * <p>Configuration: {@code AI_EMBEDDINGS} ({@code true}: embed the corpus with all-MiniLM-L6-v2 in the background,
  * cached in {@code DATA_DIR/ai-analyst}; {@code false}: BM25 only), {@code AI_CHAT_RATE_PER_MINUTE} and
@@ -68,6 +70,10 @@ public final class AiAnalystService implements Service {
         double chatPerMinute = ctx.env().positiveNumber("AI_CHAT_RATE_PER_MINUTE", 20, 100_000);
         int chatBurst = ctx.env().integer("AI_CHAT_BURST", 5, 1, 10_000);
         Path cacheDir = Path.of(ctx.env().string("DATA_DIR", "./data")).resolve(NAME);
+        ModelSettings modelSettings = ModelSettings.from(ctx.env());
+        Optional<LanguageModel> model = modelSettings.enabled() ? Optional.of(LanguageModel.of(modelSettings))
+                : Optional.empty();
+        LOG.info("language model: {}", modelSettings);
         Bus bus = Buses.open(ctx);
         Clock clock = Clock.systemUTC();
 
@@ -81,7 +87,7 @@ public final class AiAnalystService implements Service {
         ctx.onStop(background::shutdownNow);
         LiveMarketFacts live = new LiveMarketFacts(retriever::embed, background, clock);
         ChatRoute chat = new ChatRoute(retriever, live, universe, AccessTokens.fromEnv(ctx.env()),
-                new ChatRateLimit(chatPerMinute, chatBurst, System::nanoTime));
+                new ChatRateLimit(chatPerMinute, chatBurst, System::nanoTime), model);
 
         ctx.healthDetail("retrieval", () -> retrievalHealth(retriever, embeddings));
         ctx.routes().get("/api/ai/pulse", req -> pulse(req, universe, bus.cache(), clock));

@@ -1,6 +1,6 @@
 package io.deltastream.ai;
 
-import io.deltastream.ai.retrieval.EmbeddedPassage;
+import io.deltastream.ai.model.LanguageModel;
 import io.deltastream.ai.retrieval.Hit;
 import io.deltastream.ai.retrieval.HybridRetriever;
 import io.deltastream.ai.retrieval.Passage;
@@ -18,28 +18,37 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /api/ai/chat {"query", "conversation_id"?, "product"?}}: the passages of the docs, the knowledge base
- * and the live market facts that answer the question best, by hybrid retrieval. No language model is configured, so
- * the answer quotes them, says so, and adds the live facts of the product asked about (named in {@code product} or in
- * the question).
+ * and the live market facts that answer the question best, by hybrid retrieval, with the live facts of the product
+ * asked about (named in {@code product} or in the question). With a language model configured, the model answers from
+ * that material ({@code source: "llm"}); without one, or when the model fails, the answer quotes the material and says
+ * why ({@code source: "retrieval"}).
  */
 final class ChatRoute {
     static final int MAX_QUERY_CHARS = 1000;
     static final int PASSAGES_PER_ANSWER = 3;
     private static final Pattern CONVERSATION_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     private static final Set<String> FIELDS = Set.of("query", "conversation_id", "product");
+    private static final Logger LOG = LoggerFactory.getLogger(ChatRoute.class);
 
     private final HybridRetriever retriever;
     private final LiveMarketFacts live;
     private final ProductUniverse universe;
     private final AccessTokens tokens;
     private final ChatRateLimit limit;
+    private final Optional<LanguageModel> model;
 
-    /** @param live the live snapshots, retrieved with the corpus and quoted for the product asked about */
+    /**
+     * @param live  the live snapshots, retrieved with the corpus and quoted for the product asked about
+     * @param model the configured language model, if any
+     */
     ChatRoute(HybridRetriever retriever, LiveMarketFacts live, ProductUniverse universe, AccessTokens tokens,
-              ChatRateLimit limit) {
+              ChatRateLimit limit, Optional<LanguageModel> model) {
+        this.model = model;
         this.retriever = retriever;
         this.live = live;
         this.universe = universe;
@@ -103,32 +112,8 @@ final class ChatRoute {
     }
 
     Map<String, Object> answer(Question q) {
-        List<EmbeddedPassage> facts = live.passages();
-        HybridRetriever.Result result = retriever.search(q.query(), PASSAGES_PER_ANSWER, facts);
-        StringBuilder answer = new StringBuilder("No language model is configured (LLM_PROVIDER=none), so this "
-                + "answer quotes the passages that match the question best");
-        answer.append(result.ranking() == HybridRetriever.Ranking.FUSION ? "."
-                : " by keywords only: the embedding index is still being built.");
-        List<Map<String, Object>> sources = new ArrayList<>();
-        for (Hit h : result.hits()) {
-            Passage p = h.passage();
-            answer.append("\n\nFrom \"").append(p.title()).append('"')
-                    .append(p.heading().isEmpty() ? "" : ", " + p.heading())
-                    .append(" (").append(p.source()).append("):\n").append(p.text());
-            Map<String, Object> source = new LinkedHashMap<>();
-            source.put("source", p.source());
-            source.put("title", p.title());
-            if (!p.heading().isEmpty()) {
-                source.put("heading", p.heading());
-            }
-            source.put("score", Math.round(h.score() * 10_000) / 10_000.0);
-            sources.add(source);
-        }
-        if (result.hits().isEmpty()) {
-            answer.append("\n\nNothing in the docs or the knowledge base matches that question. They cover options "
-                    + "(Greeks, volatility, PCR, max pain, open interest, strategies, margin and risk) and running and "
-                    + "using DeltaStream.");
-        }
+        HybridRetriever.Result result = retriever.search(q.query(), PASSAGES_PER_ANSWER, live.passages());
+        List<Passage> material = new ArrayList<>(result.hits().stream().map(Hit::passage).toList());
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("retrieval", result.ranking().wire());
         q.product().ifPresent(product -> {
@@ -136,20 +121,67 @@ final class ChatRoute {
             live.nearest(product).ifPresent(chain -> {
                 data.put("market", MarketPulse.of(chain).data());
                 data.put("as_of", chain.timestamp().toString());
-                boolean quoted = result.hits().stream()
-                        .anyMatch(h -> h.passage().source().equals("live/" + product + "/" + chain.expiry()));
-                if (!quoted) {
-                    answer.append("\n\nLive facts: ").append(LiveMarketFacts.describe(chain));
+                Passage facts = LiveMarketFacts.passage(chain);
+                if (material.stream().noneMatch(p -> p.source().equals(facts.source()))) {
+                    material.add(facts);
                 }
             });
         });
+
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("answer", answer.toString());
-        body.put("sources", sources);
+        String failure = null;
+        if (model.isPresent()) {
+            try {
+                body.put("answer", model.get().answer(q.query(), material));
+                data.put("model", model.get().name());
+            } catch (LanguageModel.ModelFailure e) {
+                failure = e.getMessage();
+                data.put("model_error", failure);
+                LOG.warn("chat falls back to retrieval: {}", failure);
+            }
+        }
+        if (!body.containsKey("answer")) {
+            body.put("answer", quoted(result, material, failure));
+        }
+        body.put("sources", result.hits().stream().map(ChatRoute::source).toList());
         body.put("data", data);
-        body.put("source", "retrieval");
+        body.put("source", failure == null && model.isPresent() ? "llm" : "retrieval");
         q.conversationId().ifPresent(id -> body.put("conversation_id", id));
         return body;
+    }
+
+    /** The answer without a model: the passages quoted, each introduced by where it comes from. */
+    private static String quoted(HybridRetriever.Result result, List<Passage> material, String failure) {
+        StringBuilder answer = new StringBuilder(failure == null
+                ? "No language model is configured (LLM_PROVIDER=none), so this answer quotes the passages that "
+                        + "match the question best"
+                : "The language model did not answer (" + failure + "), so this answer quotes the passages that "
+                        + "match the question best");
+        answer.append(result.ranking() == HybridRetriever.Ranking.FUSION ? "."
+                : " by keywords only: the embedding index is still being built.");
+        if (result.hits().isEmpty()) {
+            answer.append("\n\nNothing in the docs or the knowledge base matches that question. They cover options "
+                    + "(Greeks, volatility, PCR, max pain, open interest, strategies, margin and risk) and running and "
+                    + "using DeltaStream.");
+        }
+        for (Passage p : material) {
+            answer.append("\n\nFrom \"").append(p.title()).append('"')
+                    .append(p.heading().isEmpty() ? "" : ", " + p.heading())
+                    .append(" (").append(p.source()).append("):\n").append(p.text());
+        }
+        return answer.toString();
+    }
+
+    private static Map<String, Object> source(Hit h) {
+        Passage p = h.passage();
+        Map<String, Object> source = new LinkedHashMap<>();
+        source.put("source", p.source());
+        source.put("title", p.title());
+        if (!p.heading().isEmpty()) {
+            source.put("heading", p.heading());
+        }
+        source.put("score", Math.round(h.score() * 10_000) / 10_000.0);
+        return source;
     }
 
     /** The first listed product named in the question as a word ("nifty" or "NIFTY"), if any. */

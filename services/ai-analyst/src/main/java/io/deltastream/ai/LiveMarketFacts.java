@@ -55,8 +55,7 @@ final class LiveMarketFacts {
             return;
         }
         String key = chain.product() + "/" + chain.expiry();
-        Passage passage = Passage.of("live/" + key, "Live market facts: " + chain.product() + " " + chain.expiry(),
-                "", describe(chain));
+        Passage passage = passage(chain);
         Entry updated = entries.compute(key, (k, old) -> {
             if (old != null && old.chain().timestamp().isAfter(chain.timestamp())) {
                 return old;
@@ -89,6 +88,12 @@ final class LiveMarketFacts {
     Optional<EnrichedChain> nearest(String product) {
         return entries.values().stream().map(Entry::chain).filter(c -> c.product().equals(product))
                 .min(Comparator.comparing(EnrichedChain::expiry));
+    }
+
+    /** The snapshot of {@code chain} as a passage, source {@code live/PRODUCT/EXPIRY}. */
+    static Passage passage(EnrichedChain chain) {
+        return Passage.of("live/" + chain.product() + "/" + chain.expiry(),
+                "Live market facts: " + chain.product() + " " + chain.expiry(), "", describe(chain));
     }
 
     /** The snapshot's text: one paragraph of figures, each named, with the chain's time. */

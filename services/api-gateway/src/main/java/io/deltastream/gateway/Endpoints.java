@@ -167,12 +167,14 @@ final class Endpoints {
         e.add(new Endpoint(Method.POST, "/api/ai/chat", AI, "/api/ai/chat", Access.MARKET_DATA, chatTimeout,
                 doc("AI", "Ask the analyst", "Body {\"query\": question (at most 1000 characters), "
                         + "\"conversation_id\"?, \"product\"?}. Answers {answer, sources: [{source, title, heading?, "
-                        + "score}], data: {retrieval, product?, market?, as_of?}, source: \"retrieval\"}: the up to three "
-                        + "passages (one per document) of the project docs, the options knowledge base and the live "
-                        + "market facts that match best by hybrid retrieval (BM25 and all-MiniLM-L6-v2 embeddings fused "
-                        + "by reciprocal rank; BM25 alone while the embeddings are built, data.retrieval says which), "
-                        + "quoted, with the product's live figures. No language model is configured. 400 Query "
-                        + "required without a question; 429 with Retry-After over the per-caller limit.",
+                        + "score}], data: {retrieval, product?, market?, as_of?, model?, model_error?}, source}: the "
+                        + "up to three passages (one per document) of the project docs, the options knowledge base and "
+                        + "the live market facts that match best by hybrid retrieval (BM25 and all-MiniLM-L6-v2 "
+                        + "embeddings fused by reciprocal rank; BM25 alone while the embeddings are built, "
+                        + "data.retrieval says which), with the product's live figures. With LLM_PROVIDER set, the "
+                        + "model answers from them (source llm); otherwise, or when the model fails, they are quoted "
+                        + "(source retrieval, data.model_error says why). 400 Query required without a question; 429 "
+                        + "with Retry-After over the per-caller limit.",
                         List.of(), "ChatRequest", "ChatAnswer", 200, POST_ERRORS)));
         return List.copyOf(e);
     }

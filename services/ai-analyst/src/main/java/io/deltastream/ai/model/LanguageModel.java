@@ -1,0 +1,88 @@
+package io.deltastream.ai.model;
+
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.exception.HttpException;
+import dev.langchain4j.exception.InternalServerException;
+import dev.langchain4j.exception.RateLimitException;
+import dev.langchain4j.exception.TimeoutException;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.openai.OpenAiChatModel;
+import io.deltastream.ai.retrieval.Passage;
+import java.util.List;
+
+/**
+ * The configured language model, answering a question from retrieved passages ({@link GroundedPrompt}) through
+ * LangChain4j's OpenAI client, which works with any OpenAI-compatible server. Each call is bounded by
+ * {@code LLM_TIMEOUT_SECONDS} and retried once with backoff on a timeout, a 429 or a 5xx (LangChain4j's retry), so a
+ * question never waits longer than about twice the timeout; what still fails is a {@link ModelFailure} with a reason
+ * a user can read.
+ */
+public final class LanguageModel {
+    /** Retries after the first attempt. */
+    static final int RETRIES = 1;
+
+    private final ChatModel chat;
+    private final String name;
+
+    LanguageModel(ChatModel chat, String name) {
+        this.chat = chat;
+        this.name = name;
+    }
+
+    /** The model {@code settings} describe (which must be {@link ModelSettings#enabled() enabled}). */
+    public static LanguageModel of(ModelSettings settings) {
+        ChatModel chat = OpenAiChatModel.builder()
+                .baseUrl(settings.baseUrl().toString())
+                // local servers take no key, but the client insists on one
+                .apiKey(settings.key().orElse("no-key"))
+                .modelName(settings.model())
+                .timeout(settings.timeout())
+                .maxTokens(settings.maxTokens())
+                .temperature(0.0)
+                .maxRetries(RETRIES)
+                .build();
+        return new LanguageModel(chat, settings.model());
+    }
+
+    /** The model's name, as configured. */
+    public String name() {
+        return name;
+    }
+
+    /** A model call that did not produce an answer, with the reason in a few words. */
+    public static final class ModelFailure extends Exception {
+        ModelFailure(String reason, Throwable cause) {
+            super(reason, cause);
+        }
+    }
+
+    /** The model's answer to {@code question} from {@code passages}. */
+    public String answer(String question, List<Passage> passages) throws ModelFailure {
+        ChatRequest request = ChatRequest.builder()
+                .messages(SystemMessage.from(GroundedPrompt.SYSTEM),
+                        UserMessage.from(GroundedPrompt.user(question, passages)))
+                .build();
+        ChatResponse response;
+        try {
+            response = chat.chat(request);
+        } catch (TimeoutException e) {
+            throw new ModelFailure("the model timed out", e);
+        } catch (RateLimitException e) {
+            throw new ModelFailure("the model server is rate limiting (429)", e);
+        } catch (InternalServerException e) {
+            throw new ModelFailure("the model server failed (5xx)", e);
+        } catch (HttpException e) {
+            throw new ModelFailure("the model server answered HTTP " + e.statusCode(), e);
+        } catch (RuntimeException e) {
+            throw new ModelFailure("the model's reply could not be used (" + e.getClass().getSimpleName() + ")", e);
+        }
+        String text = response == null || response.aiMessage() == null ? null : response.aiMessage().text();
+        if (text == null || text.isBlank()) {
+            throw new ModelFailure("the model returned an empty answer", null);
+        }
+        return text.strip();
+    }
+}
