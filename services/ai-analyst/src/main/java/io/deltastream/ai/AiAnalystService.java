@@ -90,7 +90,7 @@ public final class AiAnalystService implements Service {
                 new ChatRateLimit(chatPerMinute, chatBurst, System::nanoTime), model);
 
         ctx.healthDetail("retrieval", () -> retrievalHealth(retriever, embeddings));
-        ctx.routes().get("/api/ai/pulse", req -> pulse(req, universe, bus.cache(), clock));
+        ctx.routes().get("/api/ai/pulse", req -> pulse(req, universe, bus.cache(), clock, model));
         ctx.routes().post("/api/ai/chat", chat::handle);
         ctx.onStarted(() -> {
             if (embeddings) {
@@ -124,7 +124,12 @@ public final class AiAnalystService implements Service {
         }
     }
 
-    private static Reply pulse(ApiRequest req, ProductUniverse universe, Cache cache, Clock clock) {
+    /**
+     * The pulse; with a model, also its {@code narrative} of {@code data}, kept only when every figure in it is in
+     * {@code data} ({@code narrative_error} says why it is missing otherwise).
+     */
+    private static Reply pulse(ApiRequest req, ProductUniverse universe, Cache cache, Clock clock,
+                               Optional<LanguageModel> model) {
         String product = universe.requireListed(req.query("product").orElse(DEFAULT_PRODUCT)).name();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("product", product);
@@ -139,6 +144,14 @@ public final class AiAnalystService implements Service {
         body.put("analysis", pulse.analysis());
         body.put("data", pulse.data());
         body.put("source", "rules");
+        if (model.isPresent()) {
+            try {
+                body.put("narrative", model.get().narrate(pulse.data()));
+            } catch (LanguageModel.ModelFailure e) {
+                body.put("narrative_error", e.getMessage());
+                LOG.warn("pulse without narrative: {}", e.getMessage());
+            }
+        }
         return Reply.ok(body);
     }
 

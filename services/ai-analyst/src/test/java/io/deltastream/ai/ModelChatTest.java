@@ -4,20 +4,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.deltastream.ai.model.GroundedPrompt;
+import io.deltastream.bus.Bus;
+import io.deltastream.bus.BusConfig;
+import io.deltastream.bus.Buses;
+import io.deltastream.bus.Effects;
+import io.deltastream.market.channel.CacheKeys;
+import io.deltastream.market.wire.EnrichedChain;
+import io.deltastream.market.wire.WireCodec;
 import io.deltastream.ai.model.ScriptedOpenAiServer;
 import io.deltastream.ai.model.ScriptedOpenAiServer.Reply;
 import io.deltastream.platform.json.Json;
 import io.deltastream.testkit.HttpJson;
 import io.deltastream.testkit.TestServices;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Chat through a language model: the service's real LangChain4j OpenAI client over real HTTP against a scripted
- * OpenAI-compatible server — the answer, what the model is sent, retries, and every failure falling back to the
- * retrieval answer with its reason.
+ * OpenAI-compatible server — the answer, what the model is sent, retries, every failure falling back to the
+ * retrieval answer with its reason, and the pulse's narrative checked against its data.
  */
 class ModelChatTest {
     static final String KEY = "sk-test-5ecret";
@@ -30,6 +39,12 @@ class ModelChatTest {
         model = new ScriptedOpenAiServer();
         services = new TestServices().env("AI_EMBEDDINGS", "false").env("AI_CHAT_BURST", "1000");
         model.env(KEY, 1).forEach(services::env);
+        // a live chain cached as the enricher caches it, for the pulse
+        EnrichedChain chain = MarketPulseTest.chain(1.31, new long[] {10, 20, 90}, new long[] {70, 30, 5});
+        Bus bus = services.shared().get("bus:memory", Bus.class, () -> Buses.open(BusConfig.DEFAULTS));
+        bus.cache().apply(new Effects()
+                .set(CacheKeys.latestChain("NIFTY", chain.expiry()), WireCodec.encode(chain), CacheKeys.LATEST_TTL)
+                .indexPut(CacheKeys.expiriesIndex("NIFTY"), chain.expiry().toString(), System.currentTimeMillis()));
         api = TestServices.http(services.start(new AiAnalystService()));
     }
 
@@ -68,6 +83,42 @@ class ModelChatTest {
             assertThat(messages.get(1).get("content").asText()).contains("<data source=\"knowledge/max-pain.md\"")
                     .endsWith("\nQuestion: what is max pain");
         });
+    }
+
+    @Test
+    void thePulseGainsTheModelsNarrativeOnlyWhenEveryFigureInItIsInData() throws Exception {
+        String narrative = "NIFTY's PCR(OI) of 1.31 reads Bullish; max pain at 21,450.00 sits below spot 21,500.00, "
+                + "and ATM IV is 15.1%.";
+        model.script(Reply.answer(narrative));
+        JsonNode pulse = api.get("/api/ai/pulse?product=NIFTY").json();
+        assertThat(pulse.get("narrative").asText()).isEqualTo(narrative);
+        assertThat(pulse.get("source").asText()).isEqualTo("rules");
+        // every figure of the narrative, checked against data independently of the service's own check
+        Matcher figures = Pattern.compile("\\d[\\d,]*(?:\\.\\d+)?").matcher(narrative);
+        java.util.List<Double> values = new java.util.ArrayList<>();
+        pulse.get("data").forEach(v -> {
+            if (v.isNumber()) {
+                values.add(v.asDouble());
+            }
+        });
+        int count = 0;
+        while (figures.find()) {
+            double figure = Double.parseDouble(figures.group().replace(",", ""));
+            assertThat(values).as(figures.group()).anySatisfy(v -> assertThat(
+                    Math.abs(v - figure) < 1e-9 || Math.abs(100 * v - figure) < 0.05).isTrue());
+            count++;
+        }
+        assertThat(count).isEqualTo(4);
+        JsonNode sent = Json.mapper().readTree(model.received().getFirst().body()).get("messages");
+        assertThat(sent.get(0).get("content").asText()).isEqualTo(GroundedPrompt.NARRATIVE);
+        assertThat(sent.get(1).get("content").asText()).startsWith("<data>\n{").contains("\"pcr_oi\":1.31");
+
+        model.script(Reply.answer("Max pain sits 50 points below spot at 21,450.00."));
+        JsonNode invented = api.get("/api/ai/pulse?product=NIFTY").json();
+        assertThat(invented.has("narrative")).isFalse();
+        assertThat(invented.get("narrative_error").asText())
+                .isEqualTo("the model's narrative cited figures not in data: 50");
+        assertThat(invented.get("analysis").asText()).startsWith("NIFTY, expiry 2026-12-10");
     }
 
     @Test

@@ -158,7 +158,9 @@ final class Endpoints {
                         + "traced to a figure in data: sentiment from PCR(OI) (>= 1.2 Bullish, <= 0.8 Bearish, Neutral "
                         + "between), max pain against spot, the ATM straddle's priced move, ATM IV, support and "
                         + "resistance (most put and call open interest). data is {} while no chain is live; an "
-                        + "unknown product is a 404.",
+                        + "unknown product is a 404. With a language model (LLM_PROVIDER), narrative: its reading of "
+                        + "data, kept only when every figure in it is in data (else narrative_error says which are "
+                        + "not).",
                         List.of(new Param("product", "query", false, "string", null, "default NIFTY")), null,
                         "AiObject", 200, DATA_ERRORS)));
         e.add(new Endpoint(Method.GET, "/api/ai/sentiment", AI, "/api/ai/sentiment", Access.MARKET_DATA, aiTimeout,

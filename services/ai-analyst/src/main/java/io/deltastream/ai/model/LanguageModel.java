@@ -10,8 +10,11 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.openai.OpenAiChatModel;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.deltastream.ai.retrieval.Passage;
+import io.deltastream.platform.json.Json;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The configured language model, answering a question from retrieved passages ({@link GroundedPrompt}) through
@@ -61,10 +64,34 @@ public final class LanguageModel {
 
     /** The model's answer to {@code question} from {@code passages}. */
     public String answer(String question, List<Passage> passages) throws ModelFailure {
-        ChatRequest request = ChatRequest.builder()
-                .messages(SystemMessage.from(GroundedPrompt.SYSTEM),
-                        UserMessage.from(GroundedPrompt.user(question, passages)))
-                .build();
+        return complete(SystemMessage.from(GroundedPrompt.SYSTEM),
+                UserMessage.from(GroundedPrompt.user(question, passages)));
+    }
+
+    /**
+     * A few sentences on the market reading in {@code data} (the pulse's figures), using no figure that is not in
+     * it; {@link FigureCheck} verifies that, and a narrative that cites anything else is a {@link ModelFailure}.
+     */
+    public String narrate(Map<String, Object> data) throws ModelFailure {
+        String json;
+        try {
+            json = Json.mapper().writeValueAsString(data);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("pulse data must serialise", e);
+        }
+        String text = complete(SystemMessage.from(GroundedPrompt.NARRATIVE),
+                // the figures are the platform's own numbers, not text from outside: no escaping needed
+                UserMessage.from("<data>\n" + json + "\n</data>"));
+        List<String> ungrounded = FigureCheck.ungrounded(text, data);
+        if (!ungrounded.isEmpty()) {
+            throw new ModelFailure("the model's narrative cited figures not in data: "
+                    + String.join(", ", ungrounded), null);
+        }
+        return text;
+    }
+
+    private String complete(SystemMessage system, UserMessage user) throws ModelFailure {
+        ChatRequest request = ChatRequest.builder().messages(system, user).build();
         ChatResponse response;
         try {
             response = chat.chat(request);
