@@ -1,6 +1,7 @@
 package io.deltastream.ai;
 
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
+import io.deltastream.ai.model.ConversationMemory;
 import io.deltastream.ai.model.LanguageModel;
 import io.deltastream.ai.model.ModelSettings;
 import io.deltastream.ai.retrieval.BundledCorpus;
@@ -87,7 +88,7 @@ public final class AiAnalystService implements Service {
         ctx.onStop(background::shutdownNow);
         LiveMarketFacts live = new LiveMarketFacts(retriever::embed, background, clock);
         ChatRoute chat = new ChatRoute(retriever, live, universe, AccessTokens.fromEnv(ctx.env()),
-                new ChatRateLimit(chatPerMinute, chatBurst, System::nanoTime), model);
+                new ChatRateLimit(chatPerMinute, chatBurst, System::nanoTime), model, new ConversationMemory(clock));
 
         ctx.healthDetail("retrieval", () -> retrievalHealth(retriever, embeddings));
         ctx.routes().get("/api/ai/pulse", req -> pulse(req, universe, bus.cache(), clock, model));

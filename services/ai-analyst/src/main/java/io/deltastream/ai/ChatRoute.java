@@ -1,5 +1,6 @@
 package io.deltastream.ai;
 
+import io.deltastream.ai.model.ConversationMemory;
 import io.deltastream.ai.model.LanguageModel;
 import io.deltastream.ai.retrieval.Hit;
 import io.deltastream.ai.retrieval.HybridRetriever;
@@ -41,14 +42,17 @@ final class ChatRoute {
     private final AccessTokens tokens;
     private final ChatRateLimit limit;
     private final Optional<LanguageModel> model;
+    private final ConversationMemory memory;
 
     /**
      * @param live  the live snapshots, retrieved with the corpus and quoted for the product asked about
-     * @param model the configured language model, if any
+     * @param model  the configured language model, if any
+     * @param memory the model's conversations (with a {@code conversation_id})
      */
     ChatRoute(HybridRetriever retriever, LiveMarketFacts live, ProductUniverse universe, AccessTokens tokens,
-              ChatRateLimit limit, Optional<LanguageModel> model) {
+              ChatRateLimit limit, Optional<LanguageModel> model, ConversationMemory memory) {
         this.model = model;
+        this.memory = memory;
         this.retriever = retriever;
         this.live = live;
         this.universe = universe;
@@ -89,8 +93,9 @@ final class ChatRoute {
 
     Reply handle(ApiRequest req) {
         Question q = parse(req.jsonBody());
-        limit.acquire(caller(req));
-        return Reply.ok(answer(q));
+        String caller = caller(req);
+        limit.acquire(caller);
+        return Reply.ok(answer(q, caller));
     }
 
     /**
@@ -111,7 +116,8 @@ final class ChatRoute {
         return "client:" + (last.isEmpty() ? req.clientAddress() : last);
     }
 
-    Map<String, Object> answer(Question q) {
+    /** @param caller who asks (see {@link #caller}): conversations are kept per caller */
+    Map<String, Object> answer(Question q, String caller) {
         HybridRetriever.Result result = retriever.search(q.query(), PASSAGES_PER_ANSWER, live.passages());
         List<Passage> material = new ArrayList<>(result.hits().stream().map(Hit::passage).toList());
         Map<String, Object> data = new LinkedHashMap<>();
@@ -132,7 +138,12 @@ final class ChatRoute {
         String failure = null;
         if (model.isPresent()) {
             try {
-                body.put("answer", model.get().answer(q.query(), material));
+                List<ConversationMemory.Turn> history = q.conversationId()
+                        .map(id -> memory.turns(caller, id)).orElse(List.of());
+                String text = model.get().answer(q.query(), material, history);
+                q.conversationId().ifPresent(id ->
+                        memory.add(caller, id, new ConversationMemory.Turn(q.query(), text)));
+                body.put("answer", text);
                 data.put("model", model.get().name());
             } catch (LanguageModel.ModelFailure e) {
                 failure = e.getMessage();

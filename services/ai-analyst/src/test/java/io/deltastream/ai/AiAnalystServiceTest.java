@@ -10,11 +10,13 @@ import io.deltastream.market.channel.MarketTopics;
 import io.deltastream.market.wire.EnrichedChain;
 import io.deltastream.market.wire.WireCodec;
 import io.deltastream.platform.auth.AccessTokens;
-import io.deltastream.platform.config.Env;
+import io.deltastream.platform.service.ServiceHost;
 import io.deltastream.testkit.Eventually;
 import io.deltastream.testkit.HttpJson;
 import io.deltastream.testkit.TestServices;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,10 +54,8 @@ class AiAnalystServiceTest {
     }
 
     private static HttpJson.Response ask(Object body, String user) {
-        String token = new AccessTokens(Env.of(Map.of()).string(AccessTokens.SECRET_VARIABLE,
-                io.deltastream.platform.service.ServiceHost.DEFAULT_JWT_SECRET).getBytes(
-                java.nio.charset.StandardCharsets.UTF_8), Duration.ofMinutes(5), java.time.Clock.systemUTC())
-                .issue(user, user + "@example.com").token();
+        String token = new AccessTokens(ServiceHost.DEFAULT_JWT_SECRET.getBytes(StandardCharsets.UTF_8),
+                Duration.ofMinutes(5), Clock.systemUTC()).issue(user, user + "@example.com").token();
         return api.post("/api/ai/chat", body, "Authorization", "Bearer " + token);
     }
 

@@ -13,7 +13,12 @@ import io.deltastream.market.wire.EnrichedChain;
 import io.deltastream.market.wire.WireCodec;
 import io.deltastream.ai.model.ScriptedOpenAiServer;
 import io.deltastream.ai.model.ScriptedOpenAiServer.Reply;
+import io.deltastream.platform.auth.AccessTokens;
 import io.deltastream.platform.json.Json;
+import io.deltastream.platform.service.ServiceHost;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import io.deltastream.testkit.HttpJson;
 import io.deltastream.testkit.TestServices;
 import java.util.Map;
@@ -119,6 +124,30 @@ class ModelChatTest {
         assertThat(invented.get("narrative_error").asText())
                 .isEqualTo("the model's narrative cited figures not in data: 50");
         assertThat(invented.get("analysis").asText()).startsWith("NIFTY, expiry 2026-12-10");
+    }
+
+    @Test
+    void aFollowUpReachesTheModelWithTheEarlierTurnsOfTheSameCallersConversation() throws Exception {
+        model.script(Reply.answer("Theta is time decay [knowledge/theta.md]."), Reply.answer("Faster near expiry."),
+                Reply.answer("Theta is time decay."));
+        String[] alice = {"Authorization", "Bearer " + token("alice")};
+        api.post("/api/ai/chat", Map.of("query", "what is theta", "conversation_id", "c-7"), alice);
+        api.post("/api/ai/chat", Map.of("query", "and near expiry?", "conversation_id", "c-7"), alice);
+        api.post("/api/ai/chat", Map.of("query", "what is theta", "conversation_id", "c-7"),
+                "Authorization", "Bearer " + token("mallory"));
+        JsonNode followUp = Json.mapper().readTree(model.received().get(1).body()).get("messages");
+        assertThat(followUp).hasSize(4);
+        assertThat(followUp.get(1).get("content").asText()).isEqualTo("what is theta");
+        assertThat(followUp.get(2).get("role").asText()).isEqualTo("assistant");
+        assertThat(followUp.get(2).get("content").asText()).isEqualTo("Theta is time decay [knowledge/theta.md].");
+        assertThat(followUp.get(3).get("content").asText()).endsWith("Question: and near expiry?");
+        JsonNode otherUser = Json.mapper().readTree(model.received().get(2).body()).get("messages");
+        assertThat(otherUser).as("the same conversation id from another user starts afresh").hasSize(2);
+    }
+
+    private static String token(String user) {
+        return new AccessTokens(ServiceHost.DEFAULT_JWT_SECRET.getBytes(StandardCharsets.UTF_8),
+                Duration.ofMinutes(5), Clock.systemUTC()).issue(user, user + "@example.com").token();
     }
 
     @Test

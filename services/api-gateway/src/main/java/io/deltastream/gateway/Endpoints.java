@@ -175,8 +175,9 @@ final class Endpoints {
                         + "embeddings fused by reciprocal rank; BM25 alone while the embeddings are built, "
                         + "data.retrieval says which), with the product's live figures. With LLM_PROVIDER set, the "
                         + "model answers from them (source llm); otherwise, or when the model fails, they are quoted "
-                        + "(source retrieval, data.model_error says why). 400 Query required without a question; 429 "
-                        + "with Retry-After over the per-caller limit.",
+                        + "(source retrieval, data.model_error says why); a conversation_id gives the model the "
+                        + "caller's earlier turns. 400 Query required without a question; 429 with Retry-After over "
+                        + "the per-caller limit.",
                         List.of(), "ChatRequest", "ChatAnswer", 200, POST_ERRORS)));
         return List.copyOf(e);
     }

@@ -1,5 +1,7 @@
 package io.deltastream.ai.model;
 
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.exception.HttpException;
@@ -13,6 +15,7 @@ import dev.langchain4j.model.openai.OpenAiChatModel;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.deltastream.ai.retrieval.Passage;
 import io.deltastream.platform.json.Json;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -62,10 +65,20 @@ public final class LanguageModel {
         }
     }
 
-    /** The model's answer to {@code question} from {@code passages}. */
-    public String answer(String question, List<Passage> passages) throws ModelFailure {
-        return complete(SystemMessage.from(GroundedPrompt.SYSTEM),
-                UserMessage.from(GroundedPrompt.user(question, passages)));
+    /**
+     * The model's answer to {@code question} from {@code passages}, after the earlier turns of the conversation (sent
+     * as they were asked and answered; their material is not sent again).
+     */
+    public String answer(String question, List<Passage> passages, List<ConversationMemory.Turn> history)
+            throws ModelFailure {
+        List<ChatMessage> messages = new ArrayList<>();
+        messages.add(SystemMessage.from(GroundedPrompt.SYSTEM));
+        for (ConversationMemory.Turn t : history) {
+            messages.add(UserMessage.from(t.question()));
+            messages.add(AiMessage.from(t.answer()));
+        }
+        messages.add(UserMessage.from(GroundedPrompt.user(question, passages)));
+        return complete(messages);
     }
 
     /**
@@ -79,9 +92,9 @@ public final class LanguageModel {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("pulse data must serialise", e);
         }
-        String text = complete(SystemMessage.from(GroundedPrompt.NARRATIVE),
+        String text = complete(List.of(SystemMessage.from(GroundedPrompt.NARRATIVE),
                 // the figures are the platform's own numbers, not text from outside: no escaping needed
-                UserMessage.from("<data>\n" + json + "\n</data>"));
+                UserMessage.from("<data>\n" + json + "\n</data>")));
         List<String> ungrounded = FigureCheck.ungrounded(text, data);
         if (!ungrounded.isEmpty()) {
             throw new ModelFailure("the model's narrative cited figures not in data: "
@@ -90,8 +103,8 @@ public final class LanguageModel {
         return text;
     }
 
-    private String complete(SystemMessage system, UserMessage user) throws ModelFailure {
-        ChatRequest request = ChatRequest.builder().messages(system, user).build();
+    private String complete(List<ChatMessage> messages) throws ModelFailure {
+        ChatRequest request = ChatRequest.builder().messages(messages).build();
         ChatResponse response;
         try {
             response = chat.chat(request);
