@@ -125,6 +125,23 @@ class AiAnalystApiTest {
     }
 
     @Test
+    void sentimentReadsTheReplayedSampleHeadlinesOfTheProduct() {
+        HttpJson.Response r = api.get("/api/ai/sentiment?product=NIFTY");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        JsonNode body = r.json();
+        assertThat(fieldNames(body)).startsWith("product", "sentiment", "score", "counts", "headlines", "drivers");
+        assertThat(body.get("sentiment").asText()).isIn("Bullish", "Bearish", "Neutral");
+        assertThat(body.get("score").asDouble()).isBetween(-1.0, 1.0);
+        JsonNode counts = body.get("counts");
+        assertThat(counts.get("positive").asInt() + counts.get("negative").asInt() + counts.get("neutral").asInt())
+                .isGreaterThan(20);
+        assertThat(body.get("headlines").size()).isEqualTo(5);
+        assertThat(body.get("drivers").get(0).get("product").asText()).isIn("NIFTY", "MARKET");
+        assertThat(api.get("/api/ai/sentiment").json().get("product").asText()).isEqualTo("NIFTY");
+        assertError(api.get("/api/ai/sentiment?product=NOPE"), 404, "Unknown product 'NOPE'");
+    }
+
+    @Test
     void chatRejectsWhatIsNotAQuestion() {
         assertError(api.post("/api/ai/chat", Map.of("query", "   ")), 400, "Query required");
         assertError(api.post("/api/ai/chat", Map.of()), 400, "Query required");

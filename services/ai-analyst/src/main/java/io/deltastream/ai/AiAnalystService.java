@@ -7,6 +7,9 @@ import io.deltastream.ai.model.ModelSettings;
 import io.deltastream.ai.retrieval.BundledCorpus;
 import io.deltastream.ai.retrieval.EmbeddingCache;
 import io.deltastream.ai.retrieval.HybridRetriever;
+import io.deltastream.ai.sentiment.HeadlineClassifier;
+import io.deltastream.ai.sentiment.NewsSentiment;
+import io.deltastream.ai.sentiment.SampleHeadlines;
 import io.deltastream.bus.Bus;
 import io.deltastream.bus.Buses;
 import io.deltastream.bus.Cache;
@@ -26,6 +29,7 @@ import io.deltastream.platform.service.ServiceContext;
 import io.deltastream.platform.service.ServiceMain;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,11 +45,13 @@ import org.slf4j.LoggerFactory;
  * live chain from the enricher's cache and answers the reference's shape, {@code {"product", "analysis", "data"}},
  * with a rule-based reading ({@link MarketPulse}). {@code POST /api/ai/chat} answers from the bundled docs, the
  * options knowledge base and the live market facts by hybrid retrieval, through the language model when one is
- * configured ({@link ChatRoute}, {@link ModelSettings}). The reference's news sentiment is not built.
+ * configured ({@link ChatRoute}, {@link ModelSettings}). {@code GET /api/ai/sentiment?product=} reads the news
+ * headlines' sentiment ({@link NewsSentiment}): in embedded mode the bundled sample, replayed.
  *
  * <p>Configuration: {@code AI_EMBEDDINGS} ({@code true}: embed the corpus with all-MiniLM-L6-v2 in the background,
  * cached in {@code DATA_DIR/ai-analyst}; {@code false}: BM25 only), {@code AI_CHAT_RATE_PER_MINUTE} and
- * {@code AI_CHAT_BURST} (the per-caller limit on chat questions).
+ * {@code AI_CHAT_BURST} (the per-caller limit on chat questions), {@code AI_SENTIMENT_HALF_LIFE_HOURS} (how fast a
+ * headline's weight decays).
  */
 public final class AiAnalystService implements Service {
     public static final String NAME = "ai-analyst";
@@ -90,7 +96,16 @@ public final class AiAnalystService implements Service {
         ChatRoute chat = new ChatRoute(retriever, live, universe, AccessTokens.fromEnv(ctx.env()),
                 new ChatRateLimit(chatPerMinute, chatBurst, System::nanoTime), model, new ConversationMemory(clock));
 
+        Duration halfLife = Duration.ofHours(ctx.env().integer("AI_SENTIMENT_HALF_LIFE_HOURS", 48, 1, 24 * 90));
+        NewsSentiment news = new NewsSentiment(new HeadlineClassifier(), halfLife, clock);
+        if (ctx.embedded()) {
+            SampleHeadlines.replayedAt(clock.instant()).forEach(news::add);
+        }
+
         ctx.healthDetail("retrieval", () -> retrievalHealth(retriever, embeddings));
+        ctx.healthDetail("headlines", news::size);
+        ctx.routes().get("/api/ai/sentiment", req -> Reply.ok(news.summary(
+                universe.requireListed(req.query("product").orElse(DEFAULT_PRODUCT)).name())));
         ctx.routes().get("/api/ai/pulse", req -> pulse(req, universe, bus.cache(), clock, model));
         ctx.routes().post("/api/ai/chat", chat::handle);
         ctx.onStarted(() -> {

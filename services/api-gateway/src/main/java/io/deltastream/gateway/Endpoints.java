@@ -164,8 +164,14 @@ final class Endpoints {
                         List.of(new Param("product", "query", false, "string", null, "default NIFTY")), null,
                         "AiObject", 200, DATA_ERRORS)));
         e.add(new Endpoint(Method.GET, "/api/ai/sentiment", AI, "/api/ai/sentiment", Access.MARKET_DATA, aiTimeout,
-                doc("AI", "News sentiment", "Not built yet: the ai-analyst answers 404.", List.of(), null, "AiObject", 200,
-                        DATA_ERRORS)));
+                doc("AI", "News sentiment", "The product's news sentiment: each headline scored by a finance-aware "
+                        + "lexicon classifier, averaged with time decay (half-life AI_SENTIMENT_HALF_LIFE_HOURS; "
+                        + "market-wide news at half weight). sentiment Bullish (score >= 0.15), Bearish (<= -0.15) or "
+                        + "Neutral; headlines: the texts that moved the score most, drivers: the same with their score "
+                        + "and weight. In embedded mode the bundled sample headlines are replayed; an unknown product "
+                        + "is a 404.",
+                        List.of(new Param("product", "query", false, "string", null, "default NIFTY")), null,
+                        "Sentiment", 200, DATA_ERRORS)));
         e.add(new Endpoint(Method.POST, "/api/ai/chat", AI, "/api/ai/chat", Access.MARKET_DATA, chatTimeout,
                 doc("AI", "Ask the analyst", "Body {\"query\": question (at most 1000 characters), "
                         + "\"conversation_id\"?, \"product\"?}. Answers {answer, sources: [{source, title, heading?, "
