@@ -7,8 +7,11 @@ import io.deltastream.ai.model.ModelSettings;
 import io.deltastream.ai.retrieval.BundledCorpus;
 import io.deltastream.ai.retrieval.EmbeddingCache;
 import io.deltastream.ai.retrieval.HybridRetriever;
+import io.deltastream.ai.sentiment.FeedSource;
 import io.deltastream.ai.sentiment.HeadlineClassifier;
+import io.deltastream.ai.sentiment.NewsPoller;
 import io.deltastream.ai.sentiment.NewsSentiment;
+import io.deltastream.ai.sentiment.NewsSource;
 import io.deltastream.ai.sentiment.SampleHeadlines;
 import io.deltastream.bus.Bus;
 import io.deltastream.bus.Buses;
@@ -22,21 +25,30 @@ import io.deltastream.market.wire.EnrichedChain;
 import io.deltastream.market.wire.MalformedMessageException;
 import io.deltastream.market.wire.WireCodec;
 import io.deltastream.platform.auth.AccessTokens;
+import io.deltastream.platform.config.ConfigException;
+import io.deltastream.platform.config.Env;
 import io.deltastream.platform.http.ApiRequest;
+import io.deltastream.platform.json.Json;
 import io.deltastream.platform.http.Reply;
 import io.deltastream.platform.service.Service;
 import io.deltastream.platform.service.ServiceContext;
 import io.deltastream.platform.service.ServiceMain;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
+import java.util.Set;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +58,8 @@ import org.slf4j.LoggerFactory;
  * with a rule-based reading ({@link MarketPulse}). {@code POST /api/ai/chat} answers from the bundled docs, the
  * options knowledge base and the live market facts by hybrid retrieval, through the language model when one is
  * configured ({@link ChatRoute}, {@link ModelSettings}). {@code GET /api/ai/sentiment?product=} reads the news
- * headlines' sentiment ({@link NewsSentiment}): in embedded mode the bundled sample, replayed.
+ * headlines' sentiment ({@link NewsSentiment}): in embedded mode the bundled sample, replayed, and the RSS/Atom feeds
+ * of {@code NEWS_FEEDS}, polled every {@code NEWS_POLL_SECONDS}.
  *
  * <p>Configuration: {@code AI_EMBEDDINGS} ({@code true}: embed the corpus with all-MiniLM-L6-v2 in the background,
  * cached in {@code DATA_DIR/ai-analyst}; {@code false}: BM25 only), {@code AI_CHAT_RATE_PER_MINUTE} and
@@ -85,7 +98,7 @@ public final class AiAnalystService implements Service {
         Clock clock = Clock.systemUTC();
 
         HybridRetriever retriever = new HybridRetriever(BundledCorpus.passages());
-        ExecutorService background = Executors.newSingleThreadExecutor(r -> {
+        ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ai-analyst-embeddings");
             t.setDaemon(true);
             t.setPriority(Thread.MIN_PRIORITY);
@@ -98,8 +111,21 @@ public final class AiAnalystService implements Service {
 
         Duration halfLife = Duration.ofHours(ctx.env().integer("AI_SENTIMENT_HALF_LIFE_HOURS", 48, 1, 24 * 90));
         NewsSentiment news = new NewsSentiment(new HeadlineClassifier(), halfLife, clock);
+        List<NewsSource> sources = new ArrayList<>();
+        SampleHeadlines sample = new SampleHeadlines(clock.instant());
         if (ctx.embedded()) {
-            SampleHeadlines.replayedAt(clock.instant()).forEach(news::add);
+            sources.add(sample);
+        }
+        HttpClient feeds = HttpClient.newBuilder().connectTimeout(FeedSource.TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        for (URI feed : newsFeeds(ctx.env())) {
+            sources.add(new FeedSource(feed, universe.names(), feeds));
+        }
+        Duration poll = Duration.ofSeconds(ctx.env().integer("NEWS_POLL_SECONDS", 300, 30, 86_400));
+        NewsPoller poller = new NewsPoller(sources, news, universe.names(),
+                products -> publishSentiment(bus, news, products));
+        if (ctx.embedded()) {
+            poller.pollNow(sample);
         }
 
         ctx.healthDetail("retrieval", () -> retrievalHealth(retriever, embeddings));
@@ -109,6 +135,10 @@ public final class AiAnalystService implements Service {
         ctx.routes().get("/api/ai/pulse", req -> pulse(req, universe, bus.cache(), clock, model));
         ctx.routes().post("/api/ai/chat", chat::handle);
         ctx.onStarted(() -> {
+            if (!sources.isEmpty()) {
+                background.scheduleWithFixedDelay(poller::pollOnce, 0, poll.toSeconds(),
+                        TimeUnit.SECONDS);
+            }
             if (embeddings) {
                 background.execute(() -> retriever.buildEmbeddings(AllMiniLmL6V2EmbeddingModel::new,
                         EMBEDDING_MODEL, Optional.of(new EmbeddingCache(cacheDir))));
@@ -118,6 +148,39 @@ public final class AiAnalystService implements Service {
             ctx.onStop(subscription);
             seed(live, universe, bus.cache(), clock);
         });
+    }
+
+    /**
+     * Each product's sentiment on {@code ai:sentiment} (the socket gateway's {@code sentiment_update}): product,
+     * sentiment, score, counts, headlines (texts) and as_of.
+     */
+    private static void publishSentiment(Bus bus, NewsSentiment news, Set<String> products) {
+        for (String product : products) {
+            Map<String, Object> s = news.summary(product);
+            Map<String, Object> update = new LinkedHashMap<>();
+            for (String field : List.of("product", "sentiment", "score", "counts", "headlines", "as_of")) {
+                update.put(field, s.get(field));
+            }
+            bus.topics().publish(MarketTopics.AI_SENTIMENT, Json.string(update));
+        }
+    }
+
+    /** {@code NEWS_FEEDS}: comma-separated http(s) URLs of RSS or Atom feeds; anything else stops start-up. */
+    static List<URI> newsFeeds(Env env) {
+        List<URI> out = new ArrayList<>();
+        for (String raw : env.list("NEWS_FEEDS", List.of())) {
+            URI uri;
+            try {
+                uri = new URI(raw);
+            } catch (URISyntaxException e) {
+                uri = null;
+            }
+            if (uri == null || uri.getHost() == null || !Set.of("http", "https").contains(uri.getScheme())) {
+                throw new ConfigException("NEWS_FEEDS must be comma-separated http or https URLs, got '" + raw + "'");
+            }
+            out.add(uri);
+        }
+        return out;
     }
 
     private static Map<String, Object> retrievalHealth(HybridRetriever retriever, boolean embeddings) {

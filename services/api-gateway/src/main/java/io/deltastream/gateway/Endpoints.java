@@ -168,8 +168,8 @@ final class Endpoints {
                         + "lexicon classifier, averaged with time decay (half-life AI_SENTIMENT_HALF_LIFE_HOURS; "
                         + "market-wide news at half weight). sentiment Bullish (score >= 0.15), Bearish (<= -0.15) or "
                         + "Neutral; headlines: the texts that moved the score most, drivers: the same with their score "
-                        + "and weight. In embedded mode the bundled sample headlines are replayed; an unknown product "
-                        + "is a 404.",
+                        + "and weight. Headlines: the bundled sample, replayed in embedded mode, and the RSS/Atom "
+                        + "feeds of NEWS_FEEDS; an unknown product is a 404.",
                         List.of(new Param("product", "query", false, "string", null, "default NIFTY")), null,
                         "Sentiment", 200, DATA_ERRORS)));
         e.add(new Endpoint(Method.POST, "/api/ai/chat", AI, "/api/ai/chat", Access.MARKET_DATA, chatTimeout,

@@ -19,11 +19,25 @@ import java.util.List;
  * products), replayed so that the feature works offline: their times are shifted together so that the newest is
  * {@code now}, keeping the spacing the time decay reads.
  */
-public final class SampleHeadlines {
+public final class SampleHeadlines implements NewsSource {
     static final String RESOURCE = "/news/sample-headlines.jsonl";
     static final String SOURCE = "DeltaStream sample";
 
-    private SampleHeadlines() {
+    private final Instant newest;
+
+    /** @param newest when the newest sample headline is replayed (start-up time) */
+    public SampleHeadlines(Instant newest) {
+        this.newest = newest;
+    }
+
+    @Override
+    public String name() {
+        return "bundled sample headlines";
+    }
+
+    @Override
+    public List<Headline> fetch() {
+        return replayedAt(newest);
     }
 
     /** The sample, oldest first, shifted so that the newest headline is published at {@code now}. */
