@@ -2,6 +2,7 @@ package io.deltastream.ai;
 
 import io.deltastream.ai.model.ConversationMemory;
 import io.deltastream.ai.model.LanguageModel;
+import io.deltastream.ai.model.Tools;
 import io.deltastream.ai.retrieval.Hit;
 import io.deltastream.ai.retrieval.HybridRetriever;
 import io.deltastream.ai.retrieval.Passage;
@@ -43,6 +44,7 @@ final class ChatRoute {
     private final ChatRateLimit limit;
     private final Optional<LanguageModel> model;
     private final ConversationMemory memory;
+    private final Tools tools;
 
     /**
      * @param live  the live snapshots, retrieved with the corpus and quoted for the product asked about
@@ -53,6 +55,7 @@ final class ChatRoute {
               ChatRateLimit limit, Optional<LanguageModel> model, ConversationMemory memory) {
         this.model = model;
         this.memory = memory;
+        this.tools = new AnalystTools(live).tools();
         this.retriever = retriever;
         this.live = live;
         this.universe = universe;
@@ -140,7 +143,7 @@ final class ChatRoute {
             try {
                 List<ConversationMemory.Turn> history = q.conversationId()
                         .map(id -> memory.turns(caller, id)).orElse(List.of());
-                String text = model.get().answer(q.query(), material, history);
+                String text = model.get().answer(q.query(), material, history, tools);
                 q.conversationId().ifPresent(id ->
                         memory.add(caller, id, new ConversationMemory.Turn(q.query(), text)));
                 body.put("answer", text);

@@ -7,6 +7,7 @@ import io.deltastream.market.wire.EnrichedChain;
 import io.deltastream.market.wire.EnrichedQuote;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -82,6 +83,11 @@ final class LiveMarketFacts {
     List<EmbeddedPassage> passages() {
         return entries.entrySet().stream().sorted(Map.Entry.comparingByKey()).map(e -> e.getValue().passage())
                 .toList();
+    }
+
+    /** The latest chain held of {@code product} and {@code expiry}. */
+    Optional<EnrichedChain> chain(String product, LocalDate expiry) {
+        return Optional.ofNullable(entries.get(product + "/" + expiry)).map(Entry::chain);
     }
 
     /** The latest chain held of {@code product}'s nearest expiry. */

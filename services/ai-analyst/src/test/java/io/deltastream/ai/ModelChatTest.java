@@ -151,6 +151,47 @@ class ModelChatTest {
     }
 
     @Test
+    void theModelCallsAToolAndItsResultGoesBackAsData() throws Exception {
+        model.script(Reply.toolCall("chain_metrics", "{\"product\":\"NIFTY\"}"),
+                Reply.answer("NIFTY's PCR(OI) is 1.31 [chain_metrics]."));
+        JsonNode body = ask("what is the NIFTY PCR right now?");
+        assertThat(body.get("source").asText()).isEqualTo("llm");
+        assertThat(body.get("answer").asText()).isEqualTo("NIFTY's PCR(OI) is 1.31 [chain_metrics].");
+        JsonNode first = Json.mapper().readTree(model.received().get(0).body());
+        assertThat(first.get("tools").findValuesAsText("name"))
+                .containsExactly("chain_metrics", "volatility_smile", "option_price");
+        JsonNode messages = Json.mapper().readTree(model.received().get(1).body()).get("messages");
+        JsonNode call = messages.get(messages.size() - 2);
+        assertThat(call.get("role").asText()).isEqualTo("assistant");
+        assertThat(call.get("tool_calls").get(0).get("function").get("name").asText()).isEqualTo("chain_metrics");
+        JsonNode result = messages.get(messages.size() - 1);
+        assertThat(result.get("role").asText()).isEqualTo("tool");
+        assertThat(result.get("tool_call_id").asText()).isEqualTo("call_1");
+        assertThat(result.get("content").asText()).startsWith("<data tool=\"chain_metrics\">\n{")
+                .contains("\"pcr_oi\":1.31").contains("\"product\":\"NIFTY\"").endsWith("}\n</data>");
+    }
+
+    @Test
+    void aMalformedToolCallIsAnErrorTheModelReadsAndEndlessCallsFallBack() throws Exception {
+        model.script(Reply.toolCall("chain_metrics", "not json"), Reply.toolCall("launch_rockets", "{}"),
+                Reply.answer("I could not read the chain."));
+        JsonNode body = ask("what is the NIFTY PCR?");
+        assertThat(body.get("source").asText()).isEqualTo("llm");
+        JsonNode messages = Json.mapper().readTree(model.received().get(2).body()).get("messages");
+        assertThat(messages.get(messages.size() - 3).get("content").asText())
+                .contains("arguments must be a JSON object");
+        assertThat(messages.get(messages.size() - 1).get("content").asText()).contains("unknown tool 'launch_rockets'");
+
+        Reply loop = Reply.toolCall("chain_metrics", "{\"product\":\"NIFTY\"}");
+        model.script(loop, loop, loop, loop);
+        JsonNode gaveUp = ask("what is the NIFTY PCR?");
+        assertThat(gaveUp.get("source").asText()).isEqualTo("retrieval");
+        assertThat(gaveUp.get("data").get("model_error").asText())
+                .isEqualTo("the model kept calling tools without answering");
+        assertThat(model.received()).hasSize(4);
+    }
+
+    @Test
     void aServerErrorIsRetriedOnce() {
         model.script(Reply.error(503), Reply.answer("Gamma is the rate of change of delta [knowledge/gamma.md]."));
         JsonNode body = ask("what is gamma");

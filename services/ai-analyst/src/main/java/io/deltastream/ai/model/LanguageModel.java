@@ -1,8 +1,10 @@
 package io.deltastream.ai.model;
 
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.exception.InternalServerException;
@@ -29,6 +31,8 @@ import java.util.Map;
 public final class LanguageModel {
     /** Retries after the first attempt. */
     static final int RETRIES = 1;
+    /** Rounds of tool calls the model may make before it must answer. */
+    static final int TOOL_ROUNDS = 3;
 
     private final ChatModel chat;
     private final String name;
@@ -67,9 +71,10 @@ public final class LanguageModel {
 
     /**
      * The model's answer to {@code question} from {@code passages}, after the earlier turns of the conversation (sent
-     * as they were asked and answered; their material is not sent again).
+     * as they were asked and answered; their material is not sent again). The model may call {@code tools} for up to
+     * {@value #TOOL_ROUNDS} rounds; their results go back to it as data, like the passages.
      */
-    public String answer(String question, List<Passage> passages, List<ConversationMemory.Turn> history)
+    public String answer(String question, List<Passage> passages, List<ConversationMemory.Turn> history, Tools tools)
             throws ModelFailure {
         List<ChatMessage> messages = new ArrayList<>();
         messages.add(SystemMessage.from(GroundedPrompt.SYSTEM));
@@ -78,7 +83,22 @@ public final class LanguageModel {
             messages.add(AiMessage.from(t.answer()));
         }
         messages.add(UserMessage.from(GroundedPrompt.user(question, passages)));
-        return complete(messages);
+        for (int round = 0; ; round++) {
+            AiMessage reply = call(ChatRequest.builder().messages(messages)
+                    .toolSpecifications(tools.specifications()).build());
+            if (!reply.hasToolExecutionRequests()) {
+                return text(reply);
+            }
+            if (round == TOOL_ROUNDS) {
+                throw new ModelFailure("the model kept calling tools without answering", null);
+            }
+            messages.add(reply);
+            for (ToolExecutionRequest r : reply.toolExecutionRequests()) {
+                String result = tools.execute().apply(r.name() == null ? "" : r.name(),
+                        r.arguments() == null ? "" : r.arguments());
+                messages.add(ToolExecutionResultMessage.from(r, GroundedPrompt.toolResult(r.name(), result)));
+            }
+        }
     }
 
     /**
@@ -104,7 +124,10 @@ public final class LanguageModel {
     }
 
     private String complete(List<ChatMessage> messages) throws ModelFailure {
-        ChatRequest request = ChatRequest.builder().messages(messages).build();
+        return text(call(ChatRequest.builder().messages(messages).build()));
+    }
+
+    private AiMessage call(ChatRequest request) throws ModelFailure {
         ChatResponse response;
         try {
             response = chat.chat(request);
@@ -119,7 +142,14 @@ public final class LanguageModel {
         } catch (RuntimeException e) {
             throw new ModelFailure("the model's reply could not be used (" + e.getClass().getSimpleName() + ")", e);
         }
-        String text = response == null || response.aiMessage() == null ? null : response.aiMessage().text();
+        if (response == null || response.aiMessage() == null) {
+            throw new ModelFailure("the model returned an empty answer", null);
+        }
+        return response.aiMessage();
+    }
+
+    private static String text(AiMessage reply) throws ModelFailure {
+        String text = reply.text();
         if (text == null || text.isBlank()) {
             throw new ModelFailure("the model returned an empty answer", null);
         }

@@ -28,6 +28,17 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
                     "usage":{"prompt_tokens":10,"completion_tokens":5,"total_tokens":15}}""".formatted(escaped), 0);
         }
 
+        /** A 200 reply in which the model calls {@code tool} with {@code arguments} (a JSON string, sent as is). */
+        public static Reply toolCall(String tool, String arguments) {
+            String escaped = arguments.replace("\\", "\\\\").replace("\"", "\\\"");
+            return new Reply(200, """
+                    {"id":"chatcmpl-2","object":"chat.completion","created":1765000000,"model":"test-model",\
+                    "choices":[{"index":0,"message":{"role":"assistant","content":null,"tool_calls":[{"id":"call_1",\
+                    "type":"function","function":{"name":"%s","arguments":"%s"}}]},"finish_reason":"tool_calls"}],\
+                    "usage":{"prompt_tokens":10,"completion_tokens":5,"total_tokens":15}}"""
+                    .formatted(tool, escaped), 0);
+        }
+
         public static Reply error(int status) {
             return new Reply(status, "{\"error\":{\"message\":\"scripted " + status + "\",\"type\":\"server_error\"}}",
                     0);
