@@ -31,6 +31,7 @@ import io.deltastream.platform.http.ApiRequest;
 import io.deltastream.platform.json.Json;
 import io.deltastream.platform.http.Reply;
 import io.deltastream.platform.service.Service;
+import io.helidon.http.Method;
 import io.deltastream.platform.service.ServiceContext;
 import io.deltastream.platform.service.ServiceMain;
 import java.net.URI;
@@ -134,6 +135,7 @@ public final class AiAnalystService implements Service {
                 universe.requireListed(req.query("product").orElse(DEFAULT_PRODUCT)).name())));
         ctx.routes().get("/api/ai/pulse", req -> pulse(req, universe, bus.cache(), clock, model));
         ctx.routes().post("/api/ai/chat", chat::handle);
+        ctx.routes().raw(Method.GET, "/api/ai/chat/stream", chat::stream);
         ctx.onStarted(() -> {
             if (!sources.isEmpty()) {
                 background.scheduleWithFixedDelay(poller::pollOnce, 0, poll.toSeconds(),

@@ -1,5 +1,6 @@
 package io.deltastream.ai;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deltastream.ai.model.ConversationMemory;
 import io.deltastream.ai.model.LanguageModel;
 import io.deltastream.ai.model.Tools;
@@ -12,6 +13,14 @@ import io.deltastream.platform.http.ApiException;
 import io.deltastream.platform.http.ApiRequest;
 import io.deltastream.platform.http.JsonBody;
 import io.deltastream.platform.http.Reply;
+import io.deltastream.platform.json.Json;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,17 +106,53 @@ final class ChatRoute {
 
     Reply handle(ApiRequest req) {
         Question q = parse(req.jsonBody());
-        String caller = caller(req);
+        String caller = caller(req.header("Authorization"), req.header("X-Forwarded-For"), req.clientAddress());
         limit.acquire(caller);
-        return Reply.ok(answer(q, caller));
+        return Reply.ok(answer(q, caller, null));
+    }
+
+    /**
+     * {@code GET /api/ai/chat/stream?query=&product=&conversation_id=}: the same answer as Server-Sent Events —
+     * {@code token} events ({@code {"text"}}) as the model writes, then one {@code done} event with the whole answer
+     * body of {@code POST /api/ai/chat}. Without a model the quoted answer is one token. A model that fails mid-way
+     * sends an {@code error} event ({@code {"error"}}), then {@code done} with the retrieval answer. Bad parameters and
+     * the rate limit are JSON errors, before any event.
+     */
+    void stream(ServerRequest req, ServerResponse res) throws IOException {
+        ObjectNode params = Json.object();
+        for (String field : FIELDS) {
+            req.query().first(field).ifPresent(v -> params.put(field, v));
+        }
+        Question q = parse(JsonBody.of(params));
+        String caller = caller(req.headers().first(HeaderNames.AUTHORIZATION),
+                req.headers().first(HeaderNames.create("X-Forwarded-For")), req.remotePeer().host());
+        limit.acquire(caller);
+        res.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
+        res.header(HeaderNames.CACHE_CONTROL, "no-cache");
+        try (OutputStream out = res.outputStream()) {
+            Map<String, Object> body = answer(q, caller, token -> event(out, "token", Map.of("text", token)));
+            if (body.get("data") instanceof Map<?, ?> data && data.get("model_error") instanceof String reason
+                    && model.isPresent()) {
+                event(out, "error", Map.of("error", reason));
+            }
+            event(out, "done", body);
+        }
+    }
+
+    private static void event(OutputStream out, String name, Object data) {
+        try {
+            out.write(("event: " + name + "\ndata: " + Json.string(data) + "\n\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the client went away", e);
+        }
     }
 
     /**
      * Who asks, for the rate limit: the user of a valid access token, else the client address the gateway appended
      * last to {@code X-Forwarded-For} (the service's own port is internal), else the peer.
      */
-    private String caller(ApiRequest req) {
-        Optional<String> authorization = req.header("Authorization");
+    private String caller(Optional<String> authorization, Optional<String> forwardedFor, String peer) {
         if (authorization.isPresent()) {
             try {
                 return "user:" + tokens.authenticateHeader(authorization.get()).userId();
@@ -114,13 +160,16 @@ final class ChatRoute {
                 // market-data routes accept anonymous callers; a bad token only loses its per-user bucket
             }
         }
-        String forwarded = req.header("X-Forwarded-For").orElse("");
+        String forwarded = forwardedFor.orElse("");
         String last = forwarded.substring(forwarded.lastIndexOf(',') + 1).strip();
-        return "client:" + (last.isEmpty() ? req.clientAddress() : last);
+        return "client:" + (last.isEmpty() ? peer : last);
     }
 
-    /** @param caller who asks (see {@link #caller}): conversations are kept per caller */
-    Map<String, Object> answer(Question q, String caller) {
+    /**
+     * @param caller who asks (see {@link #caller}): conversations are kept per caller
+     * @param tokens where the answer's text goes as it is written (streaming), or null
+     */
+    Map<String, Object> answer(Question q, String caller, Consumer<String> tokens) {
         HybridRetriever.Result result = retriever.search(q.query(), PASSAGES_PER_ANSWER, live.passages());
         List<Passage> material = new ArrayList<>(result.hits().stream().map(Hit::passage).toList());
         Map<String, Object> data = new LinkedHashMap<>();
@@ -143,7 +192,8 @@ final class ChatRoute {
             try {
                 List<ConversationMemory.Turn> history = q.conversationId()
                         .map(id -> memory.turns(caller, id)).orElse(List.of());
-                String text = model.get().answer(q.query(), material, history, tools);
+                String text = tokens == null ? model.get().answer(q.query(), material, history, tools)
+                        : model.get().stream(q.query(), material, history, tokens);
                 q.conversationId().ifPresent(id ->
                         memory.add(caller, id, new ConversationMemory.Turn(q.query(), text)));
                 body.put("answer", text);
@@ -156,6 +206,9 @@ final class ChatRoute {
         }
         if (!body.containsKey("answer")) {
             body.put("answer", quoted(result, material, failure));
+            if (tokens != null) {
+                tokens.accept((String) body.get("answer"));
+            }
         }
         body.put("sources", result.hits().stream().map(ChatRoute::source).toList());
         body.put("data", data);

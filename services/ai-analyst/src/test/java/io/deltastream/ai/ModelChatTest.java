@@ -19,8 +19,10 @@ import io.deltastream.platform.service.ServiceHost;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import io.deltastream.platform.service.RunningService;
 import io.deltastream.testkit.HttpJson;
 import io.deltastream.testkit.TestServices;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,6 +40,7 @@ class ModelChatTest {
     static ScriptedOpenAiServer model;
     static TestServices services;
     static HttpJson api;
+    static String baseUrl;
 
     @BeforeAll
     static void start() throws Exception {
@@ -50,7 +53,9 @@ class ModelChatTest {
         bus.cache().apply(new Effects()
                 .set(CacheKeys.latestChain("NIFTY", chain.expiry()), WireCodec.encode(chain), CacheKeys.LATEST_TTL)
                 .indexPut(CacheKeys.expiriesIndex("NIFTY"), chain.expiry().toString(), System.currentTimeMillis()));
-        api = TestServices.http(services.start(new AiAnalystService()));
+        RunningService ai = services.start(new AiAnalystService());
+        baseUrl = ai.baseUrl();
+        api = TestServices.http(ai);
     }
 
     @AfterAll
@@ -189,6 +194,46 @@ class ModelChatTest {
         assertThat(gaveUp.get("data").get("model_error").asText())
                 .isEqualTo("the model kept calling tools without answering");
         assertThat(model.received()).hasSize(4);
+    }
+
+    @Test
+    void theStreamSendsTheModelsTokensThenTheWholeAnswer() throws Exception {
+        model.script(Reply.stream("Max pain ", "is the strike ", "[knowledge/max-pain.md]."));
+        List<String> lines = streamLines("/api/ai/chat/stream?query=what+is+max+pain&conversation_id=s-1");
+        assertThat(lines).containsSubsequence("event: token", "data: {\"text\":\"Max pain \"}", "event: token",
+                "data: {\"text\":\"is the strike \"}", "event: token",
+                "data: {\"text\":\"[knowledge/max-pain.md].\"}", "event: done");
+        JsonNode done = Json.mapper().readTree(lines.get(lines.indexOf("event: done") + 1).substring(6));
+        assertThat(done.get("answer").asText()).isEqualTo("Max pain is the strike [knowledge/max-pain.md].");
+        assertThat(done.get("source").asText()).isEqualTo("llm");
+        assertThat(done.get("conversation_id").asText()).isEqualTo("s-1");
+        assertThat(Json.mapper().readTree(model.received().getFirst().body()).get("stream").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aFailingStreamSaysSoThenGivesTheRetrievalAnswerAndBadParametersAreJsonErrors() throws Exception {
+        model.script(Reply.error(500));
+        List<String> lines = streamLines("/api/ai/chat/stream?query=what+is+vega");
+        assertThat(lines).containsSubsequence("event: token", "event: error", "event: done");
+        JsonNode error = Json.mapper().readTree(lines.get(lines.indexOf("event: error") + 1).substring(6));
+        assertThat(error.get("error").asText()).isEqualTo("the model server failed (5xx)");
+        JsonNode done = Json.mapper().readTree(lines.get(lines.indexOf("event: done") + 1).substring(6));
+        assertThat(done.get("source").asText()).isEqualTo("retrieval");
+
+        HttpJson.Response missing = api.get("/api/ai/chat/stream");
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.json().get("error").asText()).isEqualTo("Query required");
+        assertThat(api.get("/api/ai/chat/stream?query=x&product=NOPE").status()).isEqualTo(400);
+    }
+
+    private static List<String> streamLines(String path) throws Exception {
+        java.net.http.HttpResponse<java.util.stream.Stream<String>> r = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl
+                        + path)).build(), java.net.http.HttpResponse.BodyHandlers.ofLines());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t)
+                .startsWith("text/event-stream"));
+        return r.body().toList();
     }
 
     @Test

@@ -185,6 +185,19 @@ final class Endpoints {
                         + "caller's earlier turns. 400 Query required without a question; 429 with Retry-After over "
                         + "the per-caller limit.",
                         List.of(), "ChatRequest", "ChatAnswer", 200, POST_ERRORS)));
+        e.add(new Endpoint(Method.GET, "/api/ai/chat/stream", AI, "/api/ai/chat/stream", Access.MARKET_DATA,
+                chatTimeout, doc("AI", "Ask the analyst, streamed", "The answer of POST /api/ai/chat as Server-Sent "
+                        + "Events (text/event-stream), passed through the gateway as they arrive: token events "
+                        + "{\"text\"} as the model writes (without a model, the quoted answer as one token), an error "
+                        + "event {\"error\"} if the model fails mid-way, then one done event whose data is the whole "
+                        + "ChatAnswer. The model does not call tools here. Bad parameters and the rate limit are JSON "
+                        + "errors before any event.",
+                        List.of(new Param("query", "query", true, "string", null, "the question, at most 1000 "
+                                        + "characters"),
+                                new Param("product", "query", false, "string", null, "a listed product"),
+                                new Param("conversation_id", "query", false, "string", null, "1 to 64 of A-Z a-z 0-9 "
+                                        + ". _ : -")),
+                        null, "ChatAnswer", 200, DATA_ERRORS)));
         return List.copyOf(e);
     }
 

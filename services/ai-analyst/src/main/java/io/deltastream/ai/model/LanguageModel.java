@@ -11,15 +11,25 @@ import dev.langchain4j.exception.InternalServerException;
 import dev.langchain4j.exception.RateLimitException;
 import dev.langchain4j.exception.TimeoutException;
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.deltastream.ai.retrieval.Passage;
 import io.deltastream.platform.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The configured language model, answering a question from retrieved passages ({@link GroundedPrompt}) through
@@ -35,11 +45,16 @@ public final class LanguageModel {
     static final int TOOL_ROUNDS = 3;
 
     private final ChatModel chat;
+    private final StreamingChatModel streaming;
     private final String name;
+    /** The longest a streamed answer may take in all. */
+    private final Duration streamLimit;
 
-    LanguageModel(ChatModel chat, String name) {
+    LanguageModel(ChatModel chat, StreamingChatModel streaming, String name, Duration streamLimit) {
         this.chat = chat;
+        this.streaming = streaming;
         this.name = name;
+        this.streamLimit = streamLimit;
     }
 
     /** The model {@code settings} describe (which must be {@link ModelSettings#enabled() enabled}). */
@@ -54,7 +69,15 @@ public final class LanguageModel {
                 .temperature(0.0)
                 .maxRetries(RETRIES)
                 .build();
-        return new LanguageModel(chat, settings.model());
+        StreamingChatModel streaming = OpenAiStreamingChatModel.builder()
+                .baseUrl(settings.baseUrl().toString())
+                .apiKey(settings.key().orElse("no-key"))
+                .modelName(settings.model())
+                .timeout(settings.timeout())
+                .maxTokens(settings.maxTokens())
+                .temperature(0.0)
+                .build();
+        return new LanguageModel(chat, streaming, settings.model(), settings.timeout().multipliedBy(2));
     }
 
     /** The model's name, as configured. */
@@ -102,6 +125,68 @@ public final class LanguageModel {
     }
 
     /**
+     * {@link #answer} without tools, its text passed to {@code tokens} piece by piece as the model writes it (on the
+     * calling thread); the whole text is returned at the end. No retry: what was streamed cannot be taken back. The
+     * whole answer may take twice {@code LLM_TIMEOUT_SECONDS}.
+     */
+    public String stream(String question, List<Passage> passages, List<ConversationMemory.Turn> history,
+                         Consumer<String> tokens) throws ModelFailure {
+        List<ChatMessage> messages = new ArrayList<>();
+        messages.add(SystemMessage.from(GroundedPrompt.SYSTEM));
+        for (ConversationMemory.Turn t : history) {
+            messages.add(UserMessage.from(t.question()));
+            messages.add(AiMessage.from(t.answer()));
+        }
+        messages.add(UserMessage.from(GroundedPrompt.user(question, passages)));
+        BlockingQueue<String> pieces = new LinkedBlockingQueue<>();
+        CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+        try {
+            streaming.chat(ChatRequest.builder().messages(messages).build(), new StreamingChatResponseHandler() {
+                @Override
+                public void onPartialResponse(String piece) {
+                    pieces.add(piece);
+                }
+
+                @Override
+                public void onCompleteResponse(ChatResponse response) {
+                    done.complete(response);
+                }
+
+                @Override
+                public void onError(Throwable error) {
+                    done.completeExceptionally(error);
+                }
+            });
+        } catch (RuntimeException e) {
+            throw failure(e);
+        }
+        long deadline = System.nanoTime() + streamLimit.toNanos();
+        StringBuilder text = new StringBuilder();
+        try {
+            while (!done.isDone() || !pieces.isEmpty()) {
+                if (System.nanoTime() > deadline) {
+                    throw new ModelFailure("the model timed out", null);
+                }
+                String piece = pieces.poll(50, TimeUnit.MILLISECONDS);
+                if (piece != null) {
+                    text.append(piece);
+                    tokens.accept(piece);
+                }
+            }
+            done.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ModelFailure("the answer was interrupted", e);
+        } catch (ExecutionException e) {
+            throw failure(e.getCause());
+        }
+        if (text.isEmpty() || text.toString().isBlank()) {
+            throw new ModelFailure("the model returned an empty answer", null);
+        }
+        return text.toString().strip();
+    }
+
+    /**
      * A few sentences on the market reading in {@code data} (the pulse's figures), using no figure that is not in
      * it; {@link FigureCheck} verifies that, and a narrative that cites anything else is a {@link ModelFailure}.
      */
@@ -131,21 +216,25 @@ public final class LanguageModel {
         ChatResponse response;
         try {
             response = chat.chat(request);
-        } catch (TimeoutException e) {
-            throw new ModelFailure("the model timed out", e);
-        } catch (RateLimitException e) {
-            throw new ModelFailure("the model server is rate limiting (429)", e);
-        } catch (InternalServerException e) {
-            throw new ModelFailure("the model server failed (5xx)", e);
-        } catch (HttpException e) {
-            throw new ModelFailure("the model server answered HTTP " + e.statusCode(), e);
         } catch (RuntimeException e) {
-            throw new ModelFailure("the model's reply could not be used (" + e.getClass().getSimpleName() + ")", e);
+            throw failure(e);
         }
         if (response == null || response.aiMessage() == null) {
             throw new ModelFailure("the model returned an empty answer", null);
         }
         return response.aiMessage();
+    }
+
+    /** What went wrong, in words a user can read. */
+    private static ModelFailure failure(Throwable e) {
+        return switch (e) {
+            case TimeoutException t -> new ModelFailure("the model timed out", e);
+            case RateLimitException r -> new ModelFailure("the model server is rate limiting (429)", e);
+            case InternalServerException i -> new ModelFailure("the model server failed (5xx)", e);
+            case HttpException h -> new ModelFailure("the model server answered HTTP " + h.statusCode(), e);
+            default -> new ModelFailure("the model's reply could not be used (" + e.getClass().getSimpleName()
+                    + ")", e);
+        };
     }
 
     private static String text(AiMessage reply) throws ModelFailure {

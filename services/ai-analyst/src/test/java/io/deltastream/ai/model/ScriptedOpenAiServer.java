@@ -17,8 +17,32 @@ import java.util.concurrent.Executors;
  * {@code Authorization} header, so a test drives the real LangChain4j client through successes and failures.
  */
 public final class ScriptedOpenAiServer implements AutoCloseable {
-    /** One scripted reply. */
-    public record Reply(int status, String body, long delayMillis) {
+    /**
+     * One scripted reply.
+     *
+     * @param chunks for a streamed reply, the Server-Sent Events written one by one with a flush after each (else
+     *               empty and {@code body} is the whole reply)
+     */
+    public record Reply(int status, String body, long delayMillis, List<String> chunks) {
+        public Reply(int status, String body, long delayMillis) {
+            this(status, body, delayMillis, List.of());
+        }
+
+        /** A streamed chat completion whose assistant message arrives in {@code pieces}. */
+        public static Reply stream(String... pieces) {
+            List<String> chunks = new java.util.ArrayList<>();
+            for (String p : pieces) {
+                chunks.add("data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1765000000,"
+                        + "\"model\":\"test-model\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\""
+                        + p.replace("\"", "\\\"") + "\"},\"finish_reason\":null}]}\n\n");
+            }
+            chunks.add("data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1765000000,"
+                    + "\"model\":\"test-model\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}"
+                    + "\n\n");
+            chunks.add("data: [DONE]\n\n");
+            return new Reply(200, "", 0, chunks);
+        }
+
         /** A 200 chat completion whose assistant message is {@code content}. */
         public static Reply answer(String content) {
             String escaped = content.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
@@ -69,10 +93,19 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
             try {
-                exchange.sendResponseHeaders(reply.status(), body.length);
-                exchange.getResponseBody().write(body);
+                if (reply.chunks().isEmpty()) {
+                    exchange.getResponseHeaders().add("Content-Type", "application/json");
+                    exchange.sendResponseHeaders(reply.status(), body.length);
+                    exchange.getResponseBody().write(body);
+                } else {
+                    exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+                    exchange.sendResponseHeaders(reply.status(), 0);
+                    for (String chunk : reply.chunks()) {
+                        exchange.getResponseBody().write(chunk.getBytes(StandardCharsets.UTF_8));
+                        exchange.getResponseBody().flush();
+                    }
+                }
             } catch (IOException e) {
                 // the client gave up (timeout): nothing to answer
             }
