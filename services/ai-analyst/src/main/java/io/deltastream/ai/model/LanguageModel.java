@@ -99,13 +99,7 @@ public final class LanguageModel {
      */
     public String answer(String question, List<Passage> passages, List<ConversationMemory.Turn> history, Tools tools)
             throws ModelFailure {
-        List<ChatMessage> messages = new ArrayList<>();
-        messages.add(SystemMessage.from(GroundedPrompt.SYSTEM));
-        for (ConversationMemory.Turn t : history) {
-            messages.add(UserMessage.from(t.question()));
-            messages.add(AiMessage.from(t.answer()));
-        }
-        messages.add(UserMessage.from(GroundedPrompt.user(question, passages)));
+        List<ChatMessage> messages = conversation(question, passages, history);
         for (int round = 0; ; round++) {
             AiMessage reply = call(ChatRequest.builder().messages(messages)
                     .toolSpecifications(tools.specifications()).build());
@@ -131,13 +125,7 @@ public final class LanguageModel {
      */
     public String stream(String question, List<Passage> passages, List<ConversationMemory.Turn> history,
                          Consumer<String> tokens) throws ModelFailure {
-        List<ChatMessage> messages = new ArrayList<>();
-        messages.add(SystemMessage.from(GroundedPrompt.SYSTEM));
-        for (ConversationMemory.Turn t : history) {
-            messages.add(UserMessage.from(t.question()));
-            messages.add(AiMessage.from(t.answer()));
-        }
-        messages.add(UserMessage.from(GroundedPrompt.user(question, passages)));
+        List<ChatMessage> messages = conversation(question, passages, history);
         BlockingQueue<String> pieces = new LinkedBlockingQueue<>();
         CompletableFuture<ChatResponse> done = new CompletableFuture<>();
         try {
@@ -184,6 +172,19 @@ public final class LanguageModel {
             throw new ModelFailure("the model returned an empty answer", null);
         }
         return text.toString().strip();
+    }
+
+    /** The system message, the earlier turns as asked and answered, then the question with its material. */
+    private static List<ChatMessage> conversation(String question, List<Passage> passages,
+                                                  List<ConversationMemory.Turn> history) {
+        List<ChatMessage> messages = new ArrayList<>();
+        messages.add(SystemMessage.from(GroundedPrompt.SYSTEM));
+        for (ConversationMemory.Turn t : history) {
+            messages.add(UserMessage.from(t.question()));
+            messages.add(AiMessage.from(t.answer()));
+        }
+        messages.add(UserMessage.from(GroundedPrompt.user(question, passages)));
+        return messages;
     }
 
     /**
