@@ -182,18 +182,46 @@ final class Endpoints {
                         + "traced to a figure in data: sentiment from PCR(OI) (>= 1.2 Bullish, <= 0.8 Bearish, Neutral "
                         + "between), max pain against spot, the ATM straddle's priced move, ATM IV, support and "
                         + "resistance (most put and call open interest). data is {} while no chain is live; an "
-                        + "unknown product is a 404.",
+                        + "unknown product is a 404. With a language model (LLM_PROVIDER), narrative: its reading of "
+                        + "data, kept only when every figure in it is in data (else narrative_error says which are "
+                        + "not).",
                         List.of(new Param("product", "query", false, "string", null, "default NIFTY")), null,
                         "AiObject", 200, DATA_ERRORS)));
         e.add(new Endpoint(Method.GET, "/api/ai/sentiment", AI, "/api/ai/sentiment", Access.MARKET_DATA, aiTimeout,
-                doc("AI", "News sentiment", "Not built yet: the ai-analyst answers 404.", List.of(), null, "AiObject", 200,
-                        DATA_ERRORS)));
+                doc("AI", "News sentiment", "The product's news sentiment: each headline scored by a finance-aware "
+                        + "lexicon classifier, averaged with time decay (half-life AI_SENTIMENT_HALF_LIFE_HOURS; "
+                        + "market-wide news at half weight). sentiment Bullish (score >= 0.15), Bearish (<= -0.15) or "
+                        + "Neutral; headlines: the texts that moved the score most, drivers: the same with their score "
+                        + "and weight. Headlines: the bundled sample, replayed in embedded mode, and the RSS/Atom "
+                        + "feeds of NEWS_FEEDS; an unknown product is a 404.",
+                        List.of(new Param("product", "query", false, "string", null, "default NIFTY")), null,
+                        "Sentiment", 200, DATA_ERRORS)));
         e.add(new Endpoint(Method.POST, "/api/ai/chat", AI, "/api/ai/chat", Access.MARKET_DATA, chatTimeout,
-                doc("AI", "Ask the docs", "Body {\"query\": question, at most 1000 characters}. Answers {answer, sources: "
-                        + "[{document, section, score}], source: \"retrieval\"}: the up to three passages of the "
-                        + "project docs (README, compatibility, performance) that match best by BM25, quoted. No "
-                        + "language model. 400 Query required without a question.",
-                        List.of(), "ChatRequest", "AiObject", 200, POST_ERRORS)));
+                doc("AI", "Ask the analyst", "Body {\"query\": question (at most 1000 characters), "
+                        + "\"conversation_id\"?, \"product\"?}. Answers {answer, sources: [{source, title, heading?, "
+                        + "score}], data: {retrieval, product?, market?, as_of?, model?, model_error?}, source}: the "
+                        + "up to three passages (one per document) of the project docs, the options knowledge base and "
+                        + "the live market facts that match best by hybrid retrieval (BM25 and all-MiniLM-L6-v2 "
+                        + "embeddings fused by reciprocal rank; BM25 alone while the embeddings are built, "
+                        + "data.retrieval says which), with the product's live figures. With LLM_PROVIDER set, the "
+                        + "model answers from them (source llm); otherwise, or when the model fails, they are quoted "
+                        + "(source retrieval, data.model_error says why); a conversation_id gives the model the "
+                        + "caller's earlier turns. 400 Query required without a question; 429 with Retry-After over "
+                        + "the per-caller limit.",
+                        List.of(), "ChatRequest", "ChatAnswer", 200, POST_ERRORS)));
+        e.add(new Endpoint(Method.GET, "/api/ai/chat/stream", AI, "/api/ai/chat/stream", Access.MARKET_DATA,
+                chatTimeout, doc("AI", "Ask the analyst, streamed", "The answer of POST /api/ai/chat as Server-Sent "
+                        + "Events (text/event-stream), passed through the gateway as they arrive: token events "
+                        + "{\"text\"} as the model writes (without a model, the quoted answer as one token), an error "
+                        + "event {\"error\"} if the model fails mid-way, then one done event whose data is the whole "
+                        + "ChatAnswer. The model does not call tools here. Bad parameters and the rate limit are JSON "
+                        + "errors before any event.",
+                        List.of(new Param("query", "query", true, "string", null, "the question, at most 1000 "
+                                        + "characters"),
+                                new Param("product", "query", false, "string", null, "a listed product"),
+                                new Param("conversation_id", "query", false, "string", null, "1 to 64 of A-Z a-z 0-9 "
+                                        + ". _ : -")),
+                        null, "ChatAnswer", 200, DATA_ERRORS)));
         return List.copyOf(e);
     }
 
