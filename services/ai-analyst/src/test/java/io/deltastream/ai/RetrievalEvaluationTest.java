@@ -78,12 +78,19 @@ class RetrievalEvaluationTest {
         double reciprocal = 0;
         for (Question q : questions) {
             List<Hit> hits = retriever.search(q.question(), DEPTH, ranking, List.of());
-            for (int i = 0; i < hits.size(); i++) {
+            int rank = -1;
+            for (int i = 0; i < hits.size() && rank < 0; i++) {
                 if (q.answeredBy(hits.get(i).passage())) {
-                    found += i < 3 ? 1 : 0;
-                    reciprocal += 1.0 / (i + 1);
-                    break;
+                    rank = i;
                 }
+            }
+            if (rank >= 0) {
+                found += rank < 3 ? 1 : 0;
+                reciprocal += 1.0 / (rank + 1);
+            }
+            if (rank < 0 || rank >= 3) {
+                System.out.printf(Locale.ROOT, "  %s misses %s (rank %d): %s -> %s%n", ranking.wire(), q.id(), rank + 1,
+                        q.question(), hits.stream().limit(3).map(h -> h.passage().source()).toList());
             }
         }
         return new Scores((double) found / questions.size(), reciprocal / questions.size());

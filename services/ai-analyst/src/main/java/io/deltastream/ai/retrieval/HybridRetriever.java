@@ -188,8 +188,8 @@ public final class HybridRetriever {
     }
 
     /**
-     * The first {@code limit} hits from different documents: three sections of one article say less than the best
-     * section of three, and the answer should show the reader where else to look.
+     * The first {@code limit} hits from different {@link Passage#document() documents}: three sections of one article
+     * say less than the best section of three, and the answer should show the reader where else to look.
      */
     static List<Hit> onePerDocument(List<Hit> ranked, int limit) {
         List<Hit> out = new ArrayList<>(Math.min(limit, ranked.size()));
@@ -198,7 +198,7 @@ public final class HybridRetriever {
             if (out.size() == limit) {
                 break;
             }
-            if (seen.add(h.passage().source())) {
+            if (seen.add(h.passage().document())) {
                 out.add(h);
             }
         }
@@ -221,12 +221,12 @@ public final class HybridRetriever {
             List<Hit> ranking = onePerDocument(rankings.get(r), Integer.MAX_VALUE);
             for (int i = 0; i < ranking.size(); i++) {
                 Passage p = ranking.get(i).passage();
-                representative.putIfAbsent(p.source(), p);
-                scores.computeIfAbsent(p.source(), k -> new double[1])[0] += weights[r] / (RRF_K + i + 1);
+                representative.putIfAbsent(p.document(), p);
+                scores.computeIfAbsent(p.document(), k -> new double[1])[0] += weights[r] / (RRF_K + i + 1);
             }
         }
         List<Hit> fused = new ArrayList<>(representative.size());
-        representative.forEach((source, p) -> fused.add(new Hit(p, scores.get(source)[0])));
+        representative.forEach((document, p) -> fused.add(new Hit(p, scores.get(document)[0])));
         fused.sort(Comparator.comparingDouble(Hit::score).reversed());
         return List.copyOf(fused.subList(0, Math.min(limit, fused.size())));
     }

@@ -40,6 +40,17 @@ public record Passage(String source, String title, String heading, String text, 
         return new Passage(source, title, heading, text, counts, terms.size());
     }
 
+    /**
+     * The unit that answers hold one passage of and that fusion ranks: a knowledge article or a live snapshot as a
+     * whole (each is about one thing), but each section of the project's long documents (README, docs/) on its own,
+     * since their sections are about unrelated things (ports, the dead-letter queue, margin) and one of them must
+     * not hide the others.
+     */
+    public String document() {
+        return source.startsWith("knowledge/") || source.startsWith("live/") || heading.isEmpty()
+                ? source : source + "#" + heading;
+    }
+
     /** What the embedding model reads: title and heading prepended, so a section keeps its subject. */
     public String embeddingText() {
         return title + (heading.isEmpty() ? "" : " — " + heading) + "\n" + text;
