@@ -28,6 +28,30 @@ export const screens: ScreenEntry[] = [
     description: 'Calls and puts around the money, live',
     load: () => import('./screens/chain/ChainScreen'),
   },
+  {
+    path: '/strategy',
+    title: 'Strategy',
+    description: 'Legs from the chain or a template; payoff, breakevens, Greeks; place as orders',
+    load: () => import('./screens/strategy/StrategyScreen'),
+  },
+  {
+    path: '/trade',
+    title: 'Paper trading',
+    description: 'Order ticket, order book, positions with live P&L, trades, funds and risk',
+    load: () => import('./screens/trading/TradingScreen'),
+  },
+  {
+    path: '/ai',
+    title: 'AI analyst',
+    description: 'Market pulse of a product and questions answered from the docs',
+    load: () => import('./screens/ai/AiScreen'),
+  },
+  {
+    path: '/calculator',
+    title: 'Calculator',
+    description: 'Price, Greeks and implied volatility of one option',
+    load: () => import('./screens/calculator/CalculatorScreen'),
+  },
 ];
 
 /** The screen shown at `path` (the first screen at `/` and at unknown paths). */
