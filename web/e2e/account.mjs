@@ -2,6 +2,14 @@
 
 let seq = 0;
 
+/**
+ * Platform settings of the specs that register users: bcrypt at its lowest work factor, so that a busy CI machine
+ * does not push registration past the gateway's timeout (the hashing itself is tested in the auth service).
+ */
+export function accountPlatform(t) {
+  t.platformEnv({ BCRYPT_COST: '4' });
+}
+
 /** A unique e-mail per call, so specs never collide on "User already exists". */
 export function freshEmail(tag) {
   seq += 1;

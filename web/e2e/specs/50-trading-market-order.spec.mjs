@@ -1,8 +1,9 @@
 // Paper trading: register, log out, log in again, buy the ATM call at market from the quotes, see the fill
 // arrive from the user room, the position, and its P&L move with the live marks.
-import { pickAtmCall, registerOnTradeScreen } from '../account.mjs';
+import { accountPlatform, pickAtmCall, registerOnTradeScreen } from '../account.mjs';
 
 export default function (t) {
+  accountPlatform(t);
   t.test('register, log in, market order from the chain, live position P&L', async ({ page, base, shot,
     expectConsoleError }) => {
     // The browser logs the 401 answer to the deliberately wrong password as a failed resource load.

@@ -1,8 +1,9 @@
 // Paper trading: a DAY limit order below the bid rests in the book, is modified, then cancelled; the order book
 // follows each step.
-import { pickAtmCall, registerOnTradeScreen } from '../account.mjs';
+import { accountPlatform, pickAtmCall, registerOnTradeScreen } from '../account.mjs';
 
 export default function (t) {
+  accountPlatform(t);
   t.test('rest, modify and cancel a limit order', async ({ page, base, shot }) => {
     await registerOnTradeScreen(page, base, 'limit');
     await pickAtmCall(page, 'BUY');

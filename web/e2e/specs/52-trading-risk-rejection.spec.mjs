@@ -1,8 +1,9 @@
 // Paper trading: an order over the freeze quantity is refused by the simulator's risk checks; the ticket shows the
 // reason and the rejection also arrives live from the user room.
-import { pickAtmCall, registerOnTradeScreen } from '../account.mjs';
+import { accountPlatform, pickAtmCall, registerOnTradeScreen } from '../account.mjs';
 
 export default function (t) {
+  accountPlatform(t);
   t.test('a risk rejection is shown', async ({ page, base, shot, expectConsoleError }) => {
     // The browser logs the 400 answer of the refused order as a failed resource load.
     expectConsoleError(/status of 400/);

@@ -88,8 +88,11 @@ async function exchange(): Promise<boolean> {
 
 function start(a: SessionAnswer, email: string): void {
   const now = Date.now();
-  const expiresAt = tokenExpiry(a.token) ?? now + a.expires_in * 1000;
-  lifetimeMs = a.expires_in * 1000;
+  // Timed by this browser's clock from the lifetime the server states, not by the token's own exp claim: a clock
+  // that is minutes off would otherwise renew too late, or over and over.
+  const stated = Number.isFinite(a.expires_in) && a.expires_in > 0 ? a.expires_in * 1000 : null;
+  const expiresAt = stated !== null ? now + stated : tokenExpiry(a.token) ?? now;
+  lifetimeMs = stated ?? expiresAt - now;
   refreshToken = a.refresh_token;
   const who = a.user ?? user.get();
   user.set(who ? { id: who.id, email: who.email, name: who.name ?? '' } : { id: '', email, name: '' });
