@@ -28,6 +28,12 @@ export const screens: ScreenEntry[] = [
     description: 'Calls and puts around the money, live',
     load: () => import('./screens/chain/ChainScreen'),
   },
+  {
+    path: '/analytics',
+    title: 'Analytics',
+    description: 'Open interest, PCR, smile, surface and candles',
+    load: () => import('./screens/analytics/Analytics'),
+  },
 ];
 
 /** The screen shown at `path` (the first screen at `/` and at unknown paths). */
