@@ -20,7 +20,10 @@ mkdirSync(SHOTS, { recursive: true });
 const tests = [];
 let platformEnv = {};
 const registry = {
-  /** Registers a test: fn({ page, platform, shot, expectConsoleError, context }). */
+  /**
+   * Registers a test: fn({ page, base, platform, shot(name, screenshotOptions), expectConsoleError(regex), context }).
+   * options: viewport, colorScheme ('light' | 'dark'), timeout (ms per page action, default 20 s).
+   */
   test(name, fn, options = {}) {
     tests.push({ name, fn, options });
   },
@@ -61,7 +64,7 @@ try {
       if (m.type() === 'error') errors.push(`console: ${m.text()}`);
     });
     page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
-    const shot = (name) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
+    const shot = (name, options = {}) => page.screenshot({ path: join(SHOTS, `${name}.png`), ...options });
     const t0 = Date.now();
     try {
       await t.fn({ page, context, platform, shot, expectConsoleError: (re) => expected.push(re), base: platform.url });

@@ -29,6 +29,12 @@ export const screens: ScreenEntry[] = [
     load: () => import('./screens/chain/ChainScreen'),
   },
   {
+    path: '/analytics',
+    title: 'Analytics',
+    description: 'Open interest, PCR, smile, surface and candles',
+    load: () => import('./screens/analytics/Analytics'),
+  },
+  {
     path: '/strategy',
     title: 'Strategy',
     description: 'Legs from the chain or a template; payoff, breakevens, Greeks; place as orders',
