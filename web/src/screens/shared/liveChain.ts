@@ -3,15 +3,19 @@ import { api } from '../../api/client';
 import type { EnrichedChain } from '../../api/types';
 import { live } from '../../live/live';
 import { reportError } from '../../ui/notices';
+import { utcToday } from '../overview/model';
 
-/** The expiries with chains of `product`, nearest first; empty until they arrive. */
+/** The expiries with stored chains of `product` that have not passed (UTC date), nearest first; empty until known. */
 export function useExpiries(product: string): string[] {
   const [expiries, setExpiries] = useState<string[]>([]);
   useEffect(() => {
     const abort = new AbortController();
     setExpiries([]);
     api.get<{ expiries: string[] }>(`/api/data/expiries/${encodeURIComponent(product)}`, { signal: abort.signal })
-      .then((r) => setExpiries([...r.expiries].sort()))
+      .then((r) => {
+        const today = utcToday();
+        setExpiries(r.expiries.filter((e) => e >= today).sort());
+      })
       .catch(reportError);
     return () => abort.abort();
   }, [product]);

@@ -5,8 +5,7 @@ import { addLeg, clearLegs, type Leg, legs as legStore } from '../../state/legs'
 import { currencyOf, instrument, instruments } from '../../state/products';
 import { navigate, route, setQuery } from '../../state/route';
 import { useStore } from '../../state/store';
-import { cssVar, theme } from '../../ui/theme';
-import { EChart } from '../shared/EChart';
+import { Chart } from '../../charts/Chart';
 import { useExpiries, useLiveChains, yearsLeft } from '../shared/liveChain';
 import { QuoteLadder } from '../shared/QuoteLadder';
 import { user } from '../trading/auth';
@@ -45,7 +44,6 @@ export default function StrategyScreen() {
   const allLegs = useStore(legStore);
   const stock = useStore(stockLeg);
   const signedIn = useStore(user);
-  useStore(theme);
 
   const product = r.query.get('product') ?? allLegs[0]?.product ?? products[0]?.name ?? 'NIFTY';
   const options = allLegs.filter((l) => l.product === product);
@@ -100,15 +98,6 @@ export default function StrategyScreen() {
   }, [pricedKey]);
 
   const curves = useMemo(() => (market && valued.length > 0 ? payoffCurves(valued, market) : null), [pricedKey]);
-  const option = useMemo(() => {
-    if (!curves || !market) {
-      return null;
-    }
-    const colors = { text: cssVar('--text'), muted: cssVar('--muted'), grid: cssVar('--grid'), up: cssVar('--up'),
-      down: cssVar('--down'), accent: cssVar('--accent'), spot: cssVar('--spot') };
-    return payoffChartOption(curves, market.spot, answer?.breakevens ?? [], colors, fmt);
-  }, [curves, answer, theme.get()]);
-
   const changeProduct = (next: string) => {
     if (options.length > 0 || stockHere) {
       clearLegs();
@@ -210,7 +199,12 @@ export default function StrategyScreen() {
                            onEdit={editLeg} onRemove={(leg) => legStore.update((all) => all.filter((l) => l !== leg))}
                            onRemoveStock={() => stockLeg.set(null)} />}
           </div>
-          {option && <div class="panel"><EChart option={option} label="Payoff at expiry and today" /></div>}
+          {curves && market && (
+            <div class="panel">
+              <Chart label="Payoff at expiry and today" height={340} deps={[curves, answer]}
+                     build={(c) => payoffChartOption(curves, market.spot, answer?.breakevens ?? [], c, fmt)} />
+            </div>
+          )}
           {valued.length > 0 && (
             <div class="panel summary" data-testid="strategy-summary">
               <Stat label={premium >= 0 ? 'Net debit' : 'Net credit'} value={money(Math.abs(premium), currency)} />

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { payoffChartOption } from './payoffChart';
 
-const colors = { text: 't', muted: 'm', grid: 'g', up: 'u', down: 'd', accent: 'a', spot: 's' };
+const colors = { text: 't', muted: 'm', grid: 'g', call: 'c', put: 'p', up: 'u', down: 'd', accent: 'a', spot: 's',
+  panel: 'b' };
 const curves = { underlying: [100, 110, 120], atExpiry: [-5, 0, 5], today: [-4, 1, 4], horizon: 0.1 };
 
 describe('payoffChartOption', () => {
-  const option = payoffChartOption(curves, 111, [110], colors, (v) => `$${v}`) as {
+  const option = payoffChartOption(curves, 111, [110], colors, (v) => `$${v}`) as unknown as {
     series: Array<{ name?: string; id?: string; data: number[][]; areaStyle?: { color: string };
       markLine?: { data: Array<{ xAxis?: number; yAxis?: number }> } }>;
     xAxis: { min: number; max: number };

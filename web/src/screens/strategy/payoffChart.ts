@@ -1,15 +1,6 @@
+import { axis, baseOption, type ChartColors } from '../../charts/Chart';
+import type { ChartOption } from '../../charts/echarts';
 import type { PayoffCurves } from './payoff';
-
-/** Colours of the chart, read from the theme's CSS variables by the caller. */
-export interface ChartColors {
-  text: string;
-  muted: string;
-  grid: string;
-  up: string;
-  down: string;
-  accent: string;
-  spot: string;
-}
 
 /**
  * The ECharts option of the payoff chart: P&L at expiry (the profit shaded green, the loss red) and today (T+0,
@@ -18,7 +9,7 @@ export interface ChartColors {
  * ECharts 5.6 on a value x axis).
  */
 export function payoffChartOption(curves: PayoffCurves, spot: number, breakevens: number[], colors: ChartColors,
-                                  format: (v: number) => string): Record<string, unknown> {
+                                  format: (v: number) => string): ChartOption {
   const pairs = (ys: number[]) => curves.underlying.map((x, i) => [x, ys[i]]);
   const shade = (id: string, ys: number[], color: string) => ({
     id, type: 'line', showSymbol: false, silent: true, tooltip: { show: false }, data: pairs(ys),
@@ -30,23 +21,18 @@ export function payoffChartOption(curves: PayoffCurves, spot: number, breakevens
     ...breakevens.map((b) => ({ xAxis: b, name: 'Breakeven', lineStyle: { color: colors.muted, type: 'dotted' },
       label: { formatter: `BE ${format(b)}`, color: colors.muted, position: 'insideStartTop' } })),
   ];
+  const base = baseOption(colors);
+  const label = { color: colors.muted, hideOverlap: true, formatter: (v: number) => format(v) };
   return {
-    animation: false,
+    ...base,
     grid: { left: 72, right: 24, top: 36, bottom: 40 },
-    legend: { top: 4, textStyle: { color: colors.text }, data: ['At expiry', 'Today (T+0)'] },
-    tooltip: {
-      trigger: 'axis',
-      valueFormatter: (v: number) => format(v),
-    },
-    xAxis: {
-      type: 'value', min: curves.underlying[0], max: curves.underlying[curves.underlying.length - 1], scale: true,
-      name: 'Underlying at', nameLocation: 'middle', nameGap: 26, nameTextStyle: { color: colors.muted },
-      axisLabel: { color: colors.muted, formatter: (v: number) => format(v) }, splitLine: { lineStyle: { color: colors.grid } },
-    },
-    yAxis: {
-      type: 'value', name: 'P&L', nameTextStyle: { color: colors.muted },
-      axisLabel: { color: colors.muted, formatter: (v: number) => format(v) }, splitLine: { lineStyle: { color: colors.grid } },
-    },
+    legend: { ...(base.legend as object), data: ['At expiry', 'Today (T+0)'] },
+    tooltip: { ...(base.tooltip as object), valueFormatter: (v: number) => format(v) },
+    xAxis: axis(colors, {
+      type: 'value', min: curves.underlying[0], max: curves.underlying[curves.underlying.length - 1],
+      name: 'Underlying at', nameLocation: 'middle', nameGap: 26, axisLabel: label,
+    }),
+    yAxis: axis(colors, { type: 'value', name: 'P&L', axisLabel: label }),
     series: [
       {
         name: 'At expiry', type: 'line', showSymbol: false, data: pairs(curves.atExpiry),
