@@ -2,8 +2,9 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api/client';
 import { count, decimal, price, vol } from '../../format/numbers';
 import { currencyOf, instruments } from '../../state/products';
-import { route, setQuery } from '../../state/route';
+import { route } from '../../state/route';
 import { useStore } from '../../state/store';
+import { ProductSelect } from '../shared/Pickers';
 import { type ChatView, figureLabel, type PulseView, readChat, readPulse } from './answers';
 import '../shared/forms.css';
 import './ai.css';
@@ -83,11 +84,7 @@ export default function AiScreen() {
     <section aria-labelledby="ai-title" class="ai">
       <div class="toolbar">
         <h1 id="ai-title" class="screen-title">AI analyst</h1>
-        <label>Product
-          <select value={product} onChange={(e) => setQuery({ product: (e.target as HTMLSelectElement).value })}>
-            {products.map((p) => <option key={p.name} value={p.name}>{p.name}</option>)}
-          </select>
-        </label>
+        <ProductSelect products={products} product={product} />
         <button type="button" class="button" onClick={() => setReload((n) => n + 1)}>Refresh pulse</button>
       </div>
       <div class="ai-grid">

@@ -3,26 +3,19 @@ import { useState } from 'preact/hooks';
 import { api } from '../../api/client';
 import { decimal, price } from '../../format/numbers';
 import { currencyOf, instruments } from '../../state/products';
-import { route, setQuery } from '../../state/route';
+import { route } from '../../state/route';
 import { useStore } from '../../state/store';
+import { ProductSelect } from '../shared/Pickers';
 import { useExpiries, useLiveChains, yearsLeft } from '../shared/liveChain';
+import type { OptionValue } from '../strategy/blackScholes';
 import { atmIndex, marketOf } from '../strategy/legs';
 import { type CalculatorField, type CalculatorInput, type Errors, greeksRequest, impliedVolRequest, ivStatusText,
   type Model } from './calculatorForm';
 import '../shared/forms.css';
 import './calculator.css';
 
-interface GreeksAnswer {
-  price: number;
-  delta: number;
-  gamma: number;
-  vega: number;
-  theta: number;
-  rho: number;
-  vanna?: number;
-  volga?: number;
-  charm?: number;
-}
+/** Answer of `/greeks`: the Black-Scholes figures in the same units, and second-order Greeks. */
+type GreeksAnswer = OptionValue & { vanna?: number; volga?: number; charm?: number };
 
 interface IvAnswer {
   implied_volatility: number | null;
@@ -105,11 +98,7 @@ export default function CalculatorScreen() {
     <section aria-labelledby="calc-title" class="calculator">
       <div class="toolbar">
         <h1 id="calc-title" class="screen-title">Option calculator</h1>
-        <label>Market
-          <select value={product} onChange={(e) => setQuery({ product: (e.target as HTMLSelectElement).value })}>
-            {products.map((p) => <option key={p.name} value={p.name}>{p.name}</option>)}
-          </select>
-        </label>
+        <ProductSelect products={products} product={product} label="Market" />
         <button type="button" class="button" onClick={fillFromMarket} disabled={!chain}
                 title="Spot, ATM strike, days, carry, IV and mid price of the nearest expiry">
           Fill from {product} ATM {expiries[0] ? `(${expiries[0]})` : ''}</button>

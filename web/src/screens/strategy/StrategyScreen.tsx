@@ -1,12 +1,13 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api } from '../../api/client';
 import { decimal, money, price } from '../../format/numbers';
-import { addLeg, clearLegs, type Leg, legs as legStore } from '../../state/legs';
+import { addLeg, type Leg, legs as legStore } from '../../state/legs';
 import { currencyOf, instrument, instruments } from '../../state/products';
 import { navigate, route, setQuery } from '../../state/route';
 import { useStore } from '../../state/store';
 import { Chart } from '../../charts/Chart';
 import { useExpiries, useLiveChains, yearsLeft } from '../shared/liveChain';
+import { ExpirySelect, ProductSelect } from '../shared/Pickers';
 import { QuoteLadder } from '../shared/QuoteLadder';
 import { user } from '../trading/auth';
 import { legFromChain, legOrders, marketOf, netPremium, strategyRequest, templateLegs, TEMPLATES,
@@ -47,6 +48,7 @@ export default function StrategyScreen() {
 
   const product = r.query.get('product') ?? allLegs[0]?.product ?? products[0]?.name ?? 'NIFTY';
   const options = allLegs.filter((l) => l.product === product);
+  const aside = allLegs.filter((l) => l.product !== product);
   const stockHere = stock && stock.product === product ? stock : null;
   const expiries = useExpiries(product);
   const chosen = r.query.get('expiry');
@@ -99,12 +101,16 @@ export default function StrategyScreen() {
 
   const curves = useMemo(() => (market && valued.length > 0 ? payoffCurves(valued, market) : null), [pricedKey]);
   const changeProduct = (next: string) => {
-    if (options.length > 0 || stockHere) {
-      clearLegs();
+    setPlaced([]);
+    setQuery({ product: next, expiry: undefined });
+  };
+
+  const clearHere = () => {
+    legStore.set(aside);
+    if (stockHere) {
       stockLeg.set(null);
     }
     setPlaced([]);
-    setQuery({ product: next, expiry: undefined });
   };
 
   const applyTemplate = () => {
@@ -113,7 +119,7 @@ export default function StrategyScreen() {
     }
     try {
       const built = templateLegs(template, chain, Number(lots), Number(width));
-      legStore.set(allLegs.filter((l) => l.product !== product).concat(built.options));
+      legStore.set(aside.concat(built.options));
       stockLeg.set(built.stock);
       setProblem(null);
       setPlaced([]);
@@ -153,16 +159,8 @@ export default function StrategyScreen() {
     <section aria-labelledby="strategy-title" class="strategy">
       <div class="toolbar">
         <h1 id="strategy-title" class="screen-title">Strategy builder</h1>
-        <label>Product
-          <select value={product} onChange={(e) => changeProduct((e.target as HTMLSelectElement).value)}>
-            {products.map((p) => <option key={p.name} value={p.name}>{p.name}</option>)}
-          </select>
-        </label>
-        <label>Expiry
-          <select value={expiry ?? ''} onChange={(e) => setQuery({ expiry: (e.target as HTMLSelectElement).value })}>
-            {expiries.map((x) => <option key={x} value={x}>{x}</option>)}
-          </select>
-        </label>
+        <ProductSelect products={products} product={product} onChange={changeProduct} />
+        <ExpirySelect expiries={expiries} expiry={expiry} />
         <label>Template
           <select value={template} data-testid="template"
                   onChange={(e) => setTemplate((e.target as HTMLSelectElement).value as TemplateName)}>
@@ -179,9 +177,16 @@ export default function StrategyScreen() {
         </label>
         <button type="button" class="button primary" onClick={applyTemplate} disabled={!chain}>Build</button>
         <button type="button" class="button" disabled={options.length === 0 && !stockHere}
-                onClick={() => { clearLegs(); stockLeg.set(null); setPlaced([]); }}>Clear legs</button>
+                onClick={clearHere}>Clear legs</button>
       </div>
       {problem && <p class="form-error" role="alert">{problem}</p>}
+      {aside.length > 0 && (
+        <p class="muted">
+          {aside.length} leg{aside.length > 1 ? 's' : ''} of {aside[0].product} kept aside (a strategy is in one
+          product): <button type="button" class="link" onClick={() => setQuery({ product: aside[0].product,
+            expiry: undefined })}>show {aside[0].product}</button>
+        </p>
+      )}
       <div class="strategy-grid">
         <div class="panel ladder-panel">
           <h2>Quotes {chain ? `· spot ${price(chain.spot_price, currency)}` : ''} — ask buys, bid sells</h2>

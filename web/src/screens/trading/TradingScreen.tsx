@@ -3,10 +3,11 @@ import { api } from '../../api/client';
 import type { EnrichedChain } from '../../api/types';
 import { live } from '../../live/live';
 import { currencyOf, instrument, instruments } from '../../state/products';
-import { route, setQuery } from '../../state/route';
+import { route } from '../../state/route';
 import { useStore } from '../../state/store';
 import { reportError } from '../../ui/notices';
 import { useExpiries, useLiveChains } from '../shared/liveChain';
+import { ExpirySelect, ProductSelect } from '../shared/Pickers';
 import { QuoteLadder } from '../shared/QuoteLadder';
 import { type AccountState, applyUserEvent, chainMarks, EMPTY_ACCOUNT, isOpen, markToMarket, type Notice,
   type Order, type Portfolio, type Position, type Trade, totalUnrealized, type UserEventName, withOrder } from './account';
@@ -140,17 +141,8 @@ function Desk() {
         </div>
         <div class="panel">
           <div class="toolbar">
-            <label>Product
-              <select value={product} onChange={(e) => setQuery({ product: (e.target as HTMLSelectElement).value,
-                expiry: undefined })}>
-                {products.map((p) => <option key={p.name} value={p.name}>{p.name}</option>)}
-              </select>
-            </label>
-            <label>Expiry
-              <select value={expiry ?? ''} onChange={(e) => setQuery({ expiry: (e.target as HTMLSelectElement).value })}>
-                {expiries.map((x) => <option key={x} value={x}>{x}</option>)}
-              </select>
-            </label>
+            <ProductSelect products={products} product={product} />
+            <ExpirySelect expiries={expiries} expiry={expiry} />
           </div>
           {chain
             ? <QuoteLadder chain={chain} currency={currency} around={6} selected={ticket.symbol} onPick={(p) => {
