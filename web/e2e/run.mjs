@@ -67,7 +67,7 @@ try {
     const shot = (name, options = {}) => page.screenshot({ path: join(SHOTS, `${name}.png`), ...options });
     const t0 = Date.now();
     try {
-      await t.fn({ page, context, platform, shot, expectConsoleError: (re) => expected.push(re), base: platform.url });
+      await t.fn({ page, context, browser, platform, shot, expectConsoleError: (re) => expected.push(re), base: platform.url });
       const unexpected = errors.filter((e) => !expected.some((re) => re.test(e)));
       if (unexpected.length) throw new Error(`browser console errors:\n  ${unexpected.join('\n  ')}`);
       console.log(`  ✓ ${t.file} › ${t.name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);

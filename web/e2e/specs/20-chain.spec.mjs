@@ -32,6 +32,11 @@ export default function (t) {
     const sameRow = await page.evaluate(() => window.__firstRow === document.querySelector('tr[data-strike]')
       || Number(window.__firstRow.dataset.strike) !== Number(document.querySelector('tr[data-strike]').dataset.strike));
     if (!sameRow) throw new Error('the table was rebuilt on an update instead of patched');
+    // The picture: right after the next update, once its flashes have faded.
+    const now = await page.locator('[data-stat="updated"]').textContent();
+    await page.waitForFunction((prev) => document.querySelector('[data-stat="updated"]').textContent !== prev, now,
+      { timeout: 30_000 });
+    await page.waitForTimeout(1000);
     await shot('chain');
   });
 

@@ -48,6 +48,8 @@ describe('currency formatting', () => {
     expect(compact(4_500, 'USD')).toBe('4.5K');
     expect(compact(-250_000, 'INR')).toBe('-2.5L');
     expect(compact(999, 'USD')).toBe('999');
+    expect(compact(50_000, 'INR')).toBe('0.5L');
+    expect(compact(5_000, 'INR')).toBe('5K');
   });
 
   it('shows IV fractions in percent', () => {

@@ -49,13 +49,13 @@ export function signedCount(v: number | null | undefined, currency: string): str
   return formatter(localeOf(currency), { maximumFractionDigits: 0, signDisplay: 'exceptZero' }).format(v);
 }
 
-/** A compact count for chart axes and bars: 12.3L / 1.2Cr (INR), 12.3K / 1.2M (USD). */
+/** A compact count for chart axes and bars: 0.5L / 12.3L / 1.2Cr (INR), 12.3K / 1.2M (USD). */
 export function compact(v: number | null | undefined, currency: string): string {
   if (!usable(v)) return DASH;
   const a = Math.abs(v);
   if (currency === 'INR') {
     if (a >= 1e7) return `${trim(v / 1e7)}Cr`;
-    if (a >= 1e5) return `${trim(v / 1e5)}L`;
+    if (a >= 1e4) return `${trim(v / 1e5)}L`;
     if (a >= 1e3) return `${trim(v / 1e3)}K`;
     return String(Math.round(v));
   }

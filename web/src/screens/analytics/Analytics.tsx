@@ -11,14 +11,13 @@ import { axis, baseOption, Chart, type ChartColors } from '../../charts/Chart';
 import type { ChartOption } from '../../charts/echarts';
 import { utcToday } from '../overview/model';
 import {
-  applyTick, candlesOldestFirst, categoryPosition, heatmap, moneynessBuckets, oiProfile, pcrSeries, smilePoints,
+  applyTick, bucketsFor, candlesOldestFirst, categoryPosition, heatmap, oiProfile, pcrSeries, smilePoints,
   sviCurve, type Candle, type PcrPoint, type SurfaceSlice,
 } from './shape';
 import './analytics.css';
 
 const CANDLE_WINDOWS = [1, 5, 15];
 const SURFACE_REFRESH_MS = 15_000;
-const BUCKETS = moneynessBuckets(90, 110, 1);
 
 /** Open interest, PCR, smile, surface and candles of one product, live. */
 export default function Analytics() {
@@ -278,19 +277,21 @@ function pcrChart(c: ChartColors, history: PcrPoint[]): ChartOption | null {
 }
 
 function surfaceChart(c: ChartColors, slices: SurfaceSlice[]): ChartOption | null {
-  if (slices.length === 0) return null;
-  const { expiries, cells } = heatmap(slices, BUCKETS);
+  const buckets = bucketsFor(slices);
+  if (buckets.length === 0) return null;
+  const { expiries, cells } = heatmap(slices, buckets);
   const values = cells.map((x) => x[2]);
   return {
     ...baseOption(c),
     grid: { left: 84, right: 70, top: 12, bottom: 36 },
     tooltip: { trigger: 'item', backgroundColor: c.panel, borderColor: c.grid, textStyle: { color: c.text },
       formatter: (p: { value: [number, number, number] }) =>
-        `${expiries[p.value[1]]} · ${BUCKETS[p.value[0]]}% of forward<br>IV ${p.value[2].toFixed(2)}%` },
-    xAxis: { type: 'category', data: BUCKETS.map((b) => `${b}%`), name: 'strike / forward', nameLocation: 'middle',
+        `${expiries[p.value[1]]} · ${buckets[p.value[0]]}% of forward<br>IV ${p.value[2].toFixed(2)}%` },
+    xAxis: { type: 'category', data: buckets.map((b) => `${b}%`), name: 'strike / forward', nameLocation: 'middle',
       nameGap: 22, ...axis(c, { splitLine: { show: false } }) },
     yAxis: { type: 'category', data: expiries, ...axis(c, { splitLine: { show: false } }) },
-    visualMap: { min: Math.min(...values), max: Math.max(...values), calculable: false, orient: 'vertical', right: 4,
+    legend: { show: false },
+    visualMap: { min: Math.min(...values), max: Math.max(...values), calculable: true, orient: 'vertical', right: 4,
       top: 'middle', itemHeight: 160, textStyle: { color: c.muted }, precision: 1,
       inRange: { color: ['#2c7bb6', '#abd9e9', '#ffffbf', '#fdae61', '#d7191c'] } },
     series: [{ name: 'IV %', type: 'heatmap', data: cells, progressive: 0 }],
@@ -299,17 +300,21 @@ function surfaceChart(c: ChartColors, slices: SurfaceSlice[]): ChartOption | nul
 
 function candleChart(c: ChartColors, list: Candle[], cur: string): ChartOption | null {
   const times = list.map((k) => k.start_time.slice(11, 16));
+  const range = Math.max(...list.map((k) => k.high)) - Math.min(...list.map((k) => k.low));
+  // Enough decimals that neighbouring axis labels differ.
+  const digits = !(range >= 100) ? (range >= 10 ? 1 : 2) : 0;
   return {
     ...baseOption(c),
     tooltip: { trigger: 'axis', axisPointer: { type: 'cross' }, backgroundColor: c.panel, borderColor: c.grid,
       textStyle: { color: c.text } },
-    grid: [{ left: 64, right: 16, top: 12, height: '62%' }, { left: 64, right: 16, top: '80%', height: '14%' }],
+    grid: [{ left: 76, right: 16, top: 12, height: '62%' }, { left: 76, right: 16, top: '80%', height: '14%' }],
     xAxis: [
       { type: 'category', data: times, ...axis(c, { splitLine: { show: false } }) },
       { type: 'category', data: times, gridIndex: 1, ...axis(c, { axisLabel: { show: false }, splitLine: { show: false } }) },
     ],
     yAxis: [
-      { type: 'value', scale: true, ...axis(c, { axisLabel: { color: c.muted, formatter: (v: number) => price(v, cur, 0) } }) },
+      { type: 'value', scale: true, ...axis(c, { axisLabel: { color: c.muted,
+        formatter: (v: number) => price(v, cur, digits) } }) },
       { type: 'value', gridIndex: 1, splitNumber: 2, ...axis(c, { axisLabel: { show: false } }) },
     ],
     series: [

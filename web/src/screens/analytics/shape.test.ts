@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EnrichedChain, Quote } from '../../api/types';
-import { applyTick, candlesOldestFirst, categoryPosition, heatmap, moneynessBuckets, oiProfile, pcrSeries, smilePoints,
+import { applyTick, bucketsFor, candlesOldestFirst, categoryPosition, heatmap, moneynessBuckets, oiProfile, pcrSeries, smilePoints,
   sviCurve, sviIv, type Candle } from './shape';
 
 function quote(strike: number, type: 'CALL' | 'PUT', iv: number | null, oi: number, change: number): Quote {
@@ -111,5 +111,17 @@ describe('surface heat map', () => {
     ], buckets);
     expect(expiries).toEqual(['near', 'far', 'none']);
     expect(cells).toEqual([[0, 0, 30], [2, 0, 20], [0, 1, 25], [2, 1, 22], [4, 1, 21]]);
+  });
+});
+
+describe('surface buckets', () => {
+  it('cover the strikes on a round step', () => {
+    const slice = { expiry: 'e', strikes: [97.6, 100, 102.4], ivs: [0.2, 0.2, 0.2], time_to_expiry: 0.1, forward: 100,
+      atm_iv: 0.2 };
+    const b = bucketsFor([slice]);
+    expect(b[0]).toBe(97.5);
+    expect(b[b.length - 1]).toBe(102.5);
+    expect(b[1] - b[0]).toBeCloseTo(0.25, 10);
+    expect(bucketsFor([{ ...slice, forward: null }])).toEqual([]);
   });
 });

@@ -172,9 +172,31 @@ function nearestBucket(buckets: readonly number[], m: number): number {
   return i >= 0 && i < buckets.length ? i : -1;
 }
 
+/**
+ * Moneyness buckets (percent of the forward) covering every strike of the slices, about `target` of them, on a
+ * round step (0.1, 0.25, 0.5, 1, 2.5 or 5 percent).
+ */
+export function bucketsFor(slices: readonly SurfaceSlice[], target = 21): number[] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const s of slices) {
+    const f = s.forward ?? 0;
+    if (!(f > 0)) continue;
+    s.strikes.forEach((k, i) => {
+      if (s.ivs[i] == null) return;
+      lo = Math.min(lo, (k / f) * 100);
+      hi = Math.max(hi, (k / f) * 100);
+    });
+  }
+  if (!Number.isFinite(lo)) return [];
+  const step = [0.1, 0.25, 0.5, 1, 2.5, 5].find((x) => (hi - lo) / x <= target) ?? 10;
+  return moneynessBuckets(Math.floor(lo / step) * step, Math.ceil(hi / step) * step, step);
+}
+
 /** Moneyness buckets from `from` to `to` percent of the forward. */
 export function moneynessBuckets(from: number, to: number, step: number): number[] {
   const out: number[] = [];
-  for (let m = from; m <= to + 1e-9; m += step) out.push(Math.round(m * 100) / 100);
+  const n = Math.round((to - from) / step);
+  for (let i = 0; i <= n; i++) out.push(Math.round((from + i * step) * 100) / 100);
   return out;
 }

@@ -6,7 +6,7 @@ import { route, setQuery } from '../../state/route';
 import { addLeg, optionSymbol } from '../../state/legs';
 import { notify } from '../../ui/notices';
 import { decimal, price, vol } from '../../format/numbers';
-import { timed } from '../../perf';
+import { count, markPaintedOnce, timed } from '../../perf';
 import type { EnrichedChain } from '../../api/types';
 import { COLUMNS, DEFAULT_VISIBLE, WINDOWS } from './columns';
 import { ChainTable, type LegRequest } from './ChainTable';
@@ -43,7 +43,8 @@ function statText(id: string, c: EnrichedChain, cur: string): string {
   switch (id) {
     case 'spot': return price(c.spot_price, cur);
     case 'atm_iv': return vol(c.atm_iv);
-    case 'iv_skew': return c.iv_skew == null ? '–' : `${decimal(c.iv_skew * 100, 2)} pts`;
+    // Above 100 vol points the enricher's 25-delta extrapolation has failed (very short expiries): not a market figure.
+    case 'iv_skew': return c.iv_skew == null || Math.abs(c.iv_skew) >= 1 ? '–' : `${decimal(c.iv_skew * 100, 2)} pts`;
     case 'pcr_oi': return decimal(c.pcr_oi, 2);
     case 'pcr_volume': return decimal(c.pcr_volume, 2);
     case 'max_pain': return price(c.max_pain_strike, cur, Number.isInteger(c.max_pain_strike) ? 0 : 2);
@@ -88,15 +89,19 @@ export default function ChainScreen() {
   const show = (c: EnrichedChain) => {
     const cur = currencyOf(c.product);
     timed('chain-update', () => {
-      table.current!.update(c, cur);
-      const el = stats.current;
-      if (el) {
-        for (const [id] of STATS) {
-          const span = el.querySelector<HTMLElement>(`[data-stat="${id}"]`);
-          const text = statText(id, c, cur);
-          if (span && span.textContent !== text) span.textContent = text;
+      timed('chain-script', () => {
+        table.current!.update(c, cur);
+        const el = stats.current;
+        if (el) {
+          for (const [id] of STATS) {
+            const span = el.querySelector<HTMLElement>(`[data-stat="${id}"]`);
+            const text = statText(id, c, cur);
+            if (span && span.textContent !== text) span.textContent = text;
+          }
         }
-      }
+      });
+      // Reading layout here makes the measured time include style and layout of the patched cells, not only script.
+      void host.current!.offsetHeight;
     });
   };
 
@@ -113,8 +118,10 @@ export default function ChainScreen() {
       chains.current.set(c.expiry, c);
       if (!known) setExpiries([...chains.current.keys()].sort());
       if (c.expiry === shown.current) {
+        count('chain-received');
         show(c);
         setWaiting(false);
+        markPaintedOnce('chain-painted');
       }
     });
     const leave = client.subscribe('chain', product);
@@ -130,6 +137,7 @@ export default function ChainScreen() {
     if (c) {
       show(c);
       setWaiting(false);
+      markPaintedOnce('chain-painted');
     } else {
       setWaiting(true);
     }

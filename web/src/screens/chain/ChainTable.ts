@@ -1,9 +1,26 @@
 import type { EnrichedChain, Quote } from '../../api/types';
 import { price } from '../../format/numbers';
-import { BUILDUP_TITLE, COLUMNS, putOrder, type Column } from './columns';
+import { BUILDUP_TITLE, COLUMNS, putOrder, STRIKE_WIDTH, type Column } from './columns';
 import { spotRow, strikeWindow } from './window';
 
 type Side = 'call' | 'put';
+
+/** A cell's horizontal padding plus border, px (chain.css). */
+const CELL_PADDING_PX = 11;
+const CELL_FONT = '12px';
+const BOLD_FONT = '600 12px';
+const HEADER_FONT = '600 11.5px';
+
+/** Measures text as the table draws it (its font family at the given weight and size), in px. */
+function textMeasure(table: HTMLElement): (text: string, font: string) => number {
+  const ctx = document.createElement('canvas').getContext('2d');
+  const family = getComputedStyle(table).fontFamily || 'sans-serif';
+  return (text, font) => {
+    if (!ctx) return text.length * 7.5;
+    ctx.font = `${font} ${family}`;
+    return ctx.measureText(text).width;
+  };
+}
 
 interface Cell {
   td: HTMLTableCellElement;
@@ -40,6 +57,7 @@ export class ChainTable {
   readonly table: HTMLTableElement;
   private readonly tbody: HTMLTableSectionElement;
   private readonly thead: HTMLTableSectionElement;
+  private readonly colgroup: HTMLTableColElement;
   private readonly spotLine: HTMLTableRowElement;
   private readonly spotText: HTMLTableCellElement;
   private rows: Row[] = [];
@@ -59,6 +77,8 @@ export class ChainTable {
     this.table = document.createElement('table');
     this.table.className = 'data chain';
     this.table.dataset.testid = 'chain-table';
+    this.colgroup = document.createElement('colgroup');
+    this.table.append(this.colgroup);
     this.thead = this.table.createTHead();
     this.tbody = this.table.createTBody();
     this.spotLine = document.createElement('tr');
@@ -108,6 +128,31 @@ export class ChainTable {
     this.callColumns = COLUMNS.filter((c) => this.visible.includes(c.id));
     this.putColumns = putOrder(this.callColumns);
     const n = this.callColumns.length;
+    const col = (width: number) => {
+      const c = document.createElement('col');
+      c.style.width = `${width}px`;
+      return c;
+    };
+    // Each column as wide as its widest text in this window (measured in the table's font); the layout is fixed,
+    // so updates never re-measure the table, and the least widths leave room for prices that grow a digit later.
+    const measure = textMeasure(this.table);
+    const width = (c: Column) => {
+      let px = measure(c.label, HEADER_FONT);
+      const font = c.leg ? BOLD_FONT : CELL_FONT;
+      for (let i = from; i < to; i++) {
+        px = Math.max(px, measure(c.text(chain.calls[i], this.currency), font),
+          measure(c.text(chain.puts[i], this.currency), font));
+      }
+      // Canvas text has proportional digits; the table uses tabular ones, a little wider.
+      return Math.max(c.width, Math.ceil(px * 1.03) + 2);
+    };
+    const widths = new Map(this.callColumns.map((c) => [c.id, width(c)]));
+    // Column widths are content widths: the table also holds every cell's padding.
+    let total = STRIKE_WIDTH + (2 * n + 1) * CELL_PADDING_PX;
+    for (const w of widths.values()) total += 2 * w;
+    this.table.style.width = `${total}px`;
+    this.colgroup.replaceChildren(...this.callColumns.map((c) => col(widths.get(c.id)!)), col(STRIKE_WIDTH),
+      ...this.putColumns.map((c) => col(widths.get(c.id)!)));
     this.thead.innerHTML = '';
     const group = this.thead.insertRow();
     group.className = 'group';

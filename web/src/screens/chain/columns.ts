@@ -9,6 +9,8 @@ export interface Column {
   /** The value compared between updates to decide whether the cell flashes (and which way). */
   value: (q: Quote) => number | null;
   text: (q: Quote, currency: string) => string;
+  /** Least content width of the column in px (the table has a fixed layout: an update never re-measures the whole table). */
+  width: number;
   /** Bid and ask cells add a strategy leg when clicked. */
   leg?: 'BUY' | 'SELL';
 }
@@ -34,26 +36,28 @@ export const BUILDUP_TITLE: Record<Buildup, string> = {
  * stays left of ask, as on exchange screens.
  */
 export const COLUMNS: Column[] = [
-  { id: 'buildup', label: 'Build-up', title: 'OI build-up class', value: () => null,
+  { id: 'buildup', width: 34, label: 'Build',
+    title: 'OI build-up class: LB long build-up, SB short build-up, SC short covering, LU long unwinding',
+    value: () => null,
     text: (q) => (q.buildup ? BUILDUP_SHORT[q.buildup] : '') },
-  { id: 'oi', label: 'OI', title: 'Open interest (contracts), bar relative to the largest shown',
+  { id: 'oi', width: 54, label: 'OI', title: 'Open interest (contracts), bar relative to the largest shown',
     value: (q) => q.open_interest, text: (q, c) => count(q.open_interest, c) },
-  { id: 'oi_change', label: 'OI chg', title: 'Change in open interest since the previous chain',
+  { id: 'oi_change', width: 40, label: 'OI chg', title: 'Change in open interest since the previous chain',
     value: (q) => q.oi_change ?? null, text: (q, c) => signedCount(q.oi_change, c) },
-  { id: 'volume', label: 'Volume', title: 'Contracts traded', value: (q) => q.volume, text: (q, c) => count(q.volume, c) },
-  { id: 'iv', label: 'IV', title: 'Implied volatility (annualised)', value: (q) => q.iv, text: (q) => vol(q.iv, 1) },
-  { id: 'delta', label: 'Delta', title: 'Delta per unit of the underlying', value: (q) => q.delta,
+  { id: 'volume', width: 44, label: 'Volume', title: 'Contracts traded', value: (q) => q.volume, text: (q, c) => count(q.volume, c) },
+  { id: 'iv', width: 42, label: 'IV', title: 'Implied volatility (annualised)', value: (q) => q.iv, text: (q) => vol(q.iv, 1) },
+  { id: 'delta', width: 36, label: 'Delta', title: 'Delta per unit of the underlying', value: (q) => q.delta,
     text: (q) => decimal(q.delta, 2) },
-  { id: 'gamma', label: 'Gamma', title: 'Gamma per unit of the underlying', value: (q) => q.gamma,
+  { id: 'gamma', width: 48, label: 'Gamma', title: 'Gamma per unit of the underlying', value: (q) => q.gamma,
     text: (q) => decimal(q.gamma, 5) },
-  { id: 'theta', label: 'Theta', title: 'Theta per calendar day (currency)', value: (q) => q.theta,
+  { id: 'theta', width: 42, label: 'Theta', title: 'Theta per calendar day (currency)', value: (q) => q.theta,
     text: (q) => decimal(q.theta, 2) },
-  { id: 'vega', label: 'Vega', title: 'Vega per 1 vol point (currency)', value: (q) => q.vega,
+  { id: 'vega', width: 38, label: 'Vega', title: 'Vega per 1 vol point (currency)', value: (q) => q.vega,
     text: (q) => decimal(q.vega, 2) },
-  { id: 'last', label: 'LTP', title: 'Last traded price', value: (q) => q.last, text: (q, c) => price(q.last, c) },
-  { id: 'bid', label: 'Bid', title: 'Best bid: click to SELL at the bid (adds a strategy leg)', value: (q) => q.bid,
+  { id: 'last', width: 48, label: 'LTP', title: 'Last traded price', value: (q) => q.last, text: (q, c) => price(q.last, c) },
+  { id: 'bid', width: 48, label: 'Bid', title: 'Best bid: click to SELL at the bid (adds a strategy leg)', value: (q) => q.bid,
     text: (q, c) => price(q.bid, c), leg: 'SELL' },
-  { id: 'ask', label: 'Ask', title: 'Best ask: click to BUY at the ask (adds a strategy leg)', value: (q) => q.ask,
+  { id: 'ask', width: 48, label: 'Ask', title: 'Best ask: click to BUY at the ask (adds a strategy leg)', value: (q) => q.ask,
     text: (q, c) => price(q.ask, c), leg: 'BUY' },
 ];
 
@@ -70,3 +74,6 @@ export const DEFAULT_VISIBLE = ['buildup', 'oi', 'oi_change', 'volume', 'iv', 'd
 
 /** Strike window sizes offered (the chain may have fewer). */
 export const WINDOWS = [21, 41, 61, 81, 101];
+
+/** Width of the strike column in px. */
+export const STRIKE_WIDTH = 58;

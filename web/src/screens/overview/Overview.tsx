@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { sample } from '../../perf';
 import { live } from '../../live/live';
 import { api } from '../../api/client';
 import { useStore } from '../../state/store';
@@ -17,12 +18,24 @@ interface CandlesResponse {
 export default function Overview() {
   const list = useStore(instruments);
   const [rows, setRows] = useState<OverviewRows>(new Map());
+  // When the oldest update not yet on screen arrived: the time to render it is measured up to the DOM commit.
+  const pending = useRef<number | null>(null);
+  const changed = (next: (r: OverviewRows) => OverviewRows) => {
+    pending.current ??= performance.now();
+    setRows(next);
+  };
+  useLayoutEffect(() => {
+    if (pending.current !== null) {
+      sample('overview-update', performance.now() - pending.current);
+      pending.current = null;
+    }
+  }, [rows]);
 
   useEffect(() => {
     const client = live();
     const offs = [
-      client.on('underlying_update', (u) => setRows((r) => applyUnderlying(r, u))),
-      client.on('chain_summary', (s) => setRows((r) => applySummary(r, s, utcToday()))),
+      client.on('underlying_update', (u) => changed((r) => applyUnderlying(r, u))),
+      client.on('chain_summary', (s) => changed((r) => applySummary(r, s, utcToday()))),
       // Product rooms send each product's cached price and chain summaries on (re)subscribe.
       ...list.map((i) => client.subscribe('product', i.name)),
     ];
