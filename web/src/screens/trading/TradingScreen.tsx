@@ -10,7 +10,8 @@ import { useExpiries, useLiveChains } from '../shared/liveChain';
 import { ExpirySelect, ProductSelect } from '../shared/Pickers';
 import { QuoteLadder } from '../shared/QuoteLadder';
 import { type AccountState, applyUserEvent, chainMarks, EMPTY_ACCOUNT, isOpen, markToMarket, type Notice,
-  type Order, type Portfolio, type Position, type Trade, totalUnrealized, type UserEventName, withOrder } from './account';
+  type Order, type Portfolio, type Position, type Trade, totalUnrealized, type UserEventName, userEventNotice,
+  withOrder } from './account';
 import { EventLog, Funds, OrdersTable, PositionsTable, productOf, type RiskReport, RiskPanel,
   TradesTable } from './AccountTables';
 import { logout, user } from './auth';
@@ -78,13 +79,11 @@ function Desk() {
     void loadRisk();
     const client = live();
     const offs = EVENTS.map((name) => client.on(name, (data) => {
-      setAccount((state) => {
-        const next = applyUserEvent(state, name, data);
-        if (next.notice) {
-          log(next.notice);
-        }
-        return next.state;
-      });
+      setAccount((state) => applyUserEvent(state, name, data));
+      const notice = userEventNotice(name, data);
+      if (notice) {
+        log(notice);
+      }
       if (name === 'portfolio_update') {
         void loadRisk();
       }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyUserEvent, chainMarks, EMPTY_ACCOUNT, isOpen, markToMarket, type Order, type Position, totalUnrealized,
-  withOrder, withPosition, withTrade } from './account';
+  userEventNotice, withOrder, withPosition, withTrade } from './account';
 
 const order = (over: Partial<Order>): Order => ({
   order_id: 'ORD-1', symbol: 'NIFTY20261208C21500', order_type: 'LIMIT', side: 'BUY', quantity: 75, price: 100,
@@ -47,26 +47,32 @@ describe('positions and trades', () => {
   });
 });
 
-describe('applyUserEvent', () => {
-  it('tells a rejection with its reason', () => {
-    const r = applyUserEvent(EMPTY_ACCOUNT, 'order_update',
-      order({ status: 'REJECTED', rejection_reason: 'Quantity 1875 exceeds the freeze quantity 1800' }));
-    expect(r.notice).toEqual({ tone: 'reject',
-      text: 'Rejected BUY 75 NIFTY20261208C21500: Quantity 1875 exceeds the freeze quantity 1800' });
-    expect(r.state.orders).toHaveLength(1);
+describe('user events', () => {
+  const trade = { trade_id: 'T1', order_id: 'O', symbol: 'S', side: 'SELL', quantity: 75, price: 101.5,
+    commission: 3.8, realized_pnl: 0, executed_at: '' };
+
+  it('tells a rejection with its reason, a cancellation, a fill; nothing for an order that rests', () => {
+    expect(userEventNotice('order_update',
+      order({ status: 'REJECTED', rejection_reason: 'Quantity 1875 exceeds the freeze quantity 1800' })))
+      .toEqual({ tone: 'reject',
+        text: 'Rejected BUY 75 NIFTY20261208C21500: Quantity 1875 exceeds the freeze quantity 1800' });
+    expect(userEventNotice('order_update', order({ status: 'CANCELLED', cancel_reason: 'IOC remainder' })))
+      .toEqual({ tone: 'info', text: 'Cancelled BUY 75 NIFTY20261208C21500: IOC remainder' });
+    expect(userEventNotice('trade', trade)).toEqual({ tone: 'fill', text: 'Filled SELL 75 S @ 101.5' });
+    expect(userEventNotice('order_update', order({ status: 'OPEN' }))).toBeNull();
+    expect(userEventNotice('portfolio_update', {})).toBeNull();
   });
 
-  it('tells a fill and records the trade, position and portfolio', () => {
-    let r = applyUserEvent(EMPTY_ACCOUNT, 'trade', { trade_id: 'T1', order_id: 'O', symbol: 'S', side: 'SELL',
-      quantity: 75, price: 101.5, commission: 3.8, realized_pnl: 0, executed_at: '' });
-    expect(r.notice?.text).toBe('Filled SELL 75 S @ 101.5');
-    r = applyUserEvent(r.state, 'position_update', position({ symbol: 'S', quantity: -75 }));
-    r = applyUserEvent(r.state, 'portfolio_update', { cash_balance: 5, margin_used: 1, margin_available: 4,
+  it('records the order, trade, position and portfolio', () => {
+    let s = applyUserEvent(EMPTY_ACCOUNT, 'order_update', order({ status: 'REJECTED' }));
+    s = applyUserEvent(s, 'trade', trade);
+    s = applyUserEvent(s, 'position_update', position({ symbol: 'S', quantity: -75 }));
+    s = applyUserEvent(s, 'portfolio_update', { cash_balance: 5, margin_used: 1, margin_available: 4,
       total_pnl: 0, realized_pnl: 0, unrealized_pnl: 0, equity: 5, initial_capital: 5 });
-    expect(r.state.trades).toHaveLength(1);
-    expect(r.state.positions[0].quantity).toBe(-75);
-    expect(r.state.portfolio?.cash_balance).toBe(5);
-    expect(r.notice).toBeNull();
+    expect(s.orders).toHaveLength(1);
+    expect(s.trades).toHaveLength(1);
+    expect(s.positions[0].quantity).toBe(-75);
+    expect(s.portfolio?.cash_balance).toBe(5);
   });
 });
 

@@ -124,26 +124,23 @@ export function withTrade(trades: Trade[], t: Trade): Trade[] {
 
 export type UserEventName = 'order_update' | 'trade' | 'position_update' | 'portfolio_update';
 
-/** The account after one user-room event, and what to tell the user about it (null when nothing). */
-export function applyUserEvent(state: AccountState, event: UserEventName, data: unknown)
-  : { state: AccountState; notice: Notice | null } {
+/** The account after one user-room event. */
+export function applyUserEvent(state: AccountState, event: UserEventName, data: unknown): AccountState {
   switch (event) {
-    case 'order_update': {
-      const o = data as Order;
-      return { state: { ...state, orders: withOrder(state.orders, o) }, notice: orderNotice(o) };
-    }
-    case 'trade': {
-      const t = data as Trade;
-      return {
-        state: { ...state, trades: withTrade(state.trades, t) },
-        notice: { tone: 'fill', text: `Filled ${t.side} ${t.quantity} ${t.symbol} @ ${t.price}` },
-      };
-    }
-    case 'position_update':
-      return { state: { ...state, positions: withPosition(state.positions, data as Position) }, notice: null };
-    case 'portfolio_update':
-      return { state: { ...state, portfolio: data as Portfolio }, notice: null };
+    case 'order_update': return { ...state, orders: withOrder(state.orders, data as Order) };
+    case 'trade': return { ...state, trades: withTrade(state.trades, data as Trade) };
+    case 'position_update': return { ...state, positions: withPosition(state.positions, data as Position) };
+    case 'portfolio_update': return { ...state, portfolio: data as Portfolio };
   }
+}
+
+/** What to tell the user about one user-room event: fills, rejections, cancellations, expiries; null otherwise. */
+export function userEventNotice(event: UserEventName, data: unknown): Notice | null {
+  if (event === 'trade') {
+    const t = data as Trade;
+    return { tone: 'fill', text: `Filled ${t.side} ${t.quantity} ${t.symbol} @ ${t.price}` };
+  }
+  return event === 'order_update' ? orderNotice(data as Order) : null;
 }
 
 function orderNotice(o: Order): Notice | null {
