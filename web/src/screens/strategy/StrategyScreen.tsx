@@ -197,7 +197,7 @@ export default function StrategyScreen() {
         </div>
         <div class="strategy-main">
           <div class="panel">
-            <h2>Legs ({lotSize} units a lot)</h2>
+            <h2>Legs{spec ? ` (${spec.lot_size} units a lot)` : ''}</h2>
             {options.length === 0 && !stockHere
               ? <p class="empty">No legs yet: click a bid or ask, or build a template.</p>
               : <LegsTable options={options} stock={stockHere} currency={currency} chains={chains} spot={chain?.spot_price}
@@ -243,6 +243,10 @@ export default function StrategyScreen() {
                 <ul class="placed" aria-live="polite">
                   {placed.map((p, i) => <li key={i} class={p.ok ? 'up' : 'down'}>{p.text}</li>)}
                 </ul>
+              )}
+              {placed.length > 0 && !placing && (
+                <a href="/trade" onClick={(e) => { e.preventDefault(); navigate('/trade', { product }); }}>
+                  Positions and P&L on the Paper trading screen</a>
               )}
             </div>
           )}
