@@ -6,7 +6,7 @@
 # Without Node.js 20+ (or, for e2e, without Chromium) it says what is missing and succeeds: the platform builds and
 # runs without its dashboard. CI installs both, so there everything runs.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "${BASH_SOURCE[0]%/*}/.."
 step="${1:?usage: maven.sh build|test|e2e}"
 
 node_major() { node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }

@@ -204,34 +204,29 @@ function markers(c: ChartColors, chain: EnrichedChain, cur: string) {
   };
 }
 
-function oiChart(c: ChartColors, chain: EnrichedChain | undefined, cur: string): ChartOption | null {
+/** Calls and puts side by side per strike, with spot and max-pain lines. */
+function strikeBars(c: ChartColors, chain: EnrichedChain | undefined, cur: string,
+  pick: (p: ReturnType<typeof oiProfile>) => [number[], number[]], names: [string, string]): ChartOption | null {
   if (!chain) return null;
-  const p = oiProfile(chain);
+  const [calls, puts] = pick(oiProfile(chain));
   return {
     ...baseOption(c),
     xAxis: { type: 'category', data: strikeLabels(chain, cur), ...axis(c, { splitLine: { show: false } }) },
     yAxis: { type: 'value', ...axis(c, { axisLabel: { color: c.muted, formatter: (v: number) => compact(v, cur) } }) },
     series: [
-      { name: 'Calls OI', type: 'bar', data: p.callOi, itemStyle: { color: c.call }, barGap: '0%',
+      { name: names[0], type: 'bar', data: calls, itemStyle: { color: c.call }, barGap: '0%',
         markLine: markers(c, chain, cur) },
-      { name: 'Puts OI', type: 'bar', data: p.putOi, itemStyle: { color: c.put } },
+      { name: names[1], type: 'bar', data: puts, itemStyle: { color: c.put } },
     ],
   };
 }
 
+function oiChart(c: ChartColors, chain: EnrichedChain | undefined, cur: string): ChartOption | null {
+  return strikeBars(c, chain, cur, (p) => [p.callOi, p.putOi], ['Calls OI', 'Puts OI']);
+}
+
 function oiChangeChart(c: ChartColors, chain: EnrichedChain | undefined, cur: string): ChartOption | null {
-  if (!chain) return null;
-  const p = oiProfile(chain);
-  return {
-    ...baseOption(c),
-    xAxis: { type: 'category', data: strikeLabels(chain, cur), ...axis(c, { splitLine: { show: false } }) },
-    yAxis: { type: 'value', ...axis(c, { axisLabel: { color: c.muted, formatter: (v: number) => compact(v, cur) } }) },
-    series: [
-      { name: 'Calls OI change', type: 'bar', data: p.callChange, itemStyle: { color: c.call }, barGap: '0%',
-        markLine: markers(c, chain, cur) },
-      { name: 'Puts OI change', type: 'bar', data: p.putChange, itemStyle: { color: c.put } },
-    ],
-  };
+  return strikeBars(c, chain, cur, (p) => [p.callChange, p.putChange], ['Calls OI change', 'Puts OI change']);
 }
 
 function smileChart(c: ChartColors, chain: EnrichedChain | undefined, cur: string): ChartOption | null {

@@ -58,11 +58,7 @@ public final class Routes {
 
     /** A route that writes its own response (proxying, static files, non-JSON bodies). */
     public Routes raw(Method method, String template, Handler handler) {
-        PathMatcher matcher = PathMatchers.create(template);
-        routes.add(new Route(method, template, matcher, (req, res) -> {
-            req.context().register(ROUTE_KEY, template);
-            handler.handle(req, res);
-        }));
+        routes.add(route(method, template, handler));
         return this;
     }
 
@@ -71,12 +67,16 @@ public final class Routes {
      * catch-all template (a single-page app's {@code /{+path}}) does not hide them.
      */
     public Routes fallback(Method method, String template, Handler handler) {
-        PathMatcher matcher = PathMatchers.create(template);
-        fallbacks.add(new Route(method, template, matcher, (req, res) -> {
+        fallbacks.add(route(method, template, handler));
+        return this;
+    }
+
+    /** A route whose requests carry their template (for metrics labels). */
+    private static Route route(Method method, String template, Handler handler) {
+        return new Route(method, template, PathMatchers.create(template), (req, res) -> {
             req.context().register(ROUTE_KEY, template);
             handler.handle(req, res);
-        }));
-        return this;
+        });
     }
 
     void registerInto(HttpRouting.Builder routing) {
