@@ -276,7 +276,8 @@ class GatewayApiTest {
         assertThat(doc.get("openapi").asText()).startsWith("3.");
         JsonNode paths = doc.get("paths");
         for (String p : new String[] {"/api/auth/register", "/api/auth/login", "/api/auth/verify",
-            "/api/auth/refresh", "/api/auth/logout", "/api/data/products", "/api/data/underlying/{product}",
+            "/api/auth/refresh", "/api/auth/logout", "/api/data/products", "/api/data/instruments",
+            "/api/data/underlying/{product}",
             "/api/data/chain/{product}", "/api/data/quote/{symbol}", "/api/data/expiries/{product}",
             "/api/data/candles/{product}", "/api/data/surfaces/{product}", "/api/analytics/pcr/{product}",
             "/api/analytics/volatility-surface/{product}", "/api/analytics/max-pain/{product}",

@@ -183,6 +183,26 @@ class StorageApiTest {
     }
 
     @Test
+    void instrumentsListTheUniverseWithCurrencyAndLotSize() {
+        JsonNode body = http.get("/instruments").json();
+        assertThat(fieldNames(body)).containsExactly("count", "instruments");
+        JsonNode list = body.get("instruments");
+        assertThat(list).extracting(i -> i.get("name").asText())
+                .containsExactly("NIFTY", "BANKNIFTY", "FINNIFTY", "SENSEX", "AAPL", "TSLA", "SPY", "QQQ");
+        assertThat(body.get("count").asInt()).isEqualTo(8);
+        JsonNode nifty = list.get(0);
+        assertThat(fieldNames(nifty)).containsExactly("name", "currency", "lot_size", "strike_interval", "tick_size",
+                "exercise", "timezone", "expiry_time");
+        assertThat(nifty.get("currency").asText()).isEqualTo("INR");
+        assertThat(nifty.get("exercise").asText()).isEqualTo("EUROPEAN");
+        JsonNode aapl = list.get(4);
+        assertThat(aapl.get("currency").asText()).isEqualTo("USD");
+        assertThat(aapl.get("exercise").asText()).isEqualTo("AMERICAN");
+        assertThat(aapl.get("lot_size").asInt()).isPositive();
+        assertThat(aapl.get("expiry_time").asText()).matches("\\d\\d:\\d\\d");
+    }
+
+    @Test
     void candleHistory() {
         JsonNode body = http.get("/candles/NIFTY?window=5").json();
         assertThat(fieldNames(body)).containsExactly("candles", "count", "product", "window_minutes");

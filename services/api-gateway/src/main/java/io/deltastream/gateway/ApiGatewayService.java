@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
 
 /** The single entry point for REST clients: routes /api/* to the services, enforces authentication, serves the dashboard and the API documentation. */
 public final class ApiGatewayService implements Service {
@@ -68,6 +69,12 @@ public final class ApiGatewayService implements Service {
         String document = Json.string(OpenApiDocument.build(endpoints, marketDataRequiresAuth));
         ctx.routes().get("/api/docs", req -> new RawValue(document));
         new DocsUi().register(ctx.routes());
+        Dashboard dashboard = new Dashboard(Dashboard.ROOT, env.uri("DASHBOARD_SOCKET_URL", Set.of("http", "https")),
+                env.port("SOCKET_GATEWAY_PORT", 8002));
+        dashboard.register(ctx.routes());
+        if (!dashboard.built()) {
+            LoggerFactory.getLogger(ApiGatewayService.class).warn(Dashboard.NOT_BUILT);
+        }
         new GatewayRoutes(new Proxy(services, Credential.internal(env)), auth, limiter,
                 TrustedProxies.fromEnv(env, "GATEWAY_TRUSTED_PROXIES", List.of()))
                 .register(ctx.routes(), endpoints, dataTimeout, aiTimeout);

@@ -61,6 +61,10 @@ final class Endpoints {
         // ---- market data (storage) ----
         e.add(data(t, "/api/data/products", "/products", "List products with stored data",
                 "Products that have stored underlying ticks, ascending.", List.of(), "Products"));
+        e.add(data(t, "/api/data/instruments", "/instruments", "Listed products and their contract specifications",
+                "Every product of the universe (PRODUCTS_FILE) in its order: currency (ISO 4217), lot size (units per "
+                        + "contract), strike interval and tick size (currency units), exercise style, exchange time "
+                        + "zone and expiry time (local HH:mm).", List.of(), "Instruments"));
         e.add(data(t, "/api/data/underlying/{product}", "/underlying/", "Underlying ticks",
                 "Newest first. Prices in the product's currency.", List.of(product(), start(), end(),
                         limit(100)), "TicksResponse"));

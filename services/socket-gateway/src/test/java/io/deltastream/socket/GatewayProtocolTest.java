@@ -19,6 +19,7 @@ import io.deltastream.platform.auth.AccessTokens;
 import io.deltastream.platform.auth.Secret;
 import io.deltastream.platform.json.Json;
 import io.deltastream.platform.service.RunningService;
+import io.deltastream.socket.protocol.Payloads;
 import io.deltastream.testkit.HttpJson;
 import io.deltastream.testkit.TestServices;
 import java.net.URI;
@@ -181,7 +182,8 @@ class GatewayProtocolTest {
             for (TestClient client : List.of(watcher, other)) {
                 JsonNode summary = client.await("chain_summary", n -> n.path("product").asText().equals("FINNIFTY"));
                 assertThat(fieldNames(summary)).containsExactlyInAnyOrder("product", "expiry", "spot_price", "pcr_oi",
-                        "pcr_volume", "atm_straddle_price", "max_pain_strike", "timestamp");
+                        "pcr_volume", "atm_straddle_price", "max_pain_strike", "timestamp", "atm_strike", "atm_iv",
+                        "expected_move");
                 assertThat(summary.path("max_pain_strike").asDouble()).isEqualTo(19950.0);
                 assertThat(summary.path("pcr_oi").isNumber()).isTrue();
             }
@@ -213,6 +215,23 @@ class GatewayProtocolTest {
             c.await("chain_update", n -> n.path("expiry").asText().equals(far.expiry().toString()));
             assertThat(c.events("chain_update").stream().map(TestClient::canonical).toList()).containsExactly(
                     canonical(WireCodec.encode(near)), canonical(WireCodec.encode(far)));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"websocket", "polling"})
+    void subscribingToAProductSendsTheSummariesOfItsCachedChainsButNotTheChains(String transport) throws Exception {
+        EnrichedChain near = chain("QQQ", MarketSamples.EXPIRY, 480, tick());
+        EnrichedChain far = chain("QQQ", MarketSamples.EXPIRY.plusDays(7), 480, tick());
+        MarketSamples.cache(bus, near);
+        MarketSamples.cache(bus, far);
+        try (TestClient c = TestClient.connect(url, transport)) {
+            c.emit("subscribe", room("product", "QQQ"));
+            c.await("chain_summary", n -> n.path("expiry").asText().equals(far.expiry().toString()));
+            assertThat(c.events("chain_summary").stream().map(TestClient::canonical).toList()).containsExactly(
+                    canonical(Payloads.chainSummary(near)), canonical(Payloads.chainSummary(far)));
+            sync(c);
+            assertThat(c.events("chain_update")).isEmpty();
         }
     }
 

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
 import io.deltastream.market.channel.CacheKeys;
+import io.deltastream.market.product.Product;
+import io.deltastream.market.product.ProductUniverse;
 import io.deltastream.market.store.StoredCandle;
 import io.deltastream.market.store.StoredChain;
 import io.deltastream.market.store.StoredQuote;
@@ -36,11 +38,13 @@ final class StorageRoutes {
     static final int DEFAULT_CANDLE_LIMIT = 100;
     static final int DEFAULT_SURFACE_LIMIT = 100;
 
+    private final ProductUniverse universe;
     private final QueryParams params;
     private final MarketReads reads;
     private final LatestChains latest;
 
-    StorageRoutes(io.deltastream.market.product.ProductUniverse universe, MarketReads reads, LatestChains latest) {
+    StorageRoutes(ProductUniverse universe, MarketReads reads, LatestChains latest) {
+        this.universe = universe;
         this.params = new QueryParams(universe);
         this.reads = reads;
         this.latest = latest;
@@ -51,9 +55,34 @@ final class StorageRoutes {
                 .get("/option/quote/{symbol}", StoreGuard.guarded(this::quotes))
                 .get("/option/chain/{product}", StoreGuard.guarded(this::chains))
                 .get("/products", StoreGuard.guarded(req -> products()))
+                .get("/instruments", req -> instruments())
                 .get("/expiries/{product}", StoreGuard.guarded(this::expiries))
                 .get("/candles/{product}", StoreGuard.guarded(this::candles))
                 .get("/surfaces/{product}", StoreGuard.guarded(this::surfaces));
+    }
+
+    /**
+     * {@code {"count", "instruments": [{"name", "currency", "lot_size", "strike_interval", "tick_size", "exercise",
+     * "timezone", "expiry_time"}]}}: the contract specification of every listed product, in the universe's order
+     * (what a client needs to format prices, size orders in lots and lay out strikes). Needs no store.
+     */
+    private Object instruments() {
+        ArrayNode list = Json.mapper().createArrayNode();
+        for (Product p : universe.products()) {
+            ObjectNode i = list.addObject();
+            i.put("name", p.name());
+            i.put("currency", p.currency());
+            i.put("lot_size", p.lotSize());
+            i.put("strike_interval", p.strikeInterval());
+            i.put("tick_size", p.tickSize());
+            i.put("exercise", p.exercise().name());
+            i.put("timezone", p.timezone().getId());
+            i.put("expiry_time", p.expiryTime().toString());
+        }
+        ObjectNode body = Json.object();
+        body.put("count", list.size());
+        body.set("instruments", list);
+        return body;
     }
 
     /** {@code {"count", "product", "ticks": [{"price", "processed_at", "product", "tick_id", "timestamp"}]}}. */

@@ -29,6 +29,7 @@ public final class Routes {
     }
 
     private final List<Route> routes = new ArrayList<>();
+    private final List<Route> fallbacks = new ArrayList<>();
 
     public Routes get(String template, ApiHandler handler) {
         return api(Method.GET, template, handler);
@@ -57,16 +58,32 @@ public final class Routes {
 
     /** A route that writes its own response (proxying, static files, non-JSON bodies). */
     public Routes raw(Method method, String template, Handler handler) {
-        PathMatcher matcher = PathMatchers.create(template);
-        routes.add(new Route(method, template, matcher, (req, res) -> {
+        routes.add(route(method, template, handler));
+        return this;
+    }
+
+    /**
+     * A route tried after every other route of the service, {@code /health} and {@code /metrics} included, so that a
+     * catch-all template (a single-page app's {@code /{+path}}) does not hide them.
+     */
+    public Routes fallback(Method method, String template, Handler handler) {
+        fallbacks.add(route(method, template, handler));
+        return this;
+    }
+
+    /** A route whose requests carry their template (for metrics labels). */
+    private static Route route(Method method, String template, Handler handler) {
+        return new Route(method, template, PathMatchers.create(template), (req, res) -> {
             req.context().register(ROUTE_KEY, template);
             handler.handle(req, res);
-        }));
-        return this;
+        });
     }
 
     void registerInto(HttpRouting.Builder routing) {
         for (Route r : routes) {
+            routing.route(r.method(), r.matcher(), r.handler());
+        }
+        for (Route r : fallbacks) {
             routing.route(r.method(), r.matcher(), r.handler());
         }
         routing.any(this::unmatched);

@@ -66,7 +66,10 @@ public final class GatewayProtocol {
         String answer = reply(s, Events.SUBSCRIBED, Payloads.subscribed(room.name()));
         try {
             switch (room.type()) {
-                case PRODUCT -> snapshots.underlying(room.symbol()).ifPresent(s::offer);
+                case PRODUCT -> {
+                    snapshots.underlying(room.symbol()).ifPresent(s::offer);
+                    snapshots.summaries(room.symbol()).forEach(s::offer);
+                }
                 case CHAIN -> snapshots.chains(room.symbol()).forEach(s::offer);
                 case USER -> { }
             }

@@ -60,7 +60,9 @@ public final class Payloads {
 
     /**
      * {@code chain_summary}: the reference's {@code product, expiry, spot_price, pcr_oi, pcr_volume,
-     * atm_straddle_price, timestamp} with {@code max_pain_strike} added before the timestamp.
+     * atm_straddle_price, timestamp} with {@code max_pain_strike} added before the timestamp, then {@code atm_strike},
+     * {@code atm_iv} (fraction, null when unknown) and {@code expected_move} (currency units, null when unknown) after
+     * it, so that an overview of every product needs no whole chains.
      */
     public static String chainSummary(EnrichedChain c) {
         ObjectNode n = Json.object();
@@ -72,6 +74,17 @@ public final class Payloads {
         n.put("atm_straddle_price", c.atmStraddlePrice());
         n.put("max_pain_strike", c.maxPainStrike());
         n.put("timestamp", WireTime.format(c.timestamp()));
+        n.put("atm_strike", c.atmStrike());
+        putFinite(n, "atm_iv", c.atmIv());
+        putFinite(n, "expected_move", c.expectedMove());
         return Json.string(n);
+    }
+
+    private static void putFinite(ObjectNode n, String field, double v) {
+        if (Double.isFinite(v)) {
+            n.put(field, v);
+        } else {
+            n.putNull(field);
+        }
     }
 }

@@ -46,6 +46,20 @@ public final class Snapshots {
 
     /** The product's latest chain of every live expiry as {@code chain_update}, nearest expiry first. */
     public List<Outgoing> chains(String product) {
+        long now = System.nanoTime();
+        return cachedChains(product).stream().map(c -> MarketMessages.chainUpdate(c, now)).toList();
+    }
+
+    /**
+     * The product's latest chain of every live expiry as {@code chain_summary}, nearest expiry first: what a
+     * product-room subscriber (an overview of every product) needs without receiving whole chains.
+     */
+    public List<Outgoing> summaries(String product) {
+        long now = System.nanoTime();
+        return cachedChains(product).stream().map(c -> MarketMessages.chainSummary(c, now)).toList();
+    }
+
+    private List<EnrichedChain> cachedChains(String product) {
         List<String> keys = new ArrayList<>();
         for (String expiry : catalog.liveExpiries(product)) {
             try {
@@ -55,16 +69,14 @@ public final class Snapshots {
             }
         }
         Map<String, String> values = cache.getAll(keys);
-        List<Outgoing> out = new ArrayList<>();
-        long now = System.nanoTime();
+        List<EnrichedChain> out = new ArrayList<>();
         for (String key : keys) {
             String json = values.get(key);
             if (json == null) {
                 continue;
             }
             try {
-                EnrichedChain chain = WireCodec.decodeEnrichedChain(json);
-                out.add(MarketMessages.chainUpdate(chain, now));
+                out.add(WireCodec.decodeEnrichedChain(json));
             } catch (MalformedMessageException | IllegalArgumentException e) {
                 LOG.warn("unreadable cached chain {}: {}", key, e.getMessage());
             }

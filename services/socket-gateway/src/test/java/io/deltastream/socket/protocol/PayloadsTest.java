@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** Field order and values of the gateway's own payloads (clients that print them rely on the reference's order). */
 class PayloadsTest {
     @Test
-    void chainSummaryHasTheReferenceFieldsInOrderPlusMaxPain() {
+    void chainSummaryHasTheReferenceFieldsInOrderPlusMaxPainAtmIvAndExpectedMove() {
         Instant t = Instant.parse("2026-12-03T10:00:00.123456Z");
         LocalDate expiry = LocalDate.of(2026, 12, 31);
         OptionQuote call = new OptionQuote("N1", "NIFTY", 21500, expiry, OptionType.CALL, 1, 2, 1.5, 10, 100, 0.5, 0.1,
@@ -29,7 +29,8 @@ class PayloadsTest {
                 null);
         assertThat(Payloads.chainSummary(c)).isEqualTo("{\"product\":\"NIFTY\",\"expiry\":\"2026-12-31\","
                 + "\"spot_price\":21510.5,\"pcr_oi\":0.8274,\"pcr_volume\":0.8403,\"atm_straddle_price\":378.11,"
-                + "\"max_pain_strike\":21350.0,\"timestamp\":\"2026-12-03T10:00:00.123456Z\"}");
+                + "\"max_pain_strike\":21350.0,\"timestamp\":\"2026-12-03T10:00:00.123456Z\",\"atm_strike\":21500.0,"
+                + "\"atm_iv\":0.2,\"expected_move\":100.0}");
     }
 
     @Test

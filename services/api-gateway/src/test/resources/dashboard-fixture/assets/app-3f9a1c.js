@@ -1,0 +1,2 @@
+// fixture of a hashed bundle
+export const answer = 42;

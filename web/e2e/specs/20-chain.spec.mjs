@@ -1,0 +1,72 @@
+// Option chain: fills from the socket snapshot, then updates live; switching expiry; bid/ask clicks make legs.
+export default function (t) {
+  t.test('chain fills and then updates live', async ({ page, base, shot }) => {
+    await page.goto(`${base}/chain?product=NIFTY`);
+    const rows = page.locator('[data-testid="chain-table"] tbody tr[data-strike]');
+    await rows.nth(20).waitFor({ timeout: 30_000 });
+    const n = await rows.count();
+    if (n !== 21) throw new Error(`expected 21 strikes, got ${n}`);
+    // Strikes ascend and the spot line sits between the strikes around spot.
+    const strikes = (await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.dataset.strike))));
+    if (!strikes.every((s, i) => i === 0 || s > strikes[i - 1])) throw new Error(`strikes not ascending: ${strikes}`);
+    const spotLine = page.locator('tr.spot-line');
+    if (!/Spot [\d,]+\.\d\d/.test(await spotLine.textContent())) throw new Error('no spot line');
+    // Calls below spot are in the money (shaded), puts above.
+    const itm = await page.evaluate(() => {
+      const spot = Number(document.querySelector('[data-stat="spot"]').textContent.replace(/[^\d.]/g, ''));
+      return [...document.querySelectorAll('tr[data-strike]')].every((tr) => {
+        const k = Number(tr.dataset.strike);
+        return tr.querySelector('td.c.last').classList.contains('itm') === (k < spot)
+          && tr.querySelector('td.p.last').classList.contains('itm') === (k > spot);
+      });
+    });
+    if (!itm) throw new Error('ITM shading does not follow spot');
+    const firstBid = await page.locator('tr[data-strike] td.c.bid').first().textContent();
+    if (!/^\d[\d,]*\.\d\d$/.test(firstBid)) throw new Error(`odd bid ${firstBid}`);
+    // Live: the chain's time moves on and cells flash, while the table's rows stay the same elements.
+    const updated = await page.locator('[data-stat="updated"]').textContent();
+    await page.evaluate(() => { window.__firstRow = document.querySelector('tr[data-strike]'); });
+    await page.waitForFunction((prev) => document.querySelector('[data-stat="updated"]').textContent !== prev,
+      updated, { timeout: 30_000 });
+    await page.waitForSelector('td[class*="flash-"]');
+    const sameRow = await page.evaluate(() => window.__firstRow === document.querySelector('tr[data-strike]')
+      || Number(window.__firstRow.dataset.strike) !== Number(document.querySelector('tr[data-strike]').dataset.strike));
+    if (!sameRow) throw new Error('the table was rebuilt on an update instead of patched');
+    // The picture: right after the next update, once its flashes have faded.
+    const now = await page.locator('[data-stat="updated"]').textContent();
+    await page.waitForFunction((prev) => document.querySelector('[data-stat="updated"]').textContent !== prev, now,
+      { timeout: 30_000 });
+    await page.waitForTimeout(1000);
+    await shot('chain');
+  });
+
+  t.test('switching expiry shows that expiry\'s chain', async ({ page, base }) => {
+    await page.goto(`${base}/chain?product=BANKNIFTY`);
+    const select = page.locator('[data-testid="expiry-select"]');
+    await page.locator('tr[data-strike]').first().waitFor({ timeout: 30_000 });
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="expiry-select"] option').length >= 2,
+      null, { timeout: 30_000 });
+    const options = await select.locator('option').evaluateAll((os) => os.map((o) => o.value));
+    const before = await select.inputValue();
+    const dteBefore = await page.locator('[data-stat="dte"]').textContent();
+    const other = options.find((o) => o !== before);
+    await select.selectOption(other);
+    await page.waitForFunction((d) => document.querySelector('[data-stat="dte"]').textContent !== d, dteBefore);
+    if (!page.url().includes(`expiry=${other}`)) throw new Error(`expiry not in the URL: ${page.url()}`);
+    if (await select.inputValue() !== other) throw new Error('expiry picker did not keep the choice');
+    const dte = Number(await page.locator('[data-stat="dte"]').textContent());
+    if (!(dte > Number(dteBefore))) throw new Error(`later expiry should have more days left: ${dteBefore} -> ${dte}`);
+  });
+
+  t.test('clicking an ask adds a BUY leg and says so', async ({ page, base }) => {
+    await page.goto(`${base}/chain?product=AAPL`);
+    const ask = page.locator('tr.atm td.c.ask');
+    await ask.waitFor({ timeout: 30_000 });
+    await ask.click();
+    await page.locator('.notice-info', { hasText: 'Strategy leg added: BUY 1 lot AAPL' }).waitFor();
+    const bid = page.locator('tr.atm td.p.bid');
+    await bid.focus();
+    await page.keyboard.press('Enter');
+    await page.locator('.notice-info', { hasText: 'Strategy leg added: SELL 1 lot AAPL' }).waitFor();
+  });
+}

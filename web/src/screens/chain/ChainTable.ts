@@ -1,0 +1,293 @@
+import type { EnrichedChain, Quote } from '../../api/types';
+import { price } from '../../format/numbers';
+import { BUILDUP_TITLE, COLUMNS, putOrder, STRIKE_WIDTH, type Column } from './columns';
+import { spotRow, strikeWindow } from './window';
+
+type Side = 'call' | 'put';
+
+/** A cell's horizontal padding plus border, px (chain.css). */
+const CELL_PADDING_PX = 11;
+const CELL_FONT = '12px';
+const BOLD_FONT = '600 12px';
+const HEADER_FONT = '600 11.5px';
+
+/** Measures text as the table draws it (its font family at the given weight and size), in px. */
+function textMeasure(table: HTMLElement): (text: string, font: string) => number {
+  const ctx = document.createElement('canvas').getContext('2d');
+  const family = getComputedStyle(table).fontFamily || 'sans-serif';
+  return (text, font) => {
+    if (!ctx) return text.length * 7.5;
+    ctx.font = `${font} ${family}`;
+    return ctx.measureText(text).width;
+  };
+}
+
+interface Cell {
+  td: HTMLTableCellElement;
+  base: string;
+  value: number | null;
+  text: string;
+  itm: boolean;
+  flash: string;
+  bar: number;
+}
+
+interface Row {
+  tr: HTMLTableRowElement;
+  strike: number;
+  strikeCell: HTMLTableCellElement;
+  atm: boolean;
+  calls: Cell[];
+  puts: Cell[];
+}
+
+/** What a click on a bid or ask asks for: that option, on that side, at that price. */
+export interface LegRequest {
+  quote: Quote;
+  side: 'BUY' | 'SELL';
+  price: number;
+}
+
+/**
+ * The option chain table, written straight to the DOM: built once per layout (strike window, columns), then each
+ * update only rewrites the cells whose text changed and flashes them green or red by the direction of the change —
+ * no re-render of the table, so a 101-strike chain costs a few milliseconds per update.
+ */
+export class ChainTable {
+  readonly table: HTMLTableElement;
+  private readonly tbody: HTMLTableSectionElement;
+  private readonly thead: HTMLTableSectionElement;
+  private readonly colgroup: HTMLTableColElement;
+  private readonly spotLine: HTMLTableRowElement;
+  private readonly spotText: HTMLTableCellElement;
+  private rows: Row[] = [];
+  private callColumns: Column[] = [];
+  private putColumns: Column[] = [];
+  private layoutKey = '';
+  private chain: EnrichedChain | null = null;
+  private from = 0;
+  private spotAt = -1;
+
+  constructor(
+    host: HTMLElement,
+    private visible: string[],
+    private size: number,
+    private readonly onLeg: (leg: LegRequest) => void,
+  ) {
+    this.table = document.createElement('table');
+    this.table.className = 'data chain';
+    this.table.dataset.testid = 'chain-table';
+    this.colgroup = document.createElement('colgroup');
+    this.table.append(this.colgroup);
+    this.thead = this.table.createTHead();
+    this.tbody = this.table.createTBody();
+    this.spotLine = document.createElement('tr');
+    this.spotLine.className = 'spot-line';
+    this.spotText = this.spotLine.insertCell();
+    host.replaceChildren(this.table);
+    this.tbody.addEventListener('click', (e) => this.legFrom(e.target));
+    this.tbody.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' || e.key === ' ') {
+        e.preventDefault();
+        this.legFrom(e.target);
+      }
+    });
+  }
+
+  setColumns(visible: string[]): void {
+    this.visible = visible;
+    this.redraw();
+  }
+
+  setSize(size: number): void {
+    this.size = size;
+    this.redraw();
+  }
+
+  private redraw(): void {
+    this.layoutKey = '';
+    if (this.chain) this.update(this.chain, this.currency);
+  }
+
+  private currency = 'USD';
+
+  /** Shows `chain`; cells whose text changed since the previous chain flash. */
+  update(chain: EnrichedChain, currency: string): void {
+    this.chain = chain;
+    this.currency = currency;
+    const [from, to] = strikeWindow(chain.strikes, chain.spot_price, this.size);
+    const key = `${currency}|${this.visible.join(',')}|${chain.strikes.slice(from, to).join(',')}`;
+    const fresh = key !== this.layoutKey;
+    if (fresh) this.build(chain, from, to, key);
+    this.patch(chain, currency, fresh);
+  }
+
+  private build(chain: EnrichedChain, from: number, to: number, key: string): void {
+    this.layoutKey = key;
+    this.from = from;
+    this.callColumns = COLUMNS.filter((c) => this.visible.includes(c.id));
+    this.putColumns = putOrder(this.callColumns);
+    const n = this.callColumns.length;
+    const col = (width: number) => {
+      const c = document.createElement('col');
+      c.style.width = `${width}px`;
+      return c;
+    };
+    // Each column as wide as its widest text in this window (measured in the table's font); the layout is fixed,
+    // so updates never re-measure the table, and the least widths leave room for prices that grow a digit later.
+    const measure = textMeasure(this.table);
+    const width = (c: Column) => {
+      let px = measure(c.label, HEADER_FONT);
+      const font = c.leg ? BOLD_FONT : CELL_FONT;
+      for (let i = from; i < to; i++) {
+        px = Math.max(px, measure(c.text(chain.calls[i], this.currency), font),
+          measure(c.text(chain.puts[i], this.currency), font));
+      }
+      // Canvas text has proportional digits; the table uses tabular ones, a little wider.
+      return Math.max(c.width, Math.ceil(px * 1.03) + 2);
+    };
+    const widths = new Map(this.callColumns.map((c) => [c.id, width(c)]));
+    // Column widths are content widths: the table also holds every cell's padding.
+    let total = STRIKE_WIDTH + (2 * n + 1) * CELL_PADDING_PX;
+    for (const w of widths.values()) total += 2 * w;
+    this.table.style.width = `${total}px`;
+    this.colgroup.replaceChildren(...this.callColumns.map((c) => col(widths.get(c.id)!)), col(STRIKE_WIDTH),
+      ...this.putColumns.map((c) => col(widths.get(c.id)!)));
+    this.thead.innerHTML = '';
+    const group = this.thead.insertRow();
+    group.className = 'group';
+    const calls = document.createElement('th');
+    calls.colSpan = n;
+    calls.className = 'calls-head';
+    calls.textContent = 'CALLS';
+    const mid = document.createElement('th');
+    mid.className = 'strike';
+    const puts = document.createElement('th');
+    puts.colSpan = n;
+    puts.className = 'puts-head';
+    puts.textContent = 'PUTS';
+    group.append(calls, mid, puts);
+    const labels = this.thead.insertRow();
+    const head = (c: Column, side: Side) => {
+      const th = document.createElement('th');
+      th.textContent = c.label;
+      th.title = `${side === 'call' ? 'Call' : 'Put'} ${c.title}`;
+      th.className = `${side[0]} ${c.id}`;
+      th.scope = 'col';
+      return th;
+    };
+    labels.append(...this.callColumns.map((c) => head(c, 'call')));
+    const strikeHead = document.createElement('th');
+    strikeHead.textContent = 'Strike';
+    strikeHead.className = 'strike';
+    strikeHead.scope = 'col';
+    labels.append(strikeHead, ...this.putColumns.map((c) => head(c, 'put')));
+
+    this.spotText.colSpan = 2 * n + 1;
+    this.spotAt = -1;
+    const rows: Row[] = [];
+    const fragment = document.createDocumentFragment();
+    for (let i = from; i < to; i++) {
+      const tr = document.createElement('tr');
+      tr.dataset.strike = String(chain.strikes[i]);
+      const callCells = this.callColumns.map((c) => this.cell(tr, c, 'call', i - from));
+      const strikeCell = document.createElement('th');
+      strikeCell.scope = 'row';
+      strikeCell.className = 'strike';
+      strikeCell.textContent = price(chain.strikes[i], this.currency, Number.isInteger(chain.strikes[i]) ? 0 : 2);
+      tr.append(strikeCell);
+      const putCells = this.putColumns.map((c) => this.cell(tr, c, 'put', i - from));
+      rows.push({ tr, strike: chain.strikes[i], strikeCell, atm: false, calls: callCells, puts: putCells });
+      fragment.append(tr);
+    }
+    this.rows = rows;
+    this.tbody.replaceChildren(fragment);
+  }
+
+  private cell(tr: HTMLTableRowElement, c: Column, side: Side, row: number): Cell {
+    const td = document.createElement('td');
+    const base = `${side[0]} ${c.id}`;
+    td.className = base;
+    if (c.leg) {
+      td.tabIndex = 0;
+      td.setAttribute('role', 'button');
+      td.dataset.leg = c.leg;
+      td.dataset.side = side;
+      td.dataset.row = String(row);
+    }
+    tr.append(td);
+    return { td, base, value: null, text: '', itm: false, flash: '', bar: -1 };
+  }
+
+  private patch(chain: EnrichedChain, currency: string, fresh: boolean): void {
+    const spot = chain.spot_price;
+    let maxOi = 1;
+    for (let r = 0; r < this.rows.length; r++) {
+      const i = this.from + r;
+      maxOi = Math.max(maxOi, chain.calls[i].open_interest, chain.puts[i].open_interest);
+    }
+    for (let r = 0; r < this.rows.length; r++) {
+      const row = this.rows[r];
+      const i = this.from + r;
+      const atm = row.strike === chain.atm_strike;
+      if (atm !== row.atm) {
+        row.atm = atm;
+        row.tr.classList.toggle('atm', atm);
+      }
+      this.patchSide(row.calls, this.callColumns, chain.calls[i], currency, row.strike < spot, maxOi, fresh);
+      this.patchSide(row.puts, this.putColumns, chain.puts[i], currency, row.strike > spot, maxOi, fresh);
+    }
+    const at = spotRow(chain.strikes, spot, this.from, this.from + this.rows.length);
+    if (at !== this.spotAt) {
+      this.spotAt = at;
+      this.tbody.insertBefore(this.spotLine, this.rows[at]?.tr ?? null);
+    }
+    this.spotText.textContent = `Spot ${price(spot, currency)}`;
+  }
+
+  private patchSide(cells: Cell[], columns: Column[], q: Quote, currency: string, itm: boolean, maxOi: number, fresh: boolean): void {
+    for (let k = 0; k < cells.length; k++) {
+      const cell = cells[k];
+      const c = columns[k];
+      const text = c.text(q, currency);
+      const value = c.value(q);
+      let flash = cell.flash;
+      if (text !== cell.text) {
+        cell.td.textContent = text;
+        if (!fresh && value !== null && cell.value !== null && value !== cell.value) {
+          // Alternating between two identical animations restarts the flash without forcing a reflow.
+          const variant = cell.flash.endsWith('a') ? 'b' : 'a';
+          flash = value > cell.value ? `flash-up-${variant}` : `flash-down-${variant}`;
+        }
+        cell.text = text;
+        if (c.id === 'buildup' && q.buildup) {
+          cell.td.title = BUILDUP_TITLE[q.buildup];
+          cell.td.dataset.buildup = q.buildup;
+        }
+      }
+      cell.value = value;
+      if (c.id === 'oi') {
+        const bar = Math.round((q.open_interest / maxOi) * 100);
+        if (bar !== cell.bar) {
+          cell.bar = bar;
+          cell.td.style.setProperty('--bar', `${bar}%`);
+        }
+      }
+      if (itm !== cell.itm || flash !== cell.flash) {
+        cell.itm = itm;
+        cell.flash = flash;
+        cell.td.className = `${cell.base}${itm ? ' itm' : ''}${flash ? ` ${flash}` : ''}`;
+      }
+    }
+  }
+
+  private legFrom(target: EventTarget | null): void {
+    const td = (target as HTMLElement | null)?.closest?.('td[data-leg]') as HTMLElement | null;
+    if (!td || !this.chain) return;
+    const i = this.from + Number(td.dataset.row);
+    const quote = td.dataset.side === 'call' ? this.chain.calls[i] : this.chain.puts[i];
+    const side = td.dataset.leg as 'BUY' | 'SELL';
+    if (!quote) return;
+    this.onLeg({ quote, side, price: side === 'BUY' ? quote.ask : quote.bid });
+  }
+}
