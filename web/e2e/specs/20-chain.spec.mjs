@@ -28,7 +28,7 @@ export default function (t) {
     await page.evaluate(() => { window.__firstRow = document.querySelector('tr[data-strike]'); });
     await page.waitForFunction((prev) => document.querySelector('[data-stat="updated"]').textContent !== prev,
       updated, { timeout: 30_000 });
-    await page.waitForSelector('td[class*="flash-"]');
+    await page.waitForSelector('td > .v[class*="flash-"]');
     const sameRow = await page.evaluate(() => window.__firstRow === document.querySelector('tr[data-strike]')
       || Number(window.__firstRow.dataset.strike) !== Number(document.querySelector('tr[data-strike]').dataset.strike));
     if (!sameRow) throw new Error('the table was rebuilt on an update instead of patched');
