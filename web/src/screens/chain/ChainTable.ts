@@ -106,8 +106,8 @@ export class ChainTable {
     this.spotLine.className = 'spot-line';
     this.spotText = this.spotLine.insertCell();
     host.replaceChildren(this.table);
-    host.addEventListener('scroll', () => this.queueCatchUp(), { passive: true });
-    addEventListener('resize', () => this.queueCatchUp(), { passive: true });
+    host.addEventListener('scroll', this.onViewChange, { passive: true });
+    addEventListener('resize', this.onViewChange, { passive: true });
     this.tbody.addEventListener('click', (e) => this.legFrom(e.target));
     this.tbody.addEventListener('keydown', (e) => {
       if (e.key === 'Enter' || e.key === ' ') {
@@ -115,6 +115,14 @@ export class ChainTable {
         this.legFrom(e.target);
       }
     });
+  }
+
+  private readonly onViewChange = () => this.queueCatchUp();
+
+  /** Stops listening to the window (the table goes with its host). */
+  dispose(): void {
+    removeEventListener('resize', this.onViewChange);
+    this.host.removeEventListener('scroll', this.onViewChange);
   }
 
   setColumns(visible: string[]): void {
