@@ -28,7 +28,7 @@ export default function (t) {
     await page.evaluate(() => { window.__firstRow = document.querySelector('tr[data-strike]'); });
     await page.waitForFunction((prev) => document.querySelector('[data-stat="updated"]').textContent !== prev,
       updated, { timeout: 30_000 });
-    await page.waitForSelector('td[class*="flash-"]');
+    await page.waitForSelector('td > .v[class*="flash-"]');
     const sameRow = await page.evaluate(() => window.__firstRow === document.querySelector('tr[data-strike]')
       || Number(window.__firstRow.dataset.strike) !== Number(document.querySelector('tr[data-strike]').dataset.strike));
     if (!sameRow) throw new Error('the table was rebuilt on an update instead of patched');
@@ -57,6 +57,21 @@ export default function (t) {
     const dte = Number(await page.locator('[data-stat="dte"]').textContent());
     if (!(dte > Number(dteBefore))) throw new Error(`later expiry should have more days left: ${dteBefore} -> ${dte}`);
   });
+
+  t.test('101 strikes: rows scrolled into view show the latest figures', async ({ page, base }) => {
+    await page.goto(`${base}/chain?product=NIFTY`);
+    await page.locator('tr[data-strike]').first().waitFor({ timeout: 30_000 });
+    await page.getByLabel('Strikes').selectOption('101');
+    // The feed publishes 21 strikes here: the window shows what the chain has.
+    const rows = page.locator('tr[data-strike]');
+    await page.waitForFunction(() => document.querySelectorAll('tr[data-strike]').length >= 21);
+    const n = await rows.count();
+    await page.locator('.chain-host').evaluate((el) => { el.scrollTop = el.scrollHeight; });
+    const last = rows.nth(n - 1);
+    await page.waitForFunction((i) => /\d/.test(document.querySelectorAll('tr[data-strike]')[i]
+      .querySelector('td.p.bid').textContent), n - 1);
+    if (!/^\d[\d,]*\.\d\d$/.test(await last.locator('td.c.ask').textContent())) throw new Error('last row empty');
+  }, { viewport: { width: 1280, height: 420 } });
 
   t.test('clicking an ask adds a BUY leg and says so', async ({ page, base }) => {
     await page.goto(`${base}/chain?product=AAPL`);

@@ -79,6 +79,7 @@ export default function ChainScreen() {
   useEffect(() => {
     table.current = new ChainTable(host.current!, visible, size, (leg) => onLeg(leg));
     return () => {
+      table.current?.dispose();
       table.current = null;
     };
   }, []);

@@ -24,16 +24,30 @@ function textMeasure(table: HTMLElement): (text: string, font: string) => number
 
 interface Cell {
   td: HTMLTableCellElement;
+  /** The value's box (its highlight), with a fixed size so that a new text does not resize the row. */
+  box: HTMLSpanElement;
+  /** The value's text node: updated in place, so no layout object is created or destroyed on an update. */
+  textNode: Text;
   base: string;
   value: number | null;
   text: string;
   itm: boolean;
+  /** 'up' or 'down' while the cell shows a change, '' otherwise. */
   flash: string;
+  /** The update that set the flash (a later update's timer must not clear an earlier one's, or the reverse). */
+  flashedBy: number;
   bar: number;
 }
 
+/** How long a changed cell stays highlighted, ms. */
+const FLASH_MS = 700;
+/** Rows beyond the visible ones that are kept current, so that a short scroll shows no stale row. */
+const ROW_MARGIN = 4;
+
 interface Row {
   tr: HTMLTableRowElement;
+  /** Out of view when the last update came: it shows older figures until scrolled into view. */
+  stale: boolean;
   strike: number;
   strikeCell: HTMLTableCellElement;
   atm: boolean;
@@ -50,7 +64,7 @@ export interface LegRequest {
 
 /**
  * The option chain table, written straight to the DOM: built once per layout (strike window, columns), then each
- * update only rewrites the cells whose text changed and flashes them green or red by the direction of the change —
+ * update only rewrites the cells whose text changed and highlights them green or red by the direction of the change —
  * no re-render of the table, so a 101-strike chain costs a few milliseconds per update.
  */
 export class ChainTable {
@@ -67,9 +81,16 @@ export class ChainTable {
   private chain: EnrichedChain | null = null;
   private from = 0;
   private spotAt = -1;
+  private generation = 0;
+  private flashed: Cell[] = [];
+  private maxOi = 1;
+  private rowHeight = 0;
+  private headHeight = 0;
+  private catchUpQueued = false;
 
+  /** @param host the scrolling element that holds the table: only its visible rows are patched on an update */
   constructor(
-    host: HTMLElement,
+    private readonly host: HTMLElement,
     private visible: string[],
     private size: number,
     private readonly onLeg: (leg: LegRequest) => void,
@@ -85,6 +106,8 @@ export class ChainTable {
     this.spotLine.className = 'spot-line';
     this.spotText = this.spotLine.insertCell();
     host.replaceChildren(this.table);
+    host.addEventListener('scroll', this.onViewChange, { passive: true });
+    addEventListener('resize', this.onViewChange, { passive: true });
     this.tbody.addEventListener('click', (e) => this.legFrom(e.target));
     this.tbody.addEventListener('keydown', (e) => {
       if (e.key === 'Enter' || e.key === ' ') {
@@ -92,6 +115,14 @@ export class ChainTable {
         this.legFrom(e.target);
       }
     });
+  }
+
+  private readonly onViewChange = () => this.queueCatchUp();
+
+  /** Stops listening to the window (the table goes with its host). */
+  dispose(): void {
+    removeEventListener('resize', this.onViewChange);
+    this.host.removeEventListener('scroll', this.onViewChange);
   }
 
   setColumns(visible: string[]): void {
@@ -197,11 +228,49 @@ export class ChainTable {
       strikeCell.textContent = price(chain.strikes[i], this.currency, Number.isInteger(chain.strikes[i]) ? 0 : 2);
       tr.append(strikeCell);
       const putCells = this.putColumns.map((c) => this.cell(tr, c, 'put', i - from));
-      rows.push({ tr, strike: chain.strikes[i], strikeCell, atm: false, calls: callCells, puts: putCells });
+      rows.push({ tr, stale: false, strike: chain.strikes[i], strikeCell, atm: false, calls: callCells,
+        puts: putCells });
       fragment.append(tr);
     }
     this.rows = rows;
     this.tbody.replaceChildren(fragment);
+    // Measured once per layout (the one forced layout of a rebuild), then used to find the rows in view.
+    this.rowHeight = 0;
+    this.headHeight = 0;
+  }
+
+  /** [first, last) indexes of the rows in view (with a margin); all rows when the host is not laid out yet. */
+  private rowsInView(): [number, number] {
+    const n = this.rows.length;
+    if (this.rowHeight === 0 && n > 0) {
+      this.rowHeight = this.rows[0].tr.offsetHeight;
+      this.headHeight = this.thead.offsetHeight;
+    }
+    const height = this.host.clientHeight;
+    if (this.rowHeight === 0 || height === 0) return [0, n];
+    const top = this.host.scrollTop - this.headHeight;
+    const first = Math.max(0, Math.floor(top / this.rowHeight) - ROW_MARGIN);
+    const last = Math.min(n, Math.ceil((top + height) / this.rowHeight) + ROW_MARGIN);
+    return [first, last];
+  }
+
+  private queueCatchUp(): void {
+    if (this.catchUpQueued) return;
+    this.catchUpQueued = true;
+    requestAnimationFrame(() => {
+      this.catchUpQueued = false;
+      this.catchUp();
+    });
+  }
+
+  /** Brings rows that scrolled into view up to the latest chain (without highlights: the change is not new). */
+  private catchUp(): void {
+    const chain = this.chain;
+    if (!chain) return;
+    const [first, last] = this.rowsInView();
+    for (let r = first; r < last; r++) {
+      if (this.rows[r].stale) this.patchRow(r, chain, this.currency, true);
+    }
   }
 
   private cell(tr: HTMLTableRowElement, c: Column, side: Side, row: number): Cell {
@@ -215,27 +284,32 @@ export class ChainTable {
       td.dataset.side = side;
       td.dataset.row = String(row);
     }
+    const box = document.createElement('span');
+    box.className = 'v';
+    const textNode = document.createTextNode('');
+    box.append(textNode);
+    td.append(box);
     tr.append(td);
-    return { td, base, value: null, text: '', itm: false, flash: '', bar: -1 };
+    return { td, box, textNode, base, value: null, text: '', itm: false, flash: '', flashedBy: 0, bar: -1 };
   }
 
   private patch(chain: EnrichedChain, currency: string, fresh: boolean): void {
     const spot = chain.spot_price;
+    this.generation++;
+    this.flashed = [];
     let maxOi = 1;
     for (let r = 0; r < this.rows.length; r++) {
       const i = this.from + r;
       maxOi = Math.max(maxOi, chain.calls[i].open_interest, chain.puts[i].open_interest);
     }
+    this.maxOi = maxOi;
+    const [first, last] = this.rowsInView();
     for (let r = 0; r < this.rows.length; r++) {
-      const row = this.rows[r];
-      const i = this.from + r;
-      const atm = row.strike === chain.atm_strike;
-      if (atm !== row.atm) {
-        row.atm = atm;
-        row.tr.classList.toggle('atm', atm);
+      if (r >= first && r < last) {
+        this.patchRow(r, chain, currency, fresh || this.rows[r].stale);
+      } else {
+        this.rows[r].stale = true;
       }
-      this.patchSide(row.calls, this.callColumns, chain.calls[i], currency, row.strike < spot, maxOi, fresh);
-      this.patchSide(row.puts, this.putColumns, chain.puts[i], currency, row.strike > spot, maxOi, fresh);
     }
     const at = spotRow(chain.strikes, spot, this.from, this.from + this.rows.length);
     if (at !== this.spotAt) {
@@ -243,21 +317,52 @@ export class ChainTable {
       this.tbody.insertBefore(this.spotLine, this.rows[at]?.tr ?? null);
     }
     this.spotText.textContent = `Spot ${price(spot, currency)}`;
+    // One timer per update turns its highlights off (a static highlight costs no repaint per frame, unlike a fade).
+    const generation = this.generation;
+    const flashed = this.flashed;
+    if (flashed.length > 0) {
+      setTimeout(() => {
+        for (const cell of flashed) {
+          if (cell.flashedBy === generation) {
+            cell.flash = '';
+            cell.box.className = 'v';
+          }
+        }
+      }, FLASH_MS);
+    }
   }
 
-  private patchSide(cells: Cell[], columns: Column[], q: Quote, currency: string, itm: boolean, maxOi: number, fresh: boolean): void {
+  private patchRow(r: number, chain: EnrichedChain, currency: string, fresh: boolean): void {
+    const row = this.rows[r];
+    const i = this.from + r;
+    const spot = chain.spot_price;
+    row.stale = false;
+    const atm = row.strike === chain.atm_strike;
+    if (atm !== row.atm) {
+      row.atm = atm;
+      row.tr.classList.toggle('atm', atm);
+    }
+    this.patchSide(row.calls, this.callColumns, chain.calls[i], currency, row.strike < spot, this.maxOi, fresh);
+    this.patchSide(row.puts, this.putColumns, chain.puts[i], currency, row.strike > spot, this.maxOi, fresh);
+  }
+
+  private patchSide(cells: Cell[], columns: Column[], q: Quote, currency: string, itm: boolean, maxOi: number,
+    fresh: boolean): void {
     for (let k = 0; k < cells.length; k++) {
       const cell = cells[k];
       const c = columns[k];
       const text = c.text(q, currency);
       const value = c.value(q);
-      let flash = cell.flash;
       if (text !== cell.text) {
-        cell.td.textContent = text;
+        cell.textNode.data = text;
         if (!fresh && value !== null && cell.value !== null && value !== cell.value) {
-          // Alternating between two identical animations restarts the flash without forcing a reflow.
-          const variant = cell.flash.endsWith('a') ? 'b' : 'a';
-          flash = value > cell.value ? `flash-up-${variant}` : `flash-down-${variant}`;
+          const flash = value > cell.value ? 'up' : 'down';
+          cell.flashedBy = this.generation;
+          this.flashed.push(cell);
+          if (flash !== cell.flash) {
+            cell.flash = flash;
+            cell.box.className = `v flash-${flash}`;
+          }
         }
         cell.text = text;
         if (c.id === 'buildup' && q.buildup) {
@@ -273,10 +378,9 @@ export class ChainTable {
           cell.td.style.setProperty('--bar', `${bar}%`);
         }
       }
-      if (itm !== cell.itm || flash !== cell.flash) {
+      if (itm !== cell.itm) {
         cell.itm = itm;
-        cell.flash = flash;
-        cell.td.className = `${cell.base}${itm ? ' itm' : ''}${flash ? ` ${flash}` : ''}`;
+        cell.td.className = itm ? `${cell.base} itm` : cell.base;
       }
     }
   }

@@ -18,11 +18,15 @@ interface CandlesResponse {
 export default function Overview() {
   const list = useStore(instruments);
   const [rows, setRows] = useState<OverviewRows>(new Map());
-  // When the oldest update not yet on screen arrived: the time to render it is measured up to the DOM commit.
+  const current = useRef<OverviewRows>(rows);
+  // When the oldest change not yet on screen arrived: the time to render it is measured up to the DOM commit.
   const pending = useRef<number | null>(null);
   const changed = (next: (r: OverviewRows) => OverviewRows) => {
+    const updated = next(current.current);
+    if (updated === current.current) return;
+    current.current = updated;
     pending.current ??= performance.now();
-    setRows(next);
+    setRows(updated);
   };
   useLayoutEffect(() => {
     if (pending.current !== null) {
@@ -53,7 +57,7 @@ export default function Overview() {
         })
         .then((r) => {
           const first = r.candles[r.candles.length - 1];
-          if (first) setRows((rs) => applyOpen(rs, i.name, first.open));
+          if (first) changed((rs) => applyOpen(rs, i.name, first.open));
         })
         .catch(reportError);
     }
