@@ -17,10 +17,11 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * American options, one price per call: Andersen–Lake–Offengelden at the default ({@code STANDARD}) and {@code FAST}
- * settings (the boundary is solved anew for every option, nothing cached), Bjerksund–Stensland 2002 for comparison, and the American implied volatility of an
- * ALO price. Inputs cycle through 256 random options (calls and puts, 1 week to 3 years, vol 10%–80%, r 0–6%,
- * q 0–4%, strikes within +-2 sd), all in the single-boundary regime.
+ * American options, one price per call: Andersen–Lake–Offengelden at the default ({@code STANDARD}) and
+ * {@code FAST} settings (the boundary is solved anew for every option, nothing cached), Bjerksund–Stensland 2002 for
+ * comparison, and the American implied volatility of a default ALO price. Inputs cycle through 256 random options
+ * (calls and puts, 1 week to 3 years, vol 10%–80%, r 0–6%, q 0–4%, strikes within +-2 sd), all in the
+ * single-boundary regime.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

@@ -30,10 +30,10 @@ public final class AndersenLakeOffengelden {
 
     private static final double QUARTER_TURN = 0.5 * Math.PI;
     /**
-     * Below sigma^2 = 0.6 (r - q) (the put's rate and yield) FP-A oscillates instead of converging (measured: e.g. vol
-     * 4%, r - q = 3%, T = 4 y, off by 10% after 16 steps); there the boundary comes from FP-B, which converges there but
-     * slowly, hence the level's finer steep-boundary setting. The ratio 0.6 is where FP-A's error was measured to stay
-     * below 1e-6 above it.
+     * Below sigma^2 = 0.6 (r - q) (the put's rate and yield) FP-A oscillates instead of converging (measured: e.g.
+     * vol 4%, r - q = 3%, T = 4 y, off by 10% after 16 steps); there the boundary comes from FP-B, which converges
+     * there but slowly, hence the level's finer steep-boundary setting. Above the ratio 0.6 FP-A's error was measured
+     * to stay below 1e-6.
      */
     private static final double STEEP_BOUNDARY_VARIANCE_PER_CARRY = 0.6;
 
@@ -53,9 +53,9 @@ public final class AndersenLakeOffengelden {
          * docs/performance.md has the measured spread and cost.
          */
         public static final Accuracy STANDARD = new Accuracy(12, 4, 12, 32, new Accuracy(24, 16, 48, 48, null));
-        /** Fewer nodes and points, (6, 2, 8, 16) everywhere: about 1e-5 relative at the 99th percentile. */
+        /** Fewer nodes and points, (6, 2, 8, 16) everywhere: about 1e-4 relative at the 99th percentile, 5e-4 worst. */
         public static final Accuracy FAST = new Accuracy(6, 2, 8, 16, null);
-        /** The high-accuracy setting (32, 12, 64, 96) everywhere: within 1e-6 relative of the finite-difference oracle. */
+        /** The high-accuracy setting (32, 12, 64, 96) everywhere: within 1e-6 relative of the converged value. */
         public static final Accuracy HIGH = new Accuracy(32, 12, 64, 96, null);
 
         final int n;
@@ -130,7 +130,8 @@ public final class AndersenLakeOffengelden {
 
         @Override
         public String toString() {
-            String own = "(n=" + n + ", m=" + m + ", l=" + fixedPointWeights.length + ", p=" + premiumWeights.length + ")";
+            String own = "(n=" + n + ", m=" + m + ", l=" + fixedPointWeights.length + ", p=" + premiumWeights.length
+                    + ")";
             return steepBoundary == this ? own : own + ", steep boundary " + steepBoundary;
         }
     }

@@ -13,7 +13,8 @@ class AndersenLakeOffengeldenTest {
     private static final AndersenLakeOffengelden.Accuracy HIGH = AndersenLakeOffengelden.Accuracy.HIGH;
     /** The oracle's coarse grid; it extrapolates with the doubled one (4000 x 2000). */
     private static final CrankNicolsonAmerican.Grid ORACLE = new CrankNicolsonAmerican.Grid(2000, 1000);
-    private static final AndersenLakeOffengelden.Accuracy CONVERGED = AndersenLakeOffengelden.Accuracy.of(48, 16, 96, 128);
+    private static final AndersenLakeOffengelden.Accuracy CONVERGED =
+            AndersenLakeOffengelden.Accuracy.of(48, 16, 96, 128);
 
     @Test
     void theIssuesCallWhereBjerksundStenslandReturnsTheEuropeanPrice() {
@@ -63,12 +64,13 @@ class AndersenLakeOffengeldenTest {
             do {
                 r = -0.01 + random.nextDouble() * 0.11;
                 q = -0.01 + random.nextDouble() * 0.11;
-            } while (AndersenLakeOffengelden.doubleBoundary(type == OptionType.PUT ? r : q, type == OptionType.PUT ? q : r));
+            } while (type == OptionType.PUT ? AndersenLakeOffengelden.doubleBoundary(r, q)
+                    : AndersenLakeOffengelden.doubleBoundary(q, r));
             double vol = 0.01 + random.nextDouble() * 1.49;
             double t = 0.02 + random.nextDouble() * 4.98;
             double k = 100 * Math.exp(vol * Math.sqrt(t) * (random.nextDouble() * 3 - 1.5));
             double standard = AndersenLakeOffengelden.price(type, 100, k, t, r, q, vol);
-            // the converged value: the same method at (48, 16, 96, 128), within ~1e-8 of finer settings on the worst cases
+            // the converged value: the same method at (48, 16, 96, 128), ~1e-8 from finer settings on the worst cases
             double converged = AndersenLakeOffengelden.price(type, 100, k, t, r, q, vol, CONVERGED);
             String name = String.format("case %d: %s K=%s T=%s r=%s q=%s vol=%s", i, type, k, t, r, q, vol);
             assertThat(standard).as(name).isCloseTo(converged, offset(Math.max(1e-6 * converged, 1e-8 * k)));
