@@ -9,7 +9,10 @@ import io.deltastream.quant.math.NormalDistribution;
  *
  * <p>The put is its European value plus the early-exercise premium
  * {@code integral_0^T [r K e^{-r t} Phi(-d-(t, S/B(T-t))) - q S e^{-q t} Phi(-d+(t, S/B(T-t)))] dt}, where the exercise
- * boundary B(tau) solves the paper's fixed-point system FP-B' {@code B = K e^{-(r-q) tau} N(tau, B) / D(tau, B)}. The
+ * boundary B(tau) solves a fixed-point system {@code B = K e^{-(r-q) tau} N(tau, B) / D(tau, B)}: FP-A (from smooth
+ * pasting: N and D carry normal densities), which converges in a few steps, except where the boundary is steep (low
+ * volatility with the rate well above the yield), where it oscillates and FP-B (from value matching: normal
+ * distribution functions) is used instead (names as in QuantLib's {@code QdFpAmericanEngine}). The
  * boundary is carried as {@code H(sqrt tau) = ln(B / X)^2} (X = B(0+) = K min(1, r/q)), which is smooth in sqrt(tau), on
  * the Chebyshev extrema in sqrt(tau); it starts from Li's QD+ approximation, takes one Jacobi–Newton step and then plain
  * fixed-point steps, each integral by Gauss–Legendre quadrature. {@link Accuracy} sets the node and point counts.
@@ -26,6 +29,13 @@ import io.deltastream.quant.math.NormalDistribution;
 public final class AndersenLakeOffengelden {
 
     private static final double QUARTER_TURN = 0.5 * Math.PI;
+    /**
+     * Below sigma^2 = 0.6 (r - q) (the put's rate and yield) FP-A oscillates instead of converging (measured: e.g.
+     * vol 4%, r - q = 3%, T = 4 y, off by 10% after 16 steps); there the boundary comes from FP-B, which converges
+     * there but slowly, hence the level's finer steep-boundary setting. Above the ratio 0.6 FP-A's error was measured
+     * to stay below 1e-6.
+     */
+    private static final double STEEP_BOUNDARY_VARIANCE_PER_CARRY = 0.6;
 
     private AndersenLakeOffengelden() {
     }
@@ -33,16 +43,20 @@ public final class AndersenLakeOffengelden {
     /**
      * Discretisation of the method, named as in the paper: {@code n} Chebyshev intervals for the boundary, {@code m}
      * fixed-point iterations (the first a Jacobi–Newton step), {@code l} Gauss–Legendre points for the fixed-point
-     * integrals and {@code p} for the premium integral.
+     * integrals and {@code p} for the premium integral; a level also names the finer setting used where the boundary
+     * is steep (sigma^2 &lt; 0.6 (r - q) for the put, solved by FP-B; see the class notes).
      */
     public static final class Accuracy {
         /**
-         * The fast default (n, m, l, p) = (6, 2, 8, 16): median error about 1e-6 relative over T &lt;= 5 years, vol
-         * 1%–150%, worst (low volatility, long dated) a few 1e-4; docs/performance.md has the measured spread.
+         * The default (n, m, l, p) = (12, 4, 12, 32), steep-boundary setting (24, 16, 48, 48): within 1e-6 relative
+         * (1e-8 K absolute) of the converged value over T &lt;= 5 years, vol 1%–150%, r and q in [-1%, 10%];
+         * docs/performance.md has the measured spread and cost.
          */
-        public static final Accuracy FAST = new Accuracy(6, 2, 8, 16);
-        /** The high-accuracy setting (32, 12, 64, 96): within 1e-6 relative of the finite-difference oracle. */
-        public static final Accuracy HIGH = new Accuracy(32, 12, 64, 96);
+        public static final Accuracy STANDARD = new Accuracy(12, 4, 12, 32, new Accuracy(24, 16, 48, 48, null));
+        /** Fewer nodes and points, (6, 2, 8, 16) everywhere: about 1e-4 relative at the 99th percentile, 5e-4 worst. */
+        public static final Accuracy FAST = new Accuracy(6, 2, 8, 16, null);
+        /** The high-accuracy setting (32, 12, 64, 96) everywhere: within 1e-6 relative of the converged value. */
+        public static final Accuracy HIGH = new Accuracy(32, 12, 64, 96, null);
 
         final int n;
         final int m;
@@ -57,8 +71,11 @@ public final class AndersenLakeOffengelden {
         final double[] chebyshevNodes;
         /** cos(k (n - i) pi / n) = T_k(z_i): the interpolation matrix of the Chebyshev extrema. */
         final double[][] chebyshevMatrix;
+        /** The setting where sigma^2 &lt; 0.6 (r - q): this one unless the level names a finer one. */
+        final Accuracy steepBoundary;
 
-        private Accuracy(int n, int m, int l, int p) {
+        private Accuracy(int n, int m, int l, int p, Accuracy steepBoundary) {
+            this.steepBoundary = steepBoundary == null ? this : steepBoundary;
             this.n = n;
             this.m = m;
             fixedPointElapsed = new double[l];
@@ -96,7 +113,7 @@ public final class AndersenLakeOffengelden {
         }
 
         /**
-         * A custom discretisation.
+         * A custom discretisation, the same where the boundary is steep.
          *
          * @param n Chebyshev intervals, 2..64
          * @param m fixed-point iterations, 1..32
@@ -108,19 +125,21 @@ public final class AndersenLakeOffengelden {
                 throw new IllegalArgumentException("accuracy (n, m, l, p) = (" + n + ", " + m + ", " + l + ", " + p
                         + ") is outside n in [2, 64], m in [1, 32], l and p in [2, 128]");
             }
-            return new Accuracy(n, m, l, p);
+            return new Accuracy(n, m, l, p, null);
         }
 
         @Override
         public String toString() {
-            return "(n=" + n + ", m=" + m + ", l=" + fixedPointWeights.length + ", p=" + premiumWeights.length + ")";
+            String own = "(n=" + n + ", m=" + m + ", l=" + fixedPointWeights.length + ", p=" + premiumWeights.length
+                    + ")";
+            return steepBoundary == this ? own : own + ", steep boundary " + steepBoundary;
         }
     }
 
-    /** American option value at the {@link Accuracy#FAST} setting, never below the European value or intrinsic. */
+    /** American option value at the {@link Accuracy#STANDARD} setting, never below the European value or intrinsic. */
     public static double price(OptionType type, double spot, double strike, double years, double rate,
                                double dividendYield, double volatility) {
-        return price(type, spot, strike, years, rate, dividendYield, volatility, Accuracy.FAST);
+        return price(type, spot, strike, years, rate, dividendYield, volatility, Accuracy.STANDARD);
     }
 
     /** American option value at the given accuracy, never below the European value or intrinsic. */
@@ -130,11 +149,11 @@ public final class AndersenLakeOffengelden {
         return priceValidated(type, spot, strike, years, rate, dividendYield, volatility, accuracy);
     }
 
-    /** Value and Greeks at the {@link Accuracy#FAST} setting, by the differences of {@link BumpedGreeks}. */
+    /** Value and Greeks at the {@link Accuracy#STANDARD} setting, by the differences of {@link BumpedGreeks}. */
     public static Greeks greeks(OptionType type, double spot, double strike, double years, double rate,
                                 double dividendYield, double volatility) {
         GeneralizedBlackScholes.validate("spot", spot, strike, years, rate, dividendYield, volatility);
-        return BumpedGreeks.of((t, s, k, y, r, q, v) -> priceValidated(t, s, k, y, r, q, v, Accuracy.FAST),
+        return BumpedGreeks.of((t, s, k, y, r, q, v) -> priceValidated(t, s, k, y, r, q, v, Accuracy.STANDARD),
                 type, spot, strike, years, rate, dividendYield, volatility);
     }
 
@@ -162,7 +181,8 @@ public final class AndersenLakeOffengelden {
         if (doubleBoundary(r, q)) {
             return CrankNicolsonAmerican.price(OptionType.PUT, s, k, t, r, q, vol, CrankNicolsonAmerican.Grid.PRICING);
         }
-        Boundary boundary = new Boundary(k, t, r, q, vol, accuracy);
+        boolean steep = vol * vol < STEEP_BOUNDARY_VARIANCE_PER_CARRY * (r - q);
+        Boundary boundary = new Boundary(k, t, r, q, vol, steep ? accuracy.steepBoundary : accuracy, !steep);
         if (s <= boundary.at(t)) {
             return intrinsic;
         }
@@ -183,7 +203,11 @@ public final class AndersenLakeOffengelden {
         private final double[] h;
         private final double[] coefficients;
 
-        Boundary(double k, double t, double r, double q, double vol, Accuracy accuracy) {
+        /** FP-A (densities) where true, FP-B (distribution functions) otherwise. */
+        private final boolean densityForm;
+
+        Boundary(double k, double t, double r, double q, double vol, Accuracy accuracy, boolean densityForm) {
+            this.densityForm = densityForm;
             this.k = k;
             this.t = t;
             this.r = r;
@@ -253,19 +277,34 @@ public final class AndersenLakeOffengelden {
                         double logRatio = Math.sqrt(Math.max(interpolate(zOfU[at]), 0)) - sqrtH;
                         double plus = (logRatio + drift[at]) / sdToGo[at];
                         double minus = plus - sdToGo[at];
-                        ni += rateWeight[at] * NormalDistribution.cdf(minus);
-                        di += yieldWeight[at] * NormalDistribution.cdf(plus);
+                        if (densityForm) {
+                            // the 1/sqrt(tau - u) of the densities is integrable: the cosine rule's weight cancels it
+                            double densityPlus = NormalDistribution.pdf(plus);
+                            ni += rateWeight[at] * NormalDistribution.pdf(minus) / sdToGo[at];
+                            di += yieldWeight[at] * (NormalDistribution.cdfGivenDensity(plus, densityPlus)
+                                    + densityPlus / sdToGo[at]);
+                        } else {
+                            ni += rateWeight[at] * NormalDistribution.cdf(minus);
+                            di += yieldWeight[at] * NormalDistribution.cdf(plus);
+                        }
                     }
-                    double numerator = NormalDistribution.cdf(dMinus) + r * ni;
-                    double denominator = NormalDistribution.cdf(dPlus) + q * di;
+                    double densityMinus = NormalDistribution.pdf(dMinus);
+                    double densityPlus = NormalDistribution.pdf(dPlus);
+                    double cdfPlus = NormalDistribution.cdfGivenDensity(dPlus, densityPlus);
+                    double numerator = densityForm ? densityMinus / sd + r * ni
+                            : NormalDistribution.cdfGivenDensity(dMinus, densityMinus) + r * ni;
+                    double denominator = densityForm ? densityPlus / sd + cdfPlus + q * di : cdfPlus + q * di;
                     double scale = k * Exponential.exp(-carry * tau[i]);
                     double b = Exponential.exp(logB);
                     double f = scale * numerator / denominator;
                     double updated = f;
                     if (newton) {
                         double common = 1 / (b * sd);
-                        double numeratorSlope = NormalDistribution.pdf(dMinus) * common;
-                        double denominatorSlope = NormalDistribution.pdf(dPlus) * common;
+                        // the slopes of the terms outside the integrals, as in the paper's Jacobi–Newton step
+                        double numeratorSlope = densityForm ? -dMinus * densityMinus * common / sd
+                                : densityMinus * common;
+                        double denominatorSlope = densityForm ? densityPlus * common * (1 - dPlus / sd)
+                                : densityPlus * common;
                         double slope = scale * (numeratorSlope / denominator
                                 - denominatorSlope * numerator / (denominator * denominator));
                         double candidate = b - (f - b) / (slope - 1);

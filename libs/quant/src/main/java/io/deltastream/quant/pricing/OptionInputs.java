@@ -39,7 +39,7 @@ public record OptionInputs(PricingModel model, OptionType type, double underlyin
             case BJERKSUND_STENSLAND_2002 -> BjerksundStensland2002.priceValidated(type, underlying, strike, years,
                     rate, dividendYield, volatility);
             case ANDERSEN_LAKE_OFFENGELDEN -> AndersenLakeOffengelden.priceValidated(type, underlying, strike, years,
-                    rate, dividendYield, volatility, AndersenLakeOffengelden.Accuracy.FAST);
+                    rate, dividendYield, volatility, AndersenLakeOffengelden.Accuracy.STANDARD);
         };
     }
 

@@ -37,7 +37,8 @@ public final class AmericanImpliedVolSolver {
     }
 
     /**
-     * Under {@link AndersenLakeOffengelden} at its fast setting, with a one-cent {@link #TICK}.
+     * Under {@link AndersenLakeOffengelden} at its default setting ({@code Accuracy.STANDARD}), with a one-cent
+     * {@link #TICK}.
      *
      * @param price American option price in currency units; other arguments as
      *              {@link AndersenLakeOffengelden#price(OptionType, double, double, double, double, double, double)}

@@ -13,6 +13,8 @@ class AndersenLakeOffengeldenTest {
     private static final AndersenLakeOffengelden.Accuracy HIGH = AndersenLakeOffengelden.Accuracy.HIGH;
     /** The oracle's coarse grid; it extrapolates with the doubled one (4000 x 2000). */
     private static final CrankNicolsonAmerican.Grid ORACLE = new CrankNicolsonAmerican.Grid(2000, 1000);
+    private static final AndersenLakeOffengelden.Accuracy CONVERGED =
+            AndersenLakeOffengelden.Accuracy.of(48, 16, 96, 128);
 
     @Test
     void theIssuesCallWhereBjerksundStenslandReturnsTheEuropeanPrice() {
@@ -48,6 +50,50 @@ class AndersenLakeOffengeldenTest {
             assertThat(alo).as("case %d: %s S=%s K=%s T=%s r=%s q=%s vol=%s", i, type, s, k, t, r, q, vol)
                     .isCloseTo(oracle, offset(Math.max(1e-6 * oracle, 1e-8 * k)));
         }
+    }
+
+    @Test
+    void theDefaultSettingAgreesWithTheOracleAndTheConvergedValueOnRandomInputs() {
+        // the issue's domain: T <= 5 y, vol 1%-150%, r and q in [-1%, 10%], calls and puts, outside the
+        // double-boundary regime; 1e-6 relative or 1e-8 K absolute where the price is tiny
+        SplittableRandom random = new SplittableRandom(41);
+        for (int i = 0; i < 300; i++) {
+            OptionType type = i % 2 == 0 ? OptionType.CALL : OptionType.PUT;
+            double r;
+            double q;
+            do {
+                r = -0.01 + random.nextDouble() * 0.11;
+                q = -0.01 + random.nextDouble() * 0.11;
+            } while (type == OptionType.PUT ? AndersenLakeOffengelden.doubleBoundary(r, q)
+                    : AndersenLakeOffengelden.doubleBoundary(q, r));
+            double vol = 0.01 + random.nextDouble() * 1.49;
+            double t = 0.02 + random.nextDouble() * 4.98;
+            double k = 100 * Math.exp(vol * Math.sqrt(t) * (random.nextDouble() * 3 - 1.5));
+            double standard = AndersenLakeOffengelden.price(type, 100, k, t, r, q, vol);
+            // the converged value: the same method at (48, 16, 96, 128), ~1e-8 from finer settings on the worst cases
+            double converged = AndersenLakeOffengelden.price(type, 100, k, t, r, q, vol, CONVERGED);
+            String name = String.format("case %d: %s K=%s T=%s r=%s q=%s vol=%s", i, type, k, t, r, q, vol);
+            assertThat(standard).as(name).isCloseTo(converged, offset(Math.max(1e-6 * converged, 1e-8 * k)));
+            if (i % 50 == 0 && vol > 0.15) {
+                // the finite-difference oracle, where its grid resolves the boundary to 1e-6 (not at low volatility)
+                double oracle = CrankNicolsonAmerican.price(type, 100, k, t, r, q, vol, ORACLE);
+                assertThat(standard).as(name).isCloseTo(oracle, offset(Math.max(2e-6 * oracle, 1e-8 * k)));
+            }
+        }
+    }
+
+    @Test
+    void theSteepBoundaryCornerConvergesWhereTheSmoothPastingSystemOscillates() {
+        // vol 4%, r - q = 3.2% for the put (a call with r 6.27%, q 9.43%): FP-A alone is off by ~10% here; the value is
+        // the converged FP-B one, which finer oracle grids approach (2000 x 1000 extrapolated: 0.4330581)
+        double standard = AndersenLakeOffengelden.price(OptionType.CALL, 100, 101.69086959853351, 3.903920043299735,
+                0.06274192972667801, 0.09431964451212264, 0.040220986897214976);
+        double converged = AndersenLakeOffengelden.price(OptionType.CALL, 100, 101.69086959853351, 3.903920043299735,
+                0.06274192972667801, 0.09431964451212264, 0.040220986897214976, CONVERGED);
+        double oracle = CrankNicolsonAmerican.price(OptionType.CALL, 100, 101.69086959853351, 3.903920043299735,
+                0.06274192972667801, 0.09431964451212264, 0.040220986897214976, ORACLE);
+        assertThat(standard).isCloseTo(converged, offset(1e-6 * converged));
+        assertThat(standard).isCloseTo(oracle, offset(1e-5 * oracle));
     }
 
     @Test
