@@ -11,6 +11,7 @@ import io.deltastream.bus.WorkHandler;
 import io.deltastream.bus.WorkMessage;
 import io.deltastream.bus.WorkQueues;
 import io.deltastream.platform.json.Json;
+import io.deltastream.platform.logging.Tracing;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
@@ -54,6 +55,7 @@ final class RedisWorkQueues implements WorkQueues {
     private static final long BLOCK_MS = 1000;
     private static final String ID = "id";
     private static final String PAYLOAD = "payload";
+    private static final String TRACEPARENT = Tracing.TRACEPARENT;
     private static final String ATTEMPT = "attempt";
 
     private final RedisClient client;
@@ -85,7 +87,10 @@ final class RedisWorkQueues implements WorkQueues {
         XAddArgs args = new XAddArgs().maxlen(config.queueMaxLength()).approximateTrimming();
         List<RedisFuture<String>> futures = new ArrayList<>(messages.size());
         for (WorkMessage m : messages) {
-            futures.add(connection.async().xadd(queue, args, ID, m.id(), PAYLOAD, m.payload(), ATTEMPT, "1"));
+            futures.add(m.traceparent() == null
+                    ? connection.async().xadd(queue, args, ID, m.id(), PAYLOAD, m.payload(), ATTEMPT, "1")
+                    : connection.async().xadd(queue, args, ID, m.id(), PAYLOAD, m.payload(), ATTEMPT, "1",
+                            TRACEPARENT, m.traceparent()));
         }
         for (RedisFuture<String> f : futures) {
             await(f.toCompletableFuture());
@@ -197,11 +202,12 @@ final class RedisWorkQueues implements WorkQueues {
                 int attempt = parseAttempt(body.get(ATTEMPT));
                 if (id == null || payload == null || attempt < 1) {
                     Delivery d = new Delivery(m.getStream(), id == null ? m.getId() : id,
-                            payload == null ? String.valueOf(body) : payload, Math.max(attempt, 1), m.getId());
+                            payload == null ? String.valueOf(body) : payload, Math.max(attempt, 1), m.getId(),
+                            body.get(TRACEPARENT));
                     d.reject("malformed queue entry " + m.getId() + ": needs fields id, payload and attempt >= 1");
                     bad.add(d);
                 } else {
-                    out.add(new Delivery(m.getStream(), id, payload, attempt, m.getId()));
+                    out.add(new Delivery(m.getStream(), id, payload, attempt, m.getId(), body.get(TRACEPARENT)));
                 }
             }
             if (!bad.isEmpty()) {
@@ -265,6 +271,9 @@ final class RedisWorkQueues implements WorkQueues {
             m.put("id", d.messageId());
             m.put("payload", d.payload());
             m.put("attempt", d.attempt() + 1);
+            if (d.traceparent() != null) {
+                m.put(TRACEPARENT, d.traceparent());
+            }
             return Json.string(m);
         }
 
