@@ -39,7 +39,8 @@ record ComposeStack(Map<String, Object> services, Map<String, Map<String, String
                     Map<String, Set<String>> reads, Map<String, RunningService> running) {
     /** What `docker compose` takes from .env for the variables compose interpolates. */
     static final Map<String, String> DOTENV = Map.of("JWT_SECRET", "compose-stack-test-secret-" + "x".repeat(24),
-            "FEED_INTERVAL", "0.2");
+            "INTERNAL_TOKEN", "compose-stack-test-internal-" + "x".repeat(24),
+            "ADMIN_TOKEN", "compose-stack-test-admin-" + "x".repeat(24), "FEED_INTERVAL", "0.2");
     /** Variables a service cannot do without in a container (their defaults point at localhost or are refused). */
     static final Pattern NEEDED_IN_CONTAINER = Pattern.compile("REDIS_URL|MONGO_URL|JWT_SECRET|.*_SERVICE_URL");
     private static final Pattern SERVICE_URL = Pattern.compile("http://([a-z-]+):(\\d+)(.*)");
