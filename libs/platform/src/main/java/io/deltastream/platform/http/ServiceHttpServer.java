@@ -156,7 +156,7 @@ public final class ServiceHttpServer {
                     kv("method", method), kv("path", req.path().path()), kv("route", route),
                     kv("status", status), kv("duration_ms", nanos / 1_000_000.0),
                     kv("client", req.remotePeer().host()));
-            span.attribute("http.route", route);
+            span.rename(method + " " + route).attribute("http.route", route);
             if (status >= 500) {
                 span.failed("HTTP " + status);
             }

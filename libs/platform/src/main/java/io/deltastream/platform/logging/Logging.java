@@ -41,6 +41,8 @@ public final class Logging {
         String level = env.choice("LOG_LEVEL", "info", LEVELS);
         Optional<URI> loki = env.uri("LOKI_URL", Set.of("http", "https"));
         Optional<URI> loggingService = env.uri("LOGGING_SERVICE_URL", Set.of("http", "https"));
+        // resolved by every service, not only the first of a JVM: a missing secret stops each one's start-up
+        Optional<Credential> shippingCredential = loggingService.map(u -> Credential.internal(env));
         if (!SLF4JBridgeHandler.isInstalled()) {
             SLF4JBridgeHandler.removeHandlersForRootLogger();
             SLF4JBridgeHandler.install();
@@ -52,8 +54,8 @@ public final class Logging {
                 root.addAppender(lokiAppender(context, loki.get()));
             }
             if (loggingService.isPresent() && root.getAppender(SHIPPING_APPENDER) == null) {
-                LogShippingAppender shipping = new LogShippingAppender(loggingService.get(), Credential.internal(env),
-                        jsonEncoder(context, root));
+                LogShippingAppender shipping = new LogShippingAppender(loggingService.get(),
+                        shippingCredential.orElseThrow(), jsonEncoder(context, root));
                 shipping.setContext(context);
                 shipping.setName(SHIPPING_APPENDER);
                 shipping.start();

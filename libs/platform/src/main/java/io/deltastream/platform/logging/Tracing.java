@@ -19,6 +19,7 @@ import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.slf4j.MDC;
 
@@ -85,7 +86,7 @@ public final class Tracing {
     /** Exports what is buffered and stops the exporter (tests; the JVM's shutdown does it otherwise). */
     public static synchronized void shutdown() {
         if (provider != null) {
-            provider.shutdown().join(10, java.util.concurrent.TimeUnit.SECONDS);
+            provider.shutdown().join(10, TimeUnit.SECONDS);
             provider = null;
             tracer = null;
         }
@@ -179,6 +180,17 @@ public final class Tracing {
         /** {@code 00-<trace id>-<span id>-01}: this span as the parent of what it calls. */
         public String traceparent() {
             return format(traceId, spanId);
+        }
+
+        /**
+         * Renames the exported span, e.g. to the route template once routing has found it (a raw path would give
+         * a name per order id or symbol).
+         */
+        public Span rename(String name) {
+            if (otel != null) {
+                otel.updateName(name);
+            }
+            return this;
         }
 
         /** Records an attribute on the exported span (nothing without an exporter). */

@@ -43,7 +43,7 @@ class TracingTest {
 
             @Override
             public void install(ServiceContext ctx) {
-                ctx.routes().get("/context", req -> Map.of("trace_id", MDC.get(Tracing.MDC_TRACE_ID),
+                ctx.routes().get("/context/{id}", req -> Map.of("trace_id", MDC.get(Tracing.MDC_TRACE_ID),
                         "span_id", MDC.get(Tracing.MDC_SPAN_ID)));
             }
         };
@@ -53,7 +53,7 @@ class TracingTest {
     }
 
     private static HttpResponse<String> get(RunningService s, String traceparent) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + "/context"));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + "/context/order-42"));
         if (traceparent != null) {
             b.header("traceparent", traceparent);
         }
@@ -131,7 +131,8 @@ class TracingTest {
         assertThat(types).isNotEmpty().allMatch("application/x-protobuf"::equals);
         byte[] all = concat(bodies);
         assertThat(contains(all, HexFormat.of().parseHex(TRACE))).isTrue();
-        assertThat(contains(all, "GET /context".getBytes(StandardCharsets.UTF_8))).isTrue();
+        assertThat(contains(all, "GET /context/{id}".getBytes(StandardCharsets.UTF_8))).isTrue();
+        assertThat(contains(all, "order-42".getBytes(StandardCharsets.UTF_8))).as("named by route, not path").isFalse();
         assertThat(contains(all, "probe".getBytes(StandardCharsets.UTF_8))).isTrue();
     }
 
