@@ -26,6 +26,17 @@ import org.junit.jupiter.api.Test;
 
 /** The trade simulator on the real pipeline's output: feed generator -> worker-enricher -> trade simulator. */
 class TradingOnLiveFeedTest {
+    /** Keeps the newest enriched chain published on the bus in {@code latest}. */
+    static TopicSubscription followChains(Bus bus, AtomicReference<EnrichedChain> latest) {
+        return bus.topics().subscribe(List.of(MarketTopics.ENRICHED_OPTION_CHAIN), (t, p) -> {
+            try {
+                latest.set(WireCodec.decodeEnrichedChain(p));
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+    }
+
     @Test
     void ordersTradeAgainstTheEnrichedFeed() {
         try (TestServices platform = new TestServices()) {
@@ -33,13 +44,7 @@ class TradingOnLiveFeedTest {
                     .env("FEED_EXPIRIES", "1").env("FEED_SEED", "3");
             Bus bus = platform.shared().get("bus:memory", Bus.class, () -> new InMemoryBus(BusConfig.DEFAULTS));
             AtomicReference<EnrichedChain> latest = new AtomicReference<>();
-            TopicSubscription sub = bus.topics().subscribe(List.of(MarketTopics.ENRICHED_OPTION_CHAIN), (t, p) -> {
-                try {
-                    latest.set(WireCodec.decodeEnrichedChain(p));
-                } catch (Exception e) {
-                    throw new AssertionError(e);
-                }
-            });
+            TopicSubscription sub = followChains(bus, latest);
             HttpJson accounts = TestServices.http(platform.env("BCRYPT_COST", "4").start(new AuthService()));
             RunningService trading = platform.start(new TradeSimulatorService());
             platform.start(new WorkerEnricherService());

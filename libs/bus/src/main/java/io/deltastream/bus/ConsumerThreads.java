@@ -1,8 +1,10 @@
 package io.deltastream.bus;
 
+import io.deltastream.platform.logging.Tracing;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,8 +102,15 @@ public final class ConsumerThreads implements WorkConsumer {
         }
     }
 
+    /**
+     * Runs the handler under the trace of the batch's first traced message (a batch usually comes from one producer
+     * call, e.g. one feed cycle), so that its log lines carry that trace id; untraced batches open no span.
+     */
     private void runBatch(List<Delivery> batch) {
-        try {
+        String traceparent = batch.stream().map(Delivery::traceparent).filter(Objects::nonNull)
+                .findFirst().orElse(null);
+        try (Tracing.Span span = traceparent == null ? null
+                : Tracing.continueFrom(traceparent, "handle " + name, Tracing.Kind.CONSUMER)) {
             handler.handle(batch);
         } catch (VirtualMachineError e) {
             throw e;

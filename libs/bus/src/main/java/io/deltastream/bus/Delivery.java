@@ -20,6 +20,7 @@ public final class Delivery {
     private final String payload;
     private final int attempt;
     private final Object receipt;
+    private final String traceparent;
     private final Effects effects = new Effects();
     private Outcome outcome = Outcome.ACK;
     private String error;
@@ -27,9 +28,12 @@ public final class Delivery {
     /**
      * For adapters.
      *
-     * @param receipt the adapter's handle on this delivery (a stream entry id, an in-flight record)
+     * @param receipt     the adapter's handle on this delivery (a stream entry id, an in-flight record)
+     * @param traceparent the message's {@link WorkMessage#traceparent()}, null when it has none
      */
-    public Delivery(String queue, String messageId, String payload, int attempt, Object receipt) {
+    public Delivery(String queue, String messageId, String payload, int attempt, Object receipt,
+                    String traceparent) {
+        this.traceparent = traceparent;
         this.queue = Objects.requireNonNull(queue);
         this.messageId = Objects.requireNonNull(messageId);
         this.payload = Objects.requireNonNull(payload);
@@ -48,6 +52,11 @@ public final class Delivery {
 
     public String payload() {
         return payload;
+    }
+
+    /** The sender's trace context (see {@link WorkMessage#traceparent()}); null when it sent none. */
+    public String traceparent() {
+        return traceparent;
     }
 
     /** 1 for the first delivery, 2 for the first retry, ... (a reclaim after a consumer died keeps the number). */

@@ -3,6 +3,7 @@ package io.deltastream.bus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.deltastream.platform.logging.Tracing;
 import io.deltastream.testkit.Eventually;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 
 /** The behaviour every {@link Bus} adapter must have; one subclass per adapter. */
 public abstract class BusContract {
@@ -275,6 +277,37 @@ public abstract class BusContract {
         assertThat(bus.work().deadLetters(DLQ, 10)).isEmpty();
         assertThat(seen.getLast().attempt()).isEqualTo(1);
         assertThat(effectsApplied.get("poison")).hasValue(1);
+    }
+
+    @Test
+    void theSendersTraceContextReachesTheHandlerThroughARetryAndIsInTheLoggingContextWhileItRuns() {
+        List<String> contextSeen = new CopyOnWriteArrayList<>();
+        List<Delivery> seen = new CopyOnWriteArrayList<>();
+        // batches of one: a batch runs under the context of its first traced message
+        consume(1, 1, batch -> {
+            for (Delivery d : batch) {
+                seen.add(d);
+                contextSeen.add(d.attempt() + " " + MDC.get(Tracing.MDC_TRACE_ID) + " " + d.traceparent());
+                if (d.attempt() == 1 && d.messageId().equals("traced")) {
+                    d.fail(new IllegalStateException("once more"));
+                } else {
+                    d.effects().publish(DONE, d.messageId());
+                }
+            }
+        });
+        String traceparent;
+        try (Tracing.Span request = Tracing.continueFrom(null, "test request", Tracing.Kind.SERVER)) {
+            traceparent = request.traceparent();
+            bus.work().send(Q, new WorkMessage("traced", "{}"));
+        }
+        assertThat(MDC.get(Tracing.MDC_TRACE_ID)).isNull();
+        bus.work().send(Q, new WorkMessage("untraced", "{}"));
+        awaitEffects(2);
+        String traceId = traceparent.substring(3, 35);
+        assertThat(contextSeen).contains("1 " + traceId + " " + traceparent, "2 " + traceId + " " + traceparent,
+                "1 null null");
+        assertThat(seen.stream().filter(d -> d.messageId().equals("untraced")).findFirst().orElseThrow().traceparent())
+                .isNull();
     }
 
     @Test

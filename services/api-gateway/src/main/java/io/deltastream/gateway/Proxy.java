@@ -4,6 +4,7 @@ import io.deltastream.platform.auth.Credential;
 import io.deltastream.platform.http.ApiException;
 import io.deltastream.platform.http.ApiRequest;
 import io.deltastream.platform.http.RequestIds;
+import io.deltastream.platform.logging.Tracing;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -33,11 +34,11 @@ import org.apache.hc.core5.util.Timeout;
 /**
  * Forwards a request to its downstream service and relays the answer: method, path (the raw, still-encoded
  * remainder after the route's prefix), query string, body, {@code Authorization}, {@code Content-Type},
- * {@code Accept}, {@code X-Request-ID}, {@code X-Forwarded-For} with the caller appended, and the internal credential
- * ({@code X-Internal-Token}; a client's own value of that header is never forwarded). Downstream statuses and JSON
- * bodies pass through unchanged, Server-Sent Events are streamed through as they arrive; a downstream that cannot be
- * reached is a 503 naming it, one that is too slow a 504, one that answers something other than JSON or an event
- * stream a 502.
+ * {@code Accept}, {@code X-Request-ID}, {@code traceparent} (a child span of this request's), {@code X-Forwarded-For}
+ * with the caller appended, and the internal credential ({@code X-Internal-Token}; a client's own value of that header
+ * is never forwarded). Downstream statuses and JSON bodies pass through unchanged, Server-Sent Events are streamed
+ * through as they arrive; a downstream that cannot be reached is a 503 naming it, one that is too slow a 504, one that
+ * answers something other than JSON or an event stream a 502.
  */
 final class Proxy {
     private static final List<HeaderName> FORWARDED_REQUEST_HEADERS = List.of(HeaderNames.AUTHORIZATION,
@@ -82,8 +83,15 @@ final class Proxy {
         out.setHeader(credential.header(), credential.token());
         out.setHeader(FORWARDED_FOR.defaultCase(), req.headers().first(FORWARDED_FOR).map(v -> v + ", " + client)
                 .orElse(client));
-        Answer answer = send(target, out, body == null && "GET".equals(endpoint.method().text()),
-                response -> isEventStream(response) ? relayEvents(response, res) : read(response));
+        Answer answer;
+        try (Tracing.Span span = Tracing.child(endpoint.method().text() + " " + target.name(), Tracing.Kind.CLIENT)) {
+            out.setHeader(Tracing.TRACEPARENT, span.traceparent());
+            answer = send(target, out, body == null && "GET".equals(endpoint.method().text()),
+                    response -> isEventStream(response) ? relayEvents(response, res) : read(response));
+            if (answer != null && answer.status() >= 500) {
+                span.failed("HTTP " + answer.status());
+            }
+        }
         if (answer == null) {
             return;
         }

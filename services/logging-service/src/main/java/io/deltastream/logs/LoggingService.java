@@ -24,10 +24,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Central log collection (port 8005): {@code POST /logs} appends a JSON object to its service's file under
- * {@code LOG_DIR} and publishes it on {@code logs:all}; {@code GET /logs/{service}?limit=} reads the newest lines back.
+ * Central log collection (port 8005): {@code POST /logs} appends a JSON object (or each object of a JSON array of at
+ * most {@value #MAX_BATCH}, as the services' log shipping sends them) to its service's file under {@code LOG_DIR} and
+ * publishes it on {@code logs:all}; {@code GET /logs/{service}?limit=} reads the newest lines back.
  * Every route needs the admin credential ({@code X-Admin-Token}: {@code ADMIN_TOKEN}), since logs may hold anything a
- * service wrote; ingestion is capped by {@link IngestionQuota}.
+ * service wrote, except that {@code POST /logs} also takes the internal credential ({@code X-Internal-Token}) with
+ * which the services ship their own lines, so that they need not hold the admin token; ingestion is capped by
+ * {@link IngestionQuota}.
  */
 public final class LoggingService implements Service {
     public static final String NAME = "logging-service";
@@ -35,6 +38,8 @@ public final class LoggingService implements Service {
     public static final String LOGS_TOPIC = "logs:all";
     private static final int DEFAULT_LIMIT = 100;
     private static final int MAX_LIMIT = 1000;
+    /** Most entries in one array. */
+    static final int MAX_BATCH = 1000;
 
     @Override
     public String name() {
@@ -55,6 +60,7 @@ public final class LoggingService implements Service {
                 env.integer("LOG_KEEP_FILES", 5, 0, 1000));
         Topics topics = Buses.open(ctx).topics();
         Credential admin = Credential.admin(env);
+        Credential internal = Credential.internal(env);
         IngestionQuota quota = new IngestionQuota(
                 env.integer("LOG_MAX_SERVICES", 50, 1, 100_000),
                 env.longValue("LOG_MAX_SERVICE_BYTES_PER_MINUTE", 1024L * 1024, 1024, Long.MAX_VALUE),
@@ -62,7 +68,9 @@ public final class LoggingService implements Service {
                 files.services(), Clock.systemUTC());
         ctx.routes()
                 .post("/logs", req -> {
-                    admin.require(req);
+                    if (!internal.presentedBy(req)) {
+                        admin.require(req);
+                    }
                     return ingest(req, files, topics, quota);
                 })
                 .get("/logs", req -> {
@@ -75,9 +83,49 @@ public final class LoggingService implements Service {
                 });
     }
 
+    /**
+     * One entry, or an array of entries checked all before any is written; quota refusal part-way through an array
+     * (429) leaves the entries before it written.
+     */
     private static Reply ingest(ApiRequest req, LogFiles files, Topics topics, IngestionQuota quota)
             throws IOException {
-        ObjectNode entry = JsonBody.of(req.jsonTree()).node();
+        JsonNode body = req.jsonTree();
+        if (!body.isArray()) {
+            append(JsonBody.of(body).node(), files, topics, quota);
+            return Reply.created(Map.of("status", "logged"));
+        }
+        if (body.isEmpty() || body.size() > MAX_BATCH) {
+            throw ApiException.badRequest("an array of entries holds 1 to " + MAX_BATCH + " JSON objects");
+        }
+        List<ObjectNode> entries = new java.util.ArrayList<>(body.size());
+        for (JsonNode entry : body) {
+            if (!entry.isObject()) {
+                throw ApiException.badRequest("every entry of the array must be a JSON object");
+            }
+            ObjectNode e = (ObjectNode) entry;
+            serviceOf(e);
+            entries.add(e);
+        }
+        for (ObjectNode e : entries) {
+            append(e, files, topics, quota);
+        }
+        return Reply.created(Map.of("status", "logged", "count", entries.size()));
+    }
+
+    private static void append(ObjectNode entry, LogFiles files, Topics topics, IngestionQuota quota)
+            throws IOException {
+        String name = serviceOf(entry);
+        if (!entry.hasNonNull("timestamp")) {
+            entry.put("timestamp", Instant.now().toString());
+        }
+        String line = Json.string(entry);
+        quota.admit(name, line.getBytes(StandardCharsets.UTF_8).length + 1L);
+        files.append(name, line);
+        topics.publish(LOGS_TOPIC, line);
+    }
+
+    /** The entry's file: its {@code service} field, {@code unknown} when absent. */
+    private static String serviceOf(ObjectNode entry) {
         JsonNode service = entry.get("service");
         String name = "unknown";
         if (service != null && !service.isNull()) {
@@ -88,14 +136,7 @@ public final class LoggingService implements Service {
             }
             name = service.asText();
         }
-        if (!entry.hasNonNull("timestamp")) {
-            entry.put("timestamp", Instant.now().toString());
-        }
-        String line = Json.string(entry);
-        quota.admit(name, line.getBytes(StandardCharsets.UTF_8).length + 1L);
-        files.append(name, line);
-        topics.publish(LOGS_TOPIC, line);
-        return Reply.created(Map.of("status", "logged"));
+        return name;
     }
 
     private static Reply read(ApiRequest req, LogFiles files) throws IOException {

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 class LoggingServiceTest {
     private static final String ADMIN_TOKEN = "logging-test-admin-token-0123456789abcdef";
+    private static final String INTERNAL_TOKEN = "logging-test-internal-token-0123456789abcdef";
 
     private TestServices services;
     /** Carries the admin token, as every caller of this service must. */
@@ -30,7 +31,7 @@ class LoggingServiceTest {
     void start() {
         services = new TestServices();
         logDir = services.dataDir().resolve("logs");
-        services.env("LOG_DIR", logDir.toString()).env("ADMIN_TOKEN", ADMIN_TOKEN)
+        services.env("LOG_DIR", logDir.toString()).env("ADMIN_TOKEN", ADMIN_TOKEN).env("INTERNAL_TOKEN", INTERNAL_TOKEN)
                 .env("LOG_MAX_SERVICES", "3").env("LOG_MAX_SERVICE_BYTES_PER_MINUTE", "4096")
                 .env("LOG_MAX_TOTAL_BYTES_PER_MINUTE", "6144");
         RunningService svc = services.start(new LoggingService());
@@ -131,6 +132,43 @@ class LoggingServiceTest {
             assertThat(walk.filter(p -> p.getFileName().toString().startsWith("escape"))).isEmpty();
         }
         assertThat(http.get("/logs/..%2F..%2Fetc").status()).isIn(400, 404);
+    }
+
+    @Test
+    void servicesShipWithTheInternalCredentialWhichDoesNotOpenTheReads() {
+        HttpJson service = anonymous.withHeader("X-Internal-Token", INTERNAL_TOKEN);
+        assertThat(service.post("/logs", Map.of("service", "auth", "message", "shipped")).status()).isEqualTo(201);
+        assertThat(service.get("/logs/auth").status()).isEqualTo(401);
+        assertThat(service.get("/logs").status()).isEqualTo(401);
+        HttpJson wrong = anonymous.withHeader("X-Internal-Token", "y".repeat(INTERNAL_TOKEN.length()));
+        assertThat(wrong.post("/logs", Map.of("service", "auth", "message", "forged")).status()).isEqualTo(401);
+        assertThat(http.get("/logs/auth").json().get("logs")).extracting(n -> n.get("message").asText())
+                .containsExactly("shipped");
+    }
+
+    @Test
+    void anArrayOfEntriesIsStoredEntryByEntryAndABadOneRefusesTheWholeArray() {
+        HttpJson.Response r = http.send("POST", "/logs", "[{\"service\":\"auth\",\"message\":\"a\"},"
+                + "{\"service\":\"storage\",\"message\":\"b\"},{\"service\":\"auth\",\"message\":\"c\"}]",
+                "Content-Type", "application/json");
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        assertThat(r.json().get("count").asInt()).isEqualTo(3);
+        assertThat(http.get("/logs/auth").json().get("logs")).extracting(n -> n.get("message").asText())
+                .containsExactly("a", "c");
+        assertThat(http.get("/logs/storage").json().get("count").asInt()).isEqualTo(1);
+        for (String bad : List.of("[]", "[{\"service\":\"auth\"},{\"service\":\"../x\"}]",
+                "[{\"service\":\"auth\"},\"text\"]")) {
+            HttpJson.Response refused = http.send("POST", "/logs", bad, "Content-Type", "application/json");
+            assertThat(refused.status()).as(bad).isEqualTo(400);
+            assertThat(refused.json().has("error")).isTrue();
+        }
+        StringBuilder tooMany = new StringBuilder("[");
+        for (int i = 0; i <= LoggingService.MAX_BATCH; i++) {
+            tooMany.append(i == 0 ? "" : ",").append("{}");
+        }
+        assertThat(http.send("POST", "/logs", tooMany + "]", "Content-Type", "application/json").status())
+                .isEqualTo(400);
+        assertThat(http.get("/logs/auth").json().get("count").asInt()).isEqualTo(2);
     }
 
     @Test

@@ -125,7 +125,8 @@ final class MemoryWorkQueues implements WorkQueues {
                     Entry e = d == null ? null : d.pollFirst();
                     if (e != null && batch.size() < spec.batchSize()) {
                         inFlight.put(e.seq, new InFlight(e, deadline));
-                        batch.add(new Delivery(e.queue, e.message.id(), e.message.payload(), e.attempt, e));
+                        batch.add(new Delivery(e.queue, e.message.id(), e.message.payload(), e.attempt, e,
+                                e.message.traceparent()));
                         took = true;
                     } else if (e != null) {
                         d.addFirst(e);

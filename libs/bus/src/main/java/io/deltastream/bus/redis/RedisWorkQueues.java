@@ -82,8 +82,11 @@ final class RedisWorkQueues implements WorkQueues {
         XAddArgs args = new XAddArgs().maxlen(config.queueMaxLength()).approximateTrimming();
         List<RedisFuture<String>> futures = new ArrayList<>(messages.size());
         for (WorkMessage m : messages) {
-            futures.add(connection.async().xadd(queue, args, StreamEntries.ID, m.id(),
-                    StreamEntries.PAYLOAD, m.payload(), StreamEntries.ATTEMPT, "1"));
+            futures.add(m.traceparent() == null
+                    ? connection.async().xadd(queue, args, StreamEntries.ID, m.id(), StreamEntries.PAYLOAD, m.payload(),
+                            StreamEntries.ATTEMPT, "1")
+                    : connection.async().xadd(queue, args, StreamEntries.ID, m.id(), StreamEntries.PAYLOAD, m.payload(),
+                            StreamEntries.ATTEMPT, "1", StreamEntries.TRACEPARENT, m.traceparent()));
         }
         for (RedisFuture<String> f : futures) {
             await(f.toCompletableFuture());
@@ -245,6 +248,9 @@ final class RedisWorkQueues implements WorkQueues {
             m.put("id", d.messageId());
             m.put("payload", d.payload());
             m.put("attempt", d.attempt() + 1);
+            if (d.traceparent() != null) {
+                m.put(StreamEntries.TRACEPARENT, d.traceparent());
+            }
             return Json.string(m);
         }
 

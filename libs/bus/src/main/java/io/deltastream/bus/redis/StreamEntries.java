@@ -2,6 +2,7 @@ package io.deltastream.bus.redis;
 
 import io.deltastream.bus.DeadLetter;
 import io.deltastream.bus.Delivery;
+import io.deltastream.platform.logging.Tracing;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
@@ -14,12 +15,14 @@ final class StreamEntries {
     static final String ID = "id";
     static final String PAYLOAD = "payload";
     static final String ATTEMPT = "attempt";
+    /** Optional: the W3C trace context of the sender, restored while the entry is handled. */
+    static final String TRACEPARENT = Tracing.TRACEPARENT;
 
     private StreamEntries() {
     }
 
     /**
-     * A work entry as a delivery. One without a valid envelope (fields {@code id}, {@code payload}, {@code attempt}
+     * A work entry as a delivery, with its sender's trace context when it has one. One without a valid envelope (fields {@code id}, {@code payload}, {@code attempt}
      * &ge; 1) comes back already rejected, carrying what it had, so that it is dead-lettered at once.
      *
      * @param body the entry's fields (null when Redis returned none)
@@ -31,11 +34,11 @@ final class StreamEntries {
         int attempt = integer(fields.get(ATTEMPT), 0);
         if (id == null || payload == null || attempt < 1) {
             Delivery d = new Delivery(stream, id == null ? entryId : id, payload == null ? String.valueOf(fields)
-                    : payload, Math.max(attempt, 1), entryId);
+                    : payload, Math.max(attempt, 1), entryId, fields.get(TRACEPARENT));
             d.reject("malformed queue entry " + entryId + ": needs fields id, payload and attempt >= 1");
             return d;
         }
-        return new Delivery(stream, id, payload, attempt, entryId);
+        return new Delivery(stream, id, payload, attempt, entryId, fields.get(TRACEPARENT));
     }
 
     /** A dead-letter entry; missing or unreadable fields read as null, 0 attempts and the epoch. */

@@ -3,6 +3,7 @@ package io.deltastream.market.wire;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deltastream.platform.json.Json;
+import io.deltastream.platform.logging.Tracing;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Set;
@@ -15,14 +16,21 @@ import java.util.Set;
  * @param userId    the token's {@code user_id}
  * @param event     one of {@link #EVENTS}
  * @param data      the payload (an order, trade, position or portfolio as the REST API shows it)
- * @param timestamp when the event happened
+ * @param timestamp   when the event happened
+ * @param traceparent the W3C trace context of what caused it (e.g. the order request), so that the socket gateway's
+ *                    delivery continues that trace; null when none; sent as field {@code traceparent}
  */
-public record UserEvent(String userId, String event, ObjectNode data, Instant timestamp) {
+public record UserEvent(String userId, String event, ObjectNode data, Instant timestamp, String traceparent) {
     public static final String ORDER_UPDATE = "order_update";
     public static final String TRADE = "trade";
     public static final String POSITION_UPDATE = "position_update";
     public static final String PORTFOLIO_UPDATE = "portfolio_update";
     public static final Set<String> EVENTS = Set.of(ORDER_UPDATE, TRADE, POSITION_UPDATE, PORTFOLIO_UPDATE);
+
+    /** An event caused within the trace open on this thread, if any. */
+    public UserEvent(String userId, String event, ObjectNode data, Instant timestamp) {
+        this(userId, event, data, timestamp, Tracing.current().orElse(null));
+    }
 
     public UserEvent {
         if (userId == null || userId.isBlank()) {
@@ -39,6 +47,9 @@ public record UserEvent(String userId, String event, ObjectNode data, Instant ti
         n.put("event", event);
         n.set("data", data);
         n.put("timestamp", WireTime.format(timestamp));
+        if (traceparent != null) {
+            n.put(Tracing.TRACEPARENT, traceparent);
+        }
         return Json.string(n);
     }
 
@@ -61,6 +72,8 @@ public record UserEvent(String userId, String event, ObjectNode data, Instant ti
         if (!data.isObject()) {
             throw new MalformedMessageException("data must be a JSON object");
         }
-        return new UserEvent(userId, event, (ObjectNode) data, WireReader.time(n, "", "timestamp"));
+        JsonNode traceparent = n.get(Tracing.TRACEPARENT);
+        return new UserEvent(userId, event, (ObjectNode) data, WireReader.time(n, "", "timestamp"),
+                traceparent != null && traceparent.isTextual() ? traceparent.asText() : null);
     }
 }

@@ -3,6 +3,7 @@ package io.deltastream.platform.http;
 import io.deltastream.platform.auth.Credential;
 import io.deltastream.platform.health.Health;
 import io.deltastream.platform.json.Json;
+import io.deltastream.platform.logging.Tracing;
 import io.deltastream.platform.metrics.ServiceMetrics;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
@@ -39,6 +40,7 @@ public final class ServiceHttpServer {
     private static final Logger ACCESS = LoggerFactory.getLogger("access");
     private static final Logger LOG = LoggerFactory.getLogger(ServiceHttpServer.class);
     private static final io.helidon.http.HeaderName INTERNAL_HEADER = HeaderNames.create(Credential.INTERNAL_HEADER);
+    private static final io.helidon.http.HeaderName TRACEPARENT = HeaderNames.create(Tracing.TRACEPARENT);
 
     private final String service;
     private final ServiceMetrics metrics;
@@ -125,6 +127,11 @@ public final class ServiceHttpServer {
         SecurityHeaders.common(res);
         MDC.put("service", service);
         MDC.put("request_id", requestId);
+        String method = req.prologue().method().text();
+        Tracing.Span span = Tracing.continueFrom(req.headers().first(TRACEPARENT).orElse(null),
+                method + " " + req.path().path(), Tracing.Kind.SERVER);
+        res.header(Tracing.TRACEPARENT, span.traceparent());
+        res.header(Tracing.TRACE_ID_HEADER, span.traceId());
         try {
             if (ambiguousFraming(req)) {
                 throw ApiException.badRequest("Request has both Content-Length and Transfer-Encoding")
@@ -144,7 +151,6 @@ public final class ServiceHttpServer {
             long nanos = System.nanoTime() - start;
             int status = res.status().code();
             String route = req.context().get(Routes.ROUTE_KEY, String.class).orElse(status == 404 ? "NOT_FOUND" : "UNMATCHED");
-            String method = req.prologue().method().text();
             Timer.builder("http.server.requests")
                     .description("HTTP requests served, by route template")
                     .tags("method", method, "uri", route, "status", Integer.toString(status),
@@ -156,6 +162,11 @@ public final class ServiceHttpServer {
                     kv("method", method), kv("path", req.path().path()), kv("route", route),
                     kv("status", status), kv("duration_ms", nanos / 1_000_000.0),
                     kv("client", req.remotePeer().host()));
+            span.rename(method + " " + route).attribute("http.route", route);
+            if (status >= 500) {
+                span.failed("HTTP " + status);
+            }
+            span.close();
             MDC.remove("request_id");
             MDC.remove("service");
         }

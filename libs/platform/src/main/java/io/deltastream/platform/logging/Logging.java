@@ -5,7 +5,12 @@ import ch.qos.logback.classic.LoggerContext;
 import com.github.loki4j.logback.JsonLayout;
 import com.github.loki4j.logback.Loki4jAppender;
 import com.github.loki4j.logback.PipelineConfigAppenderBase;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.OutputStreamAppender;
+import ch.qos.logback.core.encoder.Encoder;
+import io.deltastream.platform.auth.Credential;
 import io.deltastream.platform.config.Env;
+import net.logstash.logback.encoder.LogstashEncoder;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Optional;
@@ -15,11 +20,16 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * Log set-up: JSON lines on stdout (see {@code logback.xml}), level from {@code LOG_LEVEL}, java.util.logging (used
- * by Helidon) routed into the same output, and, with {@code LOKI_URL} set, the same events pushed to Loki.
+ * by Helidon) routed into the same output, with {@code LOKI_URL} set the same events pushed to Loki, and with
+ * {@code LOGGING_SERVICE_URL} set the same lines shipped to the logging-service ({@link LogShippingAppender}).
  */
 public final class Logging {
     /** The name of the Loki appender on the root logger. */
     public static final String LOKI_APPENDER = "LOKI";
+    /** The name of the logging-service appender on the root logger. */
+    public static final String SHIPPING_APPENDER = "LOGGING_SERVICE";
+    /** The stdout appender of {@code logback.xml}, whose encoder the shipped lines share. */
+    private static final String STDOUT_APPENDER = "JSON";
     private static final Set<String> LEVELS = Set.of("trace", "debug", "info", "warn", "error");
     /** How long an event may wait in the appender's batch before it is pushed. */
     private static final long LOKI_BATCH_MS = 2_000;
@@ -30,6 +40,9 @@ public final class Logging {
     public static synchronized void configure(Env env) {
         String level = env.choice("LOG_LEVEL", "info", LEVELS);
         Optional<URI> loki = env.uri("LOKI_URL", Set.of("http", "https"));
+        Optional<URI> loggingService = env.uri("LOGGING_SERVICE_URL", Set.of("http", "https"));
+        // resolved by every service, not only the first of a JVM: a missing secret stops each one's start-up
+        Optional<Credential> shippingCredential = loggingService.map(u -> Credential.internal(env));
         if (!SLF4JBridgeHandler.isInstalled()) {
             SLF4JBridgeHandler.removeHandlersForRootLogger();
             SLF4JBridgeHandler.install();
@@ -40,7 +53,27 @@ public final class Logging {
             if (loki.isPresent() && root.getAppender(LOKI_APPENDER) == null) {
                 root.addAppender(lokiAppender(context, loki.get()));
             }
+            if (loggingService.isPresent() && root.getAppender(SHIPPING_APPENDER) == null) {
+                LogShippingAppender shipping = new LogShippingAppender(loggingService.get(),
+                        shippingCredential.orElseThrow(), jsonEncoder(context, root));
+                shipping.setContext(context);
+                shipping.setName(SHIPPING_APPENDER);
+                shipping.start();
+                root.addAppender(shipping);
+            }
         }
+    }
+
+    /** The stdout appender's encoder, so that shipped lines are the lines stdout shows. */
+    @SuppressWarnings("unchecked")
+    private static Encoder<ILoggingEvent> jsonEncoder(LoggerContext context, ch.qos.logback.classic.Logger root) {
+        if (root.getAppender(STDOUT_APPENDER) instanceof OutputStreamAppender<?> stdout) {
+            return (Encoder<ILoggingEvent>) stdout.getEncoder();
+        }
+        LogstashEncoder encoder = new LogstashEncoder();
+        encoder.setContext(context);
+        encoder.start();
+        return encoder;
     }
 
     /**

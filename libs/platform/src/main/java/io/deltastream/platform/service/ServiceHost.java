@@ -7,6 +7,7 @@ import io.deltastream.platform.health.Health;
 import io.deltastream.platform.http.HttpServerConfig;
 import io.deltastream.platform.http.ServiceHttpServer;
 import io.deltastream.platform.logging.Logging;
+import io.deltastream.platform.logging.Tracing;
 import io.deltastream.platform.metrics.ServiceMetrics;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -40,6 +41,7 @@ public final class ServiceHost {
         MDC.put("service", name);
         try {
             Logging.configure(env);
+            Tracing.configure(env);
             int port = port(service, env, embedded);
             InetAddress bind = bindAddress(env);
             // Resolved before install so that a missing secret stops start-up with one clear line.

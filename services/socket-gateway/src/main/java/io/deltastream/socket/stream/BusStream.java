@@ -11,6 +11,7 @@ import io.deltastream.market.wire.MalformedMessageException;
 import io.deltastream.market.wire.UserEvent;
 import io.deltastream.market.wire.WireCodec;
 import io.deltastream.platform.json.Json;
+import io.deltastream.platform.logging.Tracing;
 import io.deltastream.socket.delivery.ClientDirectory;
 import io.deltastream.socket.delivery.ClientSession;
 import io.deltastream.socket.delivery.Outgoing;
@@ -102,9 +103,25 @@ public final class BusStream implements TopicListener {
      * is told why, instead of receiving the event.
      */
     private void deliverUserEvent(UserEvent e, long now) {
+        if (e.traceparent() == null) {
+            deliverToRoom(e, now);
+            return;
+        }
+        MDC.put("service", service);
+        try (Tracing.Span span = Tracing.continueFrom(e.traceparent(), "deliver " + e.event(),
+                Tracing.Kind.CONSUMER)) {
+            int members = deliverToRoom(e, now);
+            LOG.debug("delivered {} of user {} to {} socket(s)", e.event(), e.userId(), members);
+        }
+    }
+
+    /** Returns how many sockets the room held. */
+    private int deliverToRoom(UserEvent e, long now) {
         String room = Room.user(e.userId());
         Outgoing event = Outgoing.ordered(e.event(), Json.string(e.data()), now);
+        int members = 0;
         for (ClientSession s : clients.members(room)) {
+            members++;
             Optional<String> problem = s.user().filter(u -> u.userId().equals(e.userId())).map(standing::problem)
                     .orElse(Optional.of("Not authorized"));
             if (problem.isEmpty()) {
@@ -115,6 +132,7 @@ public final class BusStream implements TopicListener {
                         "left " + room + "; reconnect with a fresh token")));
             }
         }
+        return members;
     }
 
     private void count(String topic, String outcome) {
