@@ -40,8 +40,12 @@ import org.junit.jupiter.api.Test;
 class ContainerImageTest {
     private static final Path TAR = Path.of("target", "jib-image.tar");
     private static final String USER = "10001:10001";
-    /** A bound on the compressed layers, so that growth is a decision: the image is about 80 MB today. */
-    private static final long MAX_COMPRESSED_BYTES = 120L * 1024 * 1024;
+    /**
+     * A bound on the compressed layers, so that growth is a decision: the image is about 271 MB, 190 MB of it the
+     * ai-analyst's in-process embedding model (83 MB), the ONNX runtime (93 MB, natives of five platforms) and the
+     * tokenizer (19 MB), which do not compress.
+     */
+    private static final long MAX_COMPRESSED_BYTES = 300L * 1024 * 1024;
 
     /** One file of the image's merged layers. */
     record Item(String path, int mode, long size, Instant modified, boolean directory, byte[] content) {
