@@ -108,7 +108,8 @@ public final class AiAnalystService implements Service {
         ctx.onStop(background::shutdownNow);
         LiveMarketFacts live = new LiveMarketFacts(retriever::embed, background, clock);
         ChatRoute chat = new ChatRoute(retriever, live, universe, AccessTokens.fromEnv(ctx.env()),
-                new ChatRateLimit(chatPerMinute, chatBurst, System::nanoTime), model, new ConversationMemory(clock));
+                new ChatRateLimit(chatPerMinute, chatBurst, System::nanoTime), model, new ConversationMemory(clock),
+                tradeAccount(ctx.env()));
 
         Duration halfLife = Duration.ofHours(ctx.env().integer("AI_SENTIMENT_HALF_LIFE_HOURS", 48, 1, 24 * 90));
         NewsSentiment news = new NewsSentiment(new HeadlineClassifier(), halfLife, clock);
@@ -165,6 +166,16 @@ public final class AiAnalystService implements Service {
             }
             bus.topics().publish(MarketTopics.AI_SENTIMENT, Json.string(update));
         }
+    }
+
+    /**
+     * The trade simulator at {@code TRADE_SERVICE_URL} (default {@code http://localhost:8007}, as the api-gateway),
+     * called with {@code INTERNAL_TOKEN} when it is set.
+     */
+    private static TradeAccount tradeAccount(Env env) {
+        URI base = env.uri("TRADE_SERVICE_URL", Set.of("http", "https")).orElse(URI.create("http://localhost:8007"));
+        return new TradeAccount(base, env.optional("INTERNAL_TOKEN").filter(t -> !t.isBlank()),
+                HttpClient.newBuilder().connectTimeout(TradeAccount.TIMEOUT).build());
     }
 
     /** {@code NEWS_FEEDS}: comma-separated http(s) URLs of RSS or Atom feeds; anything else stops start-up. */

@@ -10,6 +10,8 @@ import io.deltastream.quant.InvalidInputException;
 import io.deltastream.quant.pricing.BlackScholesMerton;
 import io.deltastream.quant.pricing.Greeks;
 import io.deltastream.quant.pricing.OptionType;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -22,7 +24,8 @@ import java.util.Optional;
 /**
  * The tools the language model may call: the latest chain metrics of a product and expiry (what the pulse reads:
  * PCR, max pain, ATM strike, straddle, IV, support and resistance), the volatility smile of that chain (IV by
- * strike), and a Black-Scholes-Merton calculator (price and Greeks). Every result is JSON; a bad call — unknown tool,
+ * strike), a Black-Scholes-Merton calculator (price and Greeks) and, for a signed-in caller only, their own positions,
+ * orders and P&amp;L ({@link TradeAccount}). Every result is JSON; a bad call — unknown tool,
  * arguments that are not a JSON object, a product with no live chain, an invalid input — is an {@code error} result
  * the model can read, never an exception.
  */
@@ -30,14 +33,24 @@ final class AnalystTools {
     static final String CHAIN_METRICS = "chain_metrics";
     static final String SMILE = "volatility_smile";
     static final String OPTION_PRICE = "option_price";
+    static final String MY_POSITIONS = "my_positions";
+    static final String MY_ORDERS = "my_orders";
+    static final String MY_PNL = "my_pnl";
 
     private final LiveMarketFacts live;
+    private final TradeAccount account;
 
-    AnalystTools(LiveMarketFacts live) {
+    AnalystTools(LiveMarketFacts live, TradeAccount account) {
         this.live = live;
+        this.account = account;
     }
 
-    Tools tools() {
+    /**
+     * The tools for one question. With {@code authorization} (the caller's verified {@code Authorization} header), also
+     * the caller's own positions, orders and P&amp;L, read from the trade simulator as that caller; without it, those
+     * tools are not offered at all.
+     */
+    Tools tools(Optional<String> authorization) {
         JsonObjectSchema chain = JsonObjectSchema.builder()
                 .addStringProperty("product", "a listed product, e.g. NIFTY, BANKNIFTY, AAPL, SPY")
                 .addStringProperty("expiry", "YYYY-MM-DD; omitted: the nearest expiry with a live chain")
@@ -62,11 +75,28 @@ final class AnalystTools {
                 ToolSpecification.builder().name(OPTION_PRICE).description("Black-Scholes-Merton price and Greeks "
                         + "(delta, gamma, vega per 1% vol, theta per day, rho per 1% rate) of a European option.")
                         .parameters(price).build());
-        return new Tools(specs, this::execute);
+        if (authorization.isEmpty()) {
+            return new Tools(specs, (name, arguments) -> execute(name, arguments, Optional.empty()));
+        }
+        List<ToolSpecification> all = new ArrayList<>(specs);
+        all.add(ToolSpecification.builder().name(MY_POSITIONS).description("The asking user's own open positions in "
+                + "the paper-trading account: symbol, quantity, average price, mark, unrealised P&L.")
+                .parameters(JsonObjectSchema.builder().build()).build());
+        all.add(ToolSpecification.builder().name(MY_ORDERS).description("The asking user's own orders, newest "
+                + "first.").parameters(JsonObjectSchema.builder()
+                        .addStringProperty("status", "only orders in this status, e.g. OPEN, FILLED, CANCELLED")
+                        .addIntegerProperty("limit", "at most this many orders, 1 to 100 (default 20)").build())
+                .build());
+        all.add(ToolSpecification.builder().name(MY_PNL).description("The asking user's own realised and unrealised "
+                + "P&L over a period.").parameters(JsonObjectSchema.builder()
+                        .addEnumProperty("period", List.of("today", "week", "month", "year", "all"),
+                                "the period (default all)").build())
+                .build());
+        return new Tools(all, (name, arguments) -> execute(name, arguments, authorization));
     }
 
-    /** The result of one call, as JSON. */
-    String execute(String name, String arguments) {
+    /** The result of one call, as JSON; the caller's own account tools only with {@code authorization}. */
+    String execute(String name, String arguments, Optional<String> authorization) {
         JsonNode args;
         try {
             args = Json.mapper().readTree(arguments.isBlank() ? "{}" : arguments);
@@ -86,12 +116,33 @@ final class AnalystTools {
                 }).orElseGet(() -> noChain(args));
                 case SMILE -> chain(args).map(AnalystTools::smile).orElseGet(() -> noChain(args));
                 case OPTION_PRICE -> price(args);
+                case MY_POSITIONS, MY_ORDERS, MY_PNL -> authorization
+                        .map(auth -> account.read(accountPath(name, args), auth))
+                        .orElseGet(() -> error("sign in to read your own positions, orders and profit and loss"));
                 default -> error("unknown tool '" + name + "'; the tools are " + CHAIN_METRICS + ", " + SMILE
                         + ", " + OPTION_PRICE);
             };
         } catch (IllegalArgumentException e) {
             return error(e.getMessage());
         }
+    }
+
+    /** The trade simulator's route for an account tool; its own validation answers bad values. */
+    private static String accountPath(String name, JsonNode args) {
+        return switch (name) {
+            case MY_POSITIONS -> "/api/trade/positions";
+            case MY_ORDERS -> {
+                int limit = args.path("limit").asInt(20);
+                if (limit < 1 || limit > 100) {
+                    throw new IllegalArgumentException("limit must be 1 to 100");
+                }
+                String status = args.path("status").asText("").strip();
+                yield "/api/trade/orders?limit=" + limit + (status.isEmpty() ? ""
+                        : "&status=" + URLEncoder.encode(status, StandardCharsets.UTF_8));
+            }
+            default -> "/api/trade/pnl?period=" + URLEncoder.encode(args.path("period").asText("all").strip(),
+                    StandardCharsets.UTF_8);
+        };
     }
 
     private Optional<EnrichedChain> chain(JsonNode args) {

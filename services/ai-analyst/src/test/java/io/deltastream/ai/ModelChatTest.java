@@ -150,7 +150,7 @@ class ModelChatTest {
         assertThat(otherUser).as("the same conversation id from another user starts afresh").hasSize(2);
     }
 
-    private static String token(String user) {
+    static String token(String user) {
         return new AccessTokens(ServiceHost.DEFAULT_JWT_SECRET.getBytes(StandardCharsets.UTF_8),
                 Duration.ofMinutes(5), Clock.systemUTC()).issue(user, user + "@example.com").token();
     }
