@@ -109,7 +109,7 @@ public final class AiAnalystService implements Service {
         LiveMarketFacts live = new LiveMarketFacts(retriever::embed, background, clock);
         ChatRoute chat = new ChatRoute(retriever, live, universe, AccessTokens.fromEnv(ctx.env()),
                 new ChatRateLimit(chatPerMinute, chatBurst, System::nanoTime), model, new ConversationMemory(clock),
-                tradeAccount(ctx.env()));
+                tools(live, ctx.env()));
 
         Duration halfLife = Duration.ofHours(ctx.env().integer("AI_SENTIMENT_HALF_LIFE_HOURS", 48, 1, 24 * 90));
         NewsSentiment news = new NewsSentiment(new HeadlineClassifier(), halfLife, clock);
@@ -169,13 +169,21 @@ public final class AiAnalystService implements Service {
     }
 
     /**
-     * The trade simulator at {@code TRADE_SERVICE_URL} (default {@code http://localhost:8007}, as the api-gateway),
-     * called with {@code INTERNAL_TOKEN} when it is set.
+     * The model's tools, reading the trade simulator, analytics and storage where the api-gateway finds them
+     * ({@code TRADE_SERVICE_URL}, {@code ANALYTICS_SERVICE_URL}, {@code STORAGE_SERVICE_URL}, with the same
+     * defaults), with {@code INTERNAL_TOKEN} when it is set.
      */
-    private static TradeAccount tradeAccount(Env env) {
-        URI base = env.uri("TRADE_SERVICE_URL", Set.of("http", "https")).orElse(URI.create("http://localhost:8007"));
-        return new TradeAccount(base, env.optional("INTERNAL_TOKEN").filter(t -> !t.isBlank()),
-                HttpClient.newBuilder().connectTimeout(TradeAccount.TIMEOUT).build());
+    private static AnalystTools tools(LiveMarketFacts live, Env env) {
+        Optional<String> internal = env.optional("INTERNAL_TOKEN").filter(t -> !t.isBlank());
+        HttpClient http = HttpClient.newBuilder().connectTimeout(ServiceReads.TIMEOUT).build();
+        return new AnalystTools(live,
+                new ServiceReads("the trade simulator", service(env, "TRADE_SERVICE_URL", 8007), internal, http),
+                new ServiceReads("the analytics service", service(env, "ANALYTICS_SERVICE_URL", 8004), internal, http),
+                new ServiceReads("the storage service", service(env, "STORAGE_SERVICE_URL", 8003), internal, http));
+    }
+
+    private static URI service(Env env, String variable, int port) {
+        return env.uri(variable, Set.of("http", "https")).orElse(URI.create("http://localhost:" + port));
     }
 
     /** {@code NEWS_FEEDS}: comma-separated http(s) URLs of RSS or Atom feeds; anything else stops start-up. */

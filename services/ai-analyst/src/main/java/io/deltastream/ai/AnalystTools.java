@@ -20,12 +20,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The tools the language model may call: the latest chain metrics of a product and expiry (what the pulse reads:
  * PCR, max pain, ATM strike, straddle, IV, support and resistance), the volatility smile of that chain (IV by
- * strike), a Black-Scholes-Merton calculator (price and Greeks) and, for a signed-in caller only, their own positions,
- * orders and P&amp;L ({@link TradeAccount}). Every result is JSON; a bad call — unknown tool,
+ * strike), a Black-Scholes-Merton calculator (price and Greeks), the stored PCR history and the volatility surface
+ * (from analytics) and candles (from storage), and, for a signed-in caller only, their own positions,
+ * orders and P&amp;L ({@link ServiceReads}). Every result is JSON; a bad call — unknown tool,
  * arguments that are not a JSON object, a product with no live chain, an invalid input — is an {@code error} result
  * the model can read, never an exception.
  */
@@ -36,13 +38,26 @@ final class AnalystTools {
     static final String MY_POSITIONS = "my_positions";
     static final String MY_ORDERS = "my_orders";
     static final String MY_PNL = "my_pnl";
+    static final String PCR_HISTORY = "pcr_history";
+    static final String CANDLES = "candles";
+    static final String SURFACE = "volatility_surface";
+    private static final Pattern PRODUCT = Pattern.compile("[A-Z0-9&_-]{1,32}");
 
     private final LiveMarketFacts live;
-    private final TradeAccount account;
+    private final ServiceReads trade;
+    private final ServiceReads analytics;
+    private final ServiceReads storage;
 
-    AnalystTools(LiveMarketFacts live, TradeAccount account) {
+    /**
+     * @param trade     the trade simulator: the caller's own account
+     * @param analytics the analytics service: PCR history and the volatility surface
+     * @param storage   the storage service: candles
+     */
+    AnalystTools(LiveMarketFacts live, ServiceReads trade, ServiceReads analytics, ServiceReads storage) {
         this.live = live;
-        this.account = account;
+        this.trade = trade;
+        this.analytics = analytics;
+        this.storage = storage;
     }
 
     /**
@@ -64,6 +79,19 @@ final class AnalystTools {
                 .addNumberProperty("rate", "annual risk-free rate as a fraction (default 0)")
                 .addNumberProperty("dividend_yield", "annual dividend yield as a fraction (default 0)")
                 .required("type", "spot", "strike", "days_to_expiry", "volatility").build();
+        JsonObjectSchema history = JsonObjectSchema.builder()
+                .addStringProperty("product", "a listed product, e.g. NIFTY, BANKNIFTY, AAPL, SPY")
+                .addStringProperty("expiry", "YYYY-MM-DD; omitted: every expiry")
+                .addIntegerProperty("limit", "at most this many stored chains, newest first, 1 to 100 (default 20)")
+                .required("product").build();
+        JsonObjectSchema candles = JsonObjectSchema.builder()
+                .addStringProperty("product", "a listed product, e.g. NIFTY, BANKNIFTY, AAPL, SPY")
+                .addIntegerProperty("window_minutes", "candle length in minutes: 1, 5 or 15 (default 5)")
+                .addIntegerProperty("limit", "at most this many candles, newest first, 1 to 100 (default 20)")
+                .required("product").build();
+        JsonObjectSchema product = JsonObjectSchema.builder()
+                .addStringProperty("product", "a listed product, e.g. NIFTY, BANKNIFTY, AAPL, SPY")
+                .required("product").build();
         List<ToolSpecification> specs = List.of(
                 ToolSpecification.builder().name(CHAIN_METRICS).description("Latest option-chain metrics of a "
                         + "product and expiry: spot, PCR by OI and volume, max pain, ATM strike, straddle and IV, "
@@ -74,7 +102,16 @@ final class AnalystTools {
                         .build(),
                 ToolSpecification.builder().name(OPTION_PRICE).description("Black-Scholes-Merton price and Greeks "
                         + "(delta, gamma, vega per 1% vol, theta per day, rho per 1% rate) of a European option.")
-                        .parameters(price).build());
+                        .parameters(price).build(),
+                ToolSpecification.builder().name(PCR_HISTORY).description("Stored put-call ratios (by OI and by "
+                        + "volume) of a product's chains over time, newest first, with each chain's expiry and time.")
+                        .parameters(history).build(),
+                ToolSpecification.builder().name(CANDLES).description("OHLC candles of a product's underlying "
+                        + "price, newest first (completed buckets and the current one).").parameters(candles)
+                        .build(),
+                ToolSpecification.builder().name(SURFACE).description("The implied-volatility surface of a "
+                        + "product across all its live expiries: strikes, IVs and time to expiry of each slice.")
+                        .parameters(product).build());
         if (authorization.isEmpty()) {
             return new Tools(specs, (name, arguments) -> execute(name, arguments, Optional.empty()));
         }
@@ -116,11 +153,15 @@ final class AnalystTools {
                 }).orElseGet(() -> noChain(args));
                 case SMILE -> chain(args).map(AnalystTools::smile).orElseGet(() -> noChain(args));
                 case OPTION_PRICE -> price(args);
+                case PCR_HISTORY -> analytics.read("/pcr/" + product(args) + "?history=true&limit="
+                        + limit(args) + expiry(args).map(e -> "&expiry=" + e).orElse(""), Optional.empty());
+                case CANDLES -> storage.read("/candles/" + product(args) + "?window="
+                        + args.path("window_minutes").asInt(5) + "&limit=" + limit(args), Optional.empty());
+                case SURFACE -> analytics.read("/volatility-surface/" + product(args), Optional.empty());
                 case MY_POSITIONS, MY_ORDERS, MY_PNL -> authorization
-                        .map(auth -> account.read(accountPath(name, args), auth))
+                        .map(auth -> trade.read(accountPath(name, args), Optional.of(auth)))
                         .orElseGet(() -> error("sign in to read your own positions, orders and profit and loss"));
-                default -> error("unknown tool '" + name + "'; the tools are " + CHAIN_METRICS + ", " + SMILE
-                        + ", " + OPTION_PRICE);
+                default -> error("unknown tool '" + name + "'");
             };
         } catch (IllegalArgumentException e) {
             return error(e.getMessage());
@@ -132,12 +173,8 @@ final class AnalystTools {
         return switch (name) {
             case MY_POSITIONS -> "/api/trade/positions";
             case MY_ORDERS -> {
-                int limit = args.path("limit").asInt(20);
-                if (limit < 1 || limit > 100) {
-                    throw new IllegalArgumentException("limit must be 1 to 100");
-                }
                 String status = args.path("status").asText("").strip();
-                yield "/api/trade/orders?limit=" + limit + (status.isEmpty() ? ""
+                yield "/api/trade/orders?limit=" + limit(args) + (status.isEmpty() ? ""
                         : "&status=" + URLEncoder.encode(status, StandardCharsets.UTF_8));
             }
             default -> "/api/trade/pnl?period=" + URLEncoder.encode(args.path("period").asText("all").strip(),
@@ -145,20 +182,43 @@ final class AnalystTools {
         };
     }
 
-    private Optional<EnrichedChain> chain(JsonNode args) {
+    /** {@code limit}, 1 to 100, default 20. */
+    private static int limit(JsonNode args) {
+        int limit = args.path("limit").asInt(20);
+        if (limit < 1 || limit > 100) {
+            throw new IllegalArgumentException("limit must be 1 to 100");
+        }
+        return limit;
+    }
+
+    /** The required {@code product}, upper-cased; the service answers whether it is listed. */
+    private static String product(JsonNode args) {
         String product = args.path("product").asText("").strip().toUpperCase(Locale.ROOT);
         if (product.isEmpty()) {
             throw new IllegalArgumentException("product is required");
         }
+        if (!PRODUCT.matcher(product).matches()) {
+            throw new IllegalArgumentException("Unknown product '" + product + "'");
+        }
+        return product;
+    }
+
+    /** The optional {@code expiry}, a date. */
+    private static Optional<LocalDate> expiry(JsonNode args) {
         String expiry = args.path("expiry").asText("").strip();
         if (expiry.isEmpty()) {
-            return live.nearest(product);
+            return Optional.empty();
         }
         try {
-            return live.chain(product, LocalDate.parse(expiry));
+            return Optional.of(LocalDate.parse(expiry));
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("expiry must be YYYY-MM-DD, got '" + expiry + "'");
         }
+    }
+
+    private Optional<EnrichedChain> chain(JsonNode args) {
+        String product = product(args);
+        return expiry(args).map(e -> live.chain(product, e)).orElseGet(() -> live.nearest(product));
     }
 
     private static String smile(EnrichedChain c) {

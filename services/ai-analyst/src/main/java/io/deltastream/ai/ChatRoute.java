@@ -59,13 +59,13 @@ final class ChatRoute {
      * @param live  the live snapshots, retrieved with the corpus and quoted for the product asked about
      * @param model  the configured language model, if any
      * @param memory the model's conversations (with a {@code conversation_id})
-     * @param account the signed-in caller's own trading account, for the model's account tools
+     * @param tools  what the model may call
      */
     ChatRoute(HybridRetriever retriever, LiveMarketFacts live, ProductUniverse universe, AccessTokens tokens,
-              ChatRateLimit limit, Optional<LanguageModel> model, ConversationMemory memory, TradeAccount account) {
+              ChatRateLimit limit, Optional<LanguageModel> model, ConversationMemory memory, AnalystTools tools) {
         this.model = model;
         this.memory = memory;
-        this.tools = new AnalystTools(live, account);
+        this.tools = tools;
         this.retriever = retriever;
         this.live = live;
         this.universe = universe;

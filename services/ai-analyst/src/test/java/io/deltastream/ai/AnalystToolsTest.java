@@ -18,8 +18,9 @@ class AnalystToolsTest {
     private final LiveMarketFacts live = new LiveMarketFacts(t -> Optional.empty(), Runnable::run,
             new ManualClock(Instant.parse("2026-12-03T10:00:00Z")));
     // nothing listens on port 9 of this machine's loopback in the tests' environment
-    private final AnalystTools tools = new AnalystTools(live, new TradeAccount(URI.create("http://127.0.0.1:9"),
-            Optional.empty(), HttpClient.newHttpClient()));
+    private final ServiceReads nowhere = new ServiceReads("the trade simulator", URI.create("http://127.0.0.1:9"),
+            Optional.empty(), HttpClient.newHttpClient());
+    private final AnalystTools tools = new AnalystTools(live, nowhere, nowhere, nowhere);
 
     private JsonNode call(String name, String arguments) throws Exception {
         return Json.mapper().readTree(tools.tools(Optional.empty()).execute().apply(name, arguments));
@@ -28,7 +29,7 @@ class AnalystToolsTest {
     @Test
     void theAccountToolsAreOfferedOnlyWithTheCallersTokenAndReportAnUnreachableSimulator() throws Exception {
         assertThat(tools.tools(Optional.empty()).specifications()).extracting(s -> s.name())
-                .containsExactly("chain_metrics", "volatility_smile", "option_price");
+                .containsExactly("chain_metrics", "volatility_smile", "option_price", "pcr_history", "candles", "volatility_surface");
         assertThat(call("my_positions", "{}").get("error").asText())
                 .isEqualTo("sign in to read your own positions, orders and profit and loss");
         Tools signedIn = tools.tools(Optional.of("Bearer abc"));

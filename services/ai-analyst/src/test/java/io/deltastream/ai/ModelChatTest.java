@@ -164,7 +164,7 @@ class ModelChatTest {
         assertThat(body.get("answer").asText()).isEqualTo("NIFTY's PCR(OI) is 1.31 [chain_metrics].");
         JsonNode first = Json.mapper().readTree(model.received().get(0).body());
         assertThat(first.get("tools").findValuesAsText("name"))
-                .containsExactly("chain_metrics", "volatility_smile", "option_price");
+                .containsExactly("chain_metrics", "volatility_smile", "option_price", "pcr_history", "candles", "volatility_surface");
         JsonNode messages = Json.mapper().readTree(model.received().get(1).body()).get("messages");
         JsonNode call = messages.get(messages.size() - 2);
         assertThat(call.get("role").asText()).isEqualTo("assistant");

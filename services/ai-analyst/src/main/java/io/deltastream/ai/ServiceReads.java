@@ -13,52 +13,57 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The caller's own account at the trade simulator ({@code TRADE_SERVICE_URL}), read over HTTP with the caller's
- * {@code Authorization} header, so the simulator decides whose positions, orders and P&amp;L come back: the analyst
- * never names a user itself and cannot read another's. The internal credential ({@code X-Internal-Token} from
+ * JSON read from another DeltaStream service over HTTP — the trade simulator ({@code TRADE_SERVICE_URL}), analytics
+ * ({@code ANALYTICS_SERVICE_URL}), storage ({@code STORAGE_SERVICE_URL}) — for the model's tools. The analyst calls
+ * them as the api-gateway does, never their classes. The internal credential ({@code X-Internal-Token} from
  * {@code INTERNAL_TOKEN}, which a distributed deployment requires on every call between services) goes with each
- * request when it is set.
+ * request when it is set. A caller's {@code Authorization} header is forwarded only where given, so for the trade
+ * simulator the simulator itself decides whose account comes back: the analyst never names a user.
  */
-final class TradeAccount {
+final class ServiceReads {
     /** How long one read may take; the model's tool round waits for it. */
     static final Duration TIMEOUT = Duration.ofSeconds(5);
     static final String INTERNAL_HEADER = "X-Internal-Token";
 
+    private final String name;
     private final URI base;
     private final Optional<String> internalToken;
     private final HttpClient http;
 
     /**
-     * @param base          the trade simulator's root, e.g. {@code http://localhost:8007}
+     * @param name          the service as a user reads it in an error, e.g. "the trade simulator"
+     * @param base          the service's root, e.g. {@code http://localhost:8007}
      * @param internalToken the internal credential, when the deployment has one
      */
-    TradeAccount(URI base, Optional<String> internalToken, HttpClient http) {
+    ServiceReads(String name, URI base, Optional<String> internalToken, HttpClient http) {
+        this.name = name;
         this.base = base;
         this.internalToken = internalToken;
         this.http = http;
     }
 
     /**
-     * The simulator's JSON answer to {@code GET pathAndQuery} for the bearer of {@code authorization}; an
-     * {@code {"error"}} object when it is unreachable or refuses (its own error message and status).
+     * The service's JSON answer to {@code GET pathAndQuery}, sent with {@code authorization} when present; an
+     * {@code {"error"}} object when it is unreachable or refuses (with its status and its own error message).
      */
-    String read(String pathAndQuery, String authorization) {
+    String read(String pathAndQuery, Optional<String> authorization) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(pathAndQuery)).timeout(TIMEOUT)
-                .header("Authorization", authorization).header("Accept", "application/json").GET();
+                .header("Accept", "application/json").GET();
+        authorization.ifPresent(auth -> request.header("Authorization", auth));
         internalToken.ifPresent(token -> request.header(INTERNAL_HEADER, token));
         HttpResponse<String> response;
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            return Json.string(Map.of("error", "the trade simulator is unreachable"));
+            return Json.string(Map.of("error", name + " is unreachable"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Json.string(Map.of("error", "the trade simulator was not asked: interrupted"));
+            return Json.string(Map.of("error", name + " was not asked: interrupted"));
         }
         if (response.statusCode() == 200) {
             return response.body();
         }
-        return Json.string(Map.of("error", "the trade simulator answered HTTP " + response.statusCode() + ": "
+        return Json.string(Map.of("error", name + " answered HTTP " + response.statusCode() + ": "
                 + reason(response.body())));
     }
 

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What the analyst sends the trade simulator, seen by a recording HTTP server: the caller's token and the credential. */
-class TradeAccountTest {
+class ServiceReadsTest {
     private HttpServer server;
     private final List<Map<String, String>> seen = new CopyOnWriteArrayList<>();
     private int status = 200;
@@ -43,25 +43,25 @@ class TradeAccountTest {
         server.stop(0);
     }
 
-    private TradeAccount account(Optional<String> internal) {
-        return new TradeAccount(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), internal,
+    private ServiceReads account(Optional<String> internal) {
+        return new ServiceReads("the trade simulator", URI.create("http://127.0.0.1:" + server.getAddress().getPort()), internal,
                 HttpClient.newHttpClient());
     }
 
     @Test
     void theCallersTokenAndTheInternalCredentialGoWithEachRead() {
-        assertThat(account(Optional.of("internal-secret")).read("/api/trade/positions", "Bearer alice"))
+        assertThat(account(Optional.of("internal-secret")).read("/api/trade/positions", Optional.of("Bearer alice")))
                 .isEqualTo("{\"count\":0,\"positions\":[]}");
         assertThat(seen).containsExactly(Map.of("path", "/api/trade/positions", "authorization", "Bearer alice",
                 "internal", "internal-secret"));
-        account(Optional.empty()).read("/api/trade/pnl?period=all", "Bearer bob");
+        account(Optional.empty()).read("/api/trade/pnl?period=all", Optional.of("Bearer bob"));
         assertThat(seen.get(1)).containsEntry("internal", "null").containsEntry("authorization", "Bearer bob");
     }
 
     @Test
     void aRefusalIsAnErrorWithTheSimulatorsReason() {
         status = 401;
-        assertThat(account(Optional.empty()).read("/api/trade/orders", "Bearer expired"))
+        assertThat(account(Optional.empty()).read("/api/trade/orders", Optional.of("Bearer expired")))
                 .isEqualTo("{\"error\":\"the trade simulator answered HTTP 401: Invalid token\"}");
     }
 }
