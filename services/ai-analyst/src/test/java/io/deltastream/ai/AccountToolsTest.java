@@ -3,8 +3,8 @@ package io.deltastream.ai;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.deltastream.ai.model.ScriptedOpenAiServer;
-import io.deltastream.ai.model.ScriptedOpenAiServer.Reply;
+import io.deltastream.ai.model.ScriptedModelServer;
+import io.deltastream.ai.model.ScriptedModelServer.Reply;
 import io.deltastream.bus.Bus;
 import io.deltastream.market.channel.MarketTopics;
 import io.deltastream.market.wire.EnrichedUnderlying;
@@ -27,14 +27,14 @@ import org.junit.jupiter.api.Test;
  * the model when Alice asks, never when Bob asks; an anonymous question is not offered the tools at all.
  */
 class AccountToolsTest {
-    static ScriptedOpenAiServer model;
+    static ScriptedModelServer model;
     static TestServices services;
     static HttpJson ai;
     static HttpJson trade;
 
     @BeforeAll
     static void start() throws Exception {
-        model = new ScriptedOpenAiServer();
+        model = new ScriptedModelServer();
         services = new TestServices().env("AI_EMBEDDINGS", "false").env("AI_CHAT_BURST", "1000");
         model.env("sk-test", 1).forEach(services::env);
         RunningService simulator = services.start(new TradeSimulatorService());

@@ -3,8 +3,8 @@ package io.deltastream.ai;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.deltastream.ai.model.ScriptedOpenAiServer;
-import io.deltastream.ai.model.ScriptedOpenAiServer.Reply;
+import io.deltastream.ai.model.ScriptedModelServer;
+import io.deltastream.ai.model.ScriptedModelServer.Reply;
 import io.deltastream.analytics.AnalyticsService;
 import io.deltastream.bus.Bus;
 import io.deltastream.bus.BusConfig;
@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
  */
 class MarketToolsTest {
     static final Instant T = Instant.parse("2026-12-03T10:00:00Z");
-    static ScriptedOpenAiServer model;
+    static ScriptedModelServer model;
     static TestServices services;
     static HttpJson ai;
     static EnrichedChain chain = MarketPulseTest.chain(1.31, new long[] {10, 20, 90}, new long[] {70, 30, 5});
@@ -71,7 +71,7 @@ class MarketToolsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        model = new ScriptedOpenAiServer();
+        model = new ScriptedModelServer();
         services = new TestServices().env("AI_EMBEDDINGS", "false").env("AI_CHAT_BURST", "1000");
         model.env("sk-test", 1).forEach(services::env);
         services.start(new StoredMarket());

@@ -11,8 +11,8 @@ import io.deltastream.bus.Effects;
 import io.deltastream.market.channel.CacheKeys;
 import io.deltastream.market.wire.EnrichedChain;
 import io.deltastream.market.wire.WireCodec;
-import io.deltastream.ai.model.ScriptedOpenAiServer;
-import io.deltastream.ai.model.ScriptedOpenAiServer.Reply;
+import io.deltastream.ai.model.ScriptedModelServer;
+import io.deltastream.ai.model.ScriptedModelServer.Reply;
 import io.deltastream.platform.auth.AccessTokens;
 import io.deltastream.platform.json.Json;
 import io.deltastream.platform.service.ServiceHost;
@@ -37,14 +37,14 @@ import org.junit.jupiter.api.Test;
  */
 class ModelChatTest {
     static final String KEY = "sk-test-5ecret";
-    static ScriptedOpenAiServer model;
+    static ScriptedModelServer model;
     static TestServices services;
     static HttpJson api;
     static String baseUrl;
 
     @BeforeAll
     static void start() throws Exception {
-        model = new ScriptedOpenAiServer();
+        model = new ScriptedModelServer();
         services = new TestServices().env("AI_EMBEDDINGS", "false").env("AI_CHAT_BURST", "1000");
         model.env(KEY, 1).forEach(services::env);
         // a live chain cached as the enricher caches it, for the pulse

@@ -15,6 +15,8 @@ import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.langchain4j.model.anthropic.AnthropicChatModel;
+import dev.langchain4j.model.anthropic.AnthropicStreamingChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -33,7 +35,8 @@ import java.util.function.Consumer;
 
 /**
  * The configured language model, answering a question from retrieved passages ({@link GroundedPrompt}) through
- * LangChain4j's OpenAI client, which works with any OpenAI-compatible server. Each call is bounded by
+ * LangChain4j's OpenAI client, which works with any OpenAI-compatible server (Ollama's {@code /v1} included), or its
+ * Anthropic client. Each call is bounded by
  * {@code LLM_TIMEOUT_SECONDS} and retried once with backoff on a timeout, a 429 or a 5xx (LangChain4j's retry), so a
  * question never waits longer than about twice the timeout; what still fails is a {@link ModelFailure} with a reason
  * a user can read.
@@ -59,6 +62,9 @@ public final class LanguageModel {
 
     /** The model {@code settings} describe (which must be {@link ModelSettings#enabled() enabled}). */
     public static LanguageModel of(ModelSettings settings) {
+        if (settings.provider().equals(ModelSettings.ANTHROPIC)) {
+            return anthropic(settings);
+        }
         ChatModel chat = OpenAiChatModel.builder()
                 .baseUrl(settings.baseUrl().toString())
                 // local servers take no key, but the client insists on one
@@ -72,6 +78,29 @@ public final class LanguageModel {
         StreamingChatModel streaming = OpenAiStreamingChatModel.builder()
                 .baseUrl(settings.baseUrl().toString())
                 .apiKey(settings.key().orElse("no-key"))
+                .modelName(settings.model())
+                .timeout(settings.timeout())
+                .maxTokens(settings.maxTokens())
+                .temperature(0.0)
+                .build();
+        return new LanguageModel(chat, streaming, settings.model(), settings.timeout().multipliedBy(2));
+    }
+
+    /** Anthropic's Messages API: the key goes in {@code x-api-key}, the base URL ends before {@code /messages}. */
+    private static LanguageModel anthropic(ModelSettings settings) {
+        String base = settings.baseUrl().toString().replaceAll("/*$", "/");
+        ChatModel chat = AnthropicChatModel.builder()
+                .baseUrl(base)
+                .apiKey(settings.key().orElseThrow())
+                .modelName(settings.model())
+                .timeout(settings.timeout())
+                .maxTokens(settings.maxTokens())
+                .temperature(0.0)
+                .maxRetries(RETRIES)
+                .build();
+        StreamingChatModel streaming = AnthropicStreamingChatModel.builder()
+                .baseUrl(base)
+                .apiKey(settings.key().orElseThrow())
                 .modelName(settings.model())
                 .timeout(settings.timeout())
                 .maxTokens(settings.maxTokens())
