@@ -9,6 +9,7 @@ import io.deltastream.ai.retrieval.EmbeddingCache;
 import io.deltastream.ai.retrieval.HybridRetriever;
 import io.deltastream.ai.sentiment.FeedSource;
 import io.deltastream.ai.sentiment.HeadlineClassifier;
+import io.deltastream.ai.sentiment.ModelHeadlineScoring;
 import io.deltastream.ai.sentiment.NewsPoller;
 import io.deltastream.ai.sentiment.NewsSentiment;
 import io.deltastream.ai.sentiment.NewsSource;
@@ -47,7 +48,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -112,7 +115,7 @@ public final class AiAnalystService implements Service {
                 tools(live, ctx.env()));
 
         Duration halfLife = Duration.ofHours(ctx.env().integer("AI_SENTIMENT_HALF_LIFE_HOURS", 48, 1, 24 * 90));
-        NewsSentiment news = new NewsSentiment(new HeadlineClassifier(), halfLife, clock);
+        NewsSentiment news = new NewsSentiment(new HeadlineClassifier(), halfLife, clock, model.isPresent());
         List<NewsSource> sources = new ArrayList<>();
         SampleHeadlines sample = new SampleHeadlines(clock.instant());
         if (ctx.embedded()) {
@@ -124,8 +127,19 @@ public final class AiAnalystService implements Service {
             sources.add(new FeedSource(feed, universe.names(), feeds));
         }
         Duration poll = Duration.ofSeconds(ctx.env().integer("NEWS_POLL_SECONDS", 300, 30, 86_400));
-        NewsPoller poller = new NewsPoller(sources, news, universe.names(),
-                products -> publishSentiment(bus, news, products));
+        Consumer<Set<String>> publish = products -> publishSentiment(bus, news, products);
+        Consumer<Set<String>> onNews = publish;
+        if (model.isPresent()) {
+            // the model scores new headlines on a thread of its own: neither polling nor start-up waits for it
+            ExecutorService scoring = Executors.newSingleThreadExecutor(r -> ctx.thread("headline-scoring", r));
+            ctx.onStop(scoring::shutdownNow);
+            ModelHeadlineScoring byModel = new ModelHeadlineScoring(news, model.get(), universe.names(), publish);
+            onNews = products -> {
+                publish.accept(products);
+                scoring.execute(byModel::scorePending);
+            };
+        }
+        NewsPoller poller = new NewsPoller(sources, news, universe.names(), onNews);
         if (ctx.embedded()) {
             poller.pollNow(sample);
         }

@@ -20,6 +20,7 @@ import dev.langchain4j.model.anthropic.AnthropicStreamingChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.deltastream.ai.retrieval.Passage;
 import io.deltastream.platform.json.Json;
 import java.util.ArrayList;
@@ -236,6 +237,33 @@ public final class LanguageModel {
                     + String.join(", ", ungrounded), null);
         }
         return text;
+    }
+
+    /**
+     * The model's sentiment of each of {@code headlines}, in [-1, 1], in their order, from one prompt. The reply must
+     * be exactly a JSON array of as many numbers, each in [-1, 1]; anything else is a {@link ModelFailure}.
+     */
+    public List<Double> scoreHeadlines(List<String> headlines) throws ModelFailure {
+        String text = complete(List.of(SystemMessage.from(GroundedPrompt.HEADLINES),
+                UserMessage.from(GroundedPrompt.headlines(headlines))));
+        JsonNode array;
+        try {
+            array = Json.mapper().readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new ModelFailure("the model's scores are not JSON", e);
+        }
+        if (array == null || !array.isArray() || array.size() != headlines.size()) {
+            throw new ModelFailure("the model's scores are not a JSON array of " + headlines.size() + " numbers",
+                    null);
+        }
+        List<Double> scores = new ArrayList<>();
+        for (JsonNode n : array) {
+            if (!n.isNumber() || !(n.asDouble() >= -1 && n.asDouble() <= 1)) {
+                throw new ModelFailure("the model gave a score outside [-1, 1]: " + n, null);
+            }
+            scores.add(n.asDouble());
+        }
+        return scores;
     }
 
     private String complete(List<ChatMessage> messages) throws ModelFailure {
