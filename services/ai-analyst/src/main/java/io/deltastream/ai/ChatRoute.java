@@ -3,6 +3,7 @@ package io.deltastream.ai;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deltastream.ai.model.ConversationMemory;
 import io.deltastream.ai.model.LanguageModel;
+import io.deltastream.ai.model.Tools;
 import io.deltastream.ai.retrieval.Hit;
 import io.deltastream.ai.retrieval.HybridRetriever;
 import io.deltastream.ai.retrieval.Passage;
@@ -203,9 +204,9 @@ final class ChatRoute {
             try {
                 List<ConversationMemory.Turn> history = q.conversationId()
                         .map(id -> memory.turns(caller.key(), id)).orElse(List.of());
-                String text = tokens == null
-                        ? model.get().answer(q.query(), material, history, tools.tools(caller.authorization()))
-                        : model.get().stream(q.query(), material, history, tokens);
+                Tools offered = tools.tools(caller.authorization());
+                String text = tokens == null ? model.get().answer(q.query(), material, history, offered)
+                        : model.get().stream(q.query(), material, history, offered, tokens);
                 q.conversationId().ifPresent(id ->
                         memory.add(caller.key(), id, new ConversationMemory.Turn(q.query(), text)));
                 body.put("answer", text);

@@ -211,6 +211,34 @@ class ModelChatTest {
     }
 
     @Test
+    void theStreamedModelCallsAToolThenStreamsItsAnswer() throws Exception {
+        model.script(Reply.streamToolCall("chain_metrics", "{\"product\":\"NIFTY\"}"),
+                Reply.stream("NIFTY's PCR(OI) ", "is 1.31 [chain_metrics]."));
+        List<String> lines = streamLines("/api/ai/chat/stream?query=what+is+the+NIFTY+PCR");
+        assertThat(lines).containsSubsequence("data: {\"text\":\"NIFTY's PCR(OI) \"}",
+                "data: {\"text\":\"is 1.31 [chain_metrics].\"}", "event: done");
+        JsonNode done = Json.mapper().readTree(lines.get(lines.indexOf("event: done") + 1).substring(6));
+        assertThat(done.get("answer").asText()).isEqualTo("NIFTY's PCR(OI) is 1.31 [chain_metrics].");
+        assertThat(done.get("source").asText()).isEqualTo("llm");
+        assertThat(Json.mapper().readTree(model.received().get(0).body()).get("tools").findValuesAsText("name"))
+                .contains("chain_metrics");
+        JsonNode messages = Json.mapper().readTree(model.received().get(1).body()).get("messages");
+        JsonNode call = messages.get(messages.size() - 2);
+        assertThat(call.get("tool_calls").get(0).get("function").get("arguments").asText())
+                .isEqualTo("{\"product\":\"NIFTY\"}");
+        JsonNode result = messages.get(messages.size() - 1);
+        assertThat(result.get("role").asText()).isEqualTo("tool");
+        assertThat(result.get("content").asText()).startsWith("<data tool=\"chain_metrics\">")
+                .contains("\"pcr_oi\":1.31");
+
+        Reply loop = Reply.streamToolCall("chain_metrics", "{\"product\":\"NIFTY\"}");
+        model.script(loop, loop, loop, loop);
+        List<String> gaveUp = streamLines("/api/ai/chat/stream?query=what+is+the+NIFTY+PCR");
+        JsonNode error = Json.mapper().readTree(gaveUp.get(gaveUp.indexOf("event: error") + 1).substring(6));
+        assertThat(error.get("error").asText()).isEqualTo("the model kept calling tools without answering");
+    }
+
+    @Test
     void aFailingStreamSaysSoThenGivesTheRetrievalAnswerAndBadParametersAreJsonErrors() throws Exception {
         model.script(Reply.error(500));
         List<String> lines = streamLines("/api/ai/chat/stream?query=what+is+vega");

@@ -192,7 +192,7 @@ final class Endpoints {
                         + "Events (text/event-stream), passed through the gateway as they arrive: token events "
                         + "{\"text\"} as the model writes (without a model, the quoted answer as one token), an error "
                         + "event {\"error\"} if the model fails mid-way, then one done event whose data is the whole "
-                        + "ChatAnswer. The model does not call tools here. Bad parameters and the rate limit are JSON "
+                        + "ChatAnswer. The model may call the same tools as in POST /api/ai/chat. Bad parameters and the rate limit are JSON "
                         + "errors before any event.",
                         List.of(new Param("query", "query", true, "string", null, "the question, at most 1000 "
                                         + "characters"),

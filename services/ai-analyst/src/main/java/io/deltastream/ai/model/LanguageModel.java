@@ -136,30 +136,59 @@ public final class LanguageModel {
             if (!reply.hasToolExecutionRequests()) {
                 return text(reply);
             }
-            if (round == TOOL_ROUNDS) {
-                throw new ModelFailure("the model kept calling tools without answering", null);
-            }
-            messages.add(reply);
-            for (ToolExecutionRequest r : reply.toolExecutionRequests()) {
-                String result = tools.execute().apply(r.name() == null ? "" : r.name(),
-                        r.arguments() == null ? "" : r.arguments());
-                messages.add(ToolExecutionResultMessage.from(r, GroundedPrompt.toolResult(r.name(), result)));
-            }
+            runTools(round, reply, tools, messages);
         }
     }
 
     /**
-     * {@link #answer} without tools, its text passed to {@code tokens} piece by piece as the model writes it (on the
-     * calling thread); the whole text is returned at the end. No retry: what was streamed cannot be taken back. The
-     * whole answer may take twice {@code LLM_TIMEOUT_SECONDS}.
+     * {@link #answer}, its text passed to {@code tokens} piece by piece as the model writes it (on the calling
+     * thread); the whole text is returned at the end. Tool calls work as in {@link #answer}: a round that calls tools
+     * streams whatever text the model wrote before them, then the next round continues. No retry: what was streamed
+     * cannot be taken back. The whole answer, tool rounds included, may take twice {@code LLM_TIMEOUT_SECONDS}.
      */
-    public String stream(String question, List<Passage> passages, List<ConversationMemory.Turn> history,
+    public String stream(String question, List<Passage> passages, List<ConversationMemory.Turn> history, Tools tools,
                          Consumer<String> tokens) throws ModelFailure {
         List<ChatMessage> messages = conversation(question, passages, history);
+        long deadline = System.nanoTime() + streamLimit.toNanos();
+        StringBuilder text = new StringBuilder();
+        for (int round = 0; ; round++) {
+            AiMessage reply = streamRound(ChatRequest.builder().messages(messages)
+                    .toolSpecifications(tools.specifications()).build(), deadline, text, tokens);
+            if (!reply.hasToolExecutionRequests()) {
+                break;
+            }
+            runTools(round, reply, tools, messages);
+        }
+        if (text.isEmpty() || text.toString().isBlank()) {
+            throw new ModelFailure("the model returned an empty answer", null);
+        }
+        return text.toString().strip();
+    }
+
+    /**
+     * Carries out the tool calls of {@code reply} (the model's {@code round}-th), adding the call and each result to
+     * {@code messages}; a {@link ModelFailure} once the model has used all its rounds.
+     */
+    private static void runTools(int round, AiMessage reply, Tools tools, List<ChatMessage> messages)
+            throws ModelFailure {
+        if (round == TOOL_ROUNDS) {
+            throw new ModelFailure("the model kept calling tools without answering", null);
+        }
+        messages.add(reply);
+        for (ToolExecutionRequest r : reply.toolExecutionRequests()) {
+            String result = tools.execute().apply(r.name() == null ? "" : r.name(),
+                    r.arguments() == null ? "" : r.arguments());
+            messages.add(ToolExecutionResultMessage.from(r, GroundedPrompt.toolResult(r.name(), result)));
+        }
+    }
+
+    /** One streamed model call: its text to {@code tokens} and {@code text} as it comes; its whole message. */
+    private AiMessage streamRound(ChatRequest request, long deadline, StringBuilder text, Consumer<String> tokens)
+            throws ModelFailure {
         BlockingQueue<String> pieces = new LinkedBlockingQueue<>();
         CompletableFuture<ChatResponse> done = new CompletableFuture<>();
         try {
-            streaming.chat(ChatRequest.builder().messages(messages).build(), new StreamingChatResponseHandler() {
+            streaming.chat(request, new StreamingChatResponseHandler() {
                 @Override
                 public void onPartialResponse(String piece) {
                     pieces.add(piece);
@@ -178,8 +207,7 @@ public final class LanguageModel {
         } catch (RuntimeException e) {
             throw failure(e);
         }
-        long deadline = System.nanoTime() + streamLimit.toNanos();
-        StringBuilder text = new StringBuilder();
+        ChatResponse response;
         try {
             while (!done.isDone() || !pieces.isEmpty()) {
                 if (System.nanoTime() > deadline) {
@@ -191,17 +219,17 @@ public final class LanguageModel {
                     tokens.accept(piece);
                 }
             }
-            done.get();
+            response = done.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ModelFailure("the answer was interrupted", e);
         } catch (ExecutionException e) {
             throw failure(e.getCause());
         }
-        if (text.isEmpty() || text.toString().isBlank()) {
+        if (response == null || response.aiMessage() == null) {
             throw new ModelFailure("the model returned an empty answer", null);
         }
-        return text.toString().strip();
+        return response.aiMessage();
     }
 
     /** The system message, the earlier turns as asked and answered, then the question with its material. */

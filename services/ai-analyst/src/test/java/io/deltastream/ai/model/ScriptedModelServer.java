@@ -45,6 +45,25 @@ public final class ScriptedModelServer implements AutoCloseable {
             return new Reply(200, "", 0, chunks);
         }
 
+        /**
+         * A streamed chat completion in which the model calls {@code tool} with {@code arguments} (a JSON string),
+         * the arguments split over two chunks as servers send them.
+         */
+        public static Reply streamToolCall(String tool, String arguments) {
+            String head = "data: {\"id\":\"c2\",\"object\":\"chat.completion.chunk\",\"created\":1765000000,"
+                    + "\"model\":\"test-model\",\"choices\":[{\"index\":0,\"delta\":";
+            String half = arguments.substring(0, arguments.length() / 2);
+            String rest = arguments.substring(arguments.length() / 2);
+            return new Reply(200, "", 0, List.of(
+                    head + "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"index\":0,\"id\":\"call_1\","
+                            + "\"type\":\"function\",\"function\":{\"name\":\"" + tool + "\",\"arguments\":\""
+                            + half.replace("\"", "\\\"") + "\"}}]},\"finish_reason\":null}]}\n\n",
+                    head + "{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\""
+                            + rest.replace("\"", "\\\"") + "\"}}]},\"finish_reason\":null}]}\n\n",
+                    head + "{},\"finish_reason\":\"tool_calls\"}]}\n\n",
+                    "data: [DONE]\n\n"));
+        }
+
         /** A 200 chat completion whose assistant message is {@code content}. */
         public static Reply answer(String content) {
             String escaped = content.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
