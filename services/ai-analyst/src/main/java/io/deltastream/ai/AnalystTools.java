@@ -66,8 +66,7 @@ final class AnalystTools {
      * tools are not offered at all.
      */
     Tools tools(Optional<String> authorization) {
-        JsonObjectSchema chain = JsonObjectSchema.builder()
-                .addStringProperty("product", "a listed product, e.g. NIFTY, BANKNIFTY, AAPL, SPY")
+        JsonObjectSchema chain = productSchema()
                 .addStringProperty("expiry", "YYYY-MM-DD; omitted: the nearest expiry with a live chain")
                 .required("product").build();
         JsonObjectSchema price = JsonObjectSchema.builder()
@@ -79,18 +78,15 @@ final class AnalystTools {
                 .addNumberProperty("rate", "annual risk-free rate as a fraction (default 0)")
                 .addNumberProperty("dividend_yield", "annual dividend yield as a fraction (default 0)")
                 .required("type", "spot", "strike", "days_to_expiry", "volatility").build();
-        JsonObjectSchema history = JsonObjectSchema.builder()
-                .addStringProperty("product", "a listed product, e.g. NIFTY, BANKNIFTY, AAPL, SPY")
+        JsonObjectSchema history = productSchema()
                 .addStringProperty("expiry", "YYYY-MM-DD; omitted: every expiry")
                 .addIntegerProperty("limit", "at most this many stored chains, newest first, 1 to 100 (default 20)")
                 .required("product").build();
-        JsonObjectSchema candles = JsonObjectSchema.builder()
-                .addStringProperty("product", "a listed product, e.g. NIFTY, BANKNIFTY, AAPL, SPY")
+        JsonObjectSchema candles = productSchema()
                 .addIntegerProperty("window_minutes", "candle length in minutes: 1, 5 or 15 (default 5)")
                 .addIntegerProperty("limit", "at most this many candles, newest first, 1 to 100 (default 20)")
                 .required("product").build();
-        JsonObjectSchema product = JsonObjectSchema.builder()
-                .addStringProperty("product", "a listed product, e.g. NIFTY, BANKNIFTY, AAPL, SPY")
+        JsonObjectSchema product = productSchema()
                 .required("product").build();
         List<ToolSpecification> specs = List.of(
                 ToolSpecification.builder().name(CHAIN_METRICS).description("Latest option-chain metrics of a "
@@ -130,6 +126,12 @@ final class AnalystTools {
                                 "the period (default all)").build())
                 .build());
         return new Tools(all, (name, arguments) -> execute(name, arguments, authorization));
+    }
+
+    /** A tool's arguments, starting with the product. */
+    private static JsonObjectSchema.Builder productSchema() {
+        return JsonObjectSchema.builder().addStringProperty("product",
+                "a listed product, e.g. NIFTY, BANKNIFTY, AAPL, SPY");
     }
 
     /** The result of one call, as JSON; the caller's own account tools only with {@code authorization}. */

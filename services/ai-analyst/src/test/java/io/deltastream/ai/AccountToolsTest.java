@@ -63,10 +63,18 @@ class AccountToolsTest {
         return new String[] {"Authorization", "Bearer " + ModelChatTest.token(user)};
     }
 
-    /** What the model got back from its one tool call, after {@code user} (or nobody) asked. */
     private static JsonNode toolResult(String tool, String arguments, String... headers) throws Exception {
-        model.script(Reply.toolCall(tool, arguments), Reply.answer("Here is your account."));
-        HttpJson.Response r = ai.post("/api/ai/chat", Map.of("query", "what do I hold?"), headers);
+        return toolResult(model, ai, tool, arguments, headers);
+    }
+
+    /**
+     * What the model behind {@code ai} got back from its one call of {@code tool}, when a question was asked with
+     * {@code headers}.
+     */
+    static JsonNode toolResult(ScriptedModelServer model, HttpJson ai, String tool, String arguments,
+                               String... headers) throws Exception {
+        model.script(Reply.toolCall(tool, arguments), Reply.answer("Here it is."));
+        HttpJson.Response r = ai.post("/api/ai/chat", Map.of("query", "what do the tools say?"), headers);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         assertThat(r.json().get("source").asText()).isEqualTo("llm");
         JsonNode messages = Json.mapper().readTree(model.received().get(1).body()).get("messages");

@@ -5,17 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.deltastream.ai.model.ScriptedModelServer;
 import io.deltastream.ai.model.ScriptedModelServer.Reply;
-import io.deltastream.bus.Bus;
-import io.deltastream.bus.BusConfig;
-import io.deltastream.bus.Buses;
-import io.deltastream.bus.Effects;
-import io.deltastream.market.channel.CacheKeys;
-import io.deltastream.market.wire.EnrichedChain;
-import io.deltastream.market.wire.WireCodec;
 import io.deltastream.platform.json.Json;
 import io.deltastream.testkit.HttpJson;
 import io.deltastream.testkit.TestServices;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,11 +26,7 @@ class AnthropicChatTest {
         model = new ScriptedModelServer();
         services = new TestServices().env("AI_EMBEDDINGS", "false").env("AI_CHAT_BURST", "1000");
         model.anthropicEnv("sk-ant-test", 2).forEach(services::env);
-        EnrichedChain chain = MarketPulseTest.chain(1.31, new long[] {10, 20, 90}, new long[] {70, 30, 5});
-        Bus bus = services.shared().get("bus:memory", Bus.class, () -> Buses.open(BusConfig.DEFAULTS));
-        bus.cache().apply(new Effects()
-                .set(CacheKeys.latestChain("NIFTY", chain.expiry()), WireCodec.encode(chain), CacheKeys.LATEST_TTL)
-                .indexPut(CacheKeys.expiriesIndex("NIFTY"), chain.expiry().toString(), System.currentTimeMillis()));
+        ModelChatTest.cacheLiveChain(services);
         api = TestServices.http(services.start(new AiAnalystService()));
     }
 
@@ -48,16 +36,10 @@ class AnthropicChatTest {
         model.close();
     }
 
-    private static JsonNode ask(String question) {
-        HttpJson.Response r = api.post("/api/ai/chat", Map.of("query", question));
-        assertThat(r.status()).as(r.body()).isEqualTo(200);
-        return r.json();
-    }
-
     @Test
     void claudeAnswersFromThePassagesWithTheKeyInItsHeader() throws Exception {
         model.script(Reply.anthropicAnswer("Max pain is where option holders lose most [knowledge/max-pain.md]."));
-        JsonNode body = ask("what is max pain");
+        JsonNode body = ModelChatTest.ask(api, "what is max pain");
         assertThat(body.get("source").asText()).isEqualTo("llm");
         assertThat(body.get("answer").asText())
                 .isEqualTo("Max pain is where option holders lose most [knowledge/max-pain.md].");
@@ -74,7 +56,7 @@ class AnthropicChatTest {
     void aToolCallRunsAndItsResultGoesBackAsAToolResultBlock() throws Exception {
         model.script(Reply.anthropicToolCall("chain_metrics", "{\"product\":\"NIFTY\"}"),
                 Reply.anthropicAnswer("NIFTY's PCR(OI) is 1.31."));
-        JsonNode body = ask("what is the NIFTY PCR right now?");
+        JsonNode body = ModelChatTest.ask(api, "what is the NIFTY PCR right now?");
         assertThat(body.get("answer").asText()).isEqualTo("NIFTY's PCR(OI) is 1.31.");
         JsonNode first = Json.mapper().readTree(model.received().get(0).body());
         assertThat(first.get("tools").findValuesAsText("name")).contains("chain_metrics", "pcr_history");
@@ -89,7 +71,7 @@ class AnthropicChatTest {
     @Test
     void anOverloadedModelFallsBackToRetrievalWithTheReason() {
         model.script(Reply.anthropicError(529), Reply.anthropicError(529));
-        JsonNode body = ask("what is gamma");
+        JsonNode body = ModelChatTest.ask(api, "what is gamma");
         assertThat(body.get("source").asText()).isEqualTo("retrieval");
         assertThat(body.get("data").get("model_error").asText()).startsWith("the model server");
         assertThat(body.get("answer").asText()).startsWith("The language model did not answer (the model server");

@@ -4,21 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.deltastream.ai.model.ScriptedModelServer;
-import io.deltastream.ai.model.ScriptedModelServer.Reply;
 import io.deltastream.analytics.AnalyticsService;
-import io.deltastream.bus.Bus;
-import io.deltastream.bus.BusConfig;
-import io.deltastream.bus.Buses;
-import io.deltastream.bus.Effects;
-import io.deltastream.market.channel.CacheKeys;
 import io.deltastream.market.store.MarketCollections;
 import io.deltastream.market.store.MarketRetention;
 import io.deltastream.market.store.StoredCandle;
 import io.deltastream.market.store.StoredChain;
 import io.deltastream.market.wire.Candle;
 import io.deltastream.market.wire.EnrichedChain;
-import io.deltastream.market.wire.WireCodec;
-import io.deltastream.platform.json.Json;
 import io.deltastream.platform.service.Service;
 import io.deltastream.platform.service.ServiceContext;
 import io.deltastream.storage.StorageService;
@@ -28,7 +20,6 @@ import io.deltastream.store.Stores;
 import io.deltastream.testkit.HttpJson;
 import io.deltastream.testkit.TestServices;
 import java.time.Instant;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,7 +33,7 @@ class MarketToolsTest {
     static ScriptedModelServer model;
     static TestServices services;
     static HttpJson ai;
-    static EnrichedChain chain = MarketPulseTest.chain(1.31, new long[] {10, 20, 90}, new long[] {70, 30, 5});
+    static EnrichedChain chain;
 
     /** Writes a stored chain and two 5-minute candles into the market database, as the enricher would. */
     static final class StoredMarket implements Service {
@@ -74,11 +65,8 @@ class MarketToolsTest {
         model = new ScriptedModelServer();
         services = new TestServices().env("AI_EMBEDDINGS", "false").env("AI_CHAT_BURST", "1000");
         model.env("sk-test", 1).forEach(services::env);
+        chain = ModelChatTest.cacheLiveChain(services);
         services.start(new StoredMarket());
-        Bus bus = services.shared().get("bus:memory", Bus.class, () -> Buses.open(BusConfig.DEFAULTS));
-        bus.cache().apply(new Effects()
-                .set(CacheKeys.latestChain("NIFTY", chain.expiry()), WireCodec.encode(chain), CacheKeys.LATEST_TTL)
-                .indexPut(CacheKeys.expiriesIndex("NIFTY"), chain.expiry().toString(), System.currentTimeMillis()));
         services.env("ANALYTICS_SERVICE_URL", services.start(new AnalyticsService()).baseUrl());
         services.env("STORAGE_SERVICE_URL", services.start(new StorageService()).baseUrl());
         ai = TestServices.http(services.start(new AiAnalystService()));
@@ -90,15 +78,8 @@ class MarketToolsTest {
         model.close();
     }
 
-    /** What the model got back from its one call of {@code tool}. */
     private static JsonNode toolResult(String tool, String arguments) throws Exception {
-        model.script(Reply.toolCall(tool, arguments), Reply.answer("Done."));
-        HttpJson.Response r = ai.post("/api/ai/chat", Map.of("query", "how has NIFTY moved?"));
-        assertThat(r.status()).as(r.body()).isEqualTo(200);
-        JsonNode messages = Json.mapper().readTree(model.received().get(1).body()).get("messages");
-        String content = messages.get(messages.size() - 1).get("content").asText();
-        assertThat(content).startsWith("<data tool=\"" + tool + "\">\n").endsWith("\n</data>");
-        return Json.mapper().readTree(content.substring(content.indexOf('\n') + 1, content.lastIndexOf('\n')));
+        return AccountToolsTest.toolResult(model, ai, tool, arguments);
     }
 
     @Test
