@@ -41,7 +41,7 @@ final class AnalystTools {
     static final String PCR_HISTORY = "pcr_history";
     static final String CANDLES = "candles";
     static final String SURFACE = "volatility_surface";
-    private static final Pattern PRODUCT = Pattern.compile("[A-Z0-9&_-]{1,32}");
+    private static final Pattern PRODUCT = Pattern.compile("[A-Z0-9_-]{1,32}");
 
     private final LiveMarketFacts live;
     private final ServiceReads trade;
