@@ -9,6 +9,7 @@ import io.deltastream.ai.retrieval.EmbeddingCache;
 import io.deltastream.ai.retrieval.HybridRetriever;
 import io.deltastream.ai.sentiment.FeedSource;
 import io.deltastream.ai.sentiment.HeadlineClassifier;
+import io.deltastream.ai.sentiment.ModelHeadlineScoring;
 import io.deltastream.ai.sentiment.NewsPoller;
 import io.deltastream.ai.sentiment.NewsSentiment;
 import io.deltastream.ai.sentiment.NewsSource;
@@ -25,6 +26,7 @@ import io.deltastream.market.wire.EnrichedChain;
 import io.deltastream.market.wire.MalformedMessageException;
 import io.deltastream.market.wire.WireCodec;
 import io.deltastream.platform.auth.AccessTokens;
+import io.deltastream.platform.auth.Credential;
 import io.deltastream.platform.config.ConfigException;
 import io.deltastream.platform.config.Env;
 import io.deltastream.platform.http.ApiRequest;
@@ -47,7 +49,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -108,10 +112,11 @@ public final class AiAnalystService implements Service {
         ctx.onStop(background::shutdownNow);
         LiveMarketFacts live = new LiveMarketFacts(retriever::embed, background, clock);
         ChatRoute chat = new ChatRoute(retriever, live, universe, AccessTokens.fromEnv(ctx.env()),
-                new ChatRateLimit(chatPerMinute, chatBurst, System::nanoTime), model, new ConversationMemory(clock));
+                new ChatRateLimit(chatPerMinute, chatBurst, System::nanoTime), model, new ConversationMemory(clock),
+                tools(live, ctx.env()));
 
         Duration halfLife = Duration.ofHours(ctx.env().integer("AI_SENTIMENT_HALF_LIFE_HOURS", 48, 1, 24 * 90));
-        NewsSentiment news = new NewsSentiment(new HeadlineClassifier(), halfLife, clock);
+        NewsSentiment news = new NewsSentiment(new HeadlineClassifier(), halfLife, clock, model.isPresent());
         List<NewsSource> sources = new ArrayList<>();
         SampleHeadlines sample = new SampleHeadlines(clock.instant());
         if (ctx.embedded()) {
@@ -123,8 +128,19 @@ public final class AiAnalystService implements Service {
             sources.add(new FeedSource(feed, universe.names(), feeds));
         }
         Duration poll = Duration.ofSeconds(ctx.env().integer("NEWS_POLL_SECONDS", 300, 30, 86_400));
-        NewsPoller poller = new NewsPoller(sources, news, universe.names(),
-                products -> publishSentiment(bus, news, products));
+        Consumer<Set<String>> publish = products -> publishSentiment(bus, news, products);
+        Consumer<Set<String>> onNews = publish;
+        if (model.isPresent()) {
+            // the model scores new headlines on a thread of its own: neither polling nor start-up waits for it
+            ExecutorService scoring = Executors.newSingleThreadExecutor(r -> ctx.thread("headline-scoring", r));
+            ctx.onStop(scoring::shutdownNow);
+            ModelHeadlineScoring byModel = new ModelHeadlineScoring(news, model.get(), universe.names(), publish);
+            onNews = products -> {
+                publish.accept(products);
+                scoring.execute(byModel::scorePending);
+            };
+        }
+        NewsPoller poller = new NewsPoller(sources, news, universe.names(), onNews);
         if (ctx.embedded()) {
             poller.pollNow(sample);
         }
@@ -165,6 +181,24 @@ public final class AiAnalystService implements Service {
             }
             bus.topics().publish(MarketTopics.AI_SENTIMENT, Json.string(update));
         }
+    }
+
+    /**
+     * The model's tools, reading the trade simulator, analytics and storage where the api-gateway finds them
+     * ({@code TRADE_SERVICE_URL}, {@code ANALYTICS_SERVICE_URL}, {@code STORAGE_SERVICE_URL}, with the same
+     * defaults), with the platform's internal credential (which a distributed deployment requires between services).
+     */
+    private static AnalystTools tools(LiveMarketFacts live, Env env) {
+        Optional<String> internal = Optional.of(Credential.internal(env).token());
+        HttpClient http = HttpClient.newBuilder().connectTimeout(ServiceReads.TIMEOUT).build();
+        return new AnalystTools(live,
+                new ServiceReads("the trade simulator", service(env, "TRADE_SERVICE_URL", 8007), internal, http),
+                new ServiceReads("the analytics service", service(env, "ANALYTICS_SERVICE_URL", 8004), internal, http),
+                new ServiceReads("the storage service", service(env, "STORAGE_SERVICE_URL", 8003), internal, http));
+    }
+
+    private static URI service(Env env, String variable, int port) {
+        return env.uri(variable, Set.of("http", "https")).orElse(URI.create("http://localhost:" + port));
     }
 
     /** {@code NEWS_FEEDS}: comma-separated http(s) URLs of RSS or Atom feeds; anything else stops start-up. */

@@ -54,18 +54,19 @@ final class ChatRoute {
     private final ChatRateLimit limit;
     private final Optional<LanguageModel> model;
     private final ConversationMemory memory;
-    private final Tools tools;
+    private final AnalystTools tools;
 
     /**
      * @param live  the live snapshots, retrieved with the corpus and quoted for the product asked about
      * @param model  the configured language model, if any
      * @param memory the model's conversations (with a {@code conversation_id})
+     * @param tools  what the model may call
      */
     ChatRoute(HybridRetriever retriever, LiveMarketFacts live, ProductUniverse universe, AccessTokens tokens,
-              ChatRateLimit limit, Optional<LanguageModel> model, ConversationMemory memory) {
+              ChatRateLimit limit, Optional<LanguageModel> model, ConversationMemory memory, AnalystTools tools) {
         this.model = model;
         this.memory = memory;
-        this.tools = new AnalystTools(live).tools();
+        this.tools = tools;
         this.retriever = retriever;
         this.live = live;
         this.universe = universe;
@@ -75,6 +76,16 @@ final class ChatRoute {
 
     /** The validated body of a chat request. */
     record Question(String query, Optional<String> conversationId, Optional<String> product) {
+    }
+
+    /**
+     * Who asks.
+     *
+     * @param key           {@code user:<id>} or {@code client:<address>}: the rate limit's bucket and the owner of
+     *                      conversations
+     * @param authorization the {@code Authorization} header, only when it carries a valid access token
+     */
+    record Caller(String key, Optional<String> authorization) {
     }
 
     /**
@@ -106,8 +117,8 @@ final class ChatRoute {
 
     Reply handle(ApiRequest req) {
         Question q = parse(req.jsonBody());
-        String caller = caller(req.header("Authorization"), req.header("X-Forwarded-For"), req.clientAddress());
-        limit.acquire(caller);
+        Caller caller = caller(req.header("Authorization"), req.header("X-Forwarded-For"), req.clientAddress());
+        limit.acquire(caller.key());
         return Reply.ok(answer(q, caller, null));
     }
 
@@ -124,9 +135,9 @@ final class ChatRoute {
             req.query().first(field).ifPresent(v -> params.put(field, v));
         }
         Question q = parse(JsonBody.of(params));
-        String caller = caller(req.headers().first(HeaderNames.AUTHORIZATION),
+        Caller caller = caller(req.headers().first(HeaderNames.AUTHORIZATION),
                 req.headers().first(HeaderNames.create("X-Forwarded-For")), req.remotePeer().host());
-        limit.acquire(caller);
+        limit.acquire(caller.key());
         res.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
         res.header(HeaderNames.CACHE_CONTROL, "no-cache");
         try (OutputStream out = res.outputStream()) {
@@ -152,24 +163,25 @@ final class ChatRoute {
      * Who asks, for the rate limit: the user of a valid access token, else the client address the gateway appended
      * last to {@code X-Forwarded-For} (the service's own port is internal), else the peer.
      */
-    private String caller(Optional<String> authorization, Optional<String> forwardedFor, String peer) {
+    private Caller caller(Optional<String> authorization, Optional<String> forwardedFor, String peer) {
         if (authorization.isPresent()) {
             try {
-                return "user:" + tokens.authenticateHeader(authorization.get()).userId();
+                return new Caller("user:" + tokens.authenticateHeader(authorization.get()).userId(), authorization);
             } catch (ApiException e) {
                 // market-data routes accept anonymous callers; a bad token only loses its per-user bucket
             }
         }
         String forwarded = forwardedFor.orElse("");
         String last = forwarded.substring(forwarded.lastIndexOf(',') + 1).strip();
-        return "client:" + (last.isEmpty() ? peer : last);
+        return new Caller("client:" + (last.isEmpty() ? peer : last), Optional.empty());
     }
 
     /**
-     * @param caller who asks (see {@link #caller}): conversations are kept per caller
+     * @param caller who asks (see {@link #caller}): conversations are kept per caller, and only a signed-in caller's
+     *               model gets the tools that read their own account
      * @param tokens where the answer's text goes as it is written (streaming), or null
      */
-    Map<String, Object> answer(Question q, String caller, Consumer<String> tokens) {
+    Map<String, Object> answer(Question q, Caller caller, Consumer<String> tokens) {
         HybridRetriever.Result result = retriever.search(q.query(), PASSAGES_PER_ANSWER, live.passages());
         List<Passage> material = new ArrayList<>(result.hits().stream().map(Hit::passage).toList());
         Map<String, Object> data = new LinkedHashMap<>();
@@ -191,11 +203,12 @@ final class ChatRoute {
         if (model.isPresent()) {
             try {
                 List<ConversationMemory.Turn> history = q.conversationId()
-                        .map(id -> memory.turns(caller, id)).orElse(List.of());
-                String text = tokens == null ? model.get().answer(q.query(), material, history, tools)
-                        : model.get().stream(q.query(), material, history, tokens);
+                        .map(id -> memory.turns(caller.key(), id)).orElse(List.of());
+                Tools offered = tools.tools(caller.authorization());
+                String text = tokens == null ? model.get().answer(q.query(), material, history, offered)
+                        : model.get().stream(q.query(), material, history, offered, tokens);
                 q.conversationId().ifPresent(id ->
-                        memory.add(caller, id, new ConversationMemory.Turn(q.query(), text)));
+                        memory.add(caller.key(), id, new ConversationMemory.Turn(q.query(), text)));
                 body.put("answer", text);
                 data.put("model", model.get().name());
             } catch (LanguageModel.ModelFailure e) {

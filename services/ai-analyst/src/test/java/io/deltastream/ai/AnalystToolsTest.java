@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.deltastream.platform.json.Json;
 import io.deltastream.testkit.ManualClock;
+import io.deltastream.ai.model.Tools;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -14,10 +17,28 @@ import org.junit.jupiter.api.Test;
 class AnalystToolsTest {
     private final LiveMarketFacts live = new LiveMarketFacts(t -> Optional.empty(), Runnable::run,
             new ManualClock(Instant.parse("2026-12-03T10:00:00Z")));
-    private final AnalystTools tools = new AnalystTools(live);
+    // nothing listens on port 9 of this machine's loopback in the tests' environment
+    private final ServiceReads nowhere = new ServiceReads("the trade simulator", URI.create("http://127.0.0.1:9"),
+            Optional.empty(), HttpClient.newHttpClient());
+    private final AnalystTools tools = new AnalystTools(live, nowhere, nowhere, nowhere);
 
     private JsonNode call(String name, String arguments) throws Exception {
-        return Json.mapper().readTree(tools.tools().execute().apply(name, arguments));
+        return Json.mapper().readTree(tools.tools(Optional.empty()).execute().apply(name, arguments));
+    }
+
+    @Test
+    void theAccountToolsAreOfferedOnlyWithTheCallersTokenAndReportAnUnreachableSimulator() throws Exception {
+        assertThat(tools.tools(Optional.empty()).specifications()).extracting(s -> s.name())
+                .containsExactly("chain_metrics", "volatility_smile", "option_price", "pcr_history", "candles", "volatility_surface");
+        assertThat(call("my_positions", "{}").get("error").asText())
+                .isEqualTo("sign in to read your own positions, orders and profit and loss");
+        Tools signedIn = tools.tools(Optional.of("Bearer abc"));
+        assertThat(signedIn.specifications()).extracting(s -> s.name()).contains("my_positions", "my_orders",
+                "my_pnl");
+        assertThat(Json.mapper().readTree(signedIn.execute().apply("my_pnl", "{}")).get("error").asText())
+                .isEqualTo("the trade simulator is unreachable");
+        assertThat(Json.mapper().readTree(signedIn.execute().apply("my_orders", "{\"limit\":1000}")).get("error")
+                .asText()).isEqualTo("limit must be 1 to 100");
     }
 
     @Test

@@ -11,8 +11,8 @@ import io.deltastream.bus.Effects;
 import io.deltastream.market.channel.CacheKeys;
 import io.deltastream.market.wire.EnrichedChain;
 import io.deltastream.market.wire.WireCodec;
-import io.deltastream.ai.model.ScriptedOpenAiServer;
-import io.deltastream.ai.model.ScriptedOpenAiServer.Reply;
+import io.deltastream.ai.model.ScriptedModelServer;
+import io.deltastream.ai.model.ScriptedModelServer.Reply;
 import io.deltastream.platform.auth.AccessTokens;
 import io.deltastream.platform.json.Json;
 import java.nio.charset.StandardCharsets;
@@ -35,24 +35,20 @@ import org.junit.jupiter.api.Test;
  * retrieval answer with its reason, and the pulse's narrative checked against its data.
  */
 class ModelChatTest {
-    private static final String SECRET = "ai-analyst-test-secret-of-at-least-32-characters";
+    static final String SECRET = "ai-analyst-test-secret-of-at-least-32-characters";
     static final String KEY = "sk-test-5ecret";
-    static ScriptedOpenAiServer model;
+    static ScriptedModelServer model;
     static TestServices services;
     static HttpJson api;
     static String baseUrl;
 
     @BeforeAll
     static void start() throws Exception {
-        model = new ScriptedOpenAiServer();
-        services = new TestServices().env("JWT_SECRET", SECRET).env("AI_EMBEDDINGS", "false").env("AI_CHAT_BURST", "1000");
+        model = new ScriptedModelServer();
+        services = new TestServices().env("JWT_SECRET", SECRET).env("AI_EMBEDDINGS", "false")
+                .env("AI_CHAT_BURST", "1000");
         model.env(KEY, 1).forEach(services::env);
-        // a live chain cached as the enricher caches it, for the pulse
-        EnrichedChain chain = MarketPulseTest.chain(1.31, new long[] {10, 20, 90}, new long[] {70, 30, 5});
-        Bus bus = services.shared().get("bus:memory", Bus.class, () -> Buses.open(BusConfig.DEFAULTS));
-        bus.cache().apply(new Effects()
-                .set(CacheKeys.latestChain("NIFTY", chain.expiry()), WireCodec.encode(chain), CacheKeys.LATEST_TTL)
-                .indexPut(CacheKeys.expiriesIndex("NIFTY"), chain.expiry().toString(), System.currentTimeMillis()));
+        cacheLiveChain(services);
         RunningService ai = services.start(new AiAnalystService());
         baseUrl = ai.baseUrl();
         api = TestServices.http(ai);
@@ -64,7 +60,18 @@ class ModelChatTest {
         model.close();
     }
 
-    private static JsonNode ask(String question) {
+    /** A NIFTY chain (PCR 1.31) cached as the enricher caches it, for the pulse and the tools; returned. */
+    static EnrichedChain cacheLiveChain(TestServices services) {
+        EnrichedChain chain = MarketPulseTest.chain(1.31, new long[] {10, 20, 90}, new long[] {70, 30, 5});
+        Bus bus = services.shared().get("bus:memory", Bus.class, () -> Buses.open(BusConfig.DEFAULTS));
+        bus.cache().apply(new Effects()
+                .set(CacheKeys.latestChain("NIFTY", chain.expiry()), WireCodec.encode(chain), CacheKeys.LATEST_TTL)
+                .indexPut(CacheKeys.expiriesIndex("NIFTY"), chain.expiry().toString(), System.currentTimeMillis()));
+        return chain;
+    }
+
+    /** The 200 answer of {@code api} to {@code question}. */
+    static JsonNode ask(HttpJson api, String question) {
         HttpJson.Response r = api.post("/api/ai/chat", Map.of("query", question));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         return r.json();
@@ -74,7 +81,7 @@ class ModelChatTest {
     void theModelAnswersFromTheRetrievedPassagesSentAsData() throws Exception {
         model.script(Reply.answer("Max pain is the strike where option holders receive the least "
                 + "[knowledge/max-pain.md]."));
-        JsonNode body = ask("what is max pain");
+        JsonNode body = ask(api, "what is max pain");
         assertThat(body.get("source").asText()).isEqualTo("llm");
         assertThat(body.get("answer").asText()).isEqualTo("Max pain is the strike where option holders receive the "
                 + "least [knowledge/max-pain.md].");
@@ -150,21 +157,21 @@ class ModelChatTest {
         assertThat(otherUser).as("the same conversation id from another user starts afresh").hasSize(2);
     }
 
-    private static String token(String user) {
-        return new AccessTokens(SECRET.getBytes(StandardCharsets.UTF_8),
-                Duration.ofMinutes(5), Clock.systemUTC()).issue(user, user + "@example.com", "session-of-" + user).token();
+    static String token(String user) {
+        return new AccessTokens(SECRET.getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(5), Clock.systemUTC())
+                .issue(user, user + "@example.com", "session-of-" + user).token();
     }
 
     @Test
     void theModelCallsAToolAndItsResultGoesBackAsData() throws Exception {
         model.script(Reply.toolCall("chain_metrics", "{\"product\":\"NIFTY\"}"),
                 Reply.answer("NIFTY's PCR(OI) is 1.31 [chain_metrics]."));
-        JsonNode body = ask("what is the NIFTY PCR right now?");
+        JsonNode body = ask(api, "what is the NIFTY PCR right now?");
         assertThat(body.get("source").asText()).isEqualTo("llm");
         assertThat(body.get("answer").asText()).isEqualTo("NIFTY's PCR(OI) is 1.31 [chain_metrics].");
         JsonNode first = Json.mapper().readTree(model.received().get(0).body());
         assertThat(first.get("tools").findValuesAsText("name"))
-                .containsExactly("chain_metrics", "volatility_smile", "option_price");
+                .containsExactly("chain_metrics", "volatility_smile", "option_price", "pcr_history", "candles", "volatility_surface");
         JsonNode messages = Json.mapper().readTree(model.received().get(1).body()).get("messages");
         JsonNode call = messages.get(messages.size() - 2);
         assertThat(call.get("role").asText()).isEqualTo("assistant");
@@ -180,7 +187,7 @@ class ModelChatTest {
     void aMalformedToolCallIsAnErrorTheModelReadsAndEndlessCallsFallBack() throws Exception {
         model.script(Reply.toolCall("chain_metrics", "not json"), Reply.toolCall("launch_rockets", "{}"),
                 Reply.answer("I could not read the chain."));
-        JsonNode body = ask("what is the NIFTY PCR?");
+        JsonNode body = ask(api, "what is the NIFTY PCR?");
         assertThat(body.get("source").asText()).isEqualTo("llm");
         JsonNode messages = Json.mapper().readTree(model.received().get(2).body()).get("messages");
         assertThat(messages.get(messages.size() - 3).get("content").asText())
@@ -189,7 +196,7 @@ class ModelChatTest {
 
         Reply loop = Reply.toolCall("chain_metrics", "{\"product\":\"NIFTY\"}");
         model.script(loop, loop, loop, loop);
-        JsonNode gaveUp = ask("what is the NIFTY PCR?");
+        JsonNode gaveUp = ask(api, "what is the NIFTY PCR?");
         assertThat(gaveUp.get("source").asText()).isEqualTo("retrieval");
         assertThat(gaveUp.get("data").get("model_error").asText())
                 .isEqualTo("the model kept calling tools without answering");
@@ -208,6 +215,34 @@ class ModelChatTest {
         assertThat(done.get("source").asText()).isEqualTo("llm");
         assertThat(done.get("conversation_id").asText()).isEqualTo("s-1");
         assertThat(Json.mapper().readTree(model.received().getFirst().body()).get("stream").asBoolean()).isTrue();
+    }
+
+    @Test
+    void theStreamedModelCallsAToolThenStreamsItsAnswer() throws Exception {
+        model.script(Reply.streamToolCall("chain_metrics", "{\"product\":\"NIFTY\"}"),
+                Reply.stream("NIFTY's PCR(OI) ", "is 1.31 [chain_metrics]."));
+        List<String> lines = streamLines("/api/ai/chat/stream?query=what+is+the+NIFTY+PCR");
+        assertThat(lines).containsSubsequence("data: {\"text\":\"NIFTY's PCR(OI) \"}",
+                "data: {\"text\":\"is 1.31 [chain_metrics].\"}", "event: done");
+        JsonNode done = Json.mapper().readTree(lines.get(lines.indexOf("event: done") + 1).substring(6));
+        assertThat(done.get("answer").asText()).isEqualTo("NIFTY's PCR(OI) is 1.31 [chain_metrics].");
+        assertThat(done.get("source").asText()).isEqualTo("llm");
+        assertThat(Json.mapper().readTree(model.received().get(0).body()).get("tools").findValuesAsText("name"))
+                .contains("chain_metrics");
+        JsonNode messages = Json.mapper().readTree(model.received().get(1).body()).get("messages");
+        JsonNode call = messages.get(messages.size() - 2);
+        assertThat(call.get("tool_calls").get(0).get("function").get("arguments").asText())
+                .isEqualTo("{\"product\":\"NIFTY\"}");
+        JsonNode result = messages.get(messages.size() - 1);
+        assertThat(result.get("role").asText()).isEqualTo("tool");
+        assertThat(result.get("content").asText()).startsWith("<data tool=\"chain_metrics\">")
+                .contains("\"pcr_oi\":1.31");
+
+        Reply loop = Reply.streamToolCall("chain_metrics", "{\"product\":\"NIFTY\"}");
+        model.script(loop, loop, loop, loop);
+        List<String> gaveUp = streamLines("/api/ai/chat/stream?query=what+is+the+NIFTY+PCR");
+        JsonNode error = Json.mapper().readTree(gaveUp.get(gaveUp.indexOf("event: error") + 1).substring(6));
+        assertThat(error.get("error").asText()).isEqualTo("the model kept calling tools without answering");
     }
 
     @Test
@@ -239,7 +274,7 @@ class ModelChatTest {
     @Test
     void aServerErrorIsRetriedOnce() {
         model.script(Reply.error(503), Reply.answer("Gamma is the rate of change of delta [knowledge/gamma.md]."));
-        JsonNode body = ask("what is gamma");
+        JsonNode body = ask(api, "what is gamma");
         assertThat(body.get("source").asText()).isEqualTo("llm");
         assertThat(body.get("answer").asText()).startsWith("Gamma is the rate of change of delta");
         assertThat(model.received()).hasSize(2);
@@ -248,7 +283,7 @@ class ModelChatTest {
     @Test
     void aModelThatKeepsFailingGivesTheRetrievalAnswerWithTheReason() {
         model.script(Reply.error(429), Reply.error(429));
-        JsonNode limited = ask("what is theta");
+        JsonNode limited = ask(api, "what is theta");
         assertThat(limited.get("source").asText()).isEqualTo("retrieval");
         assertThat(limited.get("data").get("model_error").asText())
                 .isEqualTo("the model server is rate limiting (429)");
@@ -258,14 +293,14 @@ class ModelChatTest {
                 .contains("(knowledge/theta.md)");
 
         model.script(Reply.error(500), Reply.error(500));
-        assertThat(ask("what is vega").get("data").get("model_error").asText())
+        assertThat(ask(api, "what is vega").get("data").get("model_error").asText())
                 .isEqualTo("the model server failed (5xx)");
     }
 
     @Test
     void aModelTooSlowForTheTimeoutGivesTheRetrievalAnswer() {
         model.script(new Reply(200, "{}", 3_000), new Reply(200, "{}", 3_000));
-        JsonNode body = ask("what is an iron condor");
+        JsonNode body = ask(api, "what is an iron condor");
         assertThat(body.get("source").asText()).isEqualTo("retrieval");
         assertThat(body.get("data").get("model_error").asText()).isEqualTo("the model timed out");
         assertThat(body.get("answer").asText()).contains("(knowledge/iron-condor.md)");
@@ -274,12 +309,12 @@ class ModelChatTest {
     @Test
     void aMalformedOrEmptyReplyGivesTheRetrievalAnswer() {
         model.script(new Reply(200, "this is not json", 0), new Reply(200, "this is not json", 0));
-        JsonNode malformed = ask("what is a covered call");
+        JsonNode malformed = ask(api, "what is a covered call");
         assertThat(malformed.get("source").asText()).isEqualTo("retrieval");
         assertThat(malformed.get("data").get("model_error").asText()).startsWith("the model's reply could not be used");
 
         model.script(Reply.answer("   "));
-        assertThat(ask("what is a covered call").get("data").get("model_error").asText())
+        assertThat(ask(api, "what is a covered call").get("data").get("model_error").asText())
                 .isEqualTo("the model returned an empty answer");
     }
 }

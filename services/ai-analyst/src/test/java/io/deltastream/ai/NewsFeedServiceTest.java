@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
+import io.deltastream.ai.model.ScriptedModelServer;
+import io.deltastream.ai.model.ScriptedModelServer.Reply;
 import io.deltastream.bus.Bus;
 import io.deltastream.bus.BusConfig;
 import io.deltastream.bus.Buses;
@@ -31,17 +33,9 @@ class NewsFeedServiceTest {
     @Test
     void aFeedsHeadlineMovesItsProductsSentimentWhichIsPublished() throws Exception {
         String headline = "Tesla plunges after recall of a million cars";
-        HttpServer feed = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        feed.createContext("/feed", x -> {
-            byte[] body = ("<rss version=\"2.0\"><channel><item><title>" + headline + "</title><guid>t1</guid>"
-                    + "</item></channel></rss>").getBytes(StandardCharsets.UTF_8);
-            x.sendResponseHeaders(200, body.length);
-            x.getResponseBody().write(body);
-            x.close();
-        });
-        feed.start();
+        HttpServer feed = feed(headline);
         List<JsonNode> published = new CopyOnWriteArrayList<>();
-        try (TestServices services = new TestServices().env("AI_EMBEDDINGS", "false")
+        try (TestServices services = new TestServices().env("JWT_SECRET", ModelChatTest.SECRET).env("AI_EMBEDDINGS", "false")
                 .env("NEWS_FEEDS", "http://127.0.0.1:" + feed.getAddress().getPort() + "/feed")) {
             Bus bus = services.shared().get("bus:memory", Bus.class, () -> Buses.open(BusConfig.DEFAULTS));
             bus.topics().subscribe(List.of(MarketTopics.AI_SENTIMENT), (topic, payload) -> {
@@ -59,6 +53,48 @@ class NewsFeedServiceTest {
             JsonNode tsla = api.get("/api/ai/sentiment?product=TSLA").json();
             assertThat(tsla.get("drivers").findValuesAsText("headline")).contains(headline);
             assertThat(tsla.get("score").asDouble()).isEqualTo(update.path("score").asDouble());
+        } finally {
+            feed.stop(0);
+        }
+    }
+
+    /** A local RSS feed at {@code /feed} with one item, {@code headline}. */
+    private static HttpServer feed(String headline) throws Exception {
+        HttpServer feed = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        feed.createContext("/feed", x -> {
+            byte[] body = ("<rss version=\"2.0\"><channel><item><title>" + headline + "</title><guid>t1</guid>"
+                    + "</item></channel></rss>").getBytes(StandardCharsets.UTF_8);
+            x.sendResponseHeaders(200, body.length);
+            x.getResponseBody().write(body);
+            x.close();
+        });
+        feed.start();
+        return feed;
+    }
+
+    @Test
+    void withAModelTheFeedsHeadlinesAreScoredByItAndTheSampleStaysWithTheLexicon() throws Exception {
+        String headline = "Tesla unveils a new model";
+        HttpServer feed = feed(headline);
+        try (ScriptedModelServer model = new ScriptedModelServer();
+             TestServices services = new TestServices().env("JWT_SECRET", ModelChatTest.SECRET).env("AI_EMBEDDINGS", "false")
+                     .env("NEWS_FEEDS", "http://127.0.0.1:" + feed.getAddress().getPort() + "/feed")) {
+            model.env("sk-test", 2).forEach(services::env);
+            model.script(Reply.answer("[0.7]"));
+            HttpJson api = TestServices.http(services.start(new AiAnalystService()));
+            JsonNode driver = Eventually.value("the feed's headline scored by the model", () -> {
+                for (JsonNode d : api.get("/api/ai/sentiment?product=TSLA").json().get("drivers")) {
+                    if (d.get("headline").asText().equals(headline) && d.get("classifier").asText().equals("model")) {
+                        return d;
+                    }
+                }
+                return null;
+            });
+            assertThat(driver.get("score").asDouble()).isEqualTo(0.7);
+            assertThat(model.received()).hasSize(1);
+            assertThat(model.received().get(0).body()).contains(headline);
+            assertThat(api.get("/api/ai/sentiment?product=TSLA").json().get("classifier").asText())
+                    .isEqualTo("lexicon and model");
         } finally {
             feed.stop(0);
         }

@@ -197,7 +197,9 @@ final class Endpoints {
                         + "market-wide news at half weight). sentiment Bullish (score >= 0.15), Bearish (<= -0.15) or "
                         + "Neutral; headlines: the texts that moved the score most, drivers: the same with their score "
                         + "and weight. Headlines: the bundled sample, replayed in embedded mode, and the RSS/Atom "
-                        + "feeds of NEWS_FEEDS; an unknown product is a 404.",
+                        + "feeds of NEWS_FEEDS; with a language model (LLM_PROVIDER) the feeds' headlines are "
+                        + "rescored by it in batches (classifier says by whom; the lexicon's score stays when the "
+                        + "model fails). An unknown product is a 404.",
                         List.of(new Param("product", "query", false, "string", null, "default NIFTY")), null,
                         "Sentiment", 200, DATA_ERRORS)));
         e.add(new Endpoint(Method.POST, "/api/ai/chat", AI, "/api/ai/chat", Access.MARKET_DATA, chatTimeout,
@@ -218,7 +220,7 @@ final class Endpoints {
                         + "Events (text/event-stream), passed through the gateway as they arrive: token events "
                         + "{\"text\"} as the model writes (without a model, the quoted answer as one token), an error "
                         + "event {\"error\"} if the model fails mid-way, then one done event whose data is the whole "
-                        + "ChatAnswer. The model does not call tools here. Bad parameters and the rate limit are JSON "
+                        + "ChatAnswer. The model may call the same tools as in POST /api/ai/chat. Bad parameters and the rate limit are JSON "
                         + "errors before any event.",
                         List.of(new Param("query", "query", true, "string", null, "the question, at most 1000 "
                                         + "characters"),

@@ -15,9 +15,12 @@ import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.langchain4j.model.anthropic.AnthropicChatModel;
+import dev.langchain4j.model.anthropic.AnthropicStreamingChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.deltastream.ai.retrieval.Passage;
 import io.deltastream.platform.json.Json;
 import java.util.ArrayList;
@@ -33,7 +36,8 @@ import java.util.function.Consumer;
 
 /**
  * The configured language model, answering a question from retrieved passages ({@link GroundedPrompt}) through
- * LangChain4j's OpenAI client, which works with any OpenAI-compatible server. Each call is bounded by
+ * LangChain4j's OpenAI client, which works with any OpenAI-compatible server (Ollama's {@code /v1} included), or its
+ * Anthropic client. Each call is bounded by
  * {@code LLM_TIMEOUT_SECONDS} and retried once with backoff on a timeout, a 429 or a 5xx (LangChain4j's retry), so a
  * question never waits longer than about twice the timeout; what still fails is a {@link ModelFailure} with a reason
  * a user can read.
@@ -59,6 +63,9 @@ public final class LanguageModel {
 
     /** The model {@code settings} describe (which must be {@link ModelSettings#enabled() enabled}). */
     public static LanguageModel of(ModelSettings settings) {
+        if (settings.provider().equals(ModelSettings.ANTHROPIC)) {
+            return anthropic(settings);
+        }
         ChatModel chat = OpenAiChatModel.builder()
                 .baseUrl(settings.baseUrl().toString())
                 // local servers take no key, but the client insists on one
@@ -72,6 +79,29 @@ public final class LanguageModel {
         StreamingChatModel streaming = OpenAiStreamingChatModel.builder()
                 .baseUrl(settings.baseUrl().toString())
                 .apiKey(settings.key().orElse("no-key"))
+                .modelName(settings.model())
+                .timeout(settings.timeout())
+                .maxTokens(settings.maxTokens())
+                .temperature(0.0)
+                .build();
+        return new LanguageModel(chat, streaming, settings.model(), settings.timeout().multipliedBy(2));
+    }
+
+    /** Anthropic's Messages API: the key goes in {@code x-api-key}, the base URL ends before {@code /messages}. */
+    private static LanguageModel anthropic(ModelSettings settings) {
+        String base = settings.baseUrl().toString().replaceAll("/*$", "/");
+        ChatModel chat = AnthropicChatModel.builder()
+                .baseUrl(base)
+                .apiKey(settings.key().orElseThrow())
+                .modelName(settings.model())
+                .timeout(settings.timeout())
+                .maxTokens(settings.maxTokens())
+                .temperature(0.0)
+                .maxRetries(RETRIES)
+                .build();
+        StreamingChatModel streaming = AnthropicStreamingChatModel.builder()
+                .baseUrl(base)
+                .apiKey(settings.key().orElseThrow())
                 .modelName(settings.model())
                 .timeout(settings.timeout())
                 .maxTokens(settings.maxTokens())
@@ -106,30 +136,59 @@ public final class LanguageModel {
             if (!reply.hasToolExecutionRequests()) {
                 return text(reply);
             }
-            if (round == TOOL_ROUNDS) {
-                throw new ModelFailure("the model kept calling tools without answering", null);
-            }
-            messages.add(reply);
-            for (ToolExecutionRequest r : reply.toolExecutionRequests()) {
-                String result = tools.execute().apply(r.name() == null ? "" : r.name(),
-                        r.arguments() == null ? "" : r.arguments());
-                messages.add(ToolExecutionResultMessage.from(r, GroundedPrompt.toolResult(r.name(), result)));
-            }
+            runTools(round, reply, tools, messages);
         }
     }
 
     /**
-     * {@link #answer} without tools, its text passed to {@code tokens} piece by piece as the model writes it (on the
-     * calling thread); the whole text is returned at the end. No retry: what was streamed cannot be taken back. The
-     * whole answer may take twice {@code LLM_TIMEOUT_SECONDS}.
+     * {@link #answer}, its text passed to {@code tokens} piece by piece as the model writes it (on the calling
+     * thread); the whole text is returned at the end. Tool calls work as in {@link #answer}: a round that calls tools
+     * streams whatever text the model wrote before them, then the next round continues. No retry: what was streamed
+     * cannot be taken back. The whole answer, tool rounds included, may take twice {@code LLM_TIMEOUT_SECONDS}.
      */
-    public String stream(String question, List<Passage> passages, List<ConversationMemory.Turn> history,
+    public String stream(String question, List<Passage> passages, List<ConversationMemory.Turn> history, Tools tools,
                          Consumer<String> tokens) throws ModelFailure {
         List<ChatMessage> messages = conversation(question, passages, history);
+        long deadline = System.nanoTime() + streamLimit.toNanos();
+        StringBuilder text = new StringBuilder();
+        for (int round = 0; ; round++) {
+            AiMessage reply = streamRound(ChatRequest.builder().messages(messages)
+                    .toolSpecifications(tools.specifications()).build(), deadline, text, tokens);
+            if (!reply.hasToolExecutionRequests()) {
+                break;
+            }
+            runTools(round, reply, tools, messages);
+        }
+        if (text.isEmpty() || text.toString().isBlank()) {
+            throw new ModelFailure("the model returned an empty answer", null);
+        }
+        return text.toString().strip();
+    }
+
+    /**
+     * Carries out the tool calls of {@code reply} (the model's {@code round}-th), adding the call and each result to
+     * {@code messages}; a {@link ModelFailure} once the model has used all its rounds.
+     */
+    private static void runTools(int round, AiMessage reply, Tools tools, List<ChatMessage> messages)
+            throws ModelFailure {
+        if (round == TOOL_ROUNDS) {
+            throw new ModelFailure("the model kept calling tools without answering", null);
+        }
+        messages.add(reply);
+        for (ToolExecutionRequest r : reply.toolExecutionRequests()) {
+            String result = tools.execute().apply(r.name() == null ? "" : r.name(),
+                    r.arguments() == null ? "" : r.arguments());
+            messages.add(ToolExecutionResultMessage.from(r, GroundedPrompt.toolResult(r.name(), result)));
+        }
+    }
+
+    /** One streamed model call: its text to {@code tokens} and {@code text} as it comes; its whole message. */
+    private AiMessage streamRound(ChatRequest request, long deadline, StringBuilder text, Consumer<String> tokens)
+            throws ModelFailure {
         BlockingQueue<String> pieces = new LinkedBlockingQueue<>();
         CompletableFuture<ChatResponse> done = new CompletableFuture<>();
         try {
-            streaming.chat(ChatRequest.builder().messages(messages).build(), new StreamingChatResponseHandler() {
+            streaming.chat(request, new StreamingChatResponseHandler() {
                 @Override
                 public void onPartialResponse(String piece) {
                     pieces.add(piece);
@@ -148,8 +207,7 @@ public final class LanguageModel {
         } catch (RuntimeException e) {
             throw failure(e);
         }
-        long deadline = System.nanoTime() + streamLimit.toNanos();
-        StringBuilder text = new StringBuilder();
+        ChatResponse response;
         try {
             while (!done.isDone() || !pieces.isEmpty()) {
                 if (System.nanoTime() > deadline) {
@@ -161,17 +219,17 @@ public final class LanguageModel {
                     tokens.accept(piece);
                 }
             }
-            done.get();
+            response = done.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ModelFailure("the answer was interrupted", e);
         } catch (ExecutionException e) {
             throw failure(e.getCause());
         }
-        if (text.isEmpty() || text.toString().isBlank()) {
+        if (response == null || response.aiMessage() == null) {
             throw new ModelFailure("the model returned an empty answer", null);
         }
-        return text.toString().strip();
+        return response.aiMessage();
     }
 
     /** The system message, the earlier turns as asked and answered, then the question with its material. */
@@ -207,6 +265,33 @@ public final class LanguageModel {
                     + String.join(", ", ungrounded), null);
         }
         return text;
+    }
+
+    /**
+     * The model's sentiment of each of {@code headlines}, in [-1, 1], in their order, from one prompt. The reply must
+     * be exactly a JSON array of as many numbers, each in [-1, 1]; anything else is a {@link ModelFailure}.
+     */
+    public List<Double> scoreHeadlines(List<String> headlines) throws ModelFailure {
+        String text = complete(List.of(SystemMessage.from(GroundedPrompt.HEADLINES),
+                UserMessage.from(GroundedPrompt.headlines(headlines))));
+        JsonNode array;
+        try {
+            array = Json.mapper().readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new ModelFailure("the model's scores are not JSON", e);
+        }
+        if (array == null || !array.isArray() || array.size() != headlines.size()) {
+            throw new ModelFailure("the model's scores are not a JSON array of " + headlines.size() + " numbers",
+                    null);
+        }
+        List<Double> scores = new ArrayList<>();
+        for (JsonNode n : array) {
+            if (!n.isNumber() || !(n.asDouble() >= -1 && n.asDouble() <= 1)) {
+                throw new ModelFailure("the model gave a score outside [-1, 1]: " + n, null);
+            }
+            scores.add(n.asDouble());
+        }
+        return scores;
     }
 
     private String complete(List<ChatMessage> messages) throws ModelFailure {

@@ -15,9 +15,4 @@ public record Tools(List<ToolSpecification> specifications, BiFunction<String, S
     public Tools {
         specifications = List.copyOf(specifications);
     }
-
-    /** No tools. */
-    public static Tools none() {
-        return new Tools(List.of(), (name, arguments) -> "{\"error\":\"no tools\"}");
-    }
 }

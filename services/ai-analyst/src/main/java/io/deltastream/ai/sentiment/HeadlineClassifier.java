@@ -21,6 +21,11 @@ public final class HeadlineClassifier {
 
     /** A headline's reading. */
     public record Reading(double score, Label label) {
+        /** The reading of {@code score} in [-1, 1], labelled by the classifier's neutral band. */
+        public static Reading of(double score) {
+            return new Reading(score, score >= NEUTRAL_BAND ? Label.POSITIVE
+                    : score <= -NEUTRAL_BAND ? Label.NEGATIVE : Label.NEUTRAL);
+        }
     }
 
     /** The three classes of the labelled set. */
@@ -207,9 +212,7 @@ public final class HeadlineClassifier {
             i += consumed;
             lastPolar = i;
         }
-        double score = Math.tanh(sum / 2) / (1 + neutralMarkers);
-        Label label = score >= NEUTRAL_BAND ? Label.POSITIVE : score <= -NEUTRAL_BAND ? Label.NEGATIVE : Label.NEUTRAL;
-        return new Reading(score, label);
+        return Reading.of(Math.tanh(sum / 2) / (1 + neutralMarkers));
     }
 
     /**

@@ -51,16 +51,21 @@ public final class NewsPoller {
         }
     }
 
+    /** Adds to {@code changed} the products whose sentiment {@code h} moves: all of them for market-wide news. */
+    static void affected(Headline h, List<String> products, Set<String> changed) {
+        if (h.product().equals(Headline.MARKET)) {
+            changed.addAll(products);
+        } else {
+            changed.add(h.product());
+        }
+    }
+
     /** Adds the source's new headlines, noting the products they concern; false when interrupted. */
     private boolean poll(NewsSource source, Set<String> changed) {
         try {
             for (Headline h : source.fetch()) {
-                if (news.add(h)) {
-                    if (h.product().equals(Headline.MARKET)) {
-                        changed.addAll(products);
-                    } else {
-                        changed.add(h.product());
-                    }
+                if (news.add(h, source.scoredByModel())) {
+                    affected(h, products, changed);
                 }
             }
         } catch (IOException | RuntimeException e) {

@@ -11,14 +11,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * The headlines seen so far, each scored once by the {@link HeadlineClassifier}, and each product's sentiment from
  * them: the average of its headlines' scores weighted by recency — a headline counts half as much every
  * {@code halfLife} — with market-wide headlines at half weight, so the score stays in [-1, 1]. A headline is kept
  * once: by id, and by its text (the same story from two feeds).
+ *
+ * <p>With a language model configured ({@code modelScoring}), each new headline is scored by the lexicon at once and
+ * also queued for the model, whose score replaces the lexicon's when it comes ({@link #pendingForModel},
+ * {@link #scoredByModel}); a headline the model could not score keeps the lexicon's.
  */
 public final class NewsSentiment {
     /** How many headlines an answer shows: those that moved the score most. */
@@ -26,28 +33,59 @@ public final class NewsSentiment {
     /** |score| at or above which the product reads Bullish or Bearish. */
     static final double DIRECTION = 0.15;
 
-    private record Scored(Headline headline, Reading reading) {
+    /** @param classifier {@code lexicon} or {@code model} */
+    private record Scored(Headline headline, Reading reading, String classifier) {
     }
+
+    static final String LEXICON = "lexicon";
+    static final String MODEL = "model";
 
     private final HeadlineClassifier classifier;
     private final Duration halfLife;
     private final Clock clock;
     private final Map<String, Scored> byId = new ConcurrentHashMap<>();
     private final Set<String> texts = ConcurrentHashMap.newKeySet();
+    private final boolean modelScoring;
+    private final Queue<Headline> forModel = new ConcurrentLinkedQueue<>();
 
-    public NewsSentiment(HeadlineClassifier classifier, Duration halfLife, Clock clock) {
+    /** @param modelScoring whether new headlines are also queued for the language model */
+    public NewsSentiment(HeadlineClassifier classifier, Duration halfLife, Clock clock, boolean modelScoring) {
         this.classifier = classifier;
         this.halfLife = halfLife;
         this.clock = clock;
+        this.modelScoring = modelScoring;
     }
 
-    /** Scores and keeps {@code h}; false when it was already kept (same id or same text). */
-    public boolean add(Headline h) {
+    /** Up to {@code max} headlines waiting for the model, taken off the queue, oldest first. */
+    public List<Headline> pendingForModel(int max) {
+        List<Headline> out = new ArrayList<>();
+        for (Headline h; out.size() < max && (h = forModel.poll()) != null; ) {
+            out.add(h);
+        }
+        return out;
+    }
+
+    /** The model's score in [-1, 1] of {@code h} (a kept headline), which replaces the lexicon's. */
+    public void scoredByModel(Headline h, double score) {
+        if (!(score >= -1 && score <= 1)) {
+            throw new IllegalArgumentException("a score is in [-1, 1], got " + score);
+        }
+        byId.computeIfPresent(h.id(), (id, old) -> new Scored(old.headline(), Reading.of(score), MODEL));
+    }
+
+    /**
+     * Scores {@code h} by the lexicon and keeps it, queued for the model too when model scoring is on and
+     * {@code forModel}; false when it was already kept (same id or same text).
+     */
+    public boolean add(Headline h, boolean forModel) {
         String text = h.headline().strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
         if (byId.containsKey(h.id()) || !texts.add(text)) {
             return false;
         }
-        byId.put(h.id(), new Scored(h, classifier.read(h.headline())));
+        byId.put(h.id(), new Scored(h, classifier.read(h.headline()), LEXICON));
+        if (modelScoring && forModel) {
+            this.forModel.add(h);
+        }
         return true;
     }
 
@@ -69,6 +107,7 @@ public final class NewsSentiment {
             counts.put(l.wire(), 0);
         }
         List<Map.Entry<Scored, Double>> contributions = new ArrayList<>();
+        Set<String> classifiers = new TreeSet<>();
         for (Scored s : byId.values()) {
             boolean own = s.headline().product().equals(product);
             if (!own && !s.headline().product().equals(Headline.MARKET)) {
@@ -79,6 +118,7 @@ public final class NewsSentiment {
             weighted += weight * s.reading().score();
             weights += weight;
             counts.merge(s.reading().label().wire(), 1, Integer::sum);
+            classifiers.add(s.classifier());
             contributions.add(Map.entry(s, weight));
         }
         double score = weights == 0 ? 0 : weighted / weights;
@@ -97,6 +137,7 @@ public final class NewsSentiment {
             d.put("score", round(e.getKey().reading().score()));
             d.put("label", e.getKey().reading().label().wire());
             d.put("weight", round(e.getValue()));
+            d.put("classifier", e.getKey().classifier());
             drivers.add(d);
         }
         Map<String, Object> body = new LinkedHashMap<>();
@@ -108,7 +149,7 @@ public final class NewsSentiment {
         body.put("drivers", drivers);
         body.put("as_of", now.toString());
         body.put("half_life_hours", halfLife.toMillis() / 3.6e6);
-        body.put("classifier", "lexicon");
+        body.put("classifier", classifiers.isEmpty() ? LEXICON : String.join(" and ", classifiers));
         return body;
     }
 

@@ -10,4 +10,13 @@ public interface NewsSource {
 
     /** The headlines the source offers now (repeats of earlier ones are expected; the caller de-duplicates). */
     List<Headline> fetch() throws IOException, InterruptedException;
+
+    /**
+     * Whether a configured language model should score this source's headlines: true for live news; the bundled
+     * sample, a fixed offline corpus replayed at every start, keeps the lexicon's scores so that the replay costs no
+     * model calls.
+     */
+    default boolean scoredByModel() {
+        return true;
+    }
 }

@@ -36,6 +36,11 @@ public final class SampleHeadlines implements NewsSource {
     }
 
     @Override
+    public boolean scoredByModel() {
+        return false;
+    }
+
+    @Override
     public List<Headline> fetch() {
         return replayedAt(newest);
     }

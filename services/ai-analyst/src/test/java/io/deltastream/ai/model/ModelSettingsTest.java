@@ -32,9 +32,24 @@ class ModelSettingsTest {
     }
 
     @Test
+    void ollamaAndAnthropicHaveTheirOwnDefaultRoots() {
+        ModelSettings ollama = ModelSettings.from(Env.of(Map.of("LLM_PROVIDER", "ollama", "LLM_MODEL", "llama3.2")));
+        assertThat(ollama.baseUrl()).hasToString("http://localhost:11434/v1");
+        assertThat(ollama.key()).isEmpty();
+        ModelSettings anthropic = ModelSettings.from(Env.of(Map.of("LLM_PROVIDER", "anthropic", "LLM_MODEL",
+                "claude-sonnet-4-5", "LLM_API_KEY", "sk-ant-secret")));
+        assertThat(anthropic.baseUrl()).hasToString("https://api.anthropic.com/v1");
+        assertThat(anthropic.toString()).doesNotContain("sk-ant-secret").contains("provider=anthropic");
+    }
+
+    @Test
     void eachBadValueStopsStartUpNamingItsVariable() {
         assertThatThrownBy(() -> ModelSettings.from(Env.of(Map.of("LLM_PROVIDER", "gpt"))))
-                .isInstanceOf(ConfigException.class).hasMessage("LLM_PROVIDER must be one of none, openai, got 'gpt'");
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("LLM_PROVIDER must be one of ")
+                .hasMessageContainingAll("none", "openai", "ollama", "anthropic", "got 'gpt'");
+        assertThatThrownBy(() -> ModelSettings.from(Env.of(Map.of("LLM_PROVIDER", "anthropic", "LLM_MODEL",
+                "claude-sonnet-4-5")))).isInstanceOf(ConfigException.class)
+                .hasMessage("LLM_API_KEY must be set when LLM_PROVIDER is anthropic");
         assertThatThrownBy(() -> ModelSettings.from(Env.of(Map.of("LLM_PROVIDER", "openai"))))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("LLM_MODEL must name the model");
         assertThatThrownBy(() -> ModelSettings.from(Env.of(Map.of("LLM_BASE_URL", "ftp://host/v1"))))

@@ -112,7 +112,7 @@ class FeedSourceTest {
     @Test
     void pollingKeepsEachHeadlineOnceSkipsAFailingSourceAndNamesTheProductsThatChanged() {
         NewsSentiment news = new NewsSentiment(new HeadlineClassifier(), Duration.ofHours(48),
-                java.time.Clock.fixed(FETCHED, java.time.ZoneOffset.UTC));
+                java.time.Clock.fixed(FETCHED, java.time.ZoneOffset.UTC), false);
         List<Set<String>> changes = new ArrayList<>();
         NewsPoller poller = new NewsPoller(List.of(feed("/down"), feed("/rss"), feed("/atom")), news, PRODUCTS,
                 changes::add);

@@ -14,7 +14,7 @@ class NewsSentimentTest {
     private static final Instant NOW = Instant.parse("2026-12-06T12:00:00Z");
     private final ManualClock clock = new ManualClock(NOW);
     private final HeadlineClassifier classifier = new HeadlineClassifier();
-    private final NewsSentiment news = new NewsSentiment(classifier, Duration.ofHours(24), clock);
+    private final NewsSentiment news = new NewsSentiment(classifier, Duration.ofHours(24), clock, false);
 
     private Headline h(String id, Duration age, String product, String text) {
         return new Headline(id, NOW.minus(age), product, "test", text);
@@ -26,7 +26,7 @@ class NewsSentimentTest {
         Headline dayOld = h("2", Duration.ofHours(24), "NIFTY", "NIFTY tumbles as foreign funds sell");
         Headline market = h("3", Duration.ZERO, Headline.MARKET, "Global stocks slide on recession fears");
         Headline other = h("4", Duration.ZERO, "AAPL", "Apple plunges after recall");
-        List.of(fresh, dayOld, market, other).forEach(news::add);
+        List.of(fresh, dayOld, market, other).forEach(h -> news.add(h, false));
         double a = classifier.read(fresh.headline()).score();
         double b = classifier.read(dayOld.headline()).score();
         double m = classifier.read(market.headline()).score();
@@ -42,8 +42,8 @@ class NewsSentimentTest {
 
     @Test
     void sentimentFollowsTheScoreAndAgeingMovesIt() {
-        news.add(h("1", Duration.ZERO, "SPY", "S&P 500 rallies strongly on upbeat earnings"));
-        news.add(h("2", Duration.ofHours(48), "SPY", "S&P 500 plunges as yields jump"));
+        news.add(h("1", Duration.ZERO, "SPY", "S&P 500 rallies strongly on upbeat earnings"), false);
+        news.add(h("2", Duration.ofHours(48), "SPY", "S&P 500 plunges as yields jump"), false);
         assertThat(news.summary("SPY").get("sentiment")).isEqualTo("Bullish");
         double before = (double) news.summary("SPY").get("score");
         clock.advance(Duration.ofHours(48));
@@ -54,9 +54,9 @@ class NewsSentimentTest {
 
     @Test
     void aHeadlineIsKeptOnceByIdAndByText() {
-        assertThat(news.add(h("1", Duration.ZERO, "NIFTY", "NIFTY gains"))).isTrue();
-        assertThat(news.add(h("1", Duration.ZERO, "NIFTY", "NIFTY gains again"))).isFalse();
-        assertThat(news.add(h("2", Duration.ZERO, "NIFTY", "  nifty   GAINS "))).isFalse();
+        assertThat(news.add(h("1", Duration.ZERO, "NIFTY", "NIFTY gains"), false)).isTrue();
+        assertThat(news.add(h("1", Duration.ZERO, "NIFTY", "NIFTY gains again"), false)).isFalse();
+        assertThat(news.add(h("2", Duration.ZERO, "NIFTY", "  nifty   GAINS "), false)).isFalse();
         assertThat(news.size()).isEqualTo(1);
     }
 
@@ -66,7 +66,7 @@ class NewsSentimentTest {
         assertThat(sample).hasSizeGreaterThanOrEqualTo(200);
         assertThat(sample.getLast().published()).isEqualTo(NOW);
         assertThat(sample.getFirst().published()).isBefore(NOW.minus(Duration.ofDays(20)));
-        sample.forEach(news::add);
+        sample.forEach(h -> news.add(h, false));
         assertThat(news.size()).isGreaterThanOrEqualTo(200);
     }
 }
