@@ -14,10 +14,11 @@ import io.deltastream.platform.http.Routes;
 import io.deltastream.platform.json.Json;
 import io.deltastream.store.Documents;
 import io.deltastream.trading.oms.OrderRequest;
+import io.deltastream.trading.matching.Side;
 import io.deltastream.trading.oms.OrderStatus;
-import io.deltastream.trading.oms.TradingEngine;
+import io.deltastream.trading.oms.OrderType;
+import io.deltastream.trading.oms.Validity;
 import io.deltastream.trading.persistence.TradingStore;
-import io.deltastream.trading.portfolio.Performance;
 import io.deltastream.trading.portfolio.Valuation;
 import io.helidon.http.Method;
 import java.time.Clock;
@@ -31,6 +32,8 @@ import java.util.Set;
 
 /** The reference's {@code /api/trade/*} routes plus order modification and lookup. */
 public final class TradeRoutes {
+    private static final Set<String> ORDER_FIELDS = Set.of("symbol", "order_type", "orderType", "side", "quantity",
+            "price", "trigger_price", "triggerPrice", "validity", "product", "strike", "expiry", "option_type");
     private static final Set<String> MODIFY_FIELDS = Set.of("price", "quantity", "trigger_price", "triggerPrice");
 
     private final TradingEngine engine;
@@ -79,8 +82,59 @@ public final class TradeRoutes {
 
     private Object place(ApiRequest req) {
         String user = user(req);
-        OrderRequest order = OrderRequest.parse(req.jsonBody());
+        OrderRequest order = orderRequest(req.jsonBody());
         return Reply.created(engine.place(user, order));
+    }
+
+    /**
+     * Reads and validates the body of {@code POST /api/trade/order} (the reference's fields; {@code orderType}
+     * accepted for {@code order_type}, {@code triggerPrice} for {@code trigger_price}).
+     */
+    private static OrderRequest orderRequest(JsonBody body) {
+        body.allowOnly(ORDER_FIELDS);
+        boolean hasType = body.has("order_type") || body.has("orderType");
+        if (!body.has("symbol") || !hasType || !body.has("side") || !body.has("quantity")) {
+            throw ApiException.badRequest("Missing required fields");
+        }
+        String symbol = body.requiredString("symbol").trim();
+        String typeField = body.has("order_type") ? "order_type" : "orderType";
+        String typeText = body.requiredString(typeField);
+        OrderType type = OrderType.find(typeText).orElseThrow(() -> ApiException.badRequest("Field '" + typeField
+                + "' must be one of MARKET, LIMIT, SL, SL-M, got '" + typeText + "'"));
+        String sideText = body.requiredString("side").trim();
+        Side side;
+        if (sideText.equals("BUY")) {
+            side = Side.BUY;
+        } else if (sideText.equals("SELL")) {
+            side = Side.SELL;
+        } else {
+            throw ApiException.badRequest("Field 'side' must be BUY or SELL, got '" + sideText + "'");
+        }
+        long quantity = body.requiredInteger("quantity", 1, 100_000_000);
+        double price = body.optionalNumber("price", 0, 1e9).orElse(Double.NaN);
+        String triggerField = body.has("trigger_price") ? "trigger_price" : "triggerPrice";
+        double trigger = body.optionalNumber(triggerField, 0, 1e9).orElse(Double.NaN);
+        if (type.hasPrice() && !(price > 0)) {
+            throw ApiException.badRequest(type == OrderType.LIMIT ? "Price required for limit orders"
+                    : "Price required for SL orders");
+        }
+        if (type.isStop() && !(trigger > 0)) {
+            throw ApiException.badRequest("Trigger price required for " + type.wire() + " orders");
+        }
+        if (!type.hasPrice()) {
+            price = Double.NaN;
+        }
+        if (!type.isStop()) {
+            trigger = Double.NaN;
+        }
+        Validity validity = body.optionalString("validity")
+                .map(v -> switch (v.trim().toUpperCase(Locale.ROOT)) {
+                    case "DAY" -> Validity.DAY;
+                    case "IOC" -> Validity.IOC;
+                    default -> throw ApiException.badRequest("Field 'validity' must be DAY or IOC, got '" + v + "'");
+                })
+                .orElse(Validity.DAY);
+        return new OrderRequest(symbol, type, side, quantity, price, trigger, validity, body.optionalString("product"));
     }
 
     private Object order(ApiRequest req) {
@@ -166,7 +220,6 @@ public final class TradeRoutes {
                 .orElseThrow(() -> ApiException.notFound("Order book not found"));
     }
 
-    /** A stored document as served: without the store's {@code _id} and the exact ledger values. */
     /** {@code {field: [served documents], "count"}}: the shape of every list this service answers. */
     private static ObjectNode listed(String field, List<ObjectNode> documents) {
         ArrayNode out = Json.mapper().createArrayNode();

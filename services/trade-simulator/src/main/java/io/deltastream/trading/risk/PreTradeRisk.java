@@ -1,25 +1,20 @@
 package io.deltastream.trading.risk;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.deltastream.platform.json.Json;
 import io.deltastream.quant.pricing.Greeks;
-import io.deltastream.trading.feed.MarketData;
 import io.deltastream.trading.instrument.Instrument;
 import io.deltastream.trading.portfolio.Account;
 import io.deltastream.trading.portfolio.CommissionSchedule;
 import io.deltastream.trading.portfolio.Position;
 import io.deltastream.trading.portfolio.Valuation;
-import java.time.Instant;
-import java.time.ZoneId;
+import io.deltastream.trading.matching.Side;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The pre-trade checks and the {@code /risk} report. Rejections are {@link RiskRejection}s (400, type
- * {@code risk_limit}). An order that only reduces a position (opposite side, quantity within the position net of
+ * The pre-trade checks and the {@code /risk} report. An order that only reduces a position (opposite side, quantity within the position net of
  * the user's other working orders on that side) passes every check except the order-sanity ones (freeze quantity,
  * price band): exits are always allowed. Not thread-safe: used under the engine's lock.
  */
@@ -27,16 +22,11 @@ public final class PreTradeRisk {
     private final RiskLimits limits;
     private final MarginCalculator margin;
     private final CommissionSchedule commissions;
-    private final MarketData market;
-    private final ZoneId zone;
 
-    public PreTradeRisk(RiskLimits limits, MarginCalculator margin, CommissionSchedule commissions, MarketData market,
-                        ZoneId zone) {
+    public PreTradeRisk(RiskLimits limits, MarginCalculator margin, CommissionSchedule commissions) {
         this.limits = limits;
         this.margin = margin;
         this.commissions = commissions;
-        this.market = market;
-        this.zone = zone;
     }
 
     public RiskLimits limits() {
@@ -46,7 +36,7 @@ public final class PreTradeRisk {
     /** True when the order only reduces the existing position. */
     public boolean reducing(Account account, OrderIntent order, WorkingOrders working) {
         long q = account.quantity(order.instrument().symbol());
-        int sign = order.side() == io.deltastream.trading.matching.Side.BUY ? 1 : -1;
+        int sign = order.side() == Side.BUY ? 1 : -1;
         if (q == 0 || Long.signum(q) == sign) {
             return false;
         }
@@ -54,129 +44,98 @@ public final class PreTradeRisk {
     }
 
     /**
-     * Runs the checks for {@code order} given the user's other {@code working} orders.
+     * Runs the checks for {@code order} given the user's other {@code working} orders, against {@code market}.
      *
-     * @throws io.deltastream.platform.http.ApiException a risk rejection
+     * @return the first limit the order breaches, or empty when it passes
      */
-    public void check(Account account, OrderIntent order, WorkingOrders working, Instant now) {
+    public Optional<Rejected> check(Account account, OrderIntent order, WorkingOrders working, MarketView market) {
         Instrument instrument = order.instrument();
         long freeze = (long) limits.freezeLots() * instrument.lotSize();
         if (order.quantity() > freeze) {
-            throw RiskRejection.of("Quantity " + order.quantity() + " exceeds the freeze quantity " + freeze + " of "
-                    + instrument.product().name() + " (" + limits.freezeLots() + " lots)");
+            return rejected("freeze_lots", "Quantity " + order.quantity() + " exceeds the freeze quantity " + freeze
+                    + " of " + instrument.product().name() + " (" + limits.freezeLots() + " lots)");
         }
         if (!Double.isNaN(order.limitPrice())) {
-            market.mark(instrument).ifPresent(ref -> {
-                double band = Math.max(limits.priceBandPct() * ref, limits.priceBandAbs());
-                if (Math.abs(order.limitPrice() - ref) > band + 1e-9) {
-                    throw RiskRejection.of(String.format(Locale.ROOT,
+            Optional<Double> ref = market.mark(instrument);
+            if (ref.isPresent()) {
+                double band = Math.max(limits.priceBandPct() * ref.get(), limits.priceBandAbs());
+                if (Math.abs(order.limitPrice() - ref.get()) > band + 1e-9) {
+                    return rejected("price_band_pct", String.format(Locale.ROOT,
                             "Price %.2f is outside the price band %.2f - %.2f (reference price %.2f)",
-                            order.limitPrice(), Math.max(0, ref - band), ref + band, ref));
+                            order.limitPrice(), Math.max(0, ref.get() - band), ref.get() + band, ref.get()));
                 }
-            });
+            }
         }
         if (reducing(account, order, working)) {
-            return;
+            return Optional.empty();
         }
         double value = order.quantity() * order.priceEstimate();
         if (value > limits.maxOrderValue()) {
-            throw RiskRejection.of(String.format(Locale.ROOT, "Order value %.2f exceeds limit %.2f", value,
-                    limits.maxOrderValue()));
+            return rejected("max_order_value", String.format(Locale.ROOT, "Order value %.2f exceeds limit %.2f",
+                    value, limits.maxOrderValue()));
         }
         if (account.quantity(instrument.symbol()) == 0 && account.positions().size() >= limits.maxOpenPositions()) {
-            throw RiskRejection.of("Maximum " + limits.maxOpenPositions() + " positions allowed");
+            return rejected("max_open_positions", "Maximum " + limits.maxOpenPositions() + " positions allowed");
         }
-        Valuation valuation = Valuation.of(account, market);
-        account.rollDay(now.atZone(zone).toLocalDate(), valuation.equity());
+        Valuation valuation = Valuation.of(account, market::mark);
         double dayPnl = valuation.equity() - account.dayStartEquity();
         if (dayPnl < -limits.dailyLossLimit()) {
-            throw RiskRejection.of(String.format(Locale.ROOT, "Daily loss limit %.0f exceeded. Current P&L: %.2f",
-                    -limits.dailyLossLimit(), dayPnl));
+            return rejected("daily_loss_limit", String.format(Locale.ROOT,
+                    "Daily loss limit %.0f exceeded. Current P&L: %.2f", -limits.dailyLossLimit(), dayPnl));
         }
         String product = instrument.product().name();
-        double before = exposure(account, product, null, 0);
-        double after = exposure(account, product, instrument, order.signedQuantity());
+        double before = exposure(account, product, null, 0, market);
+        double after = exposure(account, product, instrument, order.signedQuantity(), market);
         double equity = Math.max(valuation.equity(), 1);
         if (after > before && after / equity > limits.concentrationLimit()) {
-            throw RiskRejection.of(String.format(Locale.ROOT, "Product concentration %.1f%% exceeds limit %.1f%%",
-                    after / equity * 100, limits.concentrationLimit() * 100));
+            return rejected("concentration_limit", String.format(Locale.ROOT,
+                    "Product concentration %.1f%% exceeds limit %.1f%%", after / equity * 100,
+                    limits.concentrationLimit() * 100));
         }
         Map<Instrument, Long> without = netPositions(account, working, null, 0);
         Map<Instrument, Long> with = netPositions(account, working, instrument, order.signedQuantity());
-        MarketView view = market.view();
-        double marginWithout = margin.margin(without, view).total();
-        double marginWith = margin.margin(with, view).total();
+        double marginWithout = margin.margin(without, market).total();
+        double marginWith = margin.margin(with, market).total();
         double fee = commissions.fee(value);
         double available = account.cash() - working.premium() - marginWithout;
         double required = marginWith - marginWithout + order.signedQuantity() * order.priceEstimate() + fee;
         // An order that frees cash or margin (required <= 0) passes even when the account is already short of it.
         if (required > 0 && required > available + 1e-9) {
-            throw RiskRejection.of(String.format(Locale.ROOT, "Insufficient margin. Required: %.2f, Available: %.2f",
+            return rejected("margin", String.format(Locale.ROOT, "Insufficient margin. Required: %.2f, Available: %.2f",
                     required, available));
         }
+        return Optional.empty();
+    }
+
+    private static Optional<Rejected> rejected(String limit, String reason) {
+        return Optional.of(new Rejected(reason, limit));
     }
 
     /** The margin blocked by the account's positions. */
-    public MarginCalculator.Margin margin(Account account) {
-        return margin.margin(netPositions(account, WorkingOrders.NONE, null, 0), market.view());
+    public MarginCalculator.Margin margin(Account account, MarketView market) {
+        return margin.margin(netPositions(account, WorkingOrders.NONE, null, 0), market);
     }
 
-    /** The {@code /risk} report. */
-    public ObjectNode report(Account account, Instant now) {
-        Valuation valuation = Valuation.of(account, market);
-        account.rollDay(now.atZone(zone).toLocalDate(), valuation.equity());
-        MarginCalculator.Margin m = margin(account);
-        double used = m.total();
+    /** The {@code /risk} figures of {@code account}. */
+    public RiskReport report(Account account, MarketView market) {
+        Valuation valuation = Valuation.of(account, market::mark);
+        MarginCalculator.Margin m = margin(account, market);
         double equity = Math.max(valuation.equity(), 1);
         Map<String, Double> exposureByProduct = new LinkedHashMap<>();
         Greeks greeks = Greeks.ZERO;
-        MarketView view = market.view();
         for (Position p : account.positions().values()) {
             double mark = market.mark(p.instrument()).orElse(p.averagePrice());
             exposureByProduct.merge(p.instrument().product().name(), Math.abs(p.quantity() * mark), Double::sum);
-            greeks = greeks.plus(MarginCalculator.unitGreeks(p.instrument(), view).times(p.quantity()));
+            greeks = greeks.plus(MarginCalculator.unitGreeks(p.instrument(), market).times(p.quantity()));
         }
         double maxConcentration = exposureByProduct.values().stream().mapToDouble(v -> v / equity).max().orElse(0);
-        double dayPnl = valuation.equity() - account.dayStartEquity();
-        ObjectNode r = Json.object();
-        r.put("margin_used", round(used));
-        r.put("margin_available", round(account.cash() - used));
-        r.put("margin_utilization", account.cash() > 0 ? round4(used / account.cash()) : (used > 0 ? 1.0 : 0.0));
-        r.put("span_margin", round(m.span()));
-        r.put("exposure_margin", round(m.exposure()));
-        r.put("open_positions", account.positions().size());
-        r.put("max_positions", limits.maxOpenPositions());
-        r.put("total_pnl", round(valuation.equity() - account.initialCapital()));
-        r.put("day_pnl", round(dayPnl));
-        r.put("daily_loss_limit", -limits.dailyLossLimit());
-        ObjectNode byProduct = r.putObject("exposure_by_product");
-        exposureByProduct.forEach((k, v) -> byProduct.put(k, round(v)));
-        ObjectNode marginByProduct = r.putObject("margin_by_product");
-        m.byProduct().forEach((k, v) -> marginByProduct.putObject(k).put("span", round(v.span()))
-                .put("exposure", round(v.exposure())));
-        r.put("max_concentration", round4(maxConcentration));
-        r.put("concentration_limit", limits.concentrationLimit());
-        ObjectNode g = r.putObject("greeks");
-        g.put("delta", round4(greeks.delta()));
-        g.put("gamma", round4(greeks.gamma()));
-        g.put("vega", round4(greeks.vega()));
-        g.put("theta", round4(greeks.theta()));
-        ArrayNode l = r.putArray("limits");
-        l.addObject().put("name", "margin").put("limit", round(account.cash())).put("current", round(used));
-        l.addObject().put("name", "max_order_value").put("limit", limits.maxOrderValue()).putNull("current");
-        l.addObject().put("name", "max_open_positions").put("limit", limits.maxOpenPositions())
-                .put("current", account.positions().size());
-        l.addObject().put("name", "daily_loss_limit").put("limit", -limits.dailyLossLimit())
-                .put("current", round(dayPnl));
-        l.addObject().put("name", "concentration_limit").put("limit", limits.concentrationLimit())
-                .put("current", round4(maxConcentration));
-        l.addObject().put("name", "price_band_pct").put("limit", limits.priceBandPct()).putNull("current");
-        l.addObject().put("name", "freeze_lots").put("limit", limits.freezeLots()).putNull("current");
-        l.addObject().put("name", "orders_per_second").put("limit", limits.ordersPerSecond()).putNull("current");
-        return r;
+        return new RiskReport(m, account.cash(), account.positions().size(),
+                valuation.equity() - account.initialCapital(), valuation.equity() - account.dayStartEquity(),
+                exposureByProduct, maxConcentration, greeks, limits);
     }
 
-    private double exposure(Account account, String product, Instrument extra, long extraQuantity) {
+    private static double exposure(Account account, String product, Instrument extra, long extraQuantity,
+                                   MarketView market) {
         double sum = 0;
         boolean seen = false;
         for (Position p : account.positions().values()) {
@@ -215,13 +174,5 @@ public final class PreTradeRisk {
         Map<Instrument, Long> out = new LinkedHashMap<>();
         q.forEach((s, v) -> out.put(bySymbol.get(s), v));
         return out;
-    }
-
-    static double round(double v) {
-        return Math.round(v * 100) / 100.0;
-    }
-
-    static double round4(double v) {
-        return Math.round(v * 10000) / 10000.0;
     }
 }

@@ -1,0 +1,22 @@
+package io.deltastream.trading.oms;
+
+import io.deltastream.trading.risk.Rejected;
+
+/** What the {@link TradingCore} answers to an order command. */
+public sealed interface Outcome {
+    /** The command was applied; {@code order} is the order after it (read under the adapter's lock). */
+    record OrderAccepted(Order order) implements Outcome {
+    }
+
+    /** A pre-trade limit refused the order (a placed order is recorded as REJECTED). */
+    record RiskRejected(Rejected rejected) implements Outcome {
+    }
+
+    /** The command itself is not valid (bad instrument, lot, tick, stop price, or an order no longer working). */
+    record Invalid(String reason) implements Outcome {
+    }
+
+    /** The core has no working or recently ended order of that id for that user. */
+    record NotFound(String orderId) implements Outcome {
+    }
+}

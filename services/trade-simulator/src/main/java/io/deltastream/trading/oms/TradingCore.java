@@ -1,0 +1,721 @@
+package io.deltastream.trading.oms;
+
+import io.deltastream.market.product.Product;
+import io.deltastream.trading.TradingConfig;
+import io.deltastream.trading.feed.MarketData;
+import io.deltastream.trading.feed.Quote;
+import io.deltastream.trading.instrument.Instrument;
+import io.deltastream.trading.instrument.Instruments;
+import io.deltastream.trading.matching.FillListener;
+import io.deltastream.trading.matching.OrderBook;
+import io.deltastream.trading.matching.Side;
+import io.deltastream.trading.portfolio.Account;
+import io.deltastream.trading.portfolio.Position;
+import io.deltastream.trading.portfolio.Valuation;
+import io.deltastream.trading.risk.MarginCalculator;
+import io.deltastream.trading.risk.MarketView;
+import io.deltastream.trading.risk.OrderIntent;
+import io.deltastream.trading.risk.PreTradeRisk;
+import io.deltastream.trading.risk.Rejected;
+import io.deltastream.trading.risk.RiskReport;
+import io.deltastream.trading.risk.WorkingOrders;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The trading core: takes commands (place, modify, cancel, mark, expire, roll day), validates and risk-checks orders,
+ * routes them to the instrument's {@link OrderBook}, books fills into accounts, and answers typed {@link Outcome}s;
+ * what the commands changed accumulates as {@link Changes} until the caller drains it.
+ *
+ * <p>No I/O, no JSON, no lock: the core is a deterministic state machine over its inputs (the commands, their times
+ * and the quotes in {@link MarketData}); its adapter serializes the commands, persists the changes and answers HTTP.
+ * Not thread-safe.
+ */
+public final class TradingCore {
+    private static final DateTimeFormatter ID_DATE = DateTimeFormatter.ofPattern("yyyyMMdd");
+    /** Recently ended orders kept, so that a cancel racing a fill sees the fill before the store does. */
+    private static final int FINISHED_KEPT = 10_000;
+
+    private final TradingConfig config;
+    private final Instruments instruments;
+    private final MarketData market;
+    private final MarginCalculator margin;
+    private final PreTradeRisk risk;
+
+    private final Map<String, Account> accounts = new HashMap<>();
+    private final Map<String, OrderBook> books = new HashMap<>();
+    private final Map<Long, Order> byBookId = new HashMap<>();
+    private final Map<String, Order> working = new LinkedHashMap<>();
+    /** The working orders of each user (the risk checks count them). */
+    private final Map<String, Map<String, Order>> workingByUser = new HashMap<>();
+    private final Map<String, List<Order>> stops = new HashMap<>();
+    private final Map<String, List<Order>> pendingMarket = new HashMap<>();
+    private final Map<String, Long> owners = new HashMap<>();
+    private final Map<String, Order> finished = new LinkedHashMap<>(1024, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Order> eldest) {
+            return size() > FINISHED_KEPT;
+        }
+    };
+    private long nextBookId = 1;
+    private long lastSeq;
+    private Batch batch = new Batch();
+
+    public TradingCore(TradingConfig config, Instruments instruments, MarketData market) {
+        this.config = config;
+        this.instruments = instruments;
+        this.market = market;
+        this.margin = new MarginCalculator(config.margin());
+        this.risk = new PreTradeRisk(config.limits(), margin, config.commissions());
+    }
+
+    /** Thrown inside a command to end it with {@code outcome}; never leaves the core. */
+    private static final class Refused extends RuntimeException {
+        final transient Outcome outcome;
+
+        Refused(Outcome outcome) {
+            super(null, null, false, false);
+            this.outcome = outcome;
+        }
+    }
+
+    private static Refused invalid(String reason) {
+        return new Refused(new Outcome.Invalid(reason));
+    }
+
+    // ---------------------------------------------------------------- commands
+
+    /** Places an order at {@code now}; a risk rejection still records the order (REJECTED). */
+    public Outcome place(String userId, OrderRequest req, Instant now) {
+        try {
+            Instrument inst;
+            try {
+                inst = instruments.tradable(req.symbol(), now);
+            } catch (Instruments.Untradable e) {
+                throw invalid(e.getMessage());
+            }
+            if (req.product().isPresent() && !req.product().get().equals(inst.product().name())) {
+                throw invalid("Field 'product' (" + req.product().get() + ") does not match symbol " + req.symbol());
+            }
+            checkQuantity(inst, req.quantity());
+            checkTick(inst, "price", req.price());
+            checkTick(inst, "trigger_price", req.triggerPrice());
+            Quote quote = quoteOf(inst);
+            checkStop(req.type(), req.side(), req.price(), req.triggerPrice(), quote);
+            Order o = new Order(newId("ORD", now), userId, inst, req.type(), req.side(), req.validity(),
+                    req.quantity(), req.price(), req.triggerPrice(), now);
+            o.seq = nextSeq(now);
+            if (req.validity() == Validity.DAY) {
+                o.expiresAt = dayEnd(inst.product(), now);
+            }
+            Account account = account(userId, now);
+            Optional<Rejected> rejected = risk.check(account, intent(o, o.remaining()), workingOf(userId, null),
+                    market.view());
+            if (rejected.isPresent()) {
+                o.status = OrderStatus.REJECTED;
+                o.rejectionReason = rejected.get().reason();
+                finished.put(o.orderId, o);
+                batch.order(o);
+                return new Outcome.RiskRejected(rejected.get());
+            }
+            activate(o, now);
+            batch.order(o);
+            return new Outcome.OrderAccepted(o);
+        } catch (Refused r) {
+            return r.outcome;
+        }
+    }
+
+    /**
+     * Changes a working order's limit price, total quantity or trigger price.
+     *
+     * @param quantity new total quantity (filled + open), or empty
+     */
+    public Outcome modify(String userId, String orderId, Optional<Long> quantity, Optional<Double> price,
+                          Optional<Double> trigger, Instant now) {
+        try {
+            Order o = workingOrder(userId, orderId, "modify");
+            Instrument inst = o.instrument;
+            if (quantity.isEmpty() && price.isEmpty() && trigger.isEmpty()) {
+                throw invalid("Nothing to modify: give price, quantity or trigger_price");
+            }
+            long newQuantity = quantity.orElse(o.quantity);
+            checkQuantity(inst, newQuantity);
+            if (newQuantity <= o.filledQuantity) {
+                throw invalid("Quantity must exceed the filled quantity " + o.filledQuantity);
+            }
+            if (price.isPresent() && !o.type.hasPrice()) {
+                throw invalid("A " + o.type.wire() + " order has no price to modify");
+            }
+            if (trigger.isPresent() && (!o.type.isStop() || o.triggered)) {
+                throw invalid("Only an untriggered SL or SL-M order has a trigger price to modify");
+            }
+            double newPrice = price.orElse(o.price);
+            double newTrigger = trigger.orElse(o.triggerPrice);
+            checkTick(inst, "price", newPrice);
+            checkTick(inst, "trigger_price", newTrigger);
+            if (!o.triggered) {
+                checkStop(o.type, o.side, newPrice, newTrigger, quoteOf(inst));
+            }
+            Order probe = new Order(o.orderId, userId, inst, o.type, o.side, o.validity, newQuantity, newPrice,
+                    newTrigger, o.placedAt);
+            probe.filledQuantity = o.filledQuantity;
+            Optional<Rejected> rejected = risk.check(account(userId, now), intent(probe, probe.remaining()),
+                    workingOf(userId, o), market.view());
+            if (rejected.isPresent()) {
+                return new Outcome.RiskRejected(rejected.get());
+            }
+            o.quantity = newQuantity;
+            o.price = newPrice;
+            o.triggerPrice = newTrigger;
+            o.updatedAt = now;
+            batch.order(o);
+            OrderBook book = books.get(inst.symbol());
+            if (book != null && book.restingQuantity(o.bookId) > 0) {
+                batch.now = now;
+                book.modify(o.bookId, inst.toTicks(o.price), o.remaining(), batch);
+            }
+            if (o.status == OrderStatus.TRIGGER_PENDING) {
+                triggerStops(inst, now);
+            }
+            return new Outcome.OrderAccepted(o);
+        } catch (Refused r) {
+            return r.outcome;
+        }
+    }
+
+    /** Cancels a working order (including the open rest of a partially filled one). */
+    public Outcome cancel(String userId, String orderId, Instant now) {
+        try {
+            Order o = workingOrder(userId, orderId, "cancel");
+            finish(o, OrderStatus.CANCELLED, "cancelled by user", now);
+            return new Outcome.OrderAccepted(o);
+        } catch (Refused r) {
+            return r.outcome;
+        }
+    }
+
+    /**
+     * Re-evaluates the instruments whose quotes changed: refreshes their books' synthetic liquidity (filling resting
+     * orders the market moved through), triggers stop orders, retries waiting market orders. The quotes must already
+     * be in {@link MarketData}.
+     */
+    public void mark(Collection<String> symbols, Instant now) {
+        for (String symbol : symbols) {
+            OrderBook book = books.get(symbol);
+            boolean waiting = !stops.getOrDefault(symbol, List.of()).isEmpty()
+                    || !pendingMarket.getOrDefault(symbol, List.of()).isEmpty();
+            if (book == null && !waiting) {
+                continue;
+            }
+            Instrument inst = instruments.known(symbol).orElse(null);
+            Quote q = market.quote(symbol).orElse(null);
+            if (inst == null || q == null) {
+                continue;
+            }
+            if (book == null) {
+                book(inst, now);
+            } else {
+                seed(book, inst, q, now);
+            }
+            triggerStops(inst, now);
+            retryMarketOrders(inst, now);
+        }
+    }
+
+    /** Expires DAY orders past their close and orders of expired options; settles expired option positions. */
+    public void expire(Instant now) {
+        for (Order o : new ArrayList<>(working.values())) {
+            Instant instrumentEnd = o.instrument.expiresAt();
+            if ((o.expiresAt != null && !now.isBefore(o.expiresAt))
+                    || (instrumentEnd != null && !now.isBefore(instrumentEnd))) {
+                finish(o, OrderStatus.EXPIRED, null, now);
+            }
+        }
+        for (Account a : accounts.values()) {
+            for (Position p : new ArrayList<>(a.positions().values())) {
+                Instrument inst = p.instrument();
+                Instant end = inst.expiresAt();
+                if (end == null || now.isBefore(end)) {
+                    continue;
+                }
+                Optional<Double> spot = market.spotAt(inst.product().name(), end);
+                if (spot.isPresent()) {
+                    settle(a, p, spot.get(), now);
+                }
+            }
+        }
+    }
+
+    /**
+     * Starts a new trading day (in the configured zone) for every account still on an earlier one: its equity now
+     * becomes the day's start, against which the daily loss is measured.
+     */
+    public void rollDay(Instant now) {
+        LocalDate today = now.atZone(config.timezone()).toLocalDate();
+        MarketView view = market.view();
+        for (Account a : accounts.values()) {
+            if (!a.day().equals(today)) {
+                a.rollDay(today, Valuation.of(a, view::mark).equity());
+                batch.accounts.put(a.userId(), a);
+            }
+        }
+    }
+
+    /** Hands over (and forgets) what the commands changed since the last call. */
+    public Changes drain() {
+        Batch b = batch;
+        batch = new Batch();
+        return new Changes(new ArrayList<>(b.orders.values()), b.trades, new ArrayList<>(b.positions.values()),
+                new ArrayList<>(b.accounts.values()));
+    }
+
+    // ---------------------------------------------------------------- accounts and reads
+
+    /** The account of {@code userId}, opened with the initial capital at {@code now} if it has none. */
+    public Account account(String userId, Instant now) {
+        Account a = accounts.get(userId);
+        if (a == null) {
+            a = Account.open(userId, config.initialCapital(), now.atZone(config.timezone()).toLocalDate(), now);
+            accounts.put(userId, a);
+            batch.accounts.put(userId, a);
+        }
+        return a;
+    }
+
+    /** The account of {@code userId} if it has one. */
+    public Optional<Account> existingAccount(String userId) {
+        return Optional.ofNullable(accounts.get(userId));
+    }
+
+    /** The account marked to market. */
+    public Valuation valuation(Account a) {
+        return Valuation.of(a, market.view()::mark);
+    }
+
+    /** The margin blocked by the account's positions. */
+    public MarginCalculator.Margin margin(Account a) {
+        return risk.margin(a, market.view());
+    }
+
+    /** The margin {@code p} alone would block, currency units. */
+    public double positionMargin(Position p) {
+        return margin.margin(Map.of(p.instrument(), p.quantity()), market.view()).total();
+    }
+
+    /** The {@code /risk} figures of the account. */
+    public RiskReport riskReport(Account a) {
+        return risk.report(a, market.view());
+    }
+
+    /**
+     * The book of a known, quoted instrument for a depth read: the live one, or a fresh one seeded from the quote
+     * (not kept, so that reads change nothing); empty when the instrument has no quote yet.
+     */
+    public Optional<OrderBook> bookForDepth(Instrument inst) {
+        OrderBook book = books.get(inst.symbol());
+        if (book != null) {
+            return Optional.of(book);
+        }
+        return market.quote(inst.symbol()).map(q -> {
+            OrderBook fresh = new OrderBook();
+            long[][] ladders = ladders(inst, q);
+            fresh.setSynthetic(ladders[0], ladders[1], ladders[2], ladders[3], (t, m, s, p, n) -> { });
+            return fresh;
+        });
+    }
+
+    /** The number of working orders. */
+    public int workingOrders() {
+        return working.size();
+    }
+
+    // ---------------------------------------------------------------- recovery
+
+    /** Restores a persisted account (at start, before any command). */
+    public void restore(Account a) {
+        accounts.put(a.userId(), a);
+    }
+
+    /**
+     * Restores a persisted working order (at start, after the accounts, in sequence order): stops wait again for
+     * their trigger, the others go back to their book (and may fill against the current market).
+     */
+    public void restore(Order o, Instant now) {
+        lastSeq = Math.max(lastSeq, o.seq);
+        if (o.type.isStop() && !o.triggered) {
+            addWorking(o);
+            stops.computeIfAbsent(o.instrument.symbol(), s -> new ArrayList<>()).add(o);
+            return;
+        }
+        OrderStatus before = o.status;
+        execute(o, now);
+        if (o.status != before) {
+            batch.order(o);
+        }
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    private void activate(Order o, Instant now) {
+        if (o.type.isStop() && !o.triggered) {
+            o.status = OrderStatus.TRIGGER_PENDING;
+            addWorking(o);
+            stops.computeIfAbsent(o.instrument.symbol(), s -> new ArrayList<>()).add(o);
+            return;
+        }
+        execute(o, now);
+    }
+
+    /** Sends a market or limit order (or a triggered stop) to its book. */
+    private void execute(Order o, Instant now) {
+        Instrument inst = o.instrument;
+        OrderBook book = book(inst, now);
+        o.bookId = nextBookId++;
+        byBookId.put(o.bookId, o);
+        addWorking(o);
+        boolean marketOrder = o.isMarket();
+        long limit = marketOrder ? (o.side == Side.BUY ? OrderBook.MARKET_BUY : OrderBook.MARKET_SELL)
+                : inst.toTicks(o.price);
+        boolean rest = !marketOrder && o.validity == Validity.DAY;
+        batch.now = now;
+        book.place(o.bookId, owner(o.userId), o.side, limit, o.remaining(), rest, batch);
+        if (o.status.isTerminal()) {
+            return;
+        }
+        if (rest) {
+            o.status = o.filledQuantity > 0 ? OrderStatus.PARTIALLY_FILLED : OrderStatus.OPEN;
+        } else if (marketOrder && o.validity == Validity.DAY) {
+            o.status = o.filledQuantity > 0 ? OrderStatus.PARTIALLY_FILLED : OrderStatus.PENDING;
+            pendingMarket.computeIfAbsent(inst.symbol(), s -> new ArrayList<>()).add(o);
+        } else {
+            finish(o, OrderStatus.CANCELLED, "IOC: unfilled quantity cancelled", now);
+        }
+        batch.order(o);
+    }
+
+    private void triggerStops(Instrument inst, Instant now) {
+        List<Order> list = stops.get(inst.symbol());
+        Optional<Quote> q = market.quote(inst.symbol());
+        if (list == null || list.isEmpty() || q.isEmpty() || !(q.get().last() > 0)) {
+            return;
+        }
+        double ltp = q.get().last();
+        for (Order o : new ArrayList<>(list)) {
+            boolean hit = o.side == Side.BUY ? ltp >= o.triggerPrice : ltp <= o.triggerPrice;
+            if (hit && working.containsKey(o.orderId)) {
+                list.remove(o);
+                o.triggered = true;
+                o.status = OrderStatus.PENDING;
+                o.updatedAt = now;
+                execute(o, now);
+                batch.order(o);
+            }
+        }
+    }
+
+    private void retryMarketOrders(Instrument inst, Instant now) {
+        List<Order> list = pendingMarket.get(inst.symbol());
+        if (list == null || list.isEmpty()) {
+            return;
+        }
+        OrderBook book = book(inst, now);
+        batch.now = now;
+        for (Order o : new ArrayList<>(list)) {
+            if (!working.containsKey(o.orderId)) {
+                continue;
+            }
+            long limit = o.side == Side.BUY ? OrderBook.MARKET_BUY : OrderBook.MARKET_SELL;
+            book.place(o.bookId, owner(o.userId), o.side, limit, o.remaining(), false, batch);
+        }
+    }
+
+    private void settle(Account a, Position p, double spot, Instant now) {
+        Instrument inst = p.instrument();
+        long q = p.quantity();
+        double price = inst.intrinsic(spot);
+        Account.FillEffect effect = a.applyFill(inst, -q, price, 0, now);
+        batch.trade(a, new Trade(newId("TRD", now), null, a.userId(), inst, q > 0 ? Side.SELL : Side.BUY,
+                Math.abs(q), price, 0, effect.realizedPnl(), "settlement", null, spot, now));
+        batch.position(a, inst.symbol());
+    }
+
+    /** Ends a working order in a terminal state. */
+    private void finish(Order o, OrderStatus status, String reason, Instant now) {
+        o.status = status;
+        if (status == OrderStatus.CANCELLED) {
+            o.cancelReason = reason;
+        }
+        o.updatedAt = now;
+        if (status == OrderStatus.FILLED) {
+            o.filledAt = now;
+        }
+        removeWorking(o);
+        byBookId.remove(o.bookId);
+        OrderBook book = books.get(o.instrument.symbol());
+        if (book != null && o.bookId != 0) {
+            book.cancel(o.bookId);
+        }
+        List<Order> s = stops.get(o.instrument.symbol());
+        if (s != null) {
+            s.remove(o);
+        }
+        List<Order> m = pendingMarket.get(o.instrument.symbol());
+        if (m != null) {
+            m.remove(o);
+        }
+        batch.order(o);
+    }
+
+    private void addWorking(Order o) {
+        working.put(o.orderId, o);
+        workingByUser.computeIfAbsent(o.userId, u -> new LinkedHashMap<>()).put(o.orderId, o);
+    }
+
+    private void removeWorking(Order o) {
+        working.remove(o.orderId);
+        finished.put(o.orderId, o);
+        Map<String, Order> mine = workingByUser.get(o.userId);
+        if (mine != null) {
+            mine.remove(o.orderId);
+        }
+    }
+
+    private Order workingOrder(String userId, String orderId, String action) {
+        Order o = working.get(orderId);
+        if (o != null && o.userId.equals(userId)) {
+            return o;
+        }
+        Order ended = finished.get(orderId);
+        if (ended != null && ended.userId.equals(userId)) {
+            throw invalid("Cannot " + action + " order in status: " + ended.status.name());
+        }
+        throw new Refused(new Outcome.NotFound(orderId));
+    }
+
+    private static void checkQuantity(Instrument inst, long quantity) {
+        if (quantity <= 0 || quantity % inst.lotSize() != 0) {
+            throw invalid("Quantity must be a positive multiple of the lot size " + inst.lotSize() + " of "
+                    + inst.product().name() + ", got " + quantity);
+        }
+    }
+
+    private static void checkTick(Instrument inst, String field, double price) {
+        if (!Double.isNaN(price) && !inst.onTick(price)) {
+            throw invalid("Field '" + field + "' must be a multiple of the tick size " + inst.tickSize() + ", got "
+                    + price);
+        }
+    }
+
+    private static void checkStop(OrderType type, Side side, double price, double trigger, Quote quote) {
+        if (!type.isStop()) {
+            return;
+        }
+        if (type == OrderType.SL && (side == Side.BUY ? price < trigger : price > trigger)) {
+            throw invalid(side == Side.BUY
+                    ? "A BUY SL order's price must be at or above its trigger price"
+                    : "A SELL SL order's price must be at or below its trigger price");
+        }
+        double ltp = quote.last();
+        if (ltp > 0 && (side == Side.BUY ? trigger <= ltp : trigger >= ltp)) {
+            throw invalid("Trigger price " + trigger + " must be " + (side == Side.BUY ? "above" : "below")
+                    + " the last price " + ltp + " for a " + side + " stop order");
+        }
+    }
+
+    private Quote quoteOf(Instrument inst) {
+        return market.quote(inst.symbol()).orElseThrow(() -> invalid("No market data for " + inst.symbol()
+                + " yet"));
+    }
+
+    /** The intent of the open part of {@code o} for the risk checks. */
+    private OrderIntent intent(Order o, long quantity) {
+        return new OrderIntent(o.instrument, o.side, quantity, estimate(o), o.type.hasPrice() ? o.price : Double.NaN);
+    }
+
+    /** The price an order would fill at: its limit, else the opposite best quote, else the mark. */
+    private double estimate(Order o) {
+        if (o.type.hasPrice()) {
+            return o.price;
+        }
+        Optional<Quote> q = market.quote(o.instrument.symbol());
+        if (q.isPresent()) {
+            double opposite = o.side == Side.BUY ? q.get().ask() : q.get().bid();
+            if (opposite > 0) {
+                return opposite;
+            }
+        }
+        if (o.type == OrderType.SL_M) {
+            return o.triggerPrice;
+        }
+        return market.mark(o.instrument).orElse(0.0);
+    }
+
+    private WorkingOrders workingOf(String userId, Order except) {
+        Map<String, Long> buys = new HashMap<>();
+        Map<String, Long> sells = new HashMap<>();
+        Map<Instrument, Long> net = new LinkedHashMap<>();
+        double premium = 0;
+        for (Order o : workingByUser.getOrDefault(userId, Map.of()).values()) {
+            if (o == except) {
+                continue;
+            }
+            long rem = o.remaining();
+            (o.side == Side.BUY ? buys : sells).merge(o.instrument.symbol(), rem, Long::sum);
+            net.merge(o.instrument, o.sign() * rem, Long::sum);
+            premium += o.sign() * rem * estimate(o);
+        }
+        return new WorkingOrders(buys, sells, net, premium);
+    }
+
+    private long owner(String userId) {
+        return owners.computeIfAbsent(userId, u -> (long) owners.size() + 1);
+    }
+
+    private OrderBook book(Instrument inst, Instant now) {
+        OrderBook book = books.get(inst.symbol());
+        if (book == null) {
+            OrderBook created = new OrderBook();
+            books.put(inst.symbol(), created);
+            market.quote(inst.symbol()).ifPresent(q -> seed(created, inst, q, now));
+            book = created;
+        }
+        return book;
+    }
+
+    /** Replaces the book's synthetic ladders with those derived from {@code q}. */
+    private void seed(OrderBook book, Instrument inst, Quote q, Instant now) {
+        batch.now = now;
+        long[][] ladders = ladders(inst, q);
+        book.setSynthetic(ladders[0], ladders[1], ladders[2], ladders[3], batch);
+    }
+
+    /**
+     * The synthetic depth of a quote: {@code depthLevels} levels per side from the quoted bid and ask outwards,
+     * spaced by half the spread (at least one tick), with {@code depthLots * (i + 1)} lots at level i.
+     */
+    private long[][] ladders(Instrument inst, Quote q) {
+        int levels = config.depthLevels();
+        long bid = q.bid() > 0 ? inst.toTicks(q.bid()) : 0;
+        long ask = q.ask() > 0 ? inst.toTicks(q.ask()) : 0;
+        long step = bid > 0 && ask > bid ? Math.max(1, (ask - bid) / 2) : 1;
+        int nb = 0;
+        long[] bp = new long[levels];
+        long[] bq = new long[levels];
+        for (int i = 0; i < levels && bid > 0 && bid - i * step > 0; i++) {
+            bp[i] = bid - i * step;
+            bq[i] = (long) config.depthLots() * (i + 1) * inst.lotSize();
+            nb++;
+        }
+        int na = 0;
+        long[] ap = new long[levels];
+        long[] aq = new long[levels];
+        for (int i = 0; i < levels && ask > 0; i++) {
+            ap[i] = ask + i * step;
+            aq[i] = (long) config.depthLots() * (i + 1) * inst.lotSize();
+            na++;
+        }
+        return new long[][] {Arrays.copyOf(bp, nb), Arrays.copyOf(bq, nb),
+            Arrays.copyOf(ap, na), Arrays.copyOf(aq, na)};
+    }
+
+    private static Instant dayEnd(Product p, Instant now) {
+        ZonedDateTime local = now.atZone(p.timezone());
+        ZonedDateTime close = local.toLocalDate().atTime(p.expiryTime()).atZone(p.timezone());
+        return (close.isAfter(local) ? close : close.plusDays(1)).toInstant();
+    }
+
+    private long nextSeq(Instant now) {
+        long micros = now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
+        lastSeq = Math.max(lastSeq + 1, micros);
+        return lastSeq;
+    }
+
+    private static String newId(String prefix, Instant now) {
+        String hex = UUID.randomUUID().toString().replace("-", "").substring(0, 8).toUpperCase(Locale.ROOT);
+        return prefix + "_" + ID_DATE.format(now.atZone(ZoneOffset.UTC)) + "_" + hex;
+    }
+
+    /** The changes of one command: what to persist and publish. Also the books' fill listener. */
+    private final class Batch implements FillListener {
+        final Map<String, Order> orders = new LinkedHashMap<>();
+        final List<Trade> trades = new ArrayList<>();
+        final Map<String, Changes.PositionChange> positions = new LinkedHashMap<>();
+        final Map<String, Account> accounts = new LinkedHashMap<>();
+        Instant now = Instant.EPOCH;
+
+        void order(Order o) {
+            orders.put(o.orderId, o);
+        }
+
+        void trade(Account a, Trade t) {
+            trades.add(t);
+            accounts.put(a.userId(), a);
+        }
+
+        void position(Account a, String symbol) {
+            positions.put(a.userId() + "\u0000" + symbol, new Changes.PositionChange(a, symbol));
+            accounts.put(a.userId(), a);
+        }
+
+        @Override
+        public void onFill(long takerId, long makerId, Side takerSide, long priceTicks, long quantity) {
+            if (takerId != SYNTHETIC) {
+                fill(byBookId.get(takerId), priceTicks, quantity, "taker", makerId == SYNTHETIC);
+            }
+            if (makerId != SYNTHETIC) {
+                fill(byBookId.get(makerId), priceTicks, quantity, "maker", takerId == SYNTHETIC);
+            }
+        }
+
+        @Override
+        public void onSelfTradeCancel(long restingId) {
+            Order o = byBookId.get(restingId);
+            if (o != null) {
+                byBookId.remove(restingId);
+                o.bookId = 0;
+                finish(o, OrderStatus.CANCELLED, "self-trade prevention: crossed by your own order", now);
+            }
+        }
+
+        private void fill(Order o, long priceTicks, long quantity, String liquidity, boolean againstMarket) {
+            Instrument inst = o.instrument;
+            double price = inst.price(priceTicks);
+            o.filledQuantity += quantity;
+            o.filledValue += quantity * price;
+            o.updatedAt = now;
+            Account a = account(o.userId, now);
+            double fee = config.commissions().fee(quantity * price);
+            Account.FillEffect effect = a.applyFill(inst, o.sign() * quantity, price, fee, now);
+            trade(a, new Trade(newId("TRD", now), o.orderId, o.userId, inst, o.side, quantity, price, fee,
+                    effect.realizedPnl(), liquidity, againstMarket ? "market" : "user", Double.NaN, now));
+            position(a, inst.symbol());
+            if (o.filledQuantity == o.quantity) {
+                o.status = OrderStatus.FILLED;
+                o.filledAt = now;
+                removeWorking(o);
+                byBookId.remove(o.bookId);
+                List<Order> m = pendingMarket.get(inst.symbol());
+                if (m != null) {
+                    m.remove(o);
+                }
+            } else {
+                o.status = OrderStatus.PARTIALLY_FILLED;
+            }
+            order(o);
+        }
+    }
+}
