@@ -57,6 +57,11 @@ final class Docs {
         n.put("quantity", o.quantity());
         putNumber(n, "price", o.price());
         putNumber(n, "trigger_price", o.triggerPrice());
+        putNumber(n, "trailing_amount", o.trailingAmount());
+        putNumber(n, "target_price", o.bracket() == null ? Double.NaN : o.bracket().target());
+        putNumber(n, "stop_loss_price", o.bracket() == null ? Double.NaN : o.bracket().stopLoss());
+        n.put("parent_order_id", o.parentOrderId());
+        n.put("oco_order_id", o.ocoOrderId());
         n.put("validity", o.validity().name());
         n.put("status", o.status().name());
         n.put("filled_quantity", o.filledQuantity());

@@ -139,17 +139,81 @@ public final class TradingEngine {
     }
 
     /**
-     * The order of an accepted outcome; the HTTP error of any other.
+     * The order of an accepted outcome; the HTTP error of a refusal.
      *
      * @param action the verb of a command on an existing order (for the not-found answer), null for a new order
      */
     private Order accepted(String userId, String action, Outcome outcome) {
+        if (answered(userId, action, outcome) instanceof Outcome.OrderAccepted a) {
+            return a.order();
+        }
+        throw new IllegalStateException("Unexpected outcome " + outcome);
+    }
+
+    /** {@code outcome} when the core accepted or assessed; the HTTP error of a refusal. */
+    private Outcome answered(String userId, String action, Outcome outcome) {
         return switch (outcome) {
-            case Outcome.OrderAccepted a -> a.order();
             case Outcome.RiskRejected r -> throw riskRejection(r.rejected());
             case Outcome.Invalid i -> throw ApiException.badRequest(i.reason());
             case Outcome.NotFound n -> throw notWorking(userId, n.orderId(), action);
+            case Outcome.OrderAccepted a -> a;
+            case Outcome.BasketAccepted b -> b;
+            case Outcome.Assessed a -> a;
         };
+    }
+
+    /**
+     * Places a basket atomically (all legs or none, margined together); returns {@code {"orders": [...], "count"}}
+     * in the order of the legs.
+     */
+    public ObjectNode placeBasket(String userId, List<OrderRequest> legs) {
+        Outcome outcome = answered(userId, null, sequenced(() -> {
+            rateLimit(userId);
+            return core.placeBasket(userId, legs, clock.instant());
+        }));
+        List<Order> orders = outcome instanceof Outcome.BasketAccepted b ? b.orders() : List.of(accepted(userId, null,
+                outcome));
+        ArrayNode out = Json.mapper().createArrayNode();
+        orders.forEach(o -> out.add(Docs.order(o)));
+        ObjectNode body = Json.object();
+        body.set("orders", out);
+        body.put("count", out.size());
+        return body;
+    }
+
+    /** The what-if answer for a hypothetical basket: its margin and needs, and whether it would pass the checks. */
+    public ObjectNode whatIf(String userId, List<OrderRequest> legs) {
+        Outcome outcome = answered(userId, null, locked(() -> core.whatIf(userId, legs, clock.instant())));
+        if (!(outcome instanceof Outcome.Assessed a)) {
+            throw new IllegalStateException("Unexpected outcome " + outcome);
+        }
+        ObjectNode n = Json.object();
+        n.put("margin_before", Docs.money(a.margin().marginBefore()));
+        n.put("margin_after", Docs.money(a.margin().marginAfter()));
+        n.put("margin_change", Docs.money(a.margin().marginAfter() - a.margin().marginBefore()));
+        n.put("margin_of_legs_alone", Docs.money(a.marginOfLegsAlone()));
+        n.put("premium", Docs.money(a.margin().premium()));
+        n.put("fees", Docs.money(a.margin().fees()));
+        n.put("required", Docs.money(a.margin().required()));
+        n.put("available", Docs.money(a.margin().available()));
+        n.put("allowed", a.rejection().isEmpty());
+        if (a.rejection().isPresent()) {
+            n.putObject("rejection").put("error", a.rejection().get().reason())
+                    .put("limit", a.rejection().get().limit());
+        } else {
+            n.putNull("rejection");
+        }
+        return n;
+    }
+
+    /** Resets the user's paper account to the initial capital (working orders cancelled, positions dropped). */
+    public ObjectNode reset(String userId) {
+        return sequenced(() -> portfolioDoc(core.reset(userId, clock.instant()), clock.instant()));
+    }
+
+    /** When the user's current account was opened (at first use or at its last reset), if it exists. */
+    public Optional<Instant> openedAt(String userId) {
+        return locked(() -> core.existingAccount(userId).map(Account::createdAt));
     }
 
     /** The reference's risk rejection: 400 {@code {"error": reason, "type": "risk_limit", "limit": name}}. */
@@ -313,7 +377,11 @@ public final class TradingEngine {
                 Documents.parse(d.get("placed_at").textValue()), OrderStatus.valueOf(d.get("status").textValue()),
                 d.path("seq").asLong(), d.path("filled_quantity").asLong(), d.path("avg_fill_price").asDouble(),
                 d.path("triggered").asBoolean(), Documents.parse(d.get("updated_at").textValue()),
-                d.path("expires_at").isTextual() ? Documents.parse(d.get("expires_at").textValue()) : null);
+                d.path("expires_at").isTextual() ? Documents.parse(d.get("expires_at").textValue()) : null,
+                d.path("trailing_amount").isNumber() ? d.get("trailing_amount").asDouble() : Double.NaN,
+                d.path("target_price").isNumber() ? new OrderRequest.Bracket(d.get("target_price").asDouble(),
+                        d.get("stop_loss_price").asDouble()) : null,
+                d.path("parent_order_id").textValue(), d.path("oco_order_id").textValue());
     }
 
     // ---------------------------------------------------------------- sequencing and group commit

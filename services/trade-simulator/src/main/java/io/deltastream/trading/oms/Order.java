@@ -23,6 +23,14 @@ public final class Order {
     double price;
     /** Trigger price, currency units; NaN for non-stop orders. */
     double triggerPrice;
+    /** Distance of a trailing stop's trigger from the last price, currency units; NaN for a fixed trigger. */
+    double trailingAmount = Double.NaN;
+    /** A bracket entry's exits, placed once it fills; null otherwise. */
+    OrderRequest.Bracket bracket;
+    /** The entry of a bracket exit leg; null otherwise. */
+    String parentOrderId;
+    /** The other exit of a bracket exit leg (one-cancels-other); null otherwise. */
+    String ocoOrderId;
     OrderStatus status;
     boolean triggered;
     long filledQuantity;
@@ -53,8 +61,14 @@ public final class Order {
     public static Order restored(String orderId, String userId, Instrument instrument, OrderType type, Side side,
                                  Validity validity, long quantity, double price, double triggerPrice,
                                  Instant placedAt, OrderStatus status, long seq, long filledQuantity,
-                                 double averageFillPrice, boolean triggered, Instant updatedAt, Instant expiresAt) {
+                                 double averageFillPrice, boolean triggered, Instant updatedAt, Instant expiresAt,
+                                 double trailingAmount, OrderRequest.Bracket bracket, String parentOrderId,
+                                 String ocoOrderId) {
         Order o = new Order(orderId, userId, instrument, type, side, validity, quantity, price, triggerPrice, placedAt);
+        o.trailingAmount = trailingAmount;
+        o.bracket = bracket;
+        o.parentOrderId = parentOrderId;
+        o.ocoOrderId = ocoOrderId;
         o.status = status;
         o.seq = seq;
         o.filledQuantity = filledQuantity;
@@ -106,6 +120,26 @@ public final class Order {
     /** Trigger price, currency units; NaN for non-stop orders. */
     public double triggerPrice() {
         return triggerPrice;
+    }
+
+    /** Distance of a trailing stop's trigger from the last price, currency units; NaN for a fixed trigger. */
+    public double trailingAmount() {
+        return trailingAmount;
+    }
+
+    /** A bracket entry's exits, or null. */
+    public OrderRequest.Bracket bracket() {
+        return bracket;
+    }
+
+    /** The entry of a bracket exit leg, or null. */
+    public String parentOrderId() {
+        return parentOrderId;
+    }
+
+    /** The other exit of a bracket exit leg, or null. */
+    public String ocoOrderId() {
+        return ocoOrderId;
     }
 
     public long filledQuantity() {

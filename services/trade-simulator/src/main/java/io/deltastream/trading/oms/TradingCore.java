@@ -12,6 +12,7 @@ import io.deltastream.trading.matching.Side;
 import io.deltastream.trading.portfolio.Account;
 import io.deltastream.trading.portfolio.Position;
 import io.deltastream.trading.portfolio.Valuation;
+import io.deltastream.trading.risk.BasketMargin;
 import io.deltastream.trading.risk.MarginCalculator;
 import io.deltastream.trading.risk.MarketView;
 import io.deltastream.trading.risk.OrderIntent;
@@ -70,6 +71,10 @@ public final class TradingCore {
             return size() > FINISHED_KEPT;
         }
     };
+    /** Bracket entries that ended with a fill this command: their exits are still to be placed. */
+    private final List<Order> entriesToBracket = new ArrayList<>();
+    /** Bracket exits that filled or ended this command: their other exit is still to be adjusted. */
+    private final List<Order> exitsToBalance = new ArrayList<>();
     private long nextBookId = 1;
     private long lastSeq;
     private Batch batch = new Batch();
@@ -100,6 +105,99 @@ public final class TradingCore {
 
     /** Places an order at {@code now}; a risk rejection still records the order (REJECTED). */
     public Outcome place(String userId, OrderRequest req, Instant now) {
+        return placeAll(userId, List.of(req), now);
+    }
+
+    /**
+     * Places a basket (multi-leg) order atomically: every leg is validated and the legs are risk-checked together,
+     * margined as one (so a hedged spread needs less than its legs alone); either all legs are placed, in the given
+     * order, or none (an invalid leg changes nothing, a risk rejection records every leg as REJECTED).
+     */
+    public Outcome placeBasket(String userId, List<OrderRequest> legs, Instant now) {
+        return placeAll(userId, legs, now);
+    }
+
+    private Outcome placeAll(String userId, List<OrderRequest> legs, Instant now) {
+        List<Order> orders = new ArrayList<>();
+        try {
+            for (int i = 0; i < legs.size(); i++) {
+                orders.add(newOrder(userId, legs.get(i), legs.size() == 1 ? "" : "Leg " + (i + 1) + ": ", now));
+            }
+        } catch (Refused r) {
+            return r.outcome;
+        }
+        for (Order o : orders) {
+            o.seq = nextSeq(now);
+        }
+        Account account = account(userId, now);
+        Optional<Rejected> rejected = risk.check(account, intents(orders), workingOf(userId, null), market.view());
+        if (rejected.isPresent()) {
+            for (Order o : orders) {
+                o.status = OrderStatus.REJECTED;
+                o.rejectionReason = rejected.get().reason();
+                finished.put(o.orderId, o);
+                batch.order(o);
+            }
+            return new Outcome.RiskRejected(rejected.get());
+        }
+        for (Order o : orders) {
+            activate(o, now);
+            batch.order(o);
+        }
+        settleBrackets(now);
+        return orders.size() == 1 ? new Outcome.OrderAccepted(orders.get(0)) : new Outcome.BasketAccepted(orders);
+    }
+
+    /**
+     * What a basket of {@code legs} would need if placed now (margin as a whole and of each leg alone, premium,
+     * fees) and whether the risk checks would pass it; changes nothing.
+     */
+    public Outcome whatIf(String userId, List<OrderRequest> legs, Instant now) {
+        List<Order> orders = new ArrayList<>();
+        try {
+            for (int i = 0; i < legs.size(); i++) {
+                orders.add(newOrder(userId, legs.get(i), legs.size() == 1 ? "" : "Leg " + (i + 1) + ": ", now));
+            }
+        } catch (Refused r) {
+            return r.outcome;
+        }
+        Account account = existingAccount(userId).orElseGet(() -> Account.open(userId, config.initialCapital(),
+                now.atZone(config.timezone()).toLocalDate(), now));
+        WorkingOrders working = workingOf(userId, null);
+        MarketView view = market.view();
+        List<OrderIntent> intents = intents(orders);
+        double alone = 0;
+        for (OrderIntent leg : intents) {
+            BasketMargin m = risk.basketMargin(account, List.of(leg), working, view);
+            alone += m.marginAfter() - m.marginBefore();
+        }
+        return new Outcome.Assessed(risk.basketMargin(account, intents, working, view), alone,
+                risk.check(account, intents, working, view));
+    }
+
+    /**
+     * Starts a paper trader's account afresh: cancels the user's working orders, drops every position (no trade is
+     * booked) and opens a new account with the initial capital. The order and trade history stays on record.
+     */
+    public Account reset(String userId, Instant now) {
+        for (Order o : new ArrayList<>(workingByUser.getOrDefault(userId, Map.of()).values())) {
+            finish(o, OrderStatus.CANCELLED, "account reset", now);
+        }
+        settleBrackets(now);
+        Account fresh = Account.open(userId, config.initialCapital(), now.atZone(config.timezone()).toLocalDate(),
+                now);
+        Account old = accounts.put(userId, fresh);
+        if (old != null) {
+            for (String symbol : old.positions().keySet()) {
+                batch.position(fresh, symbol);
+            }
+        }
+        batch.accounts.put(userId, fresh);
+        return fresh;
+    }
+
+    /** A new order of {@code userId} from {@code req}, validated; {@code leg} prefixes the reasons of a refusal. */
+    private Order newOrder(String userId, OrderRequest req, String leg, Instant now) {
         try {
             Instrument inst;
             try {
@@ -114,29 +212,66 @@ public final class TradingCore {
             checkTick(inst, "price", req.price());
             checkTick(inst, "trigger_price", req.triggerPrice());
             Quote quote = quoteOf(inst);
-            checkStop(req.type(), req.side(), req.price(), req.triggerPrice(), quote);
+            double trigger = req.triggerPrice();
+            if (req.trailing()) {
+                if (req.type() != OrderType.SL_M) {
+                    throw invalid("Only an SL-M order can trail (trailing_amount)");
+                }
+                checkTick(inst, "trailing_amount", req.trailingAmount());
+                if (Double.isNaN(trigger)) {
+                    if (!(quote.last() > 0)) {
+                        throw invalid("No last price of " + inst.symbol() + " to trail yet");
+                    }
+                    trigger = trailedTrigger(inst, req.side(), quote.last(), req.trailingAmount());
+                }
+            }
+            checkStop(req.type(), req.side(), req.price(), trigger, quote);
+            if (req.bracket().isPresent()) {
+                checkBracket(inst, req, quote);
+            }
             Order o = new Order(newId("ORD", now), userId, inst, req.type(), req.side(), req.validity(),
-                    req.quantity(), req.price(), req.triggerPrice(), now);
-            o.seq = nextSeq(now);
+                    req.quantity(), req.price(), trigger, now);
+            o.trailingAmount = req.trailingAmount();
+            o.bracket = req.bracket().orElse(null);
             if (req.validity() == Validity.DAY) {
                 o.expiresAt = dayEnd(inst.product(), now);
             }
-            Account account = account(userId, now);
-            Optional<Rejected> rejected = risk.check(account, intent(o, o.remaining()), workingOf(userId, null),
-                    market.view());
-            if (rejected.isPresent()) {
-                o.status = OrderStatus.REJECTED;
-                o.rejectionReason = rejected.get().reason();
-                finished.put(o.orderId, o);
-                batch.order(o);
-                return new Outcome.RiskRejected(rejected.get());
-            }
-            activate(o, now);
-            batch.order(o);
-            return new Outcome.OrderAccepted(o);
+            return o;
         } catch (Refused r) {
-            return r.outcome;
+            if (r.outcome instanceof Outcome.Invalid i && !leg.isEmpty()) {
+                throw invalid(leg + i.reason());
+            }
+            throw r;
         }
+    }
+
+    /** A bracket's entry is a MARKET or LIMIT order; its target lies beyond the entry price, its stop-loss short. */
+    private static void checkBracket(Instrument inst, OrderRequest req, Quote quote) {
+        OrderRequest.Bracket b = req.bracket().orElseThrow();
+        if (req.type().isStop()) {
+            throw invalid("A bracket order's entry must be a MARKET or LIMIT order");
+        }
+        checkTick(inst, "target_price", b.target());
+        checkTick(inst, "stop_loss_price", b.stopLoss());
+        double entry = req.type().hasPrice() ? req.price() : quote.last() > 0 ? quote.last() : quote.mid();
+        boolean buy = req.side() == Side.BUY;
+        if (buy ? !(b.target() > entry && b.stopLoss() < entry) : !(b.target() < entry && b.stopLoss() > entry)) {
+            throw invalid("A " + req.side() + " bracket order needs target_price " + (buy ? "above" : "below")
+                    + " and stop_loss_price " + (buy ? "below" : "above") + " the entry price " + entry);
+        }
+    }
+
+    private List<OrderIntent> intents(List<Order> orders) {
+        List<OrderIntent> out = new ArrayList<>();
+        for (Order o : orders) {
+            out.add(intent(o, o.remaining()));
+        }
+        return out;
+    }
+
+    /** The trigger of a trailing stop {@code trail} away from {@code last}, on the tick grid. */
+    private static double trailedTrigger(Instrument inst, Side side, double last, double trail) {
+        return inst.price(inst.toTicks(side == Side.SELL ? last - trail : last + trail));
     }
 
     /**
@@ -151,6 +286,9 @@ public final class TradingCore {
             Instrument inst = o.instrument;
             if (quantity.isEmpty() && price.isEmpty() && trigger.isEmpty()) {
                 throw invalid("Nothing to modify: give price, quantity or trigger_price");
+            }
+            if (o.parentOrderId != null && quantity.isPresent() && quantity.get() != o.quantity) {
+                throw invalid("The quantity of a bracket exit follows its entry; modify its price or cancel it");
             }
             long newQuantity = quantity.orElse(o.quantity);
             checkQuantity(inst, newQuantity);
@@ -173,7 +311,7 @@ public final class TradingCore {
             Order probe = new Order(o.orderId, userId, inst, o.type, o.side, o.validity, newQuantity, newPrice,
                     newTrigger, o.placedAt);
             probe.filledQuantity = o.filledQuantity;
-            Optional<Rejected> rejected = risk.check(account(userId, now), intent(probe, probe.remaining()),
+            Optional<Rejected> rejected = risk.check(account(userId, now), List.of(intent(probe, probe.remaining())),
                     workingOf(userId, o), market.view());
             if (rejected.isPresent()) {
                 return new Outcome.RiskRejected(rejected.get());
@@ -191,6 +329,7 @@ public final class TradingCore {
             if (o.status == OrderStatus.TRIGGER_PENDING) {
                 triggerStops(inst, now);
             }
+            settleBrackets(now);
             return new Outcome.OrderAccepted(o);
         } catch (Refused r) {
             return r.outcome;
@@ -202,6 +341,7 @@ public final class TradingCore {
         try {
             Order o = workingOrder(userId, orderId, "cancel");
             finish(o, OrderStatus.CANCELLED, "cancelled by user", now);
+            settleBrackets(now);
             return new Outcome.OrderAccepted(o);
         } catch (Refused r) {
             return r.outcome;
@@ -234,6 +374,7 @@ public final class TradingCore {
             triggerStops(inst, now);
             retryMarketOrders(inst, now);
         }
+        settleBrackets(now);
     }
 
     /** Expires DAY orders past their close and orders of expired options; settles expired option positions. */
@@ -258,6 +399,7 @@ public final class TradingCore {
                 }
             }
         }
+        settleBrackets(now);
     }
 
     /**
@@ -366,6 +508,7 @@ public final class TradingCore {
         if (o.status != before) {
             batch.order(o);
         }
+        settleBrackets(now);
     }
 
     // ---------------------------------------------------------------- internals
@@ -390,7 +533,7 @@ public final class TradingCore {
         boolean marketOrder = o.isMarket();
         long limit = marketOrder ? (o.side == Side.BUY ? OrderBook.MARKET_BUY : OrderBook.MARKET_SELL)
                 : inst.toTicks(o.price);
-        boolean rest = !marketOrder && o.validity == Validity.DAY;
+        boolean rest = !marketOrder && o.validity != Validity.IOC;
         batch.now = now;
         book.place(o.bookId, owner(o.userId), o.side, limit, o.remaining(), rest, batch);
         if (o.status.isTerminal()) {
@@ -398,7 +541,7 @@ public final class TradingCore {
         }
         if (rest) {
             o.status = o.filledQuantity > 0 ? OrderStatus.PARTIALLY_FILLED : OrderStatus.OPEN;
-        } else if (marketOrder && o.validity == Validity.DAY) {
+        } else if (marketOrder && o.validity != Validity.IOC) {
             o.status = o.filledQuantity > 0 ? OrderStatus.PARTIALLY_FILLED : OrderStatus.PENDING;
             pendingMarket.computeIfAbsent(inst.symbol(), s -> new ArrayList<>()).add(o);
         } else {
@@ -415,6 +558,9 @@ public final class TradingCore {
         }
         double ltp = q.get().last();
         for (Order o : new ArrayList<>(list)) {
+            if (!Double.isNaN(o.trailingAmount)) {
+                trail(o, ltp, now);
+            }
             boolean hit = o.side == Side.BUY ? ltp >= o.triggerPrice : ltp <= o.triggerPrice;
             if (hit && working.containsKey(o.orderId)) {
                 list.remove(o);
@@ -424,6 +570,16 @@ public final class TradingCore {
                 execute(o, now);
                 batch.order(o);
             }
+        }
+    }
+
+    /** Moves a trailing stop's trigger after a last price that went its way (never back). */
+    private void trail(Order o, double ltp, Instant now) {
+        double follow = trailedTrigger(o.instrument, o.side, ltp, o.trailingAmount);
+        if (o.side == Side.SELL ? follow > o.triggerPrice : follow < o.triggerPrice) {
+            o.triggerPrice = follow;
+            o.updatedAt = now;
+            batch.order(o);
         }
     }
 
@@ -478,6 +634,82 @@ public final class TradingCore {
             m.remove(o);
         }
         batch.order(o);
+        if (o.bracket != null && o.filledQuantity > 0) {
+            entriesToBracket.add(o);
+        }
+        if (o.ocoOrderId != null) {
+            exitsToBalance.add(o);
+        }
+    }
+
+    /**
+     * Places the exits of bracket entries that filled and adjusts the other exit of exits that traded or ended, until
+     * nothing is left to do. Runs after the books are done with the command's matching (never inside a fill
+     * callback, which must not re-enter a book).
+     */
+    private void settleBrackets(Instant now) {
+        while (!entriesToBracket.isEmpty() || !exitsToBalance.isEmpty()) {
+            List<Order> entries = new ArrayList<>(entriesToBracket);
+            entriesToBracket.clear();
+            for (Order entry : entries) {
+                placeExits(entry, now);
+            }
+            List<Order> exits = new ArrayList<>(exitsToBalance);
+            exitsToBalance.clear();
+            for (Order exit : exits) {
+                balance(exit, now);
+            }
+        }
+    }
+
+    /** The target (LIMIT) and stop-loss (SL-M) of a filled bracket entry, for its filled quantity. */
+    private void placeExits(Order entry, Instant now) {
+        Side side = entry.side == Side.BUY ? Side.SELL : Side.BUY;
+        Validity validity = entry.validity == Validity.GTT ? Validity.GTT : Validity.DAY;
+        Order target = new Order(newId("ORD", now), entry.userId, entry.instrument, OrderType.LIMIT, side, validity,
+                entry.filledQuantity, entry.bracket.target(), Double.NaN, now);
+        Order stop = new Order(newId("ORD", now), entry.userId, entry.instrument, OrderType.SL_M, side, validity,
+                entry.filledQuantity, Double.NaN, entry.bracket.stopLoss(), now);
+        target.ocoOrderId = stop.orderId;
+        stop.ocoOrderId = target.orderId;
+        for (Order exit : List.of(stop, target)) {
+            exit.parentOrderId = entry.orderId;
+            exit.seq = nextSeq(now);
+            if (validity == Validity.DAY) {
+                exit.expiresAt = dayEnd(entry.instrument.product(), now);
+            }
+            activate(exit, now);
+            batch.order(exit);
+        }
+        // the market may already be through the stop-loss
+        triggerStops(entry.instrument, now);
+    }
+
+    /**
+     * One-cancels-other: a bracket exit that filled or ended cancels the other; one partly filled leaves the other
+     * only what is still open.
+     */
+    private void balance(Order exit, Instant now) {
+        Order other = working.get(exit.ocoOrderId);
+        if (other == null) {
+            return;
+        }
+        if (exit.status.isTerminal()) {
+            finish(other, OrderStatus.CANCELLED, "one-cancels-other: " + exit.orderId + " "
+                    + exit.status.name().toLowerCase(Locale.ROOT), now);
+            return;
+        }
+        long quantity = other.filledQuantity + exit.remaining();
+        if (quantity < other.quantity) {
+            other.quantity = quantity;
+            other.updatedAt = now;
+            batch.order(other);
+            OrderBook book = books.get(other.instrument.symbol());
+            if (book != null && book.restingQuantity(other.bookId) > 0) {
+                batch.now = now;
+                book.modify(other.bookId, other.instrument.toTicks(other.price), other.remaining(), batch);
+            }
+        }
     }
 
     private void addWorking(Order o) {
@@ -712,8 +944,14 @@ public final class TradingCore {
                 if (m != null) {
                     m.remove(o);
                 }
+                if (o.bracket != null) {
+                    entriesToBracket.add(o);
+                }
             } else {
                 o.status = OrderStatus.PARTIALLY_FILLED;
+            }
+            if (o.ocoOrderId != null) {
+                exitsToBalance.add(o);
             }
             order(o);
         }

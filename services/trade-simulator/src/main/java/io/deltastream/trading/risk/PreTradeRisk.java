@@ -9,6 +9,7 @@ import io.deltastream.trading.portfolio.Valuation;
 import io.deltastream.trading.matching.Side;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -33,22 +34,105 @@ public final class PreTradeRisk {
         return limits;
     }
 
-    /** True when the order only reduces the existing position. */
-    public boolean reducing(Account account, OrderIntent order, WorkingOrders working) {
-        long q = account.quantity(order.instrument().symbol());
-        int sign = order.side() == Side.BUY ? 1 : -1;
-        if (q == 0 || Long.signum(q) == sign) {
-            return false;
+    /**
+     * True when every leg only reduces the existing position, counting the user's other working orders and the
+     * basket's earlier legs on the same side.
+     */
+    public boolean reducing(Account account, List<OrderIntent> legs, WorkingOrders working) {
+        Map<String, Long> earlier = new HashMap<>();
+        for (OrderIntent leg : legs) {
+            String symbol = leg.instrument().symbol();
+            long q = account.quantity(symbol);
+            int sign = leg.side() == Side.BUY ? 1 : -1;
+            if (q == 0 || Long.signum(q) == sign) {
+                return false;
+            }
+            long sameSide = working.sameSide(symbol, sign) + earlier.getOrDefault(symbol + leg.side(), 0L);
+            if (leg.quantity() + sameSide > Math.abs(q)) {
+                return false;
+            }
+            earlier.merge(symbol + leg.side(), leg.quantity(), Long::sum);
         }
-        return order.quantity() + working.sameSide(order.instrument().symbol(), sign) <= Math.abs(q);
+        return true;
     }
 
     /**
-     * Runs the checks for {@code order} given the user's other {@code working} orders, against {@code market}.
-     *
-     * @return the first limit the order breaches, or empty when it passes
+     * What the {@code legs} (one order, or a basket placed together) would add to the account's margin and cash
+     * needs, given the user's other {@code working} orders: the margin of the net positions with and without them
+     * (a hedged basket is margined as a whole), their net premium and their fees.
      */
-    public Optional<Rejected> check(Account account, OrderIntent order, WorkingOrders working, MarketView market) {
+    public BasketMargin basketMargin(Account account, List<OrderIntent> legs, WorkingOrders working,
+                                     MarketView market) {
+        Map<Instrument, Long> added = new LinkedHashMap<>();
+        double premium = 0;
+        double fees = 0;
+        for (OrderIntent leg : legs) {
+            added.merge(leg.instrument(), leg.signedQuantity(), Long::sum);
+            premium += leg.signedQuantity() * leg.priceEstimate();
+            fees += commissions.fee(leg.quantity() * leg.priceEstimate());
+        }
+        double before = margin.margin(netPositions(account, working, Map.of()), market).total();
+        double after = margin.margin(netPositions(account, working, added), market).total();
+        return new BasketMargin(before, after, premium, fees, account.cash() - working.premium() - before);
+    }
+
+    /**
+     * Runs the checks for the {@code legs} of one order or basket given the user's other {@code working} orders,
+     * against {@code market}: per leg the freeze quantity, price band and order value; for the whole the open
+     * positions, daily loss, product concentration and margin.
+     *
+     * @return the first limit breached, or empty when the legs pass
+     */
+    public Optional<Rejected> check(Account account, List<OrderIntent> legs, WorkingOrders working,
+                                    MarketView market) {
+        for (OrderIntent order : legs) {
+            Optional<Rejected> sanity = orderSanity(order, market);
+            if (sanity.isPresent()) {
+                return sanity;
+            }
+        }
+        if (reducing(account, legs, working)) {
+            return Optional.empty();
+        }
+        for (OrderIntent order : legs) {
+            double value = order.quantity() * order.priceEstimate();
+            if (value > limits.maxOrderValue()) {
+                return rejected("max_order_value", String.format(Locale.ROOT, "Order value %.2f exceeds limit %.2f",
+                        value, limits.maxOrderValue()));
+            }
+        }
+        long opened = legs.stream().map(l -> l.instrument().symbol()).distinct()
+                .filter(symbol -> account.quantity(symbol) == 0).count();
+        if (opened > 0 && account.positions().size() + opened > limits.maxOpenPositions()) {
+            return rejected("max_open_positions", "Maximum " + limits.maxOpenPositions() + " positions allowed");
+        }
+        Valuation valuation = Valuation.of(account, market::mark);
+        double dayPnl = valuation.equity() - account.dayStartEquity();
+        if (dayPnl < -limits.dailyLossLimit()) {
+            return rejected("daily_loss_limit", String.format(Locale.ROOT,
+                    "Daily loss limit %.0f exceeded. Current P&L: %.2f", -limits.dailyLossLimit(), dayPnl));
+        }
+        double equity = Math.max(valuation.equity(), 1);
+        for (String product : legs.stream().map(l -> l.instrument().product().name()).distinct().toList()) {
+            double before = exposure(account, product, List.of(), market);
+            double after = exposure(account, product, legs, market);
+            if (after > before && after / equity > limits.concentrationLimit()) {
+                return rejected("concentration_limit", String.format(Locale.ROOT,
+                        "Product concentration %.1f%% exceeds limit %.1f%%", after / equity * 100,
+                        limits.concentrationLimit() * 100));
+            }
+        }
+        BasketMargin m = basketMargin(account, legs, working, market);
+        // An order that frees cash or margin (required <= 0) passes even when the account is already short of it.
+        if (m.required() > 0 && m.required() > m.available() + 1e-9) {
+            return rejected("margin", String.format(Locale.ROOT, "Insufficient margin. Required: %.2f, Available: %.2f",
+                    m.required(), m.available()));
+        }
+        return Optional.empty();
+    }
+
+    /** The checks of one order that even an exit must pass: freeze quantity and price band. */
+    private Optional<Rejected> orderSanity(OrderIntent order, MarketView market) {
         Instrument instrument = order.instrument();
         long freeze = (long) limits.freezeLots() * instrument.lotSize();
         if (order.quantity() > freeze) {
@@ -66,44 +150,6 @@ public final class PreTradeRisk {
                 }
             }
         }
-        if (reducing(account, order, working)) {
-            return Optional.empty();
-        }
-        double value = order.quantity() * order.priceEstimate();
-        if (value > limits.maxOrderValue()) {
-            return rejected("max_order_value", String.format(Locale.ROOT, "Order value %.2f exceeds limit %.2f",
-                    value, limits.maxOrderValue()));
-        }
-        if (account.quantity(instrument.symbol()) == 0 && account.positions().size() >= limits.maxOpenPositions()) {
-            return rejected("max_open_positions", "Maximum " + limits.maxOpenPositions() + " positions allowed");
-        }
-        Valuation valuation = Valuation.of(account, market::mark);
-        double dayPnl = valuation.equity() - account.dayStartEquity();
-        if (dayPnl < -limits.dailyLossLimit()) {
-            return rejected("daily_loss_limit", String.format(Locale.ROOT,
-                    "Daily loss limit %.0f exceeded. Current P&L: %.2f", -limits.dailyLossLimit(), dayPnl));
-        }
-        String product = instrument.product().name();
-        double before = exposure(account, product, null, 0, market);
-        double after = exposure(account, product, instrument, order.signedQuantity(), market);
-        double equity = Math.max(valuation.equity(), 1);
-        if (after > before && after / equity > limits.concentrationLimit()) {
-            return rejected("concentration_limit", String.format(Locale.ROOT,
-                    "Product concentration %.1f%% exceeds limit %.1f%%", after / equity * 100,
-                    limits.concentrationLimit() * 100));
-        }
-        Map<Instrument, Long> without = netPositions(account, working, null, 0);
-        Map<Instrument, Long> with = netPositions(account, working, instrument, order.signedQuantity());
-        double marginWithout = margin.margin(without, market).total();
-        double marginWith = margin.margin(with, market).total();
-        double fee = commissions.fee(value);
-        double available = account.cash() - working.premium() - marginWithout;
-        double required = marginWith - marginWithout + order.signedQuantity() * order.priceEstimate() + fee;
-        // An order that frees cash or margin (required <= 0) passes even when the account is already short of it.
-        if (required > 0 && required > available + 1e-9) {
-            return rejected("margin", String.format(Locale.ROOT, "Insufficient margin. Required: %.2f, Available: %.2f",
-                    required, available));
-        }
         return Optional.empty();
     }
 
@@ -113,7 +159,7 @@ public final class PreTradeRisk {
 
     /** The margin blocked by the account's positions. */
     public MarginCalculator.Margin margin(Account account, MarketView market) {
-        return margin.margin(netPositions(account, WorkingOrders.NONE, null, 0), market);
+        return margin.margin(netPositions(account, WorkingOrders.NONE, Map.of()), market);
     }
 
     /** The {@code /risk} figures of {@code account}. */
@@ -134,42 +180,45 @@ public final class PreTradeRisk {
                 exposureByProduct, maxConcentration, greeks, limits);
     }
 
-    private static double exposure(Account account, String product, Instrument extra, long extraQuantity,
-                                   MarketView market) {
-        double sum = 0;
-        boolean seen = false;
+    /** Σ |quantity x mark| of the account's positions in {@code product} after {@code legs} filled. */
+    private static double exposure(Account account, String product, List<OrderIntent> legs, MarketView market) {
+        Map<String, Instrument> instruments = new LinkedHashMap<>();
+        Map<String, Long> quantities = new HashMap<>();
+        Map<String, Double> fallback = new HashMap<>();
         for (Position p : account.positions().values()) {
-            if (!p.instrument().product().name().equals(product)) {
-                continue;
+            if (p.instrument().product().name().equals(product)) {
+                instruments.put(p.instrument().symbol(), p.instrument());
+                quantities.merge(p.instrument().symbol(), p.quantity(), Long::sum);
+                fallback.put(p.instrument().symbol(), p.averagePrice());
             }
-            long q = p.quantity();
-            if (extra != null && p.instrument().symbol().equals(extra.symbol())) {
-                q += extraQuantity;
-                seen = true;
-            }
-            sum += Math.abs(q * market.mark(p.instrument()).orElse(p.averagePrice()));
         }
-        if (extra != null && !seen) {
-            sum += Math.abs(extraQuantity * market.mark(extra).orElse(0.0));
+        for (OrderIntent leg : legs) {
+            if (leg.instrument().product().name().equals(product)) {
+                instruments.putIfAbsent(leg.instrument().symbol(), leg.instrument());
+                quantities.merge(leg.instrument().symbol(), leg.signedQuantity(), Long::sum);
+            }
+        }
+        double sum = 0;
+        for (Map.Entry<String, Instrument> e : instruments.entrySet()) {
+            double mark = market.mark(e.getValue()).orElse(fallback.getOrDefault(e.getKey(), 0.0));
+            sum += Math.abs(quantities.get(e.getKey()) * mark);
         }
         return sum;
     }
 
-    private static Map<Instrument, Long> netPositions(Account account, WorkingOrders working, Instrument extra,
-                                                      long extraQuantity) {
+    private static Map<Instrument, Long> netPositions(Account account, WorkingOrders working,
+                                                      Map<Instrument, Long> added) {
         Map<String, Instrument> bySymbol = new HashMap<>();
         Map<String, Long> q = new HashMap<>();
         for (Position p : account.positions().values()) {
             bySymbol.put(p.instrument().symbol(), p.instrument());
             q.merge(p.instrument().symbol(), p.quantity(), Long::sum);
         }
-        for (Map.Entry<Instrument, Long> e : working.net().entrySet()) {
-            bySymbol.put(e.getKey().symbol(), e.getKey());
-            q.merge(e.getKey().symbol(), e.getValue(), Long::sum);
-        }
-        if (extra != null) {
-            bySymbol.put(extra.symbol(), extra);
-            q.merge(extra.symbol(), extraQuantity, Long::sum);
+        for (Map<Instrument, Long> extra : List.of(working.net(), added)) {
+            for (Map.Entry<Instrument, Long> e : extra.entrySet()) {
+                bySymbol.put(e.getKey().symbol(), e.getKey());
+                q.merge(e.getKey().symbol(), e.getValue(), Long::sum);
+            }
         }
         Map<Instrument, Long> out = new LinkedHashMap<>();
         q.forEach((s, v) -> out.put(bySymbol.get(s), v));

@@ -35,13 +35,15 @@ final class AccountsOracle {
 
     /** The latest state of an order as the core reported it. */
     record OrderState(String userId, String symbol, Side side, Validity validity, long quantity, OrderStatus status,
-                      long filledQuantity, double averageFillPrice) {
+                      long filledQuantity, double averageFillPrice, String parentOrderId) {
     }
 
     /** What the oracle expects of one position, recomputed from the trades. */
     record Holding(long quantity, double averagePrice, double realizedPnl) {
     }
 
+    /** How many brackets opened their exits (so that a test can tell its stream exercised them). */
+    int brackets;
     private final double initialCapital;
     private final CommissionSchedule commissions;
     private final Map<String, OrderState> orders = new LinkedHashMap<>();
@@ -68,7 +70,7 @@ final class AccountsOracle {
                         .contains(before.status());
             }
             orders.put(o.orderId(), new OrderState(o.userId(), o.instrument().symbol(), o.side(), o.validity(),
-                    o.quantity(), o.status(), o.filledQuantity(), o.averageFillPrice()));
+                    o.quantity(), o.status(), o.filledQuantity(), o.averageFillPrice(), o.parentOrderId()));
         }
         List<Trade> fresh = changes.trades();
         for (int i = 0; i < fresh.size(); i++) {
@@ -159,6 +161,17 @@ final class AccountsOracle {
             }
         }
         assertThat(coreWorkingOrders).as("working orders").isEqualTo(working);
+        // one-cancels-other: a bracket's exits together never sell (buy) back more than its entry bought (sold)
+        Map<String, Long> exited = new HashMap<>();
+        for (OrderState o : orders.values()) {
+            if (o.parentOrderId() != null) {
+                exited.merge(o.parentOrderId(), o.filledQuantity(), Long::sum);
+                assertThat(o.side()).isNotEqualTo(orders.get(o.parentOrderId()).side());
+            }
+        }
+        exited.forEach((entry, units) -> assertThat(units).as("exits of bracket %s", entry)
+                .isLessThanOrEqualTo(orders.get(entry).filledQuantity()));
+        brackets = Math.max(brackets, exited.size());
     }
 
     /** The positions of {@code userId}, replayed trade by trade from flat. */

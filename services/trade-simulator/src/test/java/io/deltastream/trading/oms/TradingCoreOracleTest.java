@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The trading core against {@link AccountsOracle}: random command streams (orders of every type and validity,
- * modifications, cancels, quote moves, expiry and day roll-over, over three users and four options, one of which
+ * trailing stops, brackets, baskets, modifications, cancels, quote moves, expiry and day roll-over, over three users and four options, one of which
  * expires during the stream) replayed into the core, with every account, position, order and fill checked against
  * the plain model after every command.
  */
@@ -79,8 +79,14 @@ class TradingCoreOracleTest {
         for (int step = 0; step < 600; step++) {
             int r = rnd.nextInt(100);
             Outcome outcome = null;
-            if (r < 45) {
+            if (r < 40) {
                 outcome = core.place(USERS.get(rnd.nextInt(USERS.size())), randomOrder(rnd), clock.instant());
+            } else if (r < 45) {
+                List<OrderRequest> legs = new ArrayList<>();
+                for (int leg = 2 + rnd.nextInt(3); leg > 0; leg--) {
+                    legs.add(randomOrder(rnd));
+                }
+                outcome = core.placeBasket(USERS.get(rnd.nextInt(USERS.size())), legs, clock.instant());
             } else if (r < 55) {
                 String id = someOrder(rnd);
                 outcome = core.cancel(ownerOf(id, rnd), id, clock.instant());
@@ -113,7 +119,7 @@ class TradingCoreOracleTest {
                 oracle.rollDay(today(), market.view()::mark);
             }
             check(outcome);
-            if (outcome instanceof Outcome.OrderAccepted) {
+            if (outcome instanceof Outcome.OrderAccepted || outcome instanceof Outcome.BasketAccepted) {
                 accepted++;
             }
         }
@@ -121,6 +127,7 @@ class TradingCoreOracleTest {
         // the stream must have exercised the core, or the agreement means little
         assertThat(accepted).isGreaterThan(50);
         assertThat(filledOrders).isGreaterThan(20);
+        assertThat(oracle.brackets).isPositive();
     }
 
     private void check(Outcome outcome) {
@@ -149,17 +156,18 @@ class TradingCoreOracleTest {
         Instrument i = instruments.get(rnd.nextInt(instruments.size()));
         Side side = rnd.nextBoolean() ? Side.BUY : Side.SELL;
         long quantity = 75L * (1 + rnd.nextInt(4));
-        Validity validity = rnd.nextInt(5) == 0 ? Validity.IOC : Validity.DAY;
+        int v = rnd.nextInt(10);
+        Validity validity = v < 2 ? Validity.IOC : v < 4 ? Validity.GTT : Validity.DAY;
         double last = market.quote(i.symbol()).orElseThrow().last();
         int t = rnd.nextInt(10);
         if (t < 3) {
             return new OrderRequest(i.symbol(), OrderType.MARKET, side, quantity, Double.NaN, Double.NaN, validity,
-                    Optional.empty());
+                    Optional.empty(), Double.NaN, bracket(rnd, side, last));
         }
         if (t < 8) {
             double price = tick(last + (rnd.nextInt(41) - 20) * 0.25);
             return new OrderRequest(i.symbol(), OrderType.LIMIT, side, quantity, price, Double.NaN, validity,
-                    Optional.empty());
+                    Optional.empty(), Double.NaN, bracket(rnd, side, price));
         }
         double trigger = tick(side == Side.BUY ? last + 1 + rnd.nextInt(4) : last - 1 - rnd.nextInt(4));
         if (t == 8) {
@@ -167,8 +175,23 @@ class TradingCoreOracleTest {
             return new OrderRequest(i.symbol(), OrderType.SL, side, quantity, price, trigger, validity,
                     Optional.empty());
         }
+        if (rnd.nextBoolean()) {
+            return new OrderRequest(i.symbol(), OrderType.SL_M, side, quantity, Double.NaN, Double.NaN, validity,
+                    Optional.empty(), 0.5 * (1 + rnd.nextInt(8)), Optional.empty());
+        }
         return new OrderRequest(i.symbol(), OrderType.SL_M, side, quantity, Double.NaN, trigger, validity,
                 Optional.empty());
+    }
+
+    /** Now and then the exits of a bracket around {@code entry}: a target and a stop-loss a few points away. */
+    private static Optional<OrderRequest.Bracket> bracket(SplittableRandom rnd, Side side, double entry) {
+        if (rnd.nextInt(4) != 0) {
+            return Optional.empty();
+        }
+        double away = 1 + rnd.nextInt(8);
+        double target = tick(side == Side.BUY ? entry + away : entry - away);
+        double stop = tick(side == Side.BUY ? entry - away : entry + away);
+        return stop > 0 ? Optional.of(new OrderRequest.Bracket(target, stop)) : Optional.empty();
     }
 
     /** Moves the instrument's fair value by a random walk and quotes it with a random spread. */
