@@ -15,6 +15,7 @@ WORKDIR /app
 COPY --from=build /src/app/target/deltastream.jar /app/deltastream.jar
 COPY --from=build /src/app/target/lib /app/lib
 USER deltastream
-ENV DATA_DIR=/app/data LOG_DIR=/app/logs
+# A container is reached through its published ports, so its services listen on all of its interfaces.
+ENV DATA_DIR=/app/data LOG_DIR=/app/logs BIND_ADDRESS=0.0.0.0
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "--enable-native-access=ALL-UNNAMED", "-jar", "/app/deltastream.jar"]
 CMD ["run"]

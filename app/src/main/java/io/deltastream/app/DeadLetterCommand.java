@@ -8,6 +8,7 @@ import io.deltastream.bus.DeadLetter;
 import io.deltastream.enricher.DeadLetterJson;
 import io.deltastream.market.channel.MarketQueues;
 import io.deltastream.market.wire.WireTime;
+import io.deltastream.platform.auth.Credential;
 import io.deltastream.platform.config.ConfigException;
 import io.deltastream.platform.config.Env;
 import io.deltastream.platform.json.Json;
@@ -30,7 +31,8 @@ import picocli.CommandLine.ParentCommand;
 /**
  * {@code deltastream dlq list|replay|purge}: the enricher's dead-letter queue ({@code dlq:enrichment}). With
  * {@code REDIS_URL} set it works on Redis directly; otherwise on the running embedded platform through the
- * worker-enricher's {@code /dlq} routes ({@code WORKER_ENRICHER_URL}, default {@code http://localhost:8009}).
+ * worker-enricher's {@code /dlq} routes ({@code WORKER_ENRICHER_URL}, default {@code http://localhost:8009}),
+ * presenting the admin credential ({@code ADMIN_TOKEN}, or the one the platform keeps in {@code DATA_DIR}).
  */
 @Command(name = "dlq", description = "Inspect, replay or purge the dead-letter queue (dlq:enrichment).",
         subcommands = {DeadLetterCommand.ListCommand.class, DeadLetterCommand.ReplayCommand.class,
@@ -97,20 +99,24 @@ final class DeadLetterCommand implements Callable<Integer> {
         }
         String base = env.optional("WORKER_ENRICHER_URL")
                 .orElse("http://localhost:" + env.port("WORKER_ENRICHER_PORT", 8009));
-        return new HttpTarget(URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base));
+        return new HttpTarget(URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base),
+                Credential.admin(env));
     }
 
     /** The embedded platform's worker-enricher. */
     static final class HttpTarget implements Target {
         private final URI base;
+        private final Credential admin;
         private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-        HttpTarget(URI base) {
+        HttpTarget(URI base, Credential admin) {
             this.base = base;
+            this.admin = admin;
         }
 
         private JsonNode call(String method, String path) throws IOException, InterruptedException {
             HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+                    .header(admin.header(), admin.token())
                     .method(method, HttpRequest.BodyPublishers.noBody()).build();
             HttpResponse<String> response;
             try {

@@ -13,11 +13,15 @@ import io.deltastream.platform.config.Env;
 import io.deltastream.platform.service.RunningService;
 import io.deltastream.testkit.EmbeddedRedis;
 import io.deltastream.testkit.Eventually;
+import io.deltastream.testkit.HttpJson;
 import io.deltastream.testkit.TestServices;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -44,7 +48,9 @@ class DeadLetterCommandTest {
             RunningService worker = platform.start(new WorkerEnricherService());
             bus.work().send(MarketQueues.OPTION_CHAIN, new WorkMessage("bad-1", "{\"product\": 42}"));
             Eventually.until("dead-lettered", () -> bus.work().deadLetters(MarketQueues.DEAD_LETTERS, 5).size() == 1);
-            Map<String, String> env = Map.of("WORKER_ENRICHER_URL", worker.baseUrl());
+            // The command finds the admin token where the platform keeps it: ADMIN_TOKEN, or the file in DATA_DIR.
+            Map<String, String> env = Map.of("WORKER_ENRICHER_URL", worker.baseUrl(),
+                    "DATA_DIR", platform.dataDir().toString());
 
             Run list = dlq(env, "list");
             assertThat(list.exit()).isZero();
@@ -61,6 +67,38 @@ class DeadLetterCommandTest {
             assertThat(dlq(env, "purge").out()).contains("purged 1 message(s)");
             assertThat(dlq(env, "list").out()).contains("0 dead letter(s)");
             assertThat(dlq(env, "list", "--limit", "0").exit()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void theWorkersDeadLetterRoutesNeedTheAdminToken() throws Exception {
+        try (TestServices platform = new TestServices()) {
+            Bus bus = platform.shared().get("bus:memory", Bus.class, () -> new InMemoryBus(BusConfig.DEFAULTS));
+            RunningService worker = platform.start(new WorkerEnricherService());
+            bus.work().send(MarketQueues.OPTION_CHAIN, new WorkMessage("bad-3", "{\"product\": 42}"));
+            Eventually.until("dead-lettered", () -> bus.work().deadLetters(MarketQueues.DEAD_LETTERS, 5).size() == 1);
+            HttpJson http = TestServices.http(worker);
+            String wrong = "w".repeat(43);
+            for (String[] headers : List.of(new String[0], new String[] {"X-Admin-Token", wrong})) {
+                for (HttpJson.Response r : List.of(http.get("/dlq", headers), http.delete("/dlq", headers),
+                        http.send("POST", "/dlq/replay", null, headers),
+                        http.send("POST", "/dlq/replay/x-1", null, headers))) {
+                    assertThat(r.status()).as(r.body()).isEqualTo(401);
+                    assertThat(r.json().get("error").asText()).contains("X-Admin-Token");
+                }
+            }
+            assertThat(bus.work().deadLetters(MarketQueues.DEAD_LETTERS, 5)).hasSize(1);
+            String token = Files.readString(platform.dataDir().resolve("admin-token")).trim();
+            assertThat(http.get("/dlq", "X-Admin-Token", token).json().get("entries")).hasSize(1);
+            // a command holding another data directory's token is refused, and says why
+            Path elsewhere = Files.createTempDirectory("other-data");
+            Run refused = dlq(Map.of("WORKER_ENRICHER_URL", worker.baseUrl(), "DATA_DIR", elsewhere.toString()),
+                    "purge");
+            assertThat(refused.exit()).isNotZero();
+            assertThat(refused.err()).contains("X-Admin-Token");
+            assertThat(bus.work().deadLetters(MarketQueues.DEAD_LETTERS, 5)).hasSize(1);
+            assertThat(dlq(Map.of("WORKER_ENRICHER_URL", worker.baseUrl(), "ADMIN_TOKEN", token), "purge").out())
+                    .contains("purged 1");
         }
     }
 
@@ -84,7 +122,7 @@ class DeadLetterCommandTest {
 
     @Test
     void anUnreachablePlatformIsReportedClearly() {
-        Run run = dlq(Map.of("WORKER_ENRICHER_URL", "http://127.0.0.1:1"), "list");
+        Run run = dlq(Map.of("WORKER_ENRICHER_URL", "http://127.0.0.1:1", "ADMIN_TOKEN", "a".repeat(43)), "list");
         assertThat(run.exit()).isEqualTo(3);
         assertThat(run.err()).contains("not reachable");
     }

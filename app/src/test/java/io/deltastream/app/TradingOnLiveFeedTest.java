@@ -3,6 +3,7 @@ package io.deltastream.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.deltastream.auth.AuthService;
 import io.deltastream.bus.Bus;
 import io.deltastream.bus.BusConfig;
 import io.deltastream.bus.TopicSubscription;
@@ -13,8 +14,6 @@ import io.deltastream.market.channel.MarketTopics;
 import io.deltastream.market.wire.EnrichedChain;
 import io.deltastream.market.wire.EnrichedQuote;
 import io.deltastream.market.wire.WireCodec;
-import io.deltastream.platform.auth.AccessTokens;
-import io.deltastream.platform.config.Env;
 import io.deltastream.platform.service.RunningService;
 import io.deltastream.testkit.Eventually;
 import io.deltastream.testkit.HttpJson;
@@ -41,6 +40,7 @@ class TradingOnLiveFeedTest {
                     throw new AssertionError(e);
                 }
             });
+            HttpJson accounts = TestServices.http(platform.env("BCRYPT_COST", "4").start(new AuthService()));
             RunningService trading = platform.start(new TradeSimulatorService());
             platform.start(new WorkerEnricherService());
             platform.start(new FeedGeneratorService());
@@ -52,8 +52,8 @@ class TradingOnLiveFeedTest {
                 JsonNode book = http.get("/api/trade/orderbook/" + symbol).json();
                 return book.path("asks").size() > 0 && book.path("bids").size() > 0;
             });
-            String token = AccessTokens.fromEnv(Env.of(Map.of())).issue("a1a1a1a1a1a1a1a1a1a1a1a1", "t@example.com")
-                    .token();
+            String token = accounts.post("/register", Map.of("email", "trader@example.com", "password", "trade123"))
+                    .json().get("token").asText();
             String[] auth = {"Authorization", "Bearer " + token};
             HttpJson.Response r = http.post("/api/trade/order", Map.of("symbol", symbol, "orderType", "MARKET",
                     "side", "BUY", "quantity", 75), auth);

@@ -9,7 +9,6 @@ import io.deltastream.auth.AuthService;
 import io.deltastream.platform.auth.AccessTokens;
 import io.deltastream.platform.auth.AuthenticatedUser;
 import io.deltastream.platform.config.Env;
-import io.deltastream.platform.service.ServiceHost;
 import io.deltastream.testkit.HttpJson;
 import io.deltastream.testkit.TestServices;
 import java.nio.charset.StandardCharsets;
@@ -34,11 +33,14 @@ class AuthApiTest {
     static final AtomicInteger SEQ = new AtomicInteger();
     static TestServices services;
     static HttpJson http;
-    static final AccessTokens TOKENS = AccessTokens.fromEnv(Env.of(Map.of()));
+    /** The JWT secret these tests give the services, so that they can issue and forge tokens themselves. */
+    static final String SECRET = "app-tests-jwt-secret-0123456789abcdefghij";
+    static final AccessTokens TOKENS = AccessTokens.fromEnv(Env.of(Map.of("JWT_SECRET", SECRET)));
 
     @BeforeAll
     static void start() {
-        services = new TestServices().env("BCRYPT_COST", "4").env("LOGIN_CLIENT_MAX_ATTEMPTS", "10000");
+        services = new TestServices().env("BCRYPT_COST", "4").env("LOGIN_CLIENT_MAX_ATTEMPTS", "10000")
+                .env("JWT_SECRET", SECRET);
         http = TestServices.http(services.start(new AuthService()));
     }
 
@@ -188,25 +190,86 @@ class AuthApiTest {
         assertError(http.send("POST", "/logout", null), 401, "No token provided");
     }
 
+    /** The internal credential the tests give auth, to speak as the api-gateway does. */
+    static final String INTERNAL = "app-tests-internal-token-0123456789abcdef";
+
+    /** Headers of a login relayed by the gateway for client {@code address}. */
+    static String[] viaGateway(String address) {
+        return new String[] {"X-Forwarded-For", address, "X-Internal-Token", INTERNAL};
+    }
+
     @Test
-    void loginIsRateLimitedPerAccountAndPerClient() {
-        try (TestServices limited = new TestServices().env("BCRYPT_COST", "4")
-                .env("LOGIN_ACCOUNT_MAX_FAILURES", "3").env("LOGIN_CLIENT_MAX_ATTEMPTS", "8")) {
+    void failedLoginsFromOnePlaceSlowThatPlaceDownButNeverLockTheOwnerOut() {
+        try (TestServices limited = new TestServices().env("BCRYPT_COST", "4").env("JWT_SECRET", SECRET)
+                .env("INTERNAL_TOKEN", INTERNAL).env("LOGIN_CLIENT_MAX_ATTEMPTS", "1000")) {
             HttpJson auth = TestServices.http(limited.start(new AuthService()));
             String email = newEmail();
             assertThat(auth.post("/register", creds(email, "test123")).status()).isEqualTo(201);
-            for (int i = 0; i < 3; i++) {
-                assertThat(auth.post("/login", Map.of("email", email, "password", "wrong1")).status()).isEqualTo(401);
+            List<Integer> attacker = new ArrayList<>();
+            HttpJson.Response delayed = null;
+            for (int i = 0; i < 10; i++) {
+                HttpJson.Response r = auth.post("/login", Map.of("email", email, "password", "guess" + i),
+                        viaGateway("203.0.113.66"));
+                attacker.add(r.status());
+                if (r.status() == 429) {
+                    delayed = r;
+                }
             }
-            HttpJson.Response limited429 = auth.post("/login", Map.of("email", email, "password", "test123"));
-            assertError(limited429, 429, "Too many");
-            assertThat(Long.parseLong(limited429.header("Retry-After"))).isBetween(1L, 900L);
-            // another account from the same client is still allowed until the client limit (8 attempts in all)
-            for (int i = 0; i < 4; i++) {
-                assertThat(auth.post("/login", Map.of("email", newEmail(), "password", "x1")).status()).isEqualTo(401);
-            }
-            assertError(auth.post("/login", Map.of("email", newEmail(), "password", "x1")), 429, "Too many");
+            // three free failures, then the attacker's place waits (1 s, 2 s, ... doubling)
+            assertThat(attacker.subList(0, 4)).containsOnly(401);
+            assertThat(attacker).contains(429);
+            assertThat(Long.parseLong(delayed.header("Retry-After"))).isPositive();
+            assertError(delayed, 429, "Too many");
+            // the owner, elsewhere, is not locked out, and nor is the owner's place by the attacker's failures
+            HttpJson.Response owner = auth.post("/login", Map.of("email", email, "password", "test123"),
+                    viaGateway("198.51.100.7"));
+            assertThat(owner.status()).as(owner.body()).isEqualTo(200);
         }
+    }
+
+    @Test
+    void forwardedForIsBelievedOnlyFromTheGatewayWithTheInternalCredential() {
+        try (TestServices limited = new TestServices().env("BCRYPT_COST", "4").env("JWT_SECRET", SECRET)
+                .env("INTERNAL_TOKEN", INTERNAL).env("LOGIN_CLIENT_MAX_ATTEMPTS", "3")) {
+            HttpJson auth = TestServices.http(limited.start(new AuthService()));
+            // a local process rotating X-Forwarded-For from a loopback (formerly trusted) address: one client
+            List<Integer> rotating = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                rotating.add(auth.post("/login", Map.of("email", newEmail(), "password", "x1"),
+                        "X-Forwarded-For", "192.0.2." + i).status());
+            }
+            assertThat(rotating).containsExactly(401, 401, 401, 429);
+            // the gateway, proving itself with the internal credential, speaks for distinct clients
+            for (int i = 0; i < 4; i++) {
+                assertThat(auth.post("/login", Map.of("email", newEmail(), "password", "x1"),
+                        viaGateway("192.0.2." + (10 + i))).status()).isEqualTo(401);
+            }
+            // a wrong credential is no credential
+            assertThat(auth.post("/login", Map.of("email", newEmail(), "password", "x1"), "X-Forwarded-For",
+                    "192.0.2.99", "X-Internal-Token", "w".repeat(INTERNAL.length())).status()).isEqualTo(429);
+        }
+    }
+
+    @Test
+    void everyStringFieldIsBoundedWithA400NamingIt() {
+        String hugeEmail = "a".repeat(900_000) + "@example.com";
+        assertFieldError(http.post("/login", Map.of("email", hugeEmail, "password", "test123")), "email");
+        assertFieldError(http.post("/register", creds(hugeEmail, "test123")), "email");
+        assertFieldError(http.post("/login", Map.of("email", newEmail(), "password", "p1".repeat(50))), "password");
+        assertFieldError(http.post("/register", creds(newEmail(), "p1".repeat(50_000))), "password");
+        assertFieldError(http.post("/register", Map.of("email", newEmail(), "password", "test123",
+                "name", "n".repeat(101))), "name");
+        assertFieldError(http.post("/refresh", Map.of("refresh_token", "r".repeat(129))), "refresh_token");
+        assertFieldError(http.post("/logout", Map.of("refresh_token", "r".repeat(10_000))), "refresh_token");
+        assertFieldError(http.send("POST", "/verify", null, "Authorization", "Bearer " + "t".repeat(5000)),
+                "Authorization");
+        assertFieldError(http.send("POST", "/logout", null, "Authorization", "Bearer " + "t".repeat(5000)),
+                "Authorization");
+    }
+
+    private static void assertFieldError(HttpJson.Response r, String field) {
+        assertThat(r.status()).as(r.body().length() > 300 ? r.body().substring(0, 300) : r.body()).isEqualTo(400);
+        assertThat(r.json().get("error").asText()).contains("'" + field + "'").contains("at most");
     }
 
     static String forged(String token) {
@@ -218,7 +281,7 @@ class AuthApiTest {
 
     static String expiredToken() {
         Clock past = Clock.fixed(Instant.now().minus(Duration.ofHours(2)), ZoneOffset.UTC);
-        return new AccessTokens(ServiceHost.DEFAULT_JWT_SECRET.getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(15),
-                past).issue("0123456789abcdef01234567", "old@example.com").token();
+        return new AccessTokens(SECRET.getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(15),
+                past).issue("0123456789abcdef01234567", "old@example.com", "an-old-session").token();
     }
 }

@@ -59,6 +59,7 @@ final class EchoService implements Service {
                 echo.put("content_type", req.headers().first(HeaderNames.CONTENT_TYPE).orElse(""));
                 echo.put("request_id", req.headers().first(HeaderNames.create("X-Request-ID")).orElse(""));
                 echo.put("forwarded_for", req.headers().first(HeaderNames.create("X-Forwarded-For")).orElse(""));
+                echo.put("internal_token", req.headers().first(HeaderNames.create("X-Internal-Token")).orElse(""));
                 res.status(path.equals("/api/trade/fail") ? Status.create(418) : Status.OK_200);
                 res.header(HeaderNames.CONTENT_TYPE, "application/json");
                 res.send(Json.bytes(echo));

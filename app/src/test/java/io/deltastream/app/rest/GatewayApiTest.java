@@ -2,6 +2,7 @@ package io.deltastream.app.rest;
 
 import static io.deltastream.app.rest.StorageApiTest.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.deltastream.analytics.AnalyticsService;
@@ -10,6 +11,8 @@ import io.deltastream.gateway.ApiGatewayService;
 import io.deltastream.market.wire.Candle;
 import io.deltastream.market.wire.EnrichedChain;
 import io.deltastream.market.wire.OptionType;
+import io.deltastream.platform.auth.Secret;
+import io.deltastream.platform.config.ConfigException;
 import io.deltastream.platform.service.RunningService;
 import io.deltastream.storage.StorageService;
 import io.deltastream.testkit.FreePorts;
@@ -37,7 +40,7 @@ class GatewayApiTest {
     @BeforeAll
     static void start() {
         services = new TestServices().env("BCRYPT_COST", "4").env(StorageService.MEMO_VARIABLE, "0")
-                .env("LOGIN_CLIENT_MAX_ATTEMPTS", "10000");
+                .env("LOGIN_CLIENT_MAX_ATTEMPTS", "10000").env("JWT_SECRET", AuthApiTest.SECRET);
         market = new MarketFixture();
         services.start(market);
         RunningService auth = services.start(new AuthService());
@@ -173,14 +176,14 @@ class GatewayApiTest {
     void tradingRoutesRequireAValidTokenAndForwardEverything() {
         assertError(api.get("/api/trade/orders"), 401, "No token provided");
         assertError(api.get("/api/trade/orders", "Authorization", "Basic abc"), 401, "Invalid authorization header");
-        String token = AuthApiTest.TOKENS.issue("0123456789abcdef01234567", "t@example.com").token();
+        String token = AuthApiTest.TOKENS.issue("0123456789abcdef01234567", "t@example.com", "a-session").token();
         assertError(api.get("/api/trade/orders", "Authorization", "Bearer " + AuthApiTest.forged(token)), 401,
                 "Invalid token");
         assertError(api.get("/api/trade/orders", "Authorization", "Bearer " + AuthApiTest.expiredToken()), 401,
                 "Token expired");
 
         HttpJson.Response r = api.post("/api/trade/order?dry=1&tag=a%20b", "{\"symbol\":\"NIFTY\",\"quantity\":50}",
-                "Authorization", "Bearer " + token, "X-Request-ID", "req-123");
+                "Authorization", "Bearer " + token, "X-Request-ID", "req-123", "X-Internal-Token", "client-made-up");
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.header("X-Request-ID")).isEqualTo("req-123");
         JsonNode echo = r.json();
@@ -192,6 +195,8 @@ class GatewayApiTest {
         assertThat(echo.get("content_type").asText()).startsWith("application/json");
         assertThat(echo.get("request_id").asText()).isEqualTo("req-123");
         assertThat(echo.get("forwarded_for").asText()).isNotEmpty();
+        // the gateway presents its own internal credential, never one a client sent
+        assertThat(echo.get("internal_token").asText()).isEqualTo(Secret.INTERNAL_TOKEN.stored(services.dataDir()));
         assertThat(api.delete("/api/trade/order/ORD_1", "Authorization", "Bearer " + token).json().get("path")
                 .asText()).isEqualTo("/api/trade/order/ORD_1");
         // a route the gateway does not list still reaches the trade simulator, authenticated
@@ -215,14 +220,14 @@ class GatewayApiTest {
 
     @Test
     void slowDownstreamIs504AndMarketDataCanRequireAuthAndClientsAreRateLimited() {
-        try (TestServices edge = new TestServices()) {
+        try (TestServices edge = new TestServices().env("JWT_SECRET", AuthApiTest.SECRET)) {
             RunningService echo = edge.start(new EchoService("ai-echo"));
             edge.env("AI_SERVICE_URL", echo.baseUrl()).env("AI_TIMEOUT_SECONDS", "0.5")
                     .env("MARKET_DATA_REQUIRES_AUTH", "true").env("GATEWAY_RATE_LIMIT_RPS", "1")
                     .env("GATEWAY_RATE_LIMIT_BURST", "4")
                     .env("STORAGE_SERVICE_URL", "http://localhost:" + FreePorts.next());
             HttpJson gw = TestServices.http(edge.start(new ApiGatewayService()));
-            String token = AuthApiTest.TOKENS.issue("0123456789abcdef01234567", "t@example.com").token();
+            String token = AuthApiTest.TOKENS.issue("0123456789abcdef01234567", "t@example.com", "a-session").token();
             assertError(gw.get("/api/data/products"), 401, "No token provided");
             HttpJson.Response down = gw.get("/api/data/products", "Authorization", "Bearer " + token);
             assertError(down, 503, "Storage service unavailable");
@@ -237,6 +242,31 @@ class GatewayApiTest {
             assertThat(limited).as("a 429 within 6 requests at 1 req/s with a burst of 4").isNotNull();
             assertError(limited, 429, "Rate limit");
             assertThat(Long.parseLong(limited.header("Retry-After"))).isBetween(1L, 2L);
+        }
+    }
+
+    @Test
+    void forwardedForNamesTheClientOnlyFromTrustedProxyRanges() {
+        try (TestServices edge = new TestServices().env("JWT_SECRET", AuthApiTest.SECRET)) {
+            RunningService echo = edge.start(new EchoService("ai-echo"));
+            edge.env("AI_SERVICE_URL", echo.baseUrl()).env("GATEWAY_RATE_LIMIT_RPS", "1")
+                    .env("GATEWAY_RATE_LIMIT_BURST", "1").env("GATEWAY_TRUSTED_PROXIES", "10.0.0.0/8,127.0.0.0/8");
+            HttpJson gw = TestServices.http(edge.start(new ApiGatewayService()));
+            // each client behind the trusted load balancer has its own bucket (burst 1)
+            HttpJson.Response limited = null;
+            for (int i = 0; i < 6 && limited == null; i++) {
+                HttpJson.Response r = gw.get("/api/ai/pulse", "X-Forwarded-For", "203.0.113.1");
+                limited = r.status() == 429 ? r : null;
+            }
+            assertThat(limited).as("a 429 within 6 requests at 1 req/s with a burst of 1").isNotNull();
+            assertThat(gw.get("/api/ai/pulse", "X-Forwarded-For", "203.0.113.2").status()).isEqualTo(200);
+            JsonNode forwarded = gw.get("/api/ai/pulse", "X-Forwarded-For", "1.1.1.1, 203.0.113.3").json();
+            assertThat(forwarded.get("forwarded_for").asText()).isEqualTo("1.1.1.1, 203.0.113.3, 203.0.113.3");
+        }
+        try (TestServices edge = new TestServices().env("JWT_SECRET", AuthApiTest.SECRET)) {
+            edge.env("GATEWAY_TRUSTED_PROXIES", "10.0.0.0/33");
+            assertThatThrownBy(() -> edge.start(new ApiGatewayService())).isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("GATEWAY_TRUSTED_PROXIES");
         }
     }
 

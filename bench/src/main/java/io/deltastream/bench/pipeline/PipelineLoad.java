@@ -197,6 +197,7 @@ public final class PipelineLoad {
                 Map<String, String> env = workerEnv(Files.createDirectories(dir.resolve("w" + i)), o);
                 env.put("REDIS_URL", redis.url());
                 env.put("JWT_SECRET", SECRET);
+                env.put("INTERNAL_TOKEN", SECRET);
                 closing.add(shared);
                 closing.add(worker(shared, env));
             }

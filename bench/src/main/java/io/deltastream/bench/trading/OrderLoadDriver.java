@@ -1,6 +1,7 @@
 package io.deltastream.bench.trading;
 
 import io.deltastream.bus.Bus;
+import io.deltastream.bus.auth.TokenStanding;
 import io.deltastream.market.channel.MarketTopics;
 import io.deltastream.market.product.ExpiryCalendar;
 import io.deltastream.market.product.Product;
@@ -91,6 +92,8 @@ public final class OrderLoadDriver {
             publish(bus, expiry, strikes, 21500);
             sleep(500);
             AccessTokens tokens = AccessTokens.fromEnv(env);
+            // Plays the auth service's part: the simulator opens accounts only for users the auth service vouches for.
+            TokenStanding standing = new TokenStanding(bus.cache(), java.time.Clock.systemUTC());
             String base = service.baseUrl();
             if (Boolean.parseBoolean(opts.getOrDefault("via-gateway", "false"))) {
                 // The api-gateway in front, as users reach the simulator: edge token check, forwarding, no rate limit.
@@ -115,7 +118,8 @@ public final class OrderLoadDriver {
                 pool.submit(() -> {
                     SplittableRandom rnd = new SplittableRandom(client);
                     String user = String.format(Locale.ROOT, "%024x", 1 + client % users);
-                    String auth = "Bearer " + tokens.issue(user, user + "@bench").token();
+                    standing.vouchFor(user, tokens.ttl());
+                    String auth = "Bearer " + tokens.issue(user, user + "@bench", "bench-session-" + client).token();
                     ArrayDeque<String> resting = new ArrayDeque<>();
                     KeepAliveClient http = new KeepAliveClient(target);
                     String roundTrip = null;

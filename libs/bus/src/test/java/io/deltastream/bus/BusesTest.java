@@ -41,7 +41,7 @@ class BusesTest {
     void redisUrlSelectsTheRedisBus() {
         List<Bus> opened = new ArrayList<>();
         try (EmbeddedRedis redis = EmbeddedRedis.start(); TestServices services = new TestServices()) {
-            services.env("REDIS_URL", redis.url()).env("JWT_SECRET", "x".repeat(40));
+            services.env("REDIS_URL", redis.url()).env("JWT_SECRET", "x".repeat(40)).env("INTERNAL_TOKEN", "i".repeat(40));
             services.start(new Opener("one", opened));
             services.start(new Opener("two", opened));
             assertThat(opened.get(0)).isInstanceOf(RedisBus.class).isSameAs(opened.get(1));

@@ -9,6 +9,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** A small HTTP client for tests: JSON in, status + headers + JSON out. */
@@ -16,9 +18,24 @@ public final class HttpJson {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String baseUrl;
+    /** Headers sent with every request (name, value, name, value...). */
+    private final List<String> always;
 
     public HttpJson(String baseUrl) {
+        this(baseUrl, List.of());
+    }
+
+    private HttpJson(String baseUrl, List<String> always) {
         this.baseUrl = baseUrl;
+        this.always = always;
+    }
+
+    /** A client for the same base URL that also sends {@code name: value} with every request. */
+    public HttpJson withHeader(String name, String value) {
+        List<String> more = new ArrayList<>(always);
+        more.add(name);
+        more.add(value);
+        return new HttpJson(baseUrl, List.copyOf(more));
     }
 
     /** A response; {@link #json()} parses the body (failing the test if it is not JSON). */
@@ -67,6 +84,9 @@ public final class HttpJson {
 
     private HttpRequest.Builder request(String path, String... headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
+        for (int i = 0; i + 1 < always.size(); i += 2) {
+            b.header(always.get(i), always.get(i + 1));
+        }
         for (int i = 0; i + 1 < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
         }

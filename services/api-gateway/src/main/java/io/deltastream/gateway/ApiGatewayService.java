@@ -2,13 +2,17 @@ package io.deltastream.gateway;
 
 import com.fasterxml.jackson.databind.util.RawValue;
 import io.deltastream.bus.Buses;
+import io.deltastream.bus.auth.TokenStanding;
 import io.deltastream.platform.auth.AccessTokens;
+import io.deltastream.platform.auth.Credential;
 import io.deltastream.platform.config.Env;
+import io.deltastream.platform.http.TrustedProxies;
 import io.deltastream.platform.json.Json;
 import io.deltastream.platform.service.Service;
 import io.deltastream.platform.service.ServiceContext;
 import io.deltastream.platform.service.ServiceMain;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +37,11 @@ public final class ApiGatewayService implements Service {
     }
 
     @Override
+    public boolean edge() {
+        return true;
+    }
+
+    @Override
     public void install(ServiceContext ctx) {
         Env env = ctx.env();
         Duration connect = env.seconds("GATEWAY_CONNECT_TIMEOUT_SECONDS", Duration.ofSeconds(2), Duration.ofMinutes(1));
@@ -52,14 +61,16 @@ public final class ApiGatewayService implements Service {
         double rate = env.integer("GATEWAY_RATE_LIMIT_RPS", 100, 0, 1_000_000);
         double burst = env.integer("GATEWAY_RATE_LIMIT_BURST", 200, 1, 10_000_000);
         ClientRateLimiter limiter = new ClientRateLimiter(rate, burst);
-        EdgeAuth auth = new EdgeAuth(AccessTokens.fromEnv(env), Buses.open(ctx).cache(), marketDataRequiresAuth);
+        EdgeAuth auth = new EdgeAuth(AccessTokens.fromEnv(env), new TokenStanding(Buses.open(ctx).cache(),
+                Clock.systemUTC()), marketDataRequiresAuth);
 
         List<Endpoint> endpoints = Endpoints.all(dataTimeout, aiTimeout, chatTimeout);
         String document = Json.string(OpenApiDocument.build(endpoints, marketDataRequiresAuth));
         ctx.routes().get("/api/docs", req -> new RawValue(document));
         new DocsUi().register(ctx.routes());
-        new GatewayRoutes(new Proxy(services), auth, limiter, Set.copyOf(env.list("GATEWAY_TRUSTED_PROXIES",
-                List.of()))).register(ctx.routes(), endpoints, dataTimeout, aiTimeout);
+        new GatewayRoutes(new Proxy(services, Credential.internal(env)), auth, limiter,
+                TrustedProxies.fromEnv(env, "GATEWAY_TRUSTED_PROXIES", List.of()))
+                .register(ctx.routes(), endpoints, dataTimeout, aiTimeout);
 
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
                 r -> ctx.thread("rate-limit-prune", r));

@@ -1,23 +1,20 @@
 package io.deltastream.gateway;
 
-import io.deltastream.bus.Cache;
+import io.deltastream.bus.auth.TokenStanding;
 import io.deltastream.platform.auth.AccessTokens;
-import io.deltastream.platform.auth.AuthenticatedUser;
-import io.deltastream.platform.auth.RevokedTokens;
-import io.deltastream.platform.http.ApiException;
 
 /**
  * Authentication at the edge: the access token is verified locally with the shared secret (no call to the auth
- * service), then checked against the revocation list the auth service keeps in the cache on logout.
+ * service), then checked against the revocations the auth service keeps in the cache (logout, ended sessions).
  */
 final class EdgeAuth {
     private final AccessTokens tokens;
-    private final Cache cache;
+    private final TokenStanding standing;
     private final boolean marketDataRequiresAuth;
 
-    EdgeAuth(AccessTokens tokens, Cache cache, boolean marketDataRequiresAuth) {
+    EdgeAuth(AccessTokens tokens, TokenStanding standing, boolean marketDataRequiresAuth) {
         this.tokens = tokens;
-        this.cache = cache;
+        this.standing = standing;
         this.marketDataRequiresAuth = marketDataRequiresAuth;
     }
 
@@ -26,9 +23,6 @@ final class EdgeAuth {
         if (access == Access.PUBLIC || access == Access.MARKET_DATA && !marketDataRequiresAuth) {
             return;
         }
-        AuthenticatedUser user = tokens.authenticateHeader(authorization);
-        if (!user.tokenId().isEmpty() && cache.get(RevokedTokens.cacheKey(user.tokenId())).isPresent()) {
-            throw ApiException.unauthorized("Token revoked");
-        }
+        standing.require(tokens.authenticateHeader(authorization));
     }
 }

@@ -35,24 +35,28 @@ final class Endpoints {
         Duration t = dataTimeout;
         // ---- authentication ----
         e.add(new Endpoint(Method.POST, "/api/auth/register", AUTH, "/register", Access.PUBLIC, t, doc("Authentication",
-                "Create an account", "Answers 201 with an access token (JWT HS256, claims user_id, email, exp, iat; "
-                        + "lifetime expires_in seconds) and a rotating refresh token. Email: a valid address (stored "
-                        + "lower-case); password: at least 6 characters with a letter and a digit, at most 72 bytes.",
+                "Create an account", "Answers 201 with an access token (JWT HS256, claims user_id, email, exp, iat, "
+                        + "jti, sid; lifetime expires_in seconds) and a rotating refresh token. Email: a valid address "
+                        + "(stored lower-case, at most 254 characters); password: at least 6 characters with a letter "
+                        + "and a digit, at most 72 bytes; name: at most 100 characters.",
                 List.of(), "RegisterRequest", "Session", 201, List.of(400, 409, 413, 415, 429, 503, 504))));
         e.add(new Endpoint(Method.POST, "/api/auth/login", AUTH, "/login", Access.PUBLIC, t, doc("Authentication",
                 "Log in", "Answers 200 with a new session. Unknown email and wrong password give the same 401. "
-                        + "Rate-limited per account (failures) and per client (attempts): 429 with Retry-After.",
+                        + "Rate-limited per client address (attempts) and, after failures, per client address and "
+                        + "account with growing delays (no account lockout): 429 with Retry-After.",
                 List.of(), "LoginRequest", "Session", 200, List.of(400, 401, 413, 415, 429, 503, 504))));
         e.add(new Endpoint(Method.POST, "/api/auth/verify", AUTH, "/verify", Access.PUBLIC, t, doc("Authentication",
                 "Verify an access token", "Send Authorization: Bearer <token>. 401 with valid=false when it is "
-                        + "invalid, expired or revoked.", List.of(), null, "Verification", 200, List.of(401, 503, 504))));
+                        + "invalid, expired, revoked (logged out, or its session ended) or its user does not exist.",
+                List.of(), null, "Verification", 200, List.of(400, 401, 503, 504))));
         e.add(new Endpoint(Method.POST, "/api/auth/refresh", AUTH, "/refresh", Access.PUBLIC, t, doc("Authentication",
                 "Rotate a refresh token", "Exchanges a refresh token for a new access token and a new refresh token; "
                         + "the old one stops working. Reusing a retired refresh token revokes the whole session.",
                 List.of(), "RefreshRequest", "RefreshResponse", 200, List.of(400, 401, 413, 415, 503, 504))));
         e.add(new Endpoint(Method.POST, "/api/auth/logout", AUTH, "/logout", Access.PUBLIC, t, doc("Authentication",
-                "Log out", "Revokes the session of the refresh token in the body and/or the access token in the "
-                        + "Authorization header (rejected everywhere until it would have expired).", List.of(),
+                "Log out", "Ends the session of the refresh token in the body and/or the access token in the "
+                        + "Authorization header: its refresh tokens and every access token issued under it are "
+                        + "rejected everywhere until they would have expired.", List.of(),
                 "LogoutRequest", "Message", 200, List.of(400, 401, 415, 503, 504))));
         // ---- market data (storage) ----
         e.add(data(t, "/api/data/products", "/products", "List products with stored data",

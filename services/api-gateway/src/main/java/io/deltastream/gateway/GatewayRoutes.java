@@ -1,11 +1,12 @@
 package io.deltastream.gateway;
 
 import io.deltastream.platform.http.Routes;
+import io.deltastream.platform.http.TrustedProxies;
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webserver.http.ServerRequest;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Registers the gateway's forwarding routes: the documented {@link Endpoints}, then catch-alls that forward any other
@@ -14,14 +15,15 @@ import java.util.Set;
  * requires, then forwarded.
  */
 final class GatewayRoutes {
+    private static final HeaderName FORWARDED_FOR = HeaderNames.create("X-Forwarded-For");
     private static final List<Method> ANY = List.of(Method.GET, Method.POST, Method.PUT, Method.PATCH, Method.DELETE);
 
     private final Proxy proxy;
     private final EdgeAuth auth;
     private final ClientRateLimiter limiter;
-    private final Set<String> trustedProxies;
+    private final TrustedProxies trustedProxies;
 
-    GatewayRoutes(Proxy proxy, EdgeAuth auth, ClientRateLimiter limiter, Set<String> trustedProxies) {
+    GatewayRoutes(Proxy proxy, EdgeAuth auth, ClientRateLimiter limiter, TrustedProxies trustedProxies) {
         this.proxy = proxy;
         this.auth = auth;
         this.limiter = limiter;
@@ -52,14 +54,7 @@ final class GatewayRoutes {
 
     /** The caller: the peer, or the last X-Forwarded-For hop when the peer is a trusted proxy (a load balancer). */
     private String client(ServerRequest req) {
-        String peer = req.remotePeer().host();
-        if (!trustedProxies.contains(peer)) {
-            return peer;
-        }
-        return req.headers().first(HeaderNames.create("X-Forwarded-For")).map(v -> {
-            String[] hops = v.split(",");
-            String last = hops[hops.length - 1].trim();
-            return last.isEmpty() ? peer : last;
-        }).orElse(peer);
+        return trustedProxies.client(req.remotePeer().host(),
+                req.headers().first(FORWARDED_FOR).orElse(null));
     }
 }

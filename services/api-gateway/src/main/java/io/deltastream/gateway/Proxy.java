@@ -1,5 +1,6 @@
 package io.deltastream.gateway;
 
+import io.deltastream.platform.auth.Credential;
 import io.deltastream.platform.http.ApiException;
 import io.deltastream.platform.http.RequestIds;
 import io.helidon.http.HeaderName;
@@ -29,7 +30,8 @@ import org.apache.hc.core5.util.Timeout;
 /**
  * Forwards a request to its downstream service and relays the answer: method, path (the raw, still-encoded
  * remainder after the route's prefix), query string, body, {@code Authorization}, {@code Content-Type},
- * {@code Accept}, {@code X-Request-ID}, and {@code X-Forwarded-For} with the caller appended. Downstream statuses and
+ * {@code Accept}, {@code X-Request-ID}, {@code X-Forwarded-For} with the caller appended, and the internal credential
+ * ({@code X-Internal-Token}; a client's own value of that header is never forwarded). Downstream statuses and
  * JSON bodies pass through unchanged; a downstream that cannot be reached is a 503 naming it, one that is too slow a
  * 504, one that answers something other than JSON a 502.
  */
@@ -47,9 +49,12 @@ final class Proxy {
     private static final Map<java.time.Duration, RequestConfig> CONFIGS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final Map<String, Downstream> services;
+    private final Credential credential;
 
-    Proxy(Map<String, Downstream> services) {
+    /** @param credential presented to every downstream, which in distributed mode refuses calls without it */
+    Proxy(Map<String, Downstream> services, Credential credential) {
         this.services = services;
+        this.credential = credential;
     }
 
     void forward(Endpoint endpoint, ServerRequest req, ServerResponse res, String client) {
@@ -70,6 +75,7 @@ final class Proxy {
             req.headers().first(h).ifPresent(v -> out.setHeader(h.defaultCase(), v));
         }
         out.setHeader(RequestIds.HEADER, RequestIds.of(req));
+        out.setHeader(credential.header(), credential.token());
         out.setHeader(FORWARDED_FOR.defaultCase(), req.headers().first(FORWARDED_FOR).map(v -> v + ", " + client)
                 .orElse(client));
         Answer answer = send(target, out, body == null && "GET".equals(endpoint.method().text()));

@@ -1,11 +1,10 @@
 package io.deltastream.auth;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.deltastream.bus.Cache;
+import io.deltastream.bus.auth.TokenStanding;
 import io.deltastream.platform.auth.AccessTokens;
 import io.deltastream.platform.auth.AuthenticatedUser;
 import io.deltastream.platform.auth.IssuedToken;
-import io.deltastream.platform.auth.RevokedTokens;
 import io.deltastream.platform.http.ApiException;
 import io.deltastream.platform.http.ApiRequest;
 import io.deltastream.platform.http.JsonBody;
@@ -14,7 +13,6 @@ import io.deltastream.platform.http.Routes;
 import io.deltastream.platform.json.Json;
 import io.deltastream.store.StoreGuard;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 
@@ -28,7 +26,6 @@ final class AuthRoutes {
     static final String BAD_CREDENTIALS = "Invalid credentials";
     static final String EXISTS = "User already exists";
     static final String TOO_MANY = "Too many login attempts, try again later";
-    static final String REVOKED_ACCESS = "Token revoked";
 
     private final Users users;
     private final RefreshTokens refresh;
@@ -37,11 +34,11 @@ final class AuthRoutes {
     private final Credentials credentials;
     private final LoginThrottle throttle;
     private final ClientAddress clients;
-    private final Cache cache;
+    private final TokenStanding standing;
     private final Clock clock;
 
     AuthRoutes(Users users, RefreshTokens refresh, AccessTokens access, PasswordHasher hasher, Credentials credentials,
-               LoginThrottle throttle, ClientAddress clients, Cache cache, Clock clock) {
+               LoginThrottle throttle, ClientAddress clients, TokenStanding standing, Clock clock) {
         this.users = users;
         this.refresh = refresh;
         this.access = access;
@@ -49,7 +46,7 @@ final class AuthRoutes {
         this.credentials = credentials;
         this.throttle = throttle;
         this.clients = clients;
-        this.cache = cache;
+        this.standing = standing;
         this.clock = clock;
     }
 
@@ -84,16 +81,17 @@ final class AuthRoutes {
         if (rawEmail.isBlank() || password.isEmpty()) {
             throw ApiException.badRequest(MISSING);
         }
-        String email = rawEmail.trim().toLowerCase(java.util.Locale.ROOT);
+        String email = Credentials.loginEmail(rawEmail);
+        Credentials.boundedPassword(password);
         String client = clients.of(req);
         throttle.checkLogin(client, email);
         Optional<Users.User> user = users.byEmail(email);
         // The same bcrypt work whether or not the account exists, and the same answer: no enumeration.
         if (!hasher.verify(password, user.map(Users.User::passwordHash).orElse(null))) {
-            throttle.failed(email);
+            throttle.failed(client, email);
             throw ApiException.unauthorized(BAD_CREDENTIALS);
         }
-        throttle.succeeded(email);
+        throttle.succeeded(client, email);
         return session("Login successful", user.get());
     }
 
@@ -104,8 +102,10 @@ final class AuthRoutes {
         }
         AuthenticatedUser user;
         try {
-            user = access.authenticateHeader(header.get());
-            checkNotRevoked(user);
+            user = standing.require(access.authenticateHeader(boundedAuthorization(header.get())));
+            if (users.byId(user.userId()).isEmpty()) {
+                throw ApiException.unauthorized(AccessTokens.INVALID);
+            }
         } catch (ApiException e) {
             throw e.status() == 401 && !AccessTokens.BAD_HEADER.equals(e.getMessage()) ? e.with("valid", false) : e;
         }
@@ -124,7 +124,7 @@ final class AuthRoutes {
             refresh.revokeFamily(rotation.next().familyId());
             return ApiException.unauthorized(RefreshTokens.INVALID);
         });
-        IssuedToken token = access.issue(user.id(), user.email());
+        IssuedToken token = issueAccess(user, rotation.next().familyId());
         ObjectNode body = Json.object();
         body.put("expires_in", access.ttl().toSeconds());
         body.put("refresh_token", rotation.next().token());
@@ -145,11 +145,10 @@ final class AuthRoutes {
             refresh.revokeFamily(family);
         }
         if (header.isPresent()) {
-            AuthenticatedUser user = access.authenticateHeader(header.get());
-            Duration left = Duration.between(clock.instant(), user.expiresAt());
-            if (!user.tokenId().isEmpty() && left.toMillis() > 0) {
-                cache.set(RevokedTokens.cacheKey(user.tokenId()), "1", left);
-            }
+            // Logging out with the access token ends its whole session: its refresh tokens and sibling access tokens.
+            AuthenticatedUser user = access.authenticateHeader(boundedAuthorization(header.get()));
+            standing.revokeToken(user);
+            refresh.revokeFamily(user.sessionId());
         }
         ObjectNode body = Json.object();
         body.put("message", "Logged out");
@@ -162,19 +161,31 @@ final class AuthRoutes {
             return Optional.empty();
         }
         return req.jsonBody().allowOnly(Set.of("refresh_token")).optionalString("refresh_token")
-                .filter(s -> !s.isBlank());
+                .filter(s -> !s.isBlank())
+                .map(s -> Credentials.bounded("refresh_token", s, Credentials.MAX_REFRESH_TOKEN_LENGTH));
     }
 
-    private void checkNotRevoked(AuthenticatedUser user) {
-        if (!user.tokenId().isEmpty() && cache.get(RevokedTokens.cacheKey(user.tokenId())).isPresent()) {
-            throw ApiException.unauthorized(REVOKED_ACCESS);
+    private static String boundedAuthorization(String header) {
+        if (header.length() > Credentials.MAX_AUTHORIZATION_LENGTH) {
+            throw ApiException.badRequest("Header 'Authorization' must be at most "
+                    + Credentials.MAX_AUTHORIZATION_LENGTH + " characters").with("field", "Authorization");
         }
+        return header;
+    }
+
+    /**
+     * An access token of session {@code sessionId}; the cache then vouches for the user for as long as any of its
+     * tokens or sessions can live, so services that keep per-user state can tell a real user from a made-up id.
+     */
+    private IssuedToken issueAccess(Users.User user, String sessionId) {
+        standing.vouchFor(user.id(), access.ttl().compareTo(refresh.ttl()) > 0 ? access.ttl() : refresh.ttl());
+        return access.issue(user.id(), user.email(), sessionId);
     }
 
     /** The login/register answer: access token, refresh token, user. Keys in alphabetical order, as the reference. */
     private ObjectNode session(String message, Users.User user) {
-        IssuedToken token = access.issue(user.id(), user.email());
         RefreshTokens.Issued next = refresh.issue(user.id());
+        IssuedToken token = issueAccess(user, next.familyId());
         ObjectNode body = Json.object();
         body.put("expires_in", access.ttl().toSeconds());
         body.put("message", message);

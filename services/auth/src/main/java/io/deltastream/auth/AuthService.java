@@ -1,8 +1,11 @@
 package io.deltastream.auth;
 
 import io.deltastream.bus.Buses;
+import io.deltastream.bus.auth.TokenStanding;
 import io.deltastream.platform.auth.AccessTokens;
+import io.deltastream.platform.auth.Credential;
 import io.deltastream.platform.config.Env;
+import io.deltastream.platform.http.TrustedProxies;
 import io.deltastream.platform.service.Service;
 import io.deltastream.platform.service.ServiceContext;
 import io.deltastream.platform.service.ServiceMain;
@@ -40,19 +43,23 @@ public final class AuthService implements Service {
         AccessTokens access = AccessTokens.fromEnv(env);
         Duration refreshTtl = Duration.ofSeconds(env.longValue("REFRESH_TOKEN_TTL_SECONDS", 7 * 86_400, 60,
                 365L * 86_400));
-        RefreshTokens refresh = new RefreshTokens(store, refreshTtl, clock);
+        TokenStanding standing = new TokenStanding(Buses.open(ctx).cache(), clock);
+        RefreshTokens refresh = new RefreshTokens(store, refreshTtl, standing, access.ttl(), clock);
         PasswordHasher hasher = new PasswordHasher(env.integer("BCRYPT_COST", 12, 4, 31));
         Credentials credentials = new Credentials(env.integer("PASSWORD_MIN_LENGTH", 6, 6, 72));
+        FailureBackoff backoff = new FailureBackoff(
+                env.integer("LOGIN_FREE_FAILURES", 3, 0, 1000),
+                env.seconds("LOGIN_DELAY_BASE_SECONDS", Duration.ofSeconds(1), Duration.ofHours(1)),
+                env.seconds("LOGIN_DELAY_MAX_SECONDS", Duration.ofMinutes(15), Duration.ofDays(1)),
+                clock);
         LoginThrottle throttle = new LoginThrottle(
                 env.integer("LOGIN_CLIENT_MAX_ATTEMPTS", 20, 1, 1_000_000),
                 env.seconds("LOGIN_CLIENT_WINDOW_SECONDS", Duration.ofMinutes(1), Duration.ofDays(1)),
-                env.integer("LOGIN_ACCOUNT_MAX_FAILURES", 5, 1, 1_000_000),
-                env.seconds("LOGIN_ACCOUNT_WINDOW_SECONDS", Duration.ofMinutes(15), Duration.ofDays(1)),
-                clock);
-        ClientAddress clients = new ClientAddress(env.list("TRUSTED_PROXIES",
-                List.of("127.0.0.1", "0:0:0:0:0:0:0:1", "::1")));
-        new AuthRoutes(new Users(store), refresh, access, hasher, credentials, throttle, clients,
-                Buses.open(ctx).cache(), clock).register(ctx.routes());
+                backoff, clock);
+        ClientAddress clients = new ClientAddress(TrustedProxies.fromEnv(env, "TRUSTED_PROXIES",
+                List.of("127.0.0.1", "::1")), Credential.internal(env));
+        new AuthRoutes(new Users(store), refresh, access, hasher, credentials, throttle, clients, standing, clock)
+                .register(ctx.routes());
 
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
                 r -> ctx.thread("housekeeping", r));

@@ -1,29 +1,29 @@
 package io.deltastream.auth;
 
+import io.deltastream.platform.auth.Credential;
 import io.deltastream.platform.http.ApiRequest;
-import java.util.List;
-import java.util.Set;
+import io.deltastream.platform.http.TrustedProxies;
 
 /**
- * The address a request came from: the peer, or — when the peer is a trusted proxy such as the api-gateway — the
- * last address the proxy appended to {@code X-Forwarded-For} (earlier entries are the client's to forge).
+ * The address a request came from: the peer, or — when the peer is a trusted proxy ({@code TRUSTED_PROXIES}) and
+ * the request carries the internal credential, i.e. it is the api-gateway — the last address the gateway appended
+ * to {@code X-Forwarded-For} (earlier entries are the client's to forge). Without the credential check any local
+ * process could rotate {@code X-Forwarded-For} from a loopback address and escape the per-client login limit.
  */
 final class ClientAddress {
-    private final Set<String> trustedProxies;
+    private final TrustedProxies trustedProxies;
+    private final Credential gateway;
 
-    ClientAddress(List<String> trustedProxies) {
-        this.trustedProxies = Set.copyOf(trustedProxies);
+    ClientAddress(TrustedProxies trustedProxies, Credential gateway) {
+        this.trustedProxies = trustedProxies;
+        this.gateway = gateway;
     }
 
     String of(ApiRequest req) {
         String peer = req.clientAddress();
-        if (!trustedProxies.contains(peer)) {
+        if (!gateway.presentedBy(req)) {
             return peer;
         }
-        return req.header("X-Forwarded-For").map(v -> {
-            String[] hops = v.split(",");
-            String last = hops[hops.length - 1].trim();
-            return last.isEmpty() ? peer : last;
-        }).orElse(peer);
+        return trustedProxies.client(peer, req.header("X-Forwarded-For").orElse(null));
     }
 }

@@ -14,6 +14,10 @@ final class Credentials {
     static final int MAX_PASSWORD_BYTES = 72;
     static final int MAX_EMAIL_LENGTH = 254;
     static final int MAX_NAME_LENGTH = 100;
+    /** Ours are 43 characters; the bound keeps hostile input out of hashing and lookups. */
+    static final int MAX_REFRESH_TOKEN_LENGTH = 128;
+    /** An access token is about 400 characters; this leaves room for long emails and future claims. */
+    static final int MAX_AUTHORIZATION_LENGTH = 4096;
     private static final Pattern EMAIL = Pattern.compile(
             "[a-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[a-z0-9]([a-z0-9-]*[a-z0-9])?"
                     + "(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\\.[a-z]{2,}");
@@ -24,10 +28,44 @@ final class Credentials {
         this.minLength = minLength;
     }
 
+    /**
+     * {@code value} when it has at most {@code max} characters.
+     *
+     * @throws ApiException 400 naming {@code field} and the bound
+     */
+    static String bounded(String field, String value, int max) {
+        if (value.length() > max) {
+            throw ApiException.badRequest("Field '" + field + "' must be at most " + max + " characters")
+                    .with("field", field);
+        }
+        return value;
+    }
+
+    /**
+     * A password as typed at login: at most {@value #MAX_PASSWORD_BYTES} UTF-8 bytes (no registered password is
+     * longer).
+     *
+     * @throws ApiException 400 naming the field
+     */
+    static String boundedPassword(String password) {
+        // A cheap character bound first, so that a huge value is never encoded.
+        if (password.length() > MAX_PASSWORD_BYTES || password.getBytes(StandardCharsets.UTF_8).length
+                > MAX_PASSWORD_BYTES) {
+            throw ApiException.badRequest("Field 'password' must be at most " + MAX_PASSWORD_BYTES + " bytes (UTF-8)")
+                    .with("field", "password");
+        }
+        return password;
+    }
+
+    /** The lookup form of an email as typed at login: bounded, trimmed, lower-cased. */
+    static String loginEmail(String raw) {
+        return bounded("email", raw, MAX_EMAIL_LENGTH).trim().toLowerCase(Locale.ROOT);
+    }
+
     /** The canonical form of an email address; 400 when it is not one. */
     static String email(String raw) {
-        String e = raw.trim().toLowerCase(Locale.ROOT);
-        if (e.length() > MAX_EMAIL_LENGTH || !EMAIL.matcher(e).matches()) {
+        String e = bounded("email", raw, MAX_EMAIL_LENGTH).trim().toLowerCase(Locale.ROOT);
+        if (!EMAIL.matcher(e).matches()) {
             throw ApiException.badRequest("Invalid email address");
         }
         return e;
@@ -35,11 +73,9 @@ final class Credentials {
 
     /** Checks a new password against the policy; 400 saying which rule it breaks. */
     void checkNewPassword(String password) {
+        boundedPassword(password);
         if (password.codePointCount(0, password.length()) < minLength) {
             throw ApiException.badRequest("Password must be at least " + minLength + " characters");
-        }
-        if (password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
-            throw ApiException.badRequest("Password must be at most " + MAX_PASSWORD_BYTES + " bytes (UTF-8)");
         }
         if (password.chars().noneMatch(Character::isLetter) || password.chars().noneMatch(Character::isDigit)) {
             throw ApiException.badRequest("Password must contain at least one letter and one digit");
@@ -49,9 +85,6 @@ final class Credentials {
     /** A display name: optional, trimmed, at most {@value #MAX_NAME_LENGTH} characters. */
     static String name(String raw) {
         String n = raw == null ? "" : raw.trim();
-        if (n.length() > MAX_NAME_LENGTH) {
-            throw ApiException.badRequest("Field 'name' must be at most " + MAX_NAME_LENGTH + " characters");
-        }
-        return n;
+        return bounded("name", n, MAX_NAME_LENGTH);
     }
 }

@@ -1,6 +1,7 @@
 package io.deltastream.auth;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deltastream.bus.auth.TokenStanding;
 import io.deltastream.platform.http.ApiException;
 import io.deltastream.platform.json.Json;
 import io.deltastream.store.CollectionSpec;
@@ -25,7 +26,8 @@ import java.util.Optional;
  * (base64url); only its SHA-256 is stored. Each use retires it and issues the next one of the same family (one login
  * session); presenting a retired token again means it leaked, so the whole family is revoked (refresh-token reuse
  * detection, OAuth 2.0 Security BCP §4.14). Claiming a token is a conditional delete, so two concurrent refreshes
- * with one token cannot both succeed.
+ * with one token cannot both succeed. Revoking a family also ends its session in the shared cache ({@link
+ * TokenStanding#revokeSession}), which revokes the access tokens issued under it (their {@code sid} is the family id).
  *
  * <p>Documents: {@code {_id, token_hash (unique), family_id, user_id, status: active|used, created_at, expires_at}}.
  */
@@ -46,12 +48,21 @@ final class RefreshTokens {
 
     private final DocumentCollection tokens;
     private final Duration ttl;
+    private final TokenStanding standing;
+    private final Duration accessTtl;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    RefreshTokens(DocumentStore store, Duration ttl, Clock clock) {
+    /**
+     * @param ttl       lifetime of a refresh token
+     * @param standing  where ended sessions are marked
+     * @param accessTtl lifetime of access tokens: how long an ended session's mark must last
+     */
+    RefreshTokens(DocumentStore store, Duration ttl, TokenStanding standing, Duration accessTtl, Clock clock) {
         this.tokens = store.collection(spec(ttl));
         this.ttl = ttl;
+        this.standing = standing;
+        this.accessTtl = accessTtl;
         this.clock = clock;
     }
 
@@ -125,8 +136,9 @@ final class RefreshTokens {
         return find(hash(presented)).map(d -> d.path("family_id").asText());
     }
 
-    /** Revokes every active token of the family (logout, reuse). */
+    /** Revokes every active token of the family and the access tokens of its session (logout, reuse). */
     void revokeFamily(String familyId) {
+        standing.revokeSession(familyId, accessTtl);
         tokens.delete(Filter.eq("family_id", familyId).and("status", ACTIVE));
     }
 

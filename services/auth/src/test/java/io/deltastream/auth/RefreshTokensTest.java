@@ -4,6 +4,10 @@ import io.deltastream.testkit.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.deltastream.bus.BusConfig;
+import io.deltastream.bus.Buses;
+import io.deltastream.bus.auth.TokenStanding;
+import io.deltastream.platform.auth.AuthenticatedUser;
 import io.deltastream.platform.http.ApiException;
 import io.deltastream.store.sqlite.SqliteStore;
 import java.nio.file.Files;
@@ -18,7 +22,8 @@ class RefreshTokensTest {
         Path dir = Files.createTempDirectory("refresh-tokens");
         ManualClock clock = new ManualClock(Instant.parse("2026-11-23T10:00:00Z"));
         try (SqliteStore store = new SqliteStore(dir.resolve("auth.db"), false)) {
-            RefreshTokens tokens = new RefreshTokens(store, Duration.ofHours(1), clock);
+            TokenStanding standing = new TokenStanding(Buses.open(BusConfig.DEFAULTS).cache(), clock);
+            RefreshTokens tokens = new RefreshTokens(store, Duration.ofHours(1), standing, Duration.ofMinutes(15), clock);
             RefreshTokens.Issued a = tokens.issue("u1");
             clock.advance(Duration.ofMinutes(59));
             RefreshTokens.Rotation r = tokens.rotate(a.token());
@@ -30,7 +35,11 @@ class RefreshTokensTest {
 
             RefreshTokens.Issued b = tokens.issue("u2");
             RefreshTokens.Rotation rb = tokens.rotate(b.token());
+            AuthenticatedUser ofSession = new AuthenticatedUser("u2", "", "jti", b.familyId(), clock.instant().plusSeconds(60));
+            assertThat(standing.revoked(ofSession)).isFalse();
             assertThatThrownBy(() -> tokens.rotate(b.token())).hasMessage(RefreshTokens.REVOKED);
+            // the reuse ended the session: its access tokens are revoked too
+            assertThat(standing.revoked(ofSession)).isTrue();
             assertThatThrownBy(() -> tokens.rotate(rb.next().token())).hasMessage(RefreshTokens.INVALID);
             assertThat(RefreshTokens.hash("x")).hasSize(64);
         }

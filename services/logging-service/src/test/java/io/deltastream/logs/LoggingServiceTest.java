@@ -18,17 +18,74 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class LoggingServiceTest {
+    private static final String ADMIN_TOKEN = "logging-test-admin-token-0123456789abcdef";
+
     private TestServices services;
+    /** Carries the admin token, as every caller of this service must. */
     private HttpJson http;
+    private HttpJson anonymous;
     private Path logDir;
 
     @BeforeEach
     void start() {
         services = new TestServices();
         logDir = services.dataDir().resolve("logs");
-        services.env("LOG_DIR", logDir.toString());
+        services.env("LOG_DIR", logDir.toString()).env("ADMIN_TOKEN", ADMIN_TOKEN)
+                .env("LOG_MAX_SERVICES", "3").env("LOG_MAX_SERVICE_BYTES_PER_MINUTE", "4096")
+                .env("LOG_MAX_TOTAL_BYTES_PER_MINUTE", "6144");
         RunningService svc = services.start(new LoggingService());
-        http = TestServices.http(svc);
+        anonymous = TestServices.http(svc);
+        http = anonymous.withHeader("X-Admin-Token", ADMIN_TOKEN);
+    }
+
+    @Test
+    void writingAndReadingLogsNeedTheAdminToken() throws Exception {
+        HttpJson wrong = anonymous.withHeader("X-Admin-Token", "x".repeat(ADMIN_TOKEN.length()));
+        for (HttpJson caller : List.of(anonymous, wrong)) {
+            for (HttpJson.Response r : List.of(caller.post("/logs", Map.of("service", "auth", "message", "forged")),
+                    caller.get("/logs"), caller.get("/logs/auth"))) {
+                assertThat(r.status()).as(r.body()).isEqualTo(401);
+                assertThat(r.json().get("error").asText()).contains("X-Admin-Token");
+            }
+        }
+        assertThat(Files.exists(logDir.resolve("auth.log"))).isFalse();
+        assertThat(http.post("/logs", Map.of("service", "auth", "message", "real")).status()).isEqualTo(201);
+        assertThat(http.get("/logs/auth").json().get("count").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void ingestionIsCappedByServiceNamesAndBytesPerServiceAndInAll() {
+        for (String name : List.of("a", "b", "c")) {
+            assertThat(http.post("/logs", Map.of("service", name, "message", "x")).status()).isEqualTo(201);
+        }
+        HttpJson.Response fourth = http.post("/logs", Map.of("service", "d", "message", "x"));
+        assertThat(fourth.status()).as(fourth.body()).isEqualTo(403);
+        assertThat(fourth.json().get("error").asText()).contains("LOG_MAX_SERVICES");
+        assertThat(http.get("/logs").json().get("services")).hasSize(3);
+        // a known name still logs
+        String kilobyte = "k".repeat(1000);
+        HttpJson.Response over = null;
+        for (int i = 0; i < 6 && over == null; i++) {
+            HttpJson.Response r = http.post("/logs", Map.of("service", "a", "message", kilobyte));
+            if (r.status() != 201) {
+                over = r;
+            }
+        }
+        assertThat(over).as("a 429 within 6 KB for one service at 4 KB per minute").isNotNull();
+        assertThat(over.status()).isEqualTo(429);
+        assertThat(over.json().get("error").asText()).contains("LOG_MAX_SERVICE_BYTES_PER_MINUTE");
+        assertThat(Long.parseLong(over.header("Retry-After"))).isBetween(1L, 60L);
+        // other services have their own budget until the total (6 KB) runs out
+        HttpJson.Response total = null;
+        for (int i = 0; i < 4 && total == null; i++) {
+            HttpJson.Response r = http.post("/logs", Map.of("service", "b", "message", kilobyte));
+            if (r.status() != 201) {
+                total = r;
+            }
+        }
+        assertThat(total).isNotNull();
+        assertThat(total.status()).isEqualTo(429);
+        assertThat(total.json().get("error").asText()).contains("LOG_MAX_TOTAL_BYTES_PER_MINUTE");
     }
 
     @AfterEach

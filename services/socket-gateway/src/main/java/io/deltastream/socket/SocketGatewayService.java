@@ -3,6 +3,7 @@ package io.deltastream.socket;
 import io.deltastream.bus.Bus;
 import io.deltastream.bus.Buses;
 import io.deltastream.bus.TopicSubscription;
+import io.deltastream.bus.auth.TokenStanding;
 import io.deltastream.market.product.ProductUniverse;
 import io.deltastream.platform.auth.AccessTokens;
 import io.deltastream.platform.health.HealthCheck;
@@ -11,7 +12,6 @@ import io.deltastream.platform.service.ServiceContext;
 import io.deltastream.platform.service.ServiceMain;
 import io.deltastream.socket.delivery.ClientDirectory;
 import io.deltastream.socket.delivery.DeliveryMetrics;
-import io.deltastream.socket.delivery.TokenStanding;
 import io.deltastream.socket.front.SocketFront;
 import io.deltastream.socket.protocol.GatewayProtocol;
 import io.deltastream.socket.stream.BusStream;
@@ -44,6 +44,11 @@ public final class SocketGatewayService implements Service {
     @Override
     public int defaultPort() {
         return 8002;
+    }
+
+    @Override
+    public boolean edge() {
+        return true;
     }
 
     @Override

@@ -9,12 +9,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.deltastream.bus.Bus;
 import io.deltastream.bus.BusConfig;
 import io.deltastream.bus.Buses;
+import io.deltastream.bus.auth.TokenStanding;
 import io.deltastream.market.wire.EnrichedChain;
 import io.deltastream.market.wire.EnrichedUnderlying;
 import io.deltastream.market.wire.WireCodec;
 import io.deltastream.market.wire.WireTime;
 import io.deltastream.platform.auth.AccessTokens;
-import io.deltastream.platform.auth.RevokedTokens;
+import io.deltastream.platform.auth.Secret;
 import io.deltastream.platform.json.Json;
 import io.deltastream.platform.service.RunningService;
 import io.deltastream.testkit.HttpJson;
@@ -233,8 +234,8 @@ class GatewayProtocolTest {
     @ParameterizedTest
     @ValueSource(strings = {"websocket", "polling"})
     void userEventsReachTheirOwnUserOnly(String transport) throws Exception {
-        String alice = tokens.issue("alice", "alice@example.com").token();
-        String bob = tokens.issue("bob", "bob@example.com").token();
+        String alice = tokens.issue("alice", "alice@example.com", "session-1").token();
+        String bob = tokens.issue("bob", "bob@example.com", "session-1").token();
         try (TestClient a = TestClient.connect(url, transport, b -> b.setAuth(Map.of("token", alice)));
              TestClient b = TestClient.connect(url, transport, o -> o.setQuery("token=" + bob));
              TestClient anonymous = TestClient.connect(url, transport)) {
@@ -277,8 +278,8 @@ class GatewayProtocolTest {
     @ParameterizedTest
     @ValueSource(strings = {"websocket", "polling"})
     void aLoggedOutTokenIsRefused(String transport) throws Exception {
-        String token = tokens.issue("carol-" + transport, "carol@example.com").token();
-        bus.cache().set(RevokedTokens.cacheKey(tokens.verify(token).tokenId()), "1", Duration.ofMinutes(5));
+        String token = tokens.issue("carol-" + transport, "carol@example.com", "session-1").token();
+        bus.cache().set(TokenStanding.tokenKey(tokens.verify(token).tokenId()), "1", Duration.ofMinutes(5));
         try (TestClient c = TestClient.open(url, transport, b -> b.setAuth(Map.of("token", token)))) {
             JsonNode error = c.connectError().get(30, TimeUnit.SECONDS);
             assertThat(error.path("message").asText()).isEqualTo("Invalid token");
@@ -287,13 +288,13 @@ class GatewayProtocolTest {
 
     @Test
     void aClientLoggedOutWhileConnectedStopsGettingItsUsersEvents() throws Exception {
-        String token = tokens.issue("erin", "erin@example.com").token();
+        String token = tokens.issue("erin", "erin@example.com", "session-1").token();
         try (TestClient c = TestClient.connect(url, "websocket", b -> b.setAuth(Map.of("token", token)))) {
             assertThat(c.await("connected", n -> true).path("rooms").toString()).isEqualTo("[\"general\",\"user:erin\"]");
             MarketSamples.publish(bus, MarketSamples.userEvent("erin", "o-1"));
             c.await("order_update", n -> n.path("order_id").asText().equals("o-1"));
 
-            bus.cache().set(RevokedTokens.cacheKey(tokens.verify(token).tokenId()), "1", Duration.ofMinutes(5));
+            bus.cache().set(TokenStanding.tokenKey(tokens.verify(token).tokenId()), "1", Duration.ofMinutes(5));
             MarketSamples.publish(bus, MarketSamples.userEvent("erin", "o-2"));
             MarketSamples.publish(bus, MarketSamples.userEvent("erin", "o-3"));
             JsonNode error = c.await("error", n -> true);
@@ -302,6 +303,41 @@ class GatewayProtocolTest {
             sync(c);
             assertThat(c.events("order_update")).hasSize(1);
             assertThat(c.events("error")).hasSize(1);
+        }
+    }
+
+    @Test
+    void aClientWhoseSessionEndedStopsGettingItsUsersEventsAndCannotReconnect() throws Exception {
+        String token = tokens.issue("fay", "fay@example.com", "session-of-fay").token();
+        try (TestClient c = TestClient.connect(url, "websocket", b -> b.setAuth(Map.of("token", token)))) {
+            assertThat(c.await("connected", n -> true).path("rooms").toString()).isEqualTo("[\"general\",\"user:fay\"]");
+            MarketSamples.publish(bus, MarketSamples.userEvent("fay", "o-1"));
+            c.await("order_update", n -> n.path("order_id").asText().equals("o-1"));
+
+            // what the auth service marks when the session's refresh token is logged out or reused
+            new TokenStanding(bus.cache(), Clock.systemUTC()).revokeSession("session-of-fay", Duration.ofMinutes(5));
+            MarketSamples.publish(bus, MarketSamples.userEvent("fay", "o-2"));
+            JsonNode error = c.await("error", n -> true);
+            assertThat(error.path("message").asText()).isEqualTo("Token revoked");
+            sync(c);
+            assertThat(c.events("order_update")).hasSize(1);
+        }
+        try (TestClient c = TestClient.open(url, "websocket", b -> b.setAuth(Map.of("token", token)))) {
+            assertThat(c.connectError().get(30, TimeUnit.SECONDS).path("message").asText()).isEqualTo("Invalid token");
+        }
+    }
+
+    @Test
+    void withDefaultSettingsATokenForgedWithThePublishedSecretJoinsNoUserRoom() throws Exception {
+        try (TestServices defaults = new TestServices()) {
+            String gatewayUrl = defaults.start(new SocketGatewayService()).baseUrl();
+            String forged = new AccessTokens(Secret.PUBLISHED_DEFAULT.getBytes(StandardCharsets.UTF_8),
+                    Duration.ofMinutes(5), Clock.systemUTC()).issue("alice", "alice@example.com", "s").token();
+            try (TestClient c = TestClient.open(gatewayUrl, "websocket", b -> b.setAuth(Map.of("token", forged)))) {
+                assertThat(c.connectError().get(30, TimeUnit.SECONDS).path("message").asText())
+                        .isEqualTo("Invalid token");
+                assertThat(c.connected()).isFalse();
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package io.deltastream.trading;
 
 import io.deltastream.bus.Bus;
 import io.deltastream.bus.Buses;
+import io.deltastream.bus.auth.TokenStanding;
 import io.deltastream.market.channel.UserTopics;
 import io.deltastream.market.product.ProductUniverse;
 import io.deltastream.market.wire.UserEvent;
@@ -81,7 +82,7 @@ public final class TradeSimulatorService implements Service {
         feed.warmStart(bus);
         e.recover();
         this.engine = e;
-        new TradeRoutes(e, store, tokens, bus.cache(), clock, config.timezone(), config.initialCapital()).register(ctx.routes());
+        new TradeRoutes(e, store, tokens, new TokenStanding(bus.cache(), clock), clock, config.timezone(), config.initialCapital()).register(ctx.routes());
         ctx.healthDetail("working_orders", e::workingOrders);
         Gauge.builder("trading_working_orders", e, TradingEngine::workingOrders)
                 .description("Orders resting, waiting for a trigger or for liquidity").register(metrics);

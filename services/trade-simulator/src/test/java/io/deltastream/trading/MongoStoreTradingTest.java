@@ -24,7 +24,7 @@ class MongoStoreTradingTest {
                 String call = f.option(OptionType.CALL, 21500);
                 f.quote(call, 99, 101, 100);
                 f.publish();
-                String[] auth = {"Authorization", "Bearer " + tokens(f, user)};
+                String[] auth = {"Authorization", "Bearer " + f.token(user)};
                 JsonNode r = f.ok(f.http.post("/api/trade/order", Map.of("symbol", call, "order_type", "MARKET",
                         "side", "BUY", "quantity", 75), auth), 201);
                 assertThat(r.get("status").asText()).isEqualTo("FILLED");
@@ -34,17 +34,12 @@ class MongoStoreTradingTest {
                 assertThat(f.ok(f.http.get("/api/trade/orders", auth), 200).get("count").asInt()).isEqualTo(2);
             }
             try (TradingFixture f = new TradingFixture(new TestServices(), env, Instant.now())) {
-                String[] auth = {"Authorization", "Bearer " + tokens(f, user)};
+                String[] auth = {"Authorization", "Bearer " + f.token(user)};
                 assertThat(f.ok(f.http.get("/api/trade/positions", auth), 200).get("count").asInt()).isEqualTo(1);
                 assertThat(f.service.engine().workingOrders()).isEqualTo(1);
                 JsonNode c = f.ok(f.http.delete("/api/trade/order/" + resting, auth), 200);
                 assertThat(c.get("status").asText()).isEqualTo("CANCELLED");
             }
         }
-    }
-
-    private static String tokens(TradingFixture f, String user) {
-        return new io.deltastream.platform.auth.AccessTokens(SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                java.time.Duration.ofMinutes(5), java.time.Clock.systemUTC()).issue(user, "u@example.com").token();
     }
 }

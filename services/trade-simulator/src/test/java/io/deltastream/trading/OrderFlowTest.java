@@ -299,9 +299,9 @@ class OrderFlowTest {
                 .isEqualTo("Invalid token");
         assertThat(f.ok(f.http.get("/api/trade/portfolio", "Authorization", f.token("u")), 401).get("error").asText())
                 .isEqualTo("Invalid authorization header");
-        io.deltastream.platform.auth.IssuedToken loggedOut = f.tokens.issue("u", "u@example.com");
+        io.deltastream.platform.auth.IssuedToken loggedOut = f.issued("u");
         f.ok(f.http.get("/api/trade/portfolio", "Authorization", "Bearer " + loggedOut.token()), 200);
-        f.bus.cache().set(io.deltastream.platform.auth.RevokedTokens.cacheKey(loggedOut.tokenId()), "1",
+        f.bus.cache().set(io.deltastream.bus.auth.TokenStanding.tokenKey(loggedOut.tokenId()), "1",
                 Duration.ofMinutes(5));
         assertThat(f.ok(f.http.get("/api/trade/portfolio", "Authorization", "Bearer " + loggedOut.token()), 401)
                 .get("error").asText()).isEqualTo("Token revoked");

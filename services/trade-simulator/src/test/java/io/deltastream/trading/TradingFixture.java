@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.deltastream.bus.Bus;
+import io.deltastream.bus.auth.TokenStanding;
 import io.deltastream.market.channel.MarketTopics;
 import io.deltastream.market.product.ExpiryCalendar;
 import io.deltastream.market.product.Product;
@@ -18,6 +19,8 @@ import io.deltastream.market.wire.OptionSymbol;
 import io.deltastream.market.wire.OptionType;
 import io.deltastream.market.wire.WireCodec;
 import io.deltastream.platform.auth.AccessTokens;
+import io.deltastream.platform.auth.Credential;
+import io.deltastream.platform.auth.IssuedToken;
 import io.deltastream.platform.config.Env;
 import io.deltastream.platform.service.RunningService;
 import io.deltastream.testkit.Eventually;
@@ -46,7 +49,12 @@ final class TradingFixture implements AutoCloseable {
     final LocalDate expiry;
     final LocalDate sentinelExpiry;
     private int published;
-    final AccessTokens tokens = AccessTokens.fromEnv(Env.of(Map.of()));
+    /** The secret the simulator verifies tokens with, unless a test sets its own {@code JWT_SECRET}. */
+    static final String SECRET = "trading-fixture-secret-0123456789abcdef";
+    /** The internal credential, which the simulator requires in distributed mode. */
+    static final String INTERNAL_TOKEN = "trading-fixture-internal-0123456789abcdef";
+    final AccessTokens tokens;
+    final TokenStanding standing;
     /** The quotes of the next chain, by symbol: {bid, ask, last}. */
     final Map<String, double[]> quotes = new HashMap<>();
     double spot = 21500;
@@ -57,14 +65,18 @@ final class TradingFixture implements AutoCloseable {
 
     TradingFixture(TestServices services, Map<String, String> env, Instant start) {
         this.services = services;
+        services.env("JWT_SECRET", SECRET).env("INTERNAL_TOKEN", INTERNAL_TOKEN);
         env.forEach(services::env);
+        Env effective = Env.of(Map.of("JWT_SECRET", env.getOrDefault("JWT_SECRET", SECRET)));
+        this.tokens = AccessTokens.fromEnv(effective);
         this.clock = new ManualClock(start);
         this.service = new TradeSimulatorService(clock);
         this.running = services.start(service);
-        this.http = TestServices.http(running);
+        this.http = TestServices.http(running).withHeader(Credential.INTERNAL_HEADER, INTERNAL_TOKEN);
         this.bus = services.shared().get("bus:memory", Bus.class, () -> {
             throw new AssertionError("the service did not open the in-process bus");
         });
+        this.standing = new TokenStanding(bus.cache(), java.time.Clock.systemUTC());
         this.expiry = ExpiryCalendar.upcoming(NIFTY, start).get(0);
         this.sentinelExpiry = ExpiryCalendar.upcoming(NIFTY, start).get(1);
     }
@@ -74,7 +86,13 @@ final class TradingFixture implements AutoCloseable {
     }
 
     String token(String user) {
-        return tokens.issue(user, user + "@example.com").token();
+        return issued(user).token();
+    }
+
+    /** What the auth service does at login: vouches for the user and issues a token of a new session. */
+    IssuedToken issued(String user) {
+        standing.vouchFor(user, tokens.ttl());
+        return tokens.issue(user, user + "@example.com", "session-of-" + user);
     }
 
     String[] auth(String user) {

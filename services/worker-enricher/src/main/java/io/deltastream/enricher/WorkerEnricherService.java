@@ -10,6 +10,7 @@ import io.deltastream.bus.WorkConsumer;
 import io.deltastream.market.channel.MarketQueues;
 import io.deltastream.market.product.ProductUniverse;
 import io.deltastream.market.store.MarketCollections;
+import io.deltastream.platform.auth.Credential;
 import io.deltastream.platform.service.Service;
 import io.deltastream.platform.service.ServiceContext;
 import io.deltastream.platform.service.ServiceMain;
@@ -57,7 +58,7 @@ public final class WorkerEnricherService implements Service {
         ConsumerSpec spec = new ConsumerSpec(MarketQueues.ENRICHER_GROUP, MarketQueues.ALL, MarketQueues.DEAD_LETTERS,
                 settings.concurrency(), settings.batchSize());
         if (BusConfig.from(ctx.env()).redisUrl().isEmpty()) {
-            DeadLetterRoutes.install(ctx.routes(), bus.work());
+            DeadLetterRoutes.install(ctx.routes(), bus.work(), Credential.admin(ctx.env()));
         }
         ctx.healthDetail("queues", () -> depths(bus));
         ctx.healthDetail("concurrency", settings::concurrency);

@@ -12,7 +12,6 @@ import io.deltastream.platform.config.ConfigException;
 import io.deltastream.platform.config.Env;
 import io.deltastream.platform.http.ApiException;
 import io.deltastream.platform.http.ApiRequest;
-import io.deltastream.platform.service.ServiceHost;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Clock;
@@ -26,9 +25,14 @@ import java.util.UUID;
 /**
  * Issues and verifies the platform's access tokens: JWT, HS256, signed with {@code JWT_SECRET}, with
  * the reference's claims {@code user_id}, {@code email}, {@code exp}, {@code iat} (seconds since the
- * epoch) plus a {@code jti}. Any service holding the secret verifies tokens locally, without a call
- * to the auth service; tokens issued by the reference (no {@code jti}) verify too, and ours verify in
- * the reference's services.
+ * epoch) plus {@code jti} (the token's id, for logout) and {@code sid} (the login session, i.e. the refresh-token
+ * family, so that revoking a session revokes its access tokens). Any service holding the secret verifies tokens
+ * locally, without a call to the auth service.
+ *
+ * <p>Only tokens this platform could have issued verify: a token without {@code jti} or {@code sid} (the reference's
+ * tokens have neither, so they cannot be revoked), without {@code iat}, issued in the future, or whose lifetime
+ * {@code exp - iat} exceeds the configured {@code ACCESS_TOKEN_TTL_SECONDS} is invalid. Every service that verifies
+ * tokens must therefore use the auth service's TTL.
  *
  * <p>Errors are the reference's 401 texts: {@code No token provided}, {@code Invalid authorization
  * header}, {@code Token expired}, {@code Invalid token}. Only a correctly signed token can be called
@@ -52,6 +56,9 @@ public final class AccessTokens {
     private static final String BEARER = "bearer ";
     /** HS256 needs a key of at least 256 bits. */
     private static final int MIN_SECRET_BYTES = 32;
+    /** How far ahead of this clock an issuing service's clock may run. */
+    private static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
+    private static final String SESSION_CLAIM = "sid";
 
     private final MACSigner signer;
     private final MACVerifier verifier;
@@ -82,11 +89,12 @@ public final class AccessTokens {
     }
 
     /**
-     * From {@code JWT_SECRET} (default: the reference's published value, which the service kit refuses
-     * in distributed mode) and {@code ACCESS_TOKEN_TTL_SECONDS} (default 900, at most one day).
+     * From {@code JWT_SECRET} (see {@link Secret#JWT_SECRET}: generated under {@code DATA_DIR} when unset in
+     * embedded mode, the published default refused) and {@code ACCESS_TOKEN_TTL_SECONDS} (default 900, at most one
+     * day).
      */
     public static AccessTokens fromEnv(Env env) {
-        byte[] secret = env.string(SECRET_VARIABLE, ServiceHost.DEFAULT_JWT_SECRET).getBytes(StandardCharsets.UTF_8);
+        byte[] secret = Secret.JWT_SECRET.value(env).getBytes(StandardCharsets.UTF_8);
         Duration ttl = Duration.ofSeconds(env.longValue(TTL_VARIABLE, DEFAULT_TTL.getSeconds(), 1, 86_400));
         return new AccessTokens(secret, ttl, Clock.systemUTC());
     }
@@ -96,8 +104,12 @@ public final class AccessTokens {
         return ttl;
     }
 
-    /** Signs a new access token for this user, valid from now for {@link #ttl()}. */
-    public IssuedToken issue(String userId, String email) {
+    /**
+     * Signs a new access token for this user, valid from now for {@link #ttl()}.
+     *
+     * @param sessionId the login session it belongs to (the refresh-token family), its {@code sid} claim
+     */
+    public IssuedToken issue(String userId, String email, String sessionId) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant expires = now.plus(ttl);
         String jti = UUID.randomUUID().toString();
@@ -108,6 +120,7 @@ public final class AccessTokens {
                 .expirationTime(Date.from(expires))
                 .issueTime(Date.from(now))
                 .jwtID(jti)
+                .claim(SESSION_CLAIM, sessionId)
                 .build();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(), claims);
         try {
@@ -119,8 +132,9 @@ public final class AccessTokens {
     }
 
     /**
-     * Verifies a compact token: HS256 signature with the shared secret, a non-empty {@code user_id},
-     * an {@code exp} in the future.
+     * Verifies a compact token: HS256 signature with the shared secret, a non-empty {@code user_id}, {@code jti}
+     * and {@code sid}, an {@code iat} not in the future, a lifetime {@code exp - iat} of at most {@link #ttl()}, an
+     * {@code exp} in the future.
      *
      * @throws ApiException 401 {@code Token expired} or {@code Invalid token}
      */
@@ -137,17 +151,25 @@ public final class AccessTokens {
             throw ApiException.unauthorized(INVALID);
         }
         Object userId = claims.getClaim("user_id");
+        Object sessionId = claims.getClaim(SESSION_CLAIM);
+        String jti = claims.getJWTID();
         Date exp = claims.getExpirationTime();
-        if (!(userId instanceof String id) || id.isBlank() || exp == null) {
+        Date iat = claims.getIssueTime();
+        if (!(userId instanceof String id) || id.isBlank() || !(sessionId instanceof String sid) || sid.isBlank()
+                || jti == null || jti.isBlank() || exp == null || iat == null) {
             throw ApiException.unauthorized(INVALID);
         }
+        Instant now = clock.instant();
         Instant expiresAt = exp.toInstant();
-        if (!clock.instant().isBefore(expiresAt)) {
+        Instant issuedAt = iat.toInstant();
+        if (issuedAt.isAfter(now.plus(CLOCK_SKEW)) || Duration.between(issuedAt, expiresAt).compareTo(ttl) > 0) {
+            throw ApiException.unauthorized(INVALID);
+        }
+        if (!now.isBefore(expiresAt)) {
             throw ApiException.unauthorized(EXPIRED);
         }
         Object email = claims.getClaim("email");
-        String jti = claims.getJWTID();
-        return new AuthenticatedUser(id, email instanceof String e ? e : "", jti == null ? "" : jti, expiresAt);
+        return new AuthenticatedUser(id, email instanceof String e ? e : "", jti, sid, expiresAt);
     }
 
     /**

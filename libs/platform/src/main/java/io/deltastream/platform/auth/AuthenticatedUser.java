@@ -7,8 +7,9 @@ import java.time.Instant;
  *
  * @param userId    the {@code user_id} claim (the reference's user id: 24 hex digits)
  * @param email     the {@code email} claim (empty when the token carries none)
- * @param tokenId   the {@code jti} claim, empty for tokens issued without one (the reference's)
+ * @param tokenId   the {@code jti} claim
+ * @param sessionId the {@code sid} claim: the login session (refresh-token family) the token belongs to
  * @param expiresAt the {@code exp} claim, whole seconds
  */
-public record AuthenticatedUser(String userId, String email, String tokenId, Instant expiresAt) {
+public record AuthenticatedUser(String userId, String email, String tokenId, String sessionId, Instant expiresAt) {
 }

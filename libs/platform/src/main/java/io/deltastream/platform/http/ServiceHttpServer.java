@@ -1,5 +1,6 @@
 package io.deltastream.platform.http;
 
+import io.deltastream.platform.auth.Credential;
 import io.deltastream.platform.health.Health;
 import io.deltastream.platform.json.Json;
 import io.deltastream.platform.metrics.ServiceMetrics;
@@ -36,17 +37,20 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
 public final class ServiceHttpServer {
     private static final Logger ACCESS = LoggerFactory.getLogger("access");
     private static final Logger LOG = LoggerFactory.getLogger(ServiceHttpServer.class);
+    private static final io.helidon.http.HeaderName INTERNAL_HEADER = HeaderNames.create(Credential.INTERNAL_HEADER);
 
     private final String service;
     private final ServiceMetrics metrics;
     private final Cors cors;
+    private final Credential required;
     private final WebServer server;
 
     private ServiceHttpServer(String service, HttpServerConfig config, Routes routes, Health health,
-                              ServiceMetrics metrics, InetAddress address) {
+                              ServiceMetrics metrics, InetAddress address, Credential required) {
         this.service = service;
         this.metrics = metrics;
         this.cors = new Cors(config.corsOrigins());
+        this.required = required;
         routes.get("/health", req -> {
             Health.Report report = health.report();
             return Reply.status(report.healthy() ? 200 : 503, report.body());
@@ -89,16 +93,17 @@ public final class ServiceHttpServer {
     /** Builds and starts the server; returns once it listens. */
     public static ServiceHttpServer start(String service, HttpServerConfig config, Routes routes, Health health,
                                           ServiceMetrics metrics) {
-        return start(service, config, routes, health, metrics, null);
+        return start(service, config, routes, health, metrics, null, null);
     }
 
     /**
      * Like {@link #start(String, HttpServerConfig, Routes, Health, ServiceMetrics)}, listening on {@code address}
-     * only (all interfaces when null).
+     * only (all interfaces when null), and when {@code required} is not null answering 401 to every request except
+     * {@code /health} and {@code /metrics} that does not carry that internal credential.
      */
     public static ServiceHttpServer start(String service, HttpServerConfig config, Routes routes, Health health,
-                                          ServiceMetrics metrics, InetAddress address) {
-        ServiceHttpServer s = new ServiceHttpServer(service, config, routes, health, metrics, address);
+                                          ServiceMetrics metrics, InetAddress address, Credential required) {
+        ServiceHttpServer s = new ServiceHttpServer(service, config, routes, health, metrics, address, required);
         s.server.start();
         return s;
     }
@@ -119,6 +124,11 @@ public final class ServiceHttpServer {
         MDC.put("service", service);
         MDC.put("request_id", requestId);
         try {
+            if (required != null && !isProbe(req) && !required.matches(
+                    req.headers().first(INTERNAL_HEADER).orElse(null))) {
+                throw ApiException.unauthorized("This service accepts calls from the platform's gateways only"
+                        + " (missing or wrong " + Credential.INTERNAL_HEADER + ")");
+            }
             if (!cors.apply(req, res)) {
                 chain.proceed();
             }
@@ -143,6 +153,12 @@ public final class ServiceHttpServer {
             MDC.remove("request_id");
             MDC.remove("service");
         }
+    }
+
+    /** Health probes and metric scrapes need no credential: they reveal no data and must work without one. */
+    private static boolean isProbe(RoutingRequest req) {
+        String path = req.path().path();
+        return "/health".equals(path) || "/metrics".equals(path);
     }
 
     private static String outcome(int status) {

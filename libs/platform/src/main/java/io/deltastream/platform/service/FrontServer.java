@@ -10,11 +10,12 @@ public interface FrontServer extends AutoCloseable {
     /**
      * Starts listening.
      *
+     * @param address     the address to listen on ({@code BIND_ADDRESS})
      * @param port        the service's public port (0 = any free port)
      * @param backendPort the loopback port of the platform's HTTP listener, for forwarded requests
      * @return the bound public port
      */
-    int start(int port, int backendPort) throws Exception;
+    int start(java.net.InetAddress address, int port, int backendPort) throws Exception;
 
     /** Stops accepting connections and closes the open ones. */
     @Override

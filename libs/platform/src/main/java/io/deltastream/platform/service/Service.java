@@ -12,6 +12,14 @@ public interface Service {
     int defaultPort();
 
     /**
+     * True for a public entry point (the api-gateway, the socket-gateway): it accepts calls from clients. Every
+     * other service in distributed mode accepts only calls carrying the internal credential.
+     */
+    default boolean edge() {
+        return false;
+    }
+
+    /**
      * Registers routes, health checks, background work and resources on {@code ctx}. Runs before the
      * HTTP listener starts; throw to abort start-up.
      */

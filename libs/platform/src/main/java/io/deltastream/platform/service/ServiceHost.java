@@ -1,5 +1,6 @@
 package io.deltastream.platform.service;
 
+import io.deltastream.platform.auth.Credential;
 import io.deltastream.platform.config.ConfigException;
 import io.deltastream.platform.config.Env;
 import io.deltastream.platform.health.Health;
@@ -19,8 +20,8 @@ import org.slf4j.MDC;
 public final class ServiceHost {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceHost.class);
 
-    /** The reference's published default; accepted only when nothing is shared across processes. */
-    public static final String DEFAULT_JWT_SECRET = "your-secret-key-change-in-production";
+    /** Sets the listening address of every service ({@code 0.0.0.0} = all interfaces). */
+    public static final String BIND_VARIABLE = "BIND_ADDRESS";
 
     private ServiceHost() {
     }
@@ -37,8 +38,10 @@ public final class ServiceHost {
         MDC.put("service", name);
         try {
             Logging.configure(env);
-            checkDistributedSecrets(env);
             int port = port(service, env, embedded);
+            InetAddress bind = bindAddress(env);
+            // Resolved before install so that a missing secret stops start-up with one clear line.
+            Credential required = distributed(env) && !service.edge() ? Credential.internal(env) : null;
             HttpServerConfig httpConfig = HttpServerConfig.from(env, port);
             ServiceMetrics metrics = new ServiceMetrics(name);
             Health health = new Health(name);
@@ -50,12 +53,12 @@ public final class ServiceHost {
                 service.install(ctx);
                 front = ctx.front();
                 if (front == null) {
-                    server = ServiceHttpServer.start(name, httpConfig, ctx.routes(), health, metrics);
+                    server = ServiceHttpServer.start(name, httpConfig, ctx.routes(), health, metrics, bind, required);
                     publicPort = server.port();
                 } else {
                     server = ServiceHttpServer.start(name, httpConfig.withPort(0), ctx.routes(), health, metrics,
-                            InetAddress.getLoopbackAddress());
-                    publicPort = front.start(port, server.port());
+                            InetAddress.getLoopbackAddress(), required);
+                    publicPort = front.start(bind, port, server.port());
                 }
             } catch (Exception | Error e) {
                 if (front != null) {
@@ -75,7 +78,7 @@ public final class ServiceHost {
                 running.close();
                 throw e;
             }
-            LOG.info("started on port {}", publicPort);
+            LOG.info("started on {} port {}", bind.getHostAddress(), publicPort);
             return running;
         } finally {
             MDC.remove("service");
@@ -96,15 +99,32 @@ public final class ServiceHost {
     }
 
     /**
-     * Refuses the reference's published JWT secret once Redis or MongoDB is configured: then tokens
-     * cross processes and machines, and a known secret lets anyone forge them.
+     * True when the platform runs as separate processes ({@code REDIS_URL} or {@code MONGO_URL} set): then shared
+     * secrets must be given, listeners open to the network by default, and services other than the gateways demand
+     * the internal credential.
      */
-    static void checkDistributedSecrets(Env env) {
-        boolean distributed = env.isSet("REDIS_URL") || env.isSet("MONGO_URL");
-        String secret = env.string("JWT_SECRET", DEFAULT_JWT_SECRET);
-        if (distributed && (secret.equals(DEFAULT_JWT_SECRET) || secret.length() < 32)) {
-            throw new ConfigException("JWT_SECRET must be set to a private value of at least 32 characters"
-                    + " when REDIS_URL or MONGO_URL is set (distributed mode)");
+    public static boolean distributed(Env env) {
+        return env.isSet("REDIS_URL") || env.isSet("MONGO_URL");
+    }
+
+    /**
+     * {@code BIND_ADDRESS} (an IP literal); default loopback ({@code 127.0.0.1}) on a single machine, so that
+     * nothing else on the network reaches the services, and all interfaces ({@code 0.0.0.0}) in distributed mode,
+     * where containers are reached over their network.
+     */
+    static InetAddress bindAddress(Env env) {
+        String fallback = distributed(env) ? "0.0.0.0" : "127.0.0.1";
+        String value = env.string(BIND_VARIABLE, fallback);
+        ConfigException invalid = new ConfigException(BIND_VARIABLE
+                + " must be an IP address (127.0.0.1, 0.0.0.0, ::), got '" + value + "'");
+        // Only literals: a host name would be looked up, and could resolve to anything.
+        if (!value.matches("[0-9a-fA-F:.]+")) {
+            throw invalid;
+        }
+        try {
+            return InetAddress.getByName(value);
+        } catch (java.net.UnknownHostException e) {
+            throw invalid;
         }
     }
 

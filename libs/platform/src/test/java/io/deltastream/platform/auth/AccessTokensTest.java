@@ -8,7 +8,6 @@ import io.deltastream.platform.config.ConfigException;
 import io.deltastream.platform.config.Env;
 import io.deltastream.platform.http.ApiException;
 import io.deltastream.platform.json.Json;
-import io.deltastream.platform.service.ServiceHost;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,7 +21,9 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 class AccessTokensTest {
-    private static final byte[] SECRET = ServiceHost.DEFAULT_JWT_SECRET.getBytes(StandardCharsets.UTF_8);
+    private static final String SECRET_TEXT = "access-tokens-test-secret-0123456789abcdef";
+    private static final byte[] SECRET = SECRET_TEXT.getBytes(StandardCharsets.UTF_8);
+    private static final Env ENV = Env.of(Map.of("JWT_SECRET", SECRET_TEXT));
     private static final Instant T0 = Instant.parse("2026-11-23T16:14:09Z");
 
     /** A clock the test moves by hand. */
@@ -72,7 +73,7 @@ class AccessTokensTest {
 
     @Test
     void issuedTokenCarriesTheReferenceClaimsAndVerifies() throws Exception {
-        IssuedToken issued = tokens.issue("65a1b2c3d4e5f6a7b8c9d0e1", "a@example.com");
+        IssuedToken issued = tokens.issue("65a1b2c3d4e5f6a7b8c9d0e1", "a@example.com", "s1");
 
         JsonNode header = part(issued.token(), 0);
         assertThat(header.path("alg").asText()).isEqualTo("HS256");
@@ -87,13 +88,14 @@ class AccessTokensTest {
         assertThat(issued.expiresAt()).isEqualTo(T0.plusSeconds(900));
 
         AuthenticatedUser user = tokens.verify(issued.token());
+        assertThat(claims.path("sid").asText()).isEqualTo("s1");
         assertThat(user).isEqualTo(new AuthenticatedUser("65a1b2c3d4e5f6a7b8c9d0e1", "a@example.com",
-                issued.tokenId(), T0.plusSeconds(900)));
+                issued.tokenId(), "s1", T0.plusSeconds(900)));
     }
 
     @Test
     void signatureIsPlainHmacSha256SoOtherImplementationsCanVerify() throws Exception {
-        String token = tokens.issue("u1", "a@example.com").token();
+        String token = tokens.issue("u1", "a@example.com", "s1").token();
         int dot = token.lastIndexOf('.');
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(SECRET, "HmacSHA256"));
@@ -101,23 +103,52 @@ class AccessTokensTest {
         assertThat(Base64.getUrlEncoder().withoutPadding().encodeToString(expected)).isEqualTo(token.substring(dot + 1));
     }
 
+    /** A token signed with the test secret over exactly these claims. */
+    private static String signed(String claimsJson) throws Exception {
+        String header = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                "{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+        String claims = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                claimsJson.getBytes(StandardCharsets.UTF_8));
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(SECRET, "HmacSHA256"));
+        String sig = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                mac.doFinal((header + "." + claims).getBytes(StandardCharsets.US_ASCII)));
+        return header + "." + claims + "." + sig;
+    }
+
     @Test
-    void acceptsATokenIssuedTheWayTheReferenceDoes() {
-        // HS256 over {"user_id","email","exp":2100-01-01,"iat"} with the default secret, built with
-        // Python's hmac module exactly as PyJWT does (no jti).
-        String reference = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9"
-                + ".eyJ1c2VyX2lkIjoiNjVhMWIyYzNkNGU1ZjZhN2I4YzlkMGUxIiwiZW1haWwiOiJ0ZXN0QGV4YW1wbGUuY29tIiwiZXhwIjo0MTAyNDQ0ODAwLCJpYXQiOjE3MDAwMDAwMDB9"
-                + ".2gUZnNz8IGHXwXSMtxjpQ7rcjibHBoZ4C_Kl_vPzQBY";
-        AuthenticatedUser user = tokens.verify(reference);
-        assertThat(user.userId()).isEqualTo("65a1b2c3d4e5f6a7b8c9d0e1");
-        assertThat(user.email()).isEqualTo("test@example.com");
-        assertThat(user.tokenId()).isEmpty();
-        assertThat(user.expiresAt()).isEqualTo(Instant.parse("2100-01-01T00:00:00Z"));
+    void correctlySignedTokensThatAuthCouldNotHaveIssuedAreInvalid() throws Exception {
+        long iat = T0.getEpochSecond();
+        String wellFormed = "\"user_id\":\"u1\",\"email\":\"a@example.com\"";
+        // the control: all claims, lifetime exactly the TTL
+        assertThat(status(signedVerify("{" + wellFormed + ",\"exp\":" + (iat + 900) + ",\"iat\":" + iat
+                + ",\"jti\":\"j\",\"sid\":\"s\"}"))).isEqualTo("accepted");
+        // the reference's shape: no jti and no sid, so logout could never revoke it
+        assertThat(status(signedVerify("{" + wellFormed + ",\"exp\":" + (iat + 900) + ",\"iat\":" + iat + "}")))
+                .isEqualTo(AccessTokens.INVALID);
+        assertThat(status(signedVerify("{" + wellFormed + ",\"exp\":" + (iat + 900) + ",\"iat\":" + iat
+                + ",\"sid\":\"s\"}"))).isEqualTo(AccessTokens.INVALID);
+        assertThat(status(signedVerify("{" + wellFormed + ",\"exp\":" + (iat + 900) + ",\"iat\":" + iat
+                + ",\"jti\":\"j\"}"))).isEqualTo(AccessTokens.INVALID);
+        // no iat, a 10-year lifetime, a lifetime one second over the TTL, issued in the future
+        assertThat(status(signedVerify("{" + wellFormed + ",\"exp\":" + (iat + 900)
+                + ",\"jti\":\"j\",\"sid\":\"s\"}"))).isEqualTo(AccessTokens.INVALID);
+        assertThat(status(signedVerify("{" + wellFormed + ",\"exp\":" + (iat + 315_360_000) + ",\"iat\":" + iat
+                + ",\"jti\":\"j\",\"sid\":\"s\"}"))).isEqualTo(AccessTokens.INVALID);
+        assertThat(status(signedVerify("{" + wellFormed + ",\"exp\":" + (iat + 901) + ",\"iat\":" + iat
+                + ",\"jti\":\"j\",\"sid\":\"s\"}"))).isEqualTo(AccessTokens.INVALID);
+        assertThat(status(signedVerify("{" + wellFormed + ",\"exp\":" + (iat + 3900) + ",\"iat\":" + (iat + 3000)
+                + ",\"jti\":\"j\",\"sid\":\"s\"}"))).isEqualTo(AccessTokens.INVALID);
+    }
+
+    private Runnable signedVerify(String claimsJson) throws Exception {
+        String token = signed(claimsJson);
+        return () -> tokens.verify(token);
     }
 
     @Test
     void expiresExactlyAtExp() {
-        String token = tokens.issue("u1", "a@example.com").token();
+        String token = tokens.issue("u1", "a@example.com", "s1").token();
         clock.advance(Duration.ofSeconds(899));
         assertThat(status(() -> tokens.verify(token))).isEqualTo("accepted");
         clock.advance(Duration.ofSeconds(1));
@@ -126,10 +157,10 @@ class AccessTokensTest {
 
     @Test
     void forgedTamperedAndMalformedTokensAreInvalid() {
-        String token = tokens.issue("u1", "a@example.com").token();
+        String token = tokens.issue("u1", "a@example.com", "s1").token();
         AccessTokens otherSecret = new AccessTokens("another-secret-of-at-least-32-bytes!!".getBytes(StandardCharsets.UTF_8),
                 Duration.ofMinutes(15), clock);
-        String forged = otherSecret.issue("u1", "a@example.com").token();
+        String forged = otherSecret.issue("u1", "a@example.com", "s1").token();
         String[] parts = token.split("\\.");
         String tamperedClaims = Base64.getUrlEncoder().withoutPadding().encodeToString(
                 Json.bytes(Map.of("user_id", "admin", "email", "a@example.com", "exp", 4102444800L, "iat", 1)));
@@ -148,27 +179,21 @@ class AccessTokensTest {
     void aForgedExpiredTokenIsInvalidNotExpired() {
         AccessTokens otherSecret = new AccessTokens("another-secret-of-at-least-32-bytes!!".getBytes(StandardCharsets.UTF_8),
                 Duration.ofMinutes(15), clock);
-        String forged = otherSecret.issue("u1", "a@example.com").token();
+        String forged = otherSecret.issue("u1", "a@example.com", "s1").token();
         clock.advance(Duration.ofHours(1));
         assertThat(status(() -> tokens.verify(forged))).isEqualTo(AccessTokens.INVALID);
     }
 
     @Test
     void aSignedTokenWithoutUserIdIsInvalid() throws Exception {
-        String header = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                "{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
-        String claims = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                "{\"email\":\"a@example.com\",\"exp\":4102444800}".getBytes(StandardCharsets.UTF_8));
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(SECRET, "HmacSHA256"));
-        String sig = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                mac.doFinal((header + "." + claims).getBytes(StandardCharsets.US_ASCII)));
-        assertThat(status(() -> tokens.verify(header + "." + claims + "." + sig))).isEqualTo(AccessTokens.INVALID);
+        assertThat(status(signedVerify("{\"email\":\"a@example.com\",\"exp\":" + (T0.getEpochSecond() + 60)
+                + ",\"iat\":" + T0.getEpochSecond() + ",\"jti\":\"j\",\"sid\":\"s\"}")))
+                .isEqualTo(AccessTokens.INVALID);
     }
 
     @Test
     void bearerHeaderParsing() {
-        String token = tokens.issue("u1", "a@example.com").token();
+        String token = tokens.issue("u1", "a@example.com", "s1").token();
         assertThat(tokens.authenticateHeader("Bearer " + token).userId()).isEqualTo("u1");
         assertThat(tokens.authenticateHeader("bearer   " + token + " ").userId()).isEqualTo("u1");
         assertThat(status(() -> tokens.authenticateHeader(null))).isEqualTo(AccessTokens.NO_TOKEN);
@@ -182,18 +207,20 @@ class AccessTokensTest {
     void configurationIsValidated() {
         assertThatThrownBy(() -> new AccessTokens("short".getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(1), clock))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("JWT_SECRET");
-        assertThatThrownBy(() -> AccessTokens.fromEnv(Env.of(Map.of("ACCESS_TOKEN_TTL_SECONDS", "0"))))
+        assertThatThrownBy(() -> AccessTokens.fromEnv(ENV.with("ACCESS_TOKEN_TTL_SECONDS", "0")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("ACCESS_TOKEN_TTL_SECONDS");
-        assertThat(AccessTokens.fromEnv(Env.of(Map.of())).ttl()).isEqualTo(Duration.ofMinutes(15));
-        assertThat(AccessTokens.fromEnv(Env.of(Map.of("ACCESS_TOKEN_TTL_SECONDS", "60"))).ttl()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(AccessTokens.fromEnv(ENV).ttl()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(AccessTokens.fromEnv(ENV.with("ACCESS_TOKEN_TTL_SECONDS", "60")).ttl()).isEqualTo(Duration.ofMinutes(1));
+        assertThatThrownBy(() -> AccessTokens.fromEnv(Env.of(Map.of("JWT_SECRET", Secret.PUBLISHED_DEFAULT))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("published default");
     }
 
     @Test
     void tokensFromTheSameSecretInterop() {
-        AccessTokens fromEnv = AccessTokens.fromEnv(Env.of(Map.of()));
-        String token = tokens.issue("u1", "a@example.com").token();
+        AccessTokens fromEnv = AccessTokens.fromEnv(ENV);
+        String token = tokens.issue("u1", "a@example.com", "s1").token();
         // fromEnv uses the real clock, which is long after T0 + 15 min: the token is genuine but expired.
         assertThat(status(() -> fromEnv.verify(token))).isEqualTo(AccessTokens.EXPIRED);
-        assertThat(fromEnv.verify(fromEnv.issue("u2", "b@example.com").token()).userId()).isEqualTo("u2");
+        assertThat(fromEnv.verify(fromEnv.issue("u2", "b@example.com", "s1").token()).userId()).isEqualTo("u2");
     }
 }

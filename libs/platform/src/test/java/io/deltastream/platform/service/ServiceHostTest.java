@@ -86,16 +86,13 @@ class ServiceHostTest {
     }
 
     @Test
-    void distributedModeRefusesTheDefaultJwtSecret() {
-        assertThatThrownBy(() -> ServiceHost.checkDistributedSecrets(Env.of(Map.of("REDIS_URL", "redis://r:6379/0"))))
-                .isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith("JWT_SECRET");
-        assertThatThrownBy(() -> ServiceHost.checkDistributedSecrets(Env.of(Map.of("MONGO_URL", "mongodb://m/db",
-                "JWT_SECRET", ServiceHost.DEFAULT_JWT_SECRET))))
-                .isInstanceOf(ConfigException.class);
-        ServiceHost.checkDistributedSecrets(Env.of(Map.of()));
-        ServiceHost.checkDistributedSecrets(Env.of(Map.of("REDIS_URL", "redis://r:6379/0",
-                "JWT_SECRET", "x".repeat(32))));
+    void servicesListenOnLoopbackUnlessDistributedOrToldOtherwise() throws Exception {
+        assertThat(ServiceHost.bindAddress(Env.of(Map.of())).getHostAddress()).isEqualTo("127.0.0.1");
+        assertThat(ServiceHost.bindAddress(Env.of(Map.of("REDIS_URL", "redis://r:6379/0"))).isAnyLocalAddress())
+                .isTrue();
+        assertThat(ServiceHost.bindAddress(Env.of(Map.of("BIND_ADDRESS", "0.0.0.0"))).isAnyLocalAddress()).isTrue();
+        assertThatThrownBy(() -> ServiceHost.bindAddress(Env.of(Map.of("BIND_ADDRESS", "example.com"))))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("BIND_ADDRESS");
     }
 
     @Test

@@ -19,6 +19,7 @@ import com.corundumstudio.socketio.transport.NamespaceClient;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.util.RawValue;
+import io.deltastream.bus.auth.TokenStanding;
 import io.deltastream.platform.auth.AccessTokens;
 import io.deltastream.platform.auth.AuthenticatedUser;
 import io.deltastream.platform.http.ApiException;
@@ -27,7 +28,6 @@ import io.deltastream.socket.SocketGatewayConfig;
 import io.deltastream.socket.delivery.ClientDirectory;
 import io.deltastream.socket.delivery.ClientSession;
 import io.deltastream.socket.delivery.DeliveryMetrics;
-import io.deltastream.socket.delivery.TokenStanding;
 import io.deltastream.socket.protocol.Events;
 import io.deltastream.socket.protocol.GatewayProtocol;
 import io.deltastream.socket.protocol.Payloads;
@@ -41,6 +41,7 @@ import io.netty.channel.epoll.Epoll;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.Optional;
@@ -96,9 +97,11 @@ public final class SocketFront implements FrontServer {
     }
 
     @Override
-    public int start(int port, int backendPort) {
+    public int start(InetAddress address, int port, int backendPort) {
         forwarder.backendPort(backendPort);
-        server = new SocketIOServer(configuration(port));
+        Configuration configuration = configuration(port);
+        configuration.setHostname(address.getHostAddress());
+        server = new SocketIOServer(configuration);
         server.setPipelineFactory(new Initializer());
         server.addConnectListener(this::onConnect);
         server.addDisconnectListener(this::onDisconnect);

@@ -1,6 +1,7 @@
 package io.deltastream.socket.stream;
 
 import io.deltastream.bus.TopicListener;
+import io.deltastream.bus.auth.TokenStanding;
 import io.deltastream.market.channel.MarketTopics;
 import io.deltastream.market.channel.UserTopics;
 import io.deltastream.market.wire.EnrichedChain;
@@ -12,7 +13,6 @@ import io.deltastream.platform.json.Json;
 import io.deltastream.socket.delivery.ClientDirectory;
 import io.deltastream.socket.delivery.ClientSession;
 import io.deltastream.socket.delivery.Outgoing;
-import io.deltastream.socket.delivery.TokenStanding;
 import io.deltastream.socket.protocol.Events;
 import io.deltastream.socket.protocol.Payloads;
 import io.deltastream.socket.protocol.Room;

@@ -5,18 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.deltastream.bus.Bus;
 import io.deltastream.bus.BusConfig;
 import io.deltastream.bus.Buses;
+import io.deltastream.bus.auth.TokenStanding;
 import io.deltastream.market.channel.MarketTopics;
 import io.deltastream.market.channel.UserTopics;
 import io.deltastream.market.wire.UserEvent;
 import io.deltastream.platform.auth.AuthenticatedUser;
-import io.deltastream.platform.auth.RevokedTokens;
 import io.deltastream.platform.json.Json;
 import io.deltastream.socket.delivery.ClientConnection;
 import io.deltastream.socket.delivery.ClientDirectory;
 import io.deltastream.socket.delivery.ClientSession;
 import io.deltastream.socket.delivery.DeliveryMetrics;
 import io.deltastream.socket.delivery.Outgoing;
-import io.deltastream.socket.delivery.TokenStanding;
 import io.deltastream.socket.protocol.Room;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -65,7 +64,7 @@ class BusStreamTest {
     private Recorder userClient(String id, String userId, Instant tokenExpiry) {
         Recorder r = new Recorder();
         ClientSession s = new ClientSession(id, r, 16, metrics, x -> { });
-        s.user(new AuthenticatedUser(userId, userId + "@example.com", "jti-" + id, tokenExpiry));
+        s.user(new AuthenticatedUser(userId, userId + "@example.com", "jti-" + id, "sid-" + id, tokenExpiry));
         clients.add(s);
         clients.join(s, Room.user(userId));
         return r;
@@ -93,13 +92,25 @@ class BusStreamTest {
     void aMemberWhoseTokenWasLoggedOutLeavesTheRoomInsteadOfGettingTheEvent() {
         Recorder stays = userClient("d", "dave", NOW.plusSeconds(60));
         Recorder loggedOut = userClient("e", "dave", NOW.plusSeconds(60));
-        bus.cache().set(RevokedTokens.cacheKey("jti-e"), "1", Duration.ofMinutes(1));
+        bus.cache().set(TokenStanding.tokenKey("jti-e"), "1", Duration.ofMinutes(1));
         stream.onMessage(UserTopics.USER_EVENTS, event("dave"));
         stream.onMessage(UserTopics.USER_EVENTS, event("dave"));
         assertThat(stays.sent).containsExactly("order_update {\"order_id\":\"o-1\"}", "order_update {\"order_id\":\"o-1\"}");
         assertThat(loggedOut.sent).hasSize(1);
         assertThat(loggedOut.sent.get(0)).startsWith("error {\"message\":\"Token revoked\"");
         assertThat(clients.get("e").rooms()).containsExactly(Room.GENERAL);
+    }
+
+    @Test
+    void aMemberWhoseSessionEndedLeavesTheRoomThoughItsOwnTokenWasNeverLoggedOut() {
+        Recorder stays = userClient("f", "fay", NOW.plusSeconds(60));
+        Recorder ended = userClient("g", "fay", NOW.plusSeconds(60));
+        new TokenStanding(bus.cache(), Clock.fixed(NOW, ZoneOffset.UTC)).revokeSession("sid-g", Duration.ofMinutes(1));
+        stream.onMessage(UserTopics.USER_EVENTS, event("fay"));
+        assertThat(stays.sent).containsExactly("order_update {\"order_id\":\"o-1\"}");
+        assertThat(ended.sent).hasSize(1);
+        assertThat(ended.sent.get(0)).startsWith("error {\"message\":\"Token revoked\"");
+        assertThat(clients.get("g").rooms()).containsExactly(Room.GENERAL);
     }
 
     @Test

@@ -2,10 +2,8 @@ package io.deltastream.trading.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.deltastream.bus.Cache;
+import io.deltastream.bus.auth.TokenStanding;
 import io.deltastream.platform.auth.AccessTokens;
-import io.deltastream.platform.auth.AuthenticatedUser;
-import io.deltastream.platform.auth.RevokedTokens;
 import io.deltastream.platform.http.ApiException;
 import io.deltastream.platform.http.ApiRequest;
 import io.deltastream.platform.http.JsonBody;
@@ -30,9 +28,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The reference's {@code /api/trade/*} routes plus order modification and lookup. */
 public final class TradeRoutes {
+    /** The 401 text for a token whose user the auth service does not know (or no longer remembers issuing to). */
+    public static final String UNKNOWN_USER = "Unknown user: sign in again";
     private static final Set<String> ORDER_FIELDS = Set.of("symbol", "order_type", "orderType", "side", "quantity",
             "price", "trigger_price", "triggerPrice", "validity", "product", "strike", "expiry", "option_type",
             "trailing_amount", "target_price", "stop_loss_price");
@@ -43,17 +44,19 @@ public final class TradeRoutes {
     private final TradingEngine engine;
     private final TradingStore store;
     private final AccessTokens tokens;
-    private final Cache cache;
+    private final TokenStanding standing;
+    /** Users known to exist (they have an account, or the auth service vouched for them). */
+    private final Set<String> admitted = ConcurrentHashMap.newKeySet();
     private final Clock clock;
     private final ZoneId zone;
     private final double initialCapital;
 
-    public TradeRoutes(TradingEngine engine, TradingStore store, AccessTokens tokens, Cache cache, Clock clock,
-                       ZoneId zone, double initialCapital) {
+    public TradeRoutes(TradingEngine engine, TradingStore store, AccessTokens tokens, TokenStanding standing,
+                       Clock clock, ZoneId zone, double initialCapital) {
         this.engine = engine;
         this.store = store;
         this.tokens = tokens;
-        this.cache = cache;
+        this.standing = standing;
         this.clock = clock;
         this.zone = zone;
         this.initialCapital = initialCapital;
@@ -78,13 +81,21 @@ public final class TradeRoutes {
                 .api(Method.GET, "/api/trade/orderbook/{symbol}", this::orderBook);
     }
 
-    /** The caller: a valid access token that the auth service has not revoked (logout). */
+    /**
+     * The caller: a valid access token that the auth service has not revoked (logout, ended session), of a user who
+     * already trades here or for whom the auth service vouches, so that no account is opened for an id the auth
+     * service never issued a token to.
+     */
     private String user(ApiRequest req) {
-        AuthenticatedUser user = tokens.authenticate(req);
-        if (!user.tokenId().isEmpty() && cache.get(RevokedTokens.cacheKey(user.tokenId())).isPresent()) {
-            throw ApiException.unauthorized("Token revoked");
+        String user = standing.require(tokens.authenticate(req)).userId();
+        // A user found to exist stays known: later requests skip the engine's lock and the cache.
+        if (!admitted.contains(user)) {
+            if (!engine.hasAccount(user) && !standing.vouched(user)) {
+                throw ApiException.unauthorized(UNKNOWN_USER);
+            }
+            admitted.add(user);
         }
-        return user.userId();
+        return user;
     }
 
     private Object place(ApiRequest req) {

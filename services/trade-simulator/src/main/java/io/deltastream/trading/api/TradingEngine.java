@@ -268,6 +268,11 @@ public final class TradingEngine {
 
     // ---------------------------------------------------------------- reads
 
+    /** True when {@code userId} has an account here (opened by an earlier order or read). */
+    public boolean hasAccount(String userId) {
+        return locked(() -> core.existingAccount(userId).isPresent());
+    }
+
     /** The user's portfolio (created on first use), marked to market. */
     public ObjectNode portfolio(String userId) {
         return sequenced(() -> portfolioDoc(core.account(userId, clock.instant()), clock.instant()));

@@ -104,6 +104,7 @@ class RedisPipelineTest {
         env.put("REDIS_URL", redis.url());
         env.put("MONGO_URL", mongo.url("deltastream"));
         env.put("JWT_SECRET", SECRET);
+        env.put("INTERNAL_TOKEN", SECRET);
         env.put("BUS_RETRY_BACKOFF", "0.1");
         env.put("BUS_MAX_RETRIES", "2");
         env.put("BUS_VISIBILITY_TIMEOUT", "2");
