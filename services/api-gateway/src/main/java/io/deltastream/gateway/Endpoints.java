@@ -167,6 +167,13 @@ final class Endpoints {
                         + "margin_change, margin_of_legs_alone (sum of each leg's margin change alone), premium (net, "
                         + "negative when received), fees, required, available; allowed, and rejection {error, limit} "
                         + "or null.", List.of(), "BasketRequest", 200));
+        e.add(trade(t, Method.GET, "/api/trade/export/{kind}", "Export as CSV",
+                "text/csv download (RFC 4180, header row) of the user's orders or trades (newest first, the "
+                        + "fields of the JSON lists) or pnl: realized P&L per calendar day in TRADING_TIMEZONE "
+                        + "(date, trades, gross_realized_pnl, commissions, net_realized_pnl, "
+                        + "cumulative_net_realized_pnl; currency units) since the account was opened or reset. "
+                        + "404 for another kind.",
+                List.of(new Param("kind", "path", true, "string", null, "orders, trades or pnl")), null, 200));
         e.add(trade(t, Method.POST, "/api/trade/reset", "Reset the paper account",
                 "Cancels the working orders, drops every position without a trade and restores the initial "
                         + "capital; /pnl and /performance count from the reset, the order and trade lists keep the "

@@ -320,4 +320,49 @@ class OrderTypesTest {
             assertThat(get(f, "/api/trade/orders", auth).get("count").asInt()).isZero();
         }
     }
+
+    @Test
+    void ordersTradesAndDailyPnlExportAsCsv() {
+        try (TradingFixture f = new TradingFixture(new TestServices(), Map.of(), WEDNESDAY)) {
+            String call = f.option(OptionType.CALL, 21500);
+            f.quote(call, 99, 101, 100);
+            f.publish();
+            String[] auth = f.auth("b1b1b1b1b1b1b1b1b1b1b1b1");
+            f.ok(f.http.post("/api/trade/order", order(call, "MARKET", "BUY", 150), auth), 201);
+            f.ok(f.http.post("/api/trade/order", order(call, "MARKET", "SELL", 75), auth), 201);
+            f.ok(f.http.post("/api/trade/order", order(call, "LIMIT", "BUY", 75, "price", 90), auth), 201);
+
+            HttpJson.Response orders = f.http.get("/api/trade/export/orders", auth);
+            assertThat(orders.status()).isEqualTo(200);
+            assertThat(orders.header("Content-Type")).startsWith("text/csv");
+            assertThat(orders.header("Content-Disposition")).isEqualTo("attachment; filename=\"orders.csv\"");
+            String[] lines = orders.body().split("\r\n");
+            assertThat(lines).hasSize(4);
+            assertThat(lines[0]).isEqualTo("order_id,placed_at,symbol,side,order_type,validity,quantity,price,"
+                    + "trigger_price,status,filled_quantity,avg_fill_price,updated_at,parent_order_id,"
+                    + "rejection_reason,cancel_reason");
+            // newest first: the resting limit order
+            assertThat(lines[1].split(",", -1)).contains(call, "BUY", "LIMIT", "DAY", "75", "90.0", "OPEN");
+
+            String[] trades = f.http.get("/api/trade/export/trades", auth).body().split("\r\n");
+            assertThat(trades).hasSize(3);
+            assertThat(trades[1].split(",", -1)).contains(call, "SELL", "75", "99.0", "taker");
+
+            String[] pnl = f.http.get("/api/trade/export/pnl", auth).body().split("\r\n");
+            assertThat(pnl).hasSize(2);
+            String[] today = pnl[1].split(",", -1);
+            assertThat(today[0]).isEqualTo("2026-12-09");
+            assertThat(today[1]).isEqualTo("2");
+            double net = Double.parseDouble(today[4]);
+            assertThat(net).isEqualTo(f.ok(f.http.get("/api/trade/pnl?period=today", auth), 200)
+                    .get("realized_pnl").asDouble());
+            assertThat(Double.parseDouble(today[2])).isEqualTo(-150.0);
+
+            HttpJson.Response unknown = f.http.get("/api/trade/export/positions", auth);
+            assertThat(unknown.status()).isEqualTo(404);
+            assertThat(unknown.json().get("error").asText()).isEqualTo("Unknown export 'positions': orders, trades "
+                    + "or pnl");
+            assertThat(f.http.get("/api/trade/export/orders").status()).isEqualTo(401);
+        }
+    }
 }

@@ -9,6 +9,7 @@ import io.deltastream.platform.http.ApiRequest;
 import io.deltastream.platform.http.JsonBody;
 import io.deltastream.platform.http.Reply;
 import io.deltastream.platform.http.Routes;
+import io.deltastream.platform.http.TextBody;
 import io.deltastream.platform.json.Json;
 import io.deltastream.store.Documents;
 import io.deltastream.trading.oms.OrderRequest;
@@ -39,6 +40,8 @@ public final class TradeRoutes {
             "trailing_amount", "target_price", "stop_loss_price");
     /** The most legs of a basket (and of a what-if question). */
     static final int MAX_LEGS = 20;
+    /** The most rows of an orders or trades export (newest first). */
+    private static final int EXPORT_ROWS = 100_000;
     private static final Set<String> MODIFY_FIELDS = Set.of("price", "quantity", "trigger_price", "triggerPrice");
 
     private final TradingEngine engine;
@@ -78,6 +81,7 @@ public final class TradeRoutes {
                 .post("/api/trade/basket", this::basket)
                 .post("/api/trade/margin", this::whatIf)
                 .post("/api/trade/reset", req -> engine.reset(user(req)))
+                .get("/api/trade/export/{kind}", this::export)
                 .api(Method.GET, "/api/trade/orderbook/{symbol}", this::orderBook);
     }
 
@@ -233,6 +237,20 @@ public final class TradeRoutes {
         String user = user(req);
         int limit = req.queryInt("limit", 50, 1, 1000);
         return listed("trades", store.trades(user, limit));
+    }
+
+    /** {@code GET /api/trade/export/{orders|trades|pnl}}: the user's history as a CSV download. */
+    private Object export(ApiRequest req) {
+        String user = user(req);
+        String kind = req.path("kind");
+        String csv = switch (kind) {
+            case "orders" -> CsvExport.documents(CsvExport.ORDER_COLUMNS, store.orders(user, null, EXPORT_ROWS));
+            case "trades" -> CsvExport.documents(CsvExport.TRADE_COLUMNS, store.trades(user, EXPORT_ROWS));
+            case "pnl" -> CsvExport.dailyPnl(store.tradesSince(user, sinceAccountOpened(user, null)), zone);
+            default -> throw ApiException.notFound("Unknown export '" + kind + "': orders, trades or pnl");
+        };
+        return Reply.ok(new TextBody("text/csv", csv))
+                .withHeader("Content-Disposition", "attachment; filename=\"" + kind + ".csv\"");
     }
 
     private Object pnl(ApiRequest req) {

@@ -118,11 +118,9 @@ public final class TradingCore {
     }
 
     private Outcome placeAll(String userId, List<OrderRequest> legs, Instant now) {
-        List<Order> orders = new ArrayList<>();
+        List<Order> orders;
         try {
-            for (int i = 0; i < legs.size(); i++) {
-                orders.add(newOrder(userId, legs.get(i), legs.size() == 1 ? "" : "Leg " + (i + 1) + ": ", now));
-            }
+            orders = newOrders(userId, legs, now);
         } catch (Refused r) {
             return r.outcome;
         }
@@ -153,11 +151,9 @@ public final class TradingCore {
      * fees) and whether the risk checks would pass it; changes nothing.
      */
     public Outcome whatIf(String userId, List<OrderRequest> legs, Instant now) {
-        List<Order> orders = new ArrayList<>();
+        List<Order> orders;
         try {
-            for (int i = 0; i < legs.size(); i++) {
-                orders.add(newOrder(userId, legs.get(i), legs.size() == 1 ? "" : "Leg " + (i + 1) + ": ", now));
-            }
+            orders = newOrders(userId, legs, now);
         } catch (Refused r) {
             return r.outcome;
         }
@@ -194,6 +190,15 @@ public final class TradingCore {
         }
         batch.accounts.put(userId, fresh);
         return fresh;
+    }
+
+    /** The validated new orders of the legs of one order or basket; a refusal names the leg of a basket. */
+    private List<Order> newOrders(String userId, List<OrderRequest> legs, Instant now) {
+        List<Order> orders = new ArrayList<>();
+        for (int i = 0; i < legs.size(); i++) {
+            orders.add(newOrder(userId, legs.get(i), legs.size() == 1 ? "" : "Leg " + (i + 1) + ": ", now));
+        }
+        return orders;
     }
 
     /** A new order of {@code userId} from {@code req}, validated; {@code leg} prefixes the reasons of a refusal. */
