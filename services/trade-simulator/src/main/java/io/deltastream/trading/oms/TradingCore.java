@@ -26,7 +26,6 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -87,20 +86,6 @@ public final class TradingCore {
         this.risk = new PreTradeRisk(config.limits(), margin, config.commissions());
     }
 
-    /** Thrown inside a command to end it with {@code outcome}; never leaves the core. */
-    private static final class Refused extends RuntimeException {
-        final transient Outcome outcome;
-
-        Refused(Outcome outcome) {
-            super(null, null, false, false);
-            this.outcome = outcome;
-        }
-    }
-
-    private static Refused invalid(String reason) {
-        return new Refused(new Outcome.Invalid(reason));
-    }
-
     // ---------------------------------------------------------------- commands
 
     /** Places an order at {@code now}; a risk rejection still records the order (REJECTED). */
@@ -121,7 +106,7 @@ public final class TradingCore {
         List<Order> orders;
         try {
             orders = newOrders(userId, legs, now);
-        } catch (Refused r) {
+        } catch (OrderChecks.Refused r) {
             return r.outcome;
         }
         for (Order o : orders) {
@@ -154,7 +139,7 @@ public final class TradingCore {
         List<Order> orders;
         try {
             orders = newOrders(userId, legs, now);
-        } catch (Refused r) {
+        } catch (OrderChecks.Refused r) {
             return r.outcome;
         }
         Account account = existingAccount(userId).orElseGet(() -> Account.open(userId, config.initialCapital(),
@@ -208,31 +193,31 @@ public final class TradingCore {
             try {
                 inst = instruments.tradable(req.symbol(), now);
             } catch (Instruments.Untradable e) {
-                throw invalid(e.getMessage());
+                throw OrderChecks.invalid(e.getMessage());
             }
             if (req.product().isPresent() && !req.product().get().equals(inst.product().name())) {
-                throw invalid("Field 'product' (" + req.product().get() + ") does not match symbol " + req.symbol());
+                throw OrderChecks.invalid("Field 'product' (" + req.product().get() + ") does not match symbol " + req.symbol());
             }
-            checkQuantity(inst, req.quantity());
-            checkTick(inst, "price", req.price());
-            checkTick(inst, "trigger_price", req.triggerPrice());
+            OrderChecks.checkQuantity(inst, req.quantity());
+            OrderChecks.checkTick(inst, "price", req.price());
+            OrderChecks.checkTick(inst, "trigger_price", req.triggerPrice());
             Quote quote = quoteOf(inst);
             double trigger = req.triggerPrice();
             if (req.trailing()) {
                 if (req.type() != OrderType.SL_M) {
-                    throw invalid("Only an SL-M order can trail (trailing_amount)");
+                    throw OrderChecks.invalid("Only an SL-M order can trail (trailing_amount)");
                 }
-                checkTick(inst, "trailing_amount", req.trailingAmount());
+                OrderChecks.checkTick(inst, "trailing_amount", req.trailingAmount());
                 if (Double.isNaN(trigger)) {
                     if (!(quote.last() > 0)) {
-                        throw invalid("No last price of " + inst.symbol() + " to trail yet");
+                        throw OrderChecks.invalid("No last price of " + inst.symbol() + " to trail yet");
                     }
-                    trigger = trailedTrigger(inst, req.side(), quote.last(), req.trailingAmount());
+                    trigger = OrderChecks.trailedTrigger(inst, req.side(), quote.last(), req.trailingAmount());
                 }
             }
-            checkStop(req.type(), req.side(), req.price(), trigger, quote);
+            OrderChecks.checkStop(req.type(), req.side(), req.price(), trigger, quote);
             if (req.bracket().isPresent()) {
-                checkBracket(inst, req, quote);
+                OrderChecks.checkBracket(inst, req, quote);
             }
             Order o = new Order(newId("ORD", now), userId, inst, req.type(), req.side(), req.validity(),
                     req.quantity(), req.price(), trigger, now);
@@ -242,27 +227,11 @@ public final class TradingCore {
                 o.expiresAt = dayEnd(inst.product(), now);
             }
             return o;
-        } catch (Refused r) {
+        } catch (OrderChecks.Refused r) {
             if (r.outcome instanceof Outcome.Invalid i && !leg.isEmpty()) {
-                throw invalid(leg + i.reason());
+                throw OrderChecks.invalid(leg + i.reason());
             }
             throw r;
-        }
-    }
-
-    /** A bracket's entry is a MARKET or LIMIT order; its target lies beyond the entry price, its stop-loss short. */
-    private static void checkBracket(Instrument inst, OrderRequest req, Quote quote) {
-        OrderRequest.Bracket b = req.bracket().orElseThrow();
-        if (req.type().isStop()) {
-            throw invalid("A bracket order's entry must be a MARKET or LIMIT order");
-        }
-        checkTick(inst, "target_price", b.target());
-        checkTick(inst, "stop_loss_price", b.stopLoss());
-        double entry = req.type().hasPrice() ? req.price() : quote.last() > 0 ? quote.last() : quote.mid();
-        boolean buy = req.side() == Side.BUY;
-        if (buy ? !(b.target() > entry && b.stopLoss() < entry) : !(b.target() < entry && b.stopLoss() > entry)) {
-            throw invalid("A " + req.side() + " bracket order needs target_price " + (buy ? "above" : "below")
-                    + " and stop_loss_price " + (buy ? "below" : "above") + " the entry price " + entry);
         }
     }
 
@@ -272,11 +241,6 @@ public final class TradingCore {
             out.add(intent(o, o.remaining()));
         }
         return out;
-    }
-
-    /** The trigger of a trailing stop {@code trail} away from {@code last}, on the tick grid. */
-    private static double trailedTrigger(Instrument inst, Side side, double last, double trail) {
-        return inst.price(inst.toTicks(side == Side.SELL ? last - trail : last + trail));
     }
 
     /**
@@ -290,28 +254,28 @@ public final class TradingCore {
             Order o = workingOrder(userId, orderId, "modify");
             Instrument inst = o.instrument;
             if (quantity.isEmpty() && price.isEmpty() && trigger.isEmpty()) {
-                throw invalid("Nothing to modify: give price, quantity or trigger_price");
+                throw OrderChecks.invalid("Nothing to modify: give price, quantity or trigger_price");
             }
             if (o.parentOrderId != null && quantity.isPresent() && quantity.get() != o.quantity) {
-                throw invalid("The quantity of a bracket exit follows its entry; modify its price or cancel it");
+                throw OrderChecks.invalid("The quantity of a bracket exit follows its entry; modify its price or cancel it");
             }
             long newQuantity = quantity.orElse(o.quantity);
-            checkQuantity(inst, newQuantity);
+            OrderChecks.checkQuantity(inst, newQuantity);
             if (newQuantity <= o.filledQuantity) {
-                throw invalid("Quantity must exceed the filled quantity " + o.filledQuantity);
+                throw OrderChecks.invalid("Quantity must exceed the filled quantity " + o.filledQuantity);
             }
             if (price.isPresent() && !o.type.hasPrice()) {
-                throw invalid("A " + o.type.wire() + " order has no price to modify");
+                throw OrderChecks.invalid("A " + o.type.wire() + " order has no price to modify");
             }
             if (trigger.isPresent() && (!o.type.isStop() || o.triggered)) {
-                throw invalid("Only an untriggered SL or SL-M order has a trigger price to modify");
+                throw OrderChecks.invalid("Only an untriggered SL or SL-M order has a trigger price to modify");
             }
             double newPrice = price.orElse(o.price);
             double newTrigger = trigger.orElse(o.triggerPrice);
-            checkTick(inst, "price", newPrice);
-            checkTick(inst, "trigger_price", newTrigger);
+            OrderChecks.checkTick(inst, "price", newPrice);
+            OrderChecks.checkTick(inst, "trigger_price", newTrigger);
             if (!o.triggered) {
-                checkStop(o.type, o.side, newPrice, newTrigger, quoteOf(inst));
+                OrderChecks.checkStop(o.type, o.side, newPrice, newTrigger, quoteOf(inst));
             }
             Order probe = new Order(o.orderId, userId, inst, o.type, o.side, o.validity, newQuantity, newPrice,
                     newTrigger, o.placedAt);
@@ -336,7 +300,7 @@ public final class TradingCore {
             }
             settleBrackets(now);
             return new Outcome.OrderAccepted(o);
-        } catch (Refused r) {
+        } catch (OrderChecks.Refused r) {
             return r.outcome;
         }
     }
@@ -348,7 +312,7 @@ public final class TradingCore {
             finish(o, OrderStatus.CANCELLED, "cancelled by user", now);
             settleBrackets(now);
             return new Outcome.OrderAccepted(o);
-        } catch (Refused r) {
+        } catch (OrderChecks.Refused r) {
             return r.outcome;
         }
     }
@@ -479,7 +443,7 @@ public final class TradingCore {
         }
         return market.quote(inst.symbol()).map(q -> {
             OrderBook fresh = new OrderBook();
-            long[][] ladders = ladders(inst, q);
+            long[][] ladders = SyntheticDepth.ladders(inst, q, config.depthLevels(), config.depthLots());
             fresh.setSynthetic(ladders[0], ladders[1], ladders[2], ladders[3], (t, m, s, p, n) -> { });
             return fresh;
         });
@@ -580,7 +544,7 @@ public final class TradingCore {
 
     /** Moves a trailing stop's trigger after a last price that went its way (never back). */
     private void trail(Order o, double ltp, Instant now) {
-        double follow = trailedTrigger(o.instrument, o.side, ltp, o.trailingAmount);
+        double follow = OrderChecks.trailedTrigger(o.instrument, o.side, ltp, o.trailingAmount);
         if (o.side == Side.SELL ? follow > o.triggerPrice : follow < o.triggerPrice) {
             o.triggerPrice = follow;
             o.updatedAt = now;
@@ -738,43 +702,13 @@ public final class TradingCore {
         }
         Order ended = finished.get(orderId);
         if (ended != null && ended.userId.equals(userId)) {
-            throw invalid("Cannot " + action + " order in status: " + ended.status.name());
+            throw OrderChecks.invalid("Cannot " + action + " order in status: " + ended.status.name());
         }
-        throw new Refused(new Outcome.NotFound(orderId));
-    }
-
-    private static void checkQuantity(Instrument inst, long quantity) {
-        if (quantity <= 0 || quantity % inst.lotSize() != 0) {
-            throw invalid("Quantity must be a positive multiple of the lot size " + inst.lotSize() + " of "
-                    + inst.product().name() + ", got " + quantity);
-        }
-    }
-
-    private static void checkTick(Instrument inst, String field, double price) {
-        if (!Double.isNaN(price) && !inst.onTick(price)) {
-            throw invalid("Field '" + field + "' must be a multiple of the tick size " + inst.tickSize() + ", got "
-                    + price);
-        }
-    }
-
-    private static void checkStop(OrderType type, Side side, double price, double trigger, Quote quote) {
-        if (!type.isStop()) {
-            return;
-        }
-        if (type == OrderType.SL && (side == Side.BUY ? price < trigger : price > trigger)) {
-            throw invalid(side == Side.BUY
-                    ? "A BUY SL order's price must be at or above its trigger price"
-                    : "A SELL SL order's price must be at or below its trigger price");
-        }
-        double ltp = quote.last();
-        if (ltp > 0 && (side == Side.BUY ? trigger <= ltp : trigger >= ltp)) {
-            throw invalid("Trigger price " + trigger + " must be " + (side == Side.BUY ? "above" : "below")
-                    + " the last price " + ltp + " for a " + side + " stop order");
-        }
+        throw new OrderChecks.Refused(new Outcome.NotFound(orderId));
     }
 
     private Quote quoteOf(Instrument inst) {
-        return market.quote(inst.symbol()).orElseThrow(() -> invalid("No market data for " + inst.symbol()
+        return market.quote(inst.symbol()).orElseThrow(() -> OrderChecks.invalid("No market data for " + inst.symbol()
                 + " yet"));
     }
 
@@ -836,37 +770,8 @@ public final class TradingCore {
     /** Replaces the book's synthetic ladders with those derived from {@code q}. */
     private void seed(OrderBook book, Instrument inst, Quote q, Instant now) {
         batch.now = now;
-        long[][] ladders = ladders(inst, q);
+        long[][] ladders = SyntheticDepth.ladders(inst, q, config.depthLevels(), config.depthLots());
         book.setSynthetic(ladders[0], ladders[1], ladders[2], ladders[3], batch);
-    }
-
-    /**
-     * The synthetic depth of a quote: {@code depthLevels} levels per side from the quoted bid and ask outwards,
-     * spaced by half the spread (at least one tick), with {@code depthLots * (i + 1)} lots at level i.
-     */
-    private long[][] ladders(Instrument inst, Quote q) {
-        int levels = config.depthLevels();
-        long bid = q.bid() > 0 ? inst.toTicks(q.bid()) : 0;
-        long ask = q.ask() > 0 ? inst.toTicks(q.ask()) : 0;
-        long step = bid > 0 && ask > bid ? Math.max(1, (ask - bid) / 2) : 1;
-        int nb = 0;
-        long[] bp = new long[levels];
-        long[] bq = new long[levels];
-        for (int i = 0; i < levels && bid > 0 && bid - i * step > 0; i++) {
-            bp[i] = bid - i * step;
-            bq[i] = (long) config.depthLots() * (i + 1) * inst.lotSize();
-            nb++;
-        }
-        int na = 0;
-        long[] ap = new long[levels];
-        long[] aq = new long[levels];
-        for (int i = 0; i < levels && ask > 0; i++) {
-            ap[i] = ask + i * step;
-            aq[i] = (long) config.depthLots() * (i + 1) * inst.lotSize();
-            na++;
-        }
-        return new long[][] {Arrays.copyOf(bp, nb), Arrays.copyOf(bq, nb),
-            Arrays.copyOf(ap, na), Arrays.copyOf(aq, na)};
     }
 
     private static Instant dayEnd(Product p, Instant now) {
