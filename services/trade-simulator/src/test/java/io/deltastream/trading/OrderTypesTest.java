@@ -220,6 +220,10 @@ class OrderTypesTest {
             String resting = f.ok(f.http.post("/api/trade/order", order(call, "LIMIT", "BUY", 75, "price", 90),
                     auth), 201).get("order_id").asText();
             assertThat(get(f, "/api/trade/pnl", auth).get("realized_pnl").asDouble()).isNotZero();
+            // a bracket entry partly filled (the ask level holds 750 units) that the reset will cancel
+            JsonNode partial = f.ok(f.http.post("/api/trade/order", order(call, "LIMIT", "BUY", 1500, "price", 101,
+                    "target_price", 110, "stop_loss_price", 92), auth), 201);
+            assertThat(partial.get("status").asText()).isEqualTo("PARTIALLY_FILLED");
 
             f.clock.set(WEDNESDAY.plusSeconds(60));
             JsonNode reset = f.ok(f.http.post("/api/trade/reset", Map.of(), auth), 200);
@@ -236,7 +240,7 @@ class OrderTypesTest {
             assertThat(pnl.get("current_value").asDouble()).isEqualTo(1_000_000.0);
             assertThat(get(f, "/api/trade/performance", auth).get("closed_trades").asInt()).isZero();
             // the history stays on record
-            assertThat(get(f, "/api/trade/trades", auth).get("count").asInt()).isEqualTo(2);
+            assertThat(get(f, "/api/trade/trades", auth).get("count").asInt()).isEqualTo(3);
             assertThat(get(f, "/api/trade/portfolio", auth).get("cash_balance").asDouble()).isEqualTo(1_000_000.0);
         }
     }

@@ -164,6 +164,8 @@ public final class TradingCore {
         for (Order o : new ArrayList<>(workingByUser.getOrDefault(userId, Map.of()).values())) {
             finish(o, OrderStatus.CANCELLED, "account reset", now);
         }
+        // a bracket entry cancelled with a fill must not open exits in the fresh account
+        entriesToBracket.removeIf(o -> o.userId.equals(userId));
         settleBrackets(now);
         Account fresh = Account.open(userId, config.initialCapital(), now.atZone(config.timezone()).toLocalDate(),
                 now);
