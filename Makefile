@@ -1,5 +1,5 @@
 # Convenience targets (the reference's names); everything delegates to ./deltastream or docker compose.
-.PHONY: help build run up down logs test bench clean
+.PHONY: help build image run up down logs test bench clean
 
 help:  ## List targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -7,11 +7,15 @@ help:  ## List targets
 build: ## Build everything (skips tests)
 	./deltastream build
 
+image: ## Build the container image with Jib (no Docker daemon needed) and load it into Docker if one runs
+	./deltastream image
+
 run:   ## Start the whole platform in one JVM (embedded mode)
 	./deltastream run
 
-up:    ## Start the distributed stack with Redis and MongoDB (docker compose)
-	docker compose up -d --build
+up:    ## Start the distributed stack with Redis, MongoDB, Prometheus, Grafana and Loki (docker compose)
+	./deltastream image
+	docker compose up -d
 
 down:  ## Stop the distributed stack
 	docker compose down

@@ -15,11 +15,11 @@ import java.util.List;
 import java.util.Optional;
 
 /** Every service of the platform, in start order: consumers before producers, the gateway last. */
-final class ServiceCatalog {
+public final class ServiceCatalog {
     private ServiceCatalog() {
     }
 
-    static List<Service> all() {
+    public static List<Service> all() {
         return List.of(
                 new StorageService(),
                 new AuthService(),
@@ -33,11 +33,11 @@ final class ServiceCatalog {
                 new ApiGatewayService());
     }
 
-    static Optional<Service> byName(String name) {
+    public static Optional<Service> byName(String name) {
         return all().stream().filter(s -> s.name().equals(name)).findFirst();
     }
 
-    static List<String> names() {
+    public static List<String> names() {
         return all().stream().map(Service::name).toList();
     }
 }

@@ -22,6 +22,9 @@ public interface WorkQueues {
     /** What {@code queue} holds for {@code group}. */
     QueueDepth depth(String queue, String group);
 
+    /** How many entries a dead-letter queue holds (0 when it does not exist). */
+    long deadLetterCount(String deadLetterQueue);
+
     /** Up to {@code limit} entries of a dead-letter queue, oldest first. */
     List<DeadLetter> deadLetters(String deadLetterQueue, int limit);
 

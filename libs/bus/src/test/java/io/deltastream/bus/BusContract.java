@@ -284,8 +284,10 @@ public abstract class BusContract {
         Eventually.until("3 dead letters", () -> bus.work().deadLetters(DLQ, 10).size() == 3);
         assertThat(bus.work().deadLetters(DLQ, 10)).allMatch(l -> l.attempts() == 1 && l.error().startsWith("malformed"));
         assertThat(bus.work().deadLetters(DLQ, 2)).hasSize(2);
+        assertThat(bus.work().deadLetterCount(DLQ)).isEqualTo(3);
         assertThat(bus.work().purge(DLQ)).isEqualTo(3);
         assertThat(bus.work().deadLetters(DLQ, 10)).isEmpty();
+        assertThat(bus.work().deadLetterCount(DLQ)).isZero();
         assertThat(effectsApplied).isEmpty();
     }
 

@@ -6,6 +6,7 @@ import io.deltastream.store.mongo.MongoStore;
 import io.deltastream.store.sqlite.SqliteStore;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -19,17 +20,20 @@ public final class Stores {
     /**
      * The store holding {@code database} (a logical name such as {@code market} or {@code auth}:
      * the SQLite file name; with MongoDB all collections live in the URL's database). Registers the
-     * store's health check on the service.
+     * store's health check on the service, and times its writes and sizes its file on the service's metrics
+     * (see {@link MeteredStore}).
      */
     public static DocumentStore open(ServiceContext ctx, String database) {
         Env env = ctx.env();
         Config config = Config.from(env);
+        Path file = config.dataDir().resolve(database + ".db");
         DocumentStore store = config.mongoUrl() != null
                 ? ctx.shared("store:mongo", DocumentStore.class, () -> new MongoStore(config.mongoUrl()))
                 : ctx.shared("store:sqlite:" + database, DocumentStore.class,
-                        () -> new SqliteStore(config.dataDir().resolve(database + ".db"), config.fullSync()));
+                        () -> new SqliteStore(file, config.fullSync()));
         ctx.healthCheck(store.healthCheck());
-        return store;
+        return new MeteredStore(store, ctx.metrics(), database,
+                config.mongoUrl() == null ? Optional.of(file) : Optional.empty());
     }
 
     /**

@@ -132,7 +132,7 @@ final class CalculatorRoutes {
             String type = l.requiredString("type").trim().toUpperCase(java.util.Locale.ROOT);
             double quantity = l.requiredNumber("quantity", -1e9, 1e9);
             double entry = l.requiredNumber("entry_price", 0, 1e12);
-            legs.add(quant(() -> switch (type) {
+            legs.add(quant(l, () -> switch (type) {
                 case "UNDERLYING" -> new UnderlyingLeg(quantity, entry);
                 case "CALL", "PUT" -> new OptionLeg(type.equals("CALL") ? OptionType.CALL : OptionType.PUT,
                         l.requiredNumber("strike", 1e-9, 1e12), years(l), quantity, entry,
@@ -221,6 +221,21 @@ final class CalculatorRoutes {
             return call.get();
         } catch (InvalidInputException e) {
             throw ApiException.badRequest("Field '" + e.field() + "' is out of range: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Like {@link #quant(java.util.function.Supplier)} for the quant inputs built from {@code scope}: the error names
+     * the field as the client sent it ({@code legs[0].entry_price}), not the quant library's parameter
+     * ({@code entryPrice}).
+     */
+    private static <T> T quant(JsonBody scope, java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (InvalidInputException e) {
+            String field = scope.name(e.field().replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT));
+            throw ApiException.badRequest("Field '" + field + "' is out of range: "
+                    + e.getMessage().replace(e.field(), field));
         }
     }
 }

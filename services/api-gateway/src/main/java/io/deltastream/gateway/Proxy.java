@@ -2,6 +2,7 @@ package io.deltastream.gateway;
 
 import io.deltastream.platform.auth.Credential;
 import io.deltastream.platform.http.ApiException;
+import io.deltastream.platform.http.ApiRequest;
 import io.deltastream.platform.http.RequestIds;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -65,7 +66,7 @@ final class Proxy {
                 ? rawPath.substring(endpoint.gatewayPrefix().length()) : "";
         String rawQuery = req.query().rawValue();
         String uri = endpoint.downstreamPrefix() + suffix + (rawQuery.isEmpty() ? "" : "?" + rawQuery);
-        byte[] body = req.content().hasEntity() ? req.content().as(byte[].class) : null;
+        byte[] body = req.content().hasEntity() ? ApiRequest.readBody(req) : null;
         HttpUriRequestBase out = new HttpUriRequestBase(endpoint.method().text(), target.resolve(uri));
         out.setConfig(CONFIGS.computeIfAbsent(endpoint.timeout(),
                 t -> RequestConfig.custom().setResponseTimeout(Timeout.of(t)).build()));

@@ -9,6 +9,7 @@ import io.deltastream.platform.http.ApiException;
 import io.deltastream.platform.http.ApiRequest;
 import io.deltastream.platform.http.JsonBody;
 import io.deltastream.platform.http.Reply;
+import io.deltastream.platform.http.SecurityHeaders;
 import io.deltastream.platform.http.Routes;
 import io.deltastream.platform.json.Json;
 import io.deltastream.store.StoreGuard;
@@ -50,11 +51,12 @@ final class AuthRoutes {
         this.clock = clock;
     }
 
+    /** Answers that carry tokens ({@code /register}, {@code /login}, {@code /refresh}) are never cached. */
     void register(Routes routes) {
-        routes.post("/register", StoreGuard.guarded(this::registerUser))
-                .post("/login", StoreGuard.guarded(this::login))
+        routes.post("/register", SecurityHeaders.noStore(StoreGuard.guarded(this::registerUser)))
+                .post("/login", SecurityHeaders.noStore(StoreGuard.guarded(this::login)))
                 .post("/verify", StoreGuard.guarded(this::verify))
-                .post("/refresh", StoreGuard.guarded(this::refreshToken))
+                .post("/refresh", SecurityHeaders.noStore(StoreGuard.guarded(this::refreshToken)))
                 .post("/logout", StoreGuard.guarded(this::logout));
     }
 

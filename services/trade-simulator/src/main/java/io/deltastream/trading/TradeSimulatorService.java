@@ -18,6 +18,7 @@ import io.deltastream.trading.api.TradingEngine;
 import io.deltastream.trading.feed.FeedSubscriber;
 import io.deltastream.trading.feed.MarketData;
 import io.deltastream.trading.instrument.Instruments;
+import io.deltastream.trading.oms.OrderStatus;
 import io.deltastream.trading.persistence.GroupCommitWriter;
 import io.deltastream.trading.persistence.TradingStore;
 import java.time.Clock;
@@ -74,6 +75,11 @@ public final class TradeSimulatorService implements Service {
         GroupCommitWriter writer = new GroupCommitWriter(store, body -> ctx.thread("store-writer", body));
         ctx.onStop(writer);
         MeterRegistry metrics = ctx.metrics();
+        // exported at zero from the start, so that rates, dashboards and alerts see the series before the first order
+        metrics.counter("trading_fills_total");
+        for (OrderStatus status : OrderStatus.values()) {
+            metrics.counter("trading_order_updates_total", "status", status.name());
+        }
         TradingEngine e = new TradingEngine(config, new Instruments(universe), market, store, writer, ev -> {
             count(metrics, ev);
             bus.topics().publish(UserTopics.USER_EVENTS, ev.encode());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.deltastream.market.wire.OptionType;
+import io.deltastream.testkit.HttpJson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -113,7 +114,13 @@ class RiskRulesTest {
         start(Map.of("TRADING_ORDER_RATE", "0.01", "TRADING_ORDER_BURST", "2"));
         accepted(order(call, "LIMIT", "BUY", 75, 90.0));
         accepted(order(call, "LIMIT", "BUY", 75, 90.0));
-        rejected(order(call, "LIMIT", "BUY", 75, 90.0), "Order rate limit exceeded");
+        HttpJson.Response over = f.http.post("/api/trade/order", Map.of("symbol", call, "order_type", "LIMIT",
+                "side", "BUY", "quantity", 75, "price", 90.0), user);
+        assertThat(over.status()).isEqualTo(429);
+        rejected(over.json(), "Order rate limit exceeded: at most 0.01 orders per second");
+        assertThat(over.json().get("limit").asText()).isEqualTo("orders_per_second");
+        // one token per 100 s, and the bucket is empty: the next order passes in (just under) 100 s
+        assertThat(Integer.parseInt(over.header("Retry-After"))).isBetween(99, 100);
     }
 
     @Test

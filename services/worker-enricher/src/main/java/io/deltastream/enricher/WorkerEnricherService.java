@@ -16,6 +16,8 @@ import io.deltastream.platform.service.ServiceContext;
 import io.deltastream.platform.service.ServiceMain;
 import io.deltastream.store.DocumentStore;
 import io.deltastream.store.Stores;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -61,6 +63,7 @@ public final class WorkerEnricherService implements Service {
             DeadLetterRoutes.install(ctx.routes(), bus.work(), Credential.admin(ctx.env()));
         }
         ctx.healthDetail("queues", () -> depths(bus));
+        registerBacklogGauges(ctx.metrics(), bus);
         ctx.healthDetail("concurrency", settings::concurrency);
         ScheduledExecutorService pruner = Executors.newSingleThreadScheduledExecutor(r -> ctx.thread("retention", r));
         WorkConsumer[] consumer = new WorkConsumer[1];
@@ -75,6 +78,27 @@ public final class WorkerEnricherService implements Service {
                 consumer[0].close();
             }
         });
+    }
+
+    /**
+     * The backlog as gauges, read from the bus at each scrape, so an alert can fire on it: per work queue the messages
+     * waiting and in flight, the group's retries waiting for their backoff, and the dead-letter queue's entries.
+     */
+    private static void registerBacklogGauges(MeterRegistry registry, Bus bus) {
+        for (String q : MarketQueues.ALL) {
+            Gauge.builder("enricher_queue_waiting", () -> bus.work().depth(q, MarketQueues.ENRICHER_GROUP).waiting())
+                    .description("Messages in the work queue not yet delivered to a worker").tag("queue", q)
+                    .register(registry);
+            Gauge.builder("enricher_queue_in_flight", () -> bus.work().depth(q, MarketQueues.ENRICHER_GROUP).inFlight())
+                    .description("Messages delivered to a worker and not yet acknowledged").tag("queue", q)
+                    .register(registry);
+        }
+        Gauge.builder("enricher_retrying", () -> bus.work().depth(MarketQueues.UNDERLYING, MarketQueues.ENRICHER_GROUP)
+                        .retrying())
+                .description("Failed messages waiting for their retry backoff (all work queues)").register(registry);
+        Gauge.builder("enricher_dead_letters", () -> bus.work().deadLetterCount(MarketQueues.DEAD_LETTERS))
+                .description("Entries in the dead-letter queue").tag("queue", MarketQueues.DEAD_LETTERS)
+                .register(registry);
     }
 
     private static Map<String, Object> depths(Bus bus) {

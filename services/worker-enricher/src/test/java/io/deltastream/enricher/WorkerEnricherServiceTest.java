@@ -116,6 +116,15 @@ class WorkerEnricherServiceTest {
             var health = TestServices.http(worker).get("/health");
             assertThat(health.status()).isEqualTo(200);
             assertThat(health.json().path("queues").path(MarketQueues.OPTION_CHAIN).path("waiting").asLong()).isZero();
+
+            String metrics = TestServices.http(worker).get("/metrics").body();
+            assertThat(metrics).containsPattern("(?m)^enricher_dead_letters\\{queue=\"dlq:enrichment\",service=\"worker-enricher\"} 2\\.0$")
+                    .containsPattern("(?m)^enricher_queue_waiting\\{queue=\"market:option_chain\",service=\"worker-enricher\"} 0\\.0$")
+                    .containsPattern("(?m)^enricher_queue_in_flight\\{queue=\"market:underlying\",service=\"worker-enricher\"} 0\\.0$")
+                    .containsPattern("(?m)^enricher_retrying\\{service=\"worker-enricher\"} 0\\.0$");
+            bus.work().purge(MarketQueues.DEAD_LETTERS);
+            assertThat(TestServices.http(worker).get("/metrics").body())
+                    .containsPattern("(?m)^enricher_dead_letters\\{[^}]*} 0\\.0$");
             sub.close();
         }
     }

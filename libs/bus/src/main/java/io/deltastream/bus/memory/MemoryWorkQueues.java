@@ -231,6 +231,17 @@ final class MemoryWorkQueues implements WorkQueues {
     }
 
     @Override
+    public long deadLetterCount(String deadLetterQueue) {
+        lock.lock();
+        try {
+            Deque<DeadLetter> d = deadLetters.get(deadLetterQueue);
+            return d == null ? 0 : d.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
     public List<DeadLetter> deadLetters(String deadLetterQueue, int limit) {
         lock.lock();
         try {

@@ -52,9 +52,6 @@ import org.slf4j.LoggerFactory;
 final class RedisWorkQueues implements WorkQueues {
     private static final Logger LOG = LoggerFactory.getLogger(RedisWorkQueues.class);
     private static final long BLOCK_MS = 1000;
-    private static final String ID = "id";
-    private static final String PAYLOAD = "payload";
-    private static final String ATTEMPT = "attempt";
 
     private final RedisClient client;
     private final RedisURI uri;
@@ -85,7 +82,8 @@ final class RedisWorkQueues implements WorkQueues {
         XAddArgs args = new XAddArgs().maxlen(config.queueMaxLength()).approximateTrimming();
         List<RedisFuture<String>> futures = new ArrayList<>(messages.size());
         for (WorkMessage m : messages) {
-            futures.add(connection.async().xadd(queue, args, ID, m.id(), PAYLOAD, m.payload(), ATTEMPT, "1"));
+            futures.add(connection.async().xadd(queue, args, StreamEntries.ID, m.id(),
+                    StreamEntries.PAYLOAD, m.payload(), StreamEntries.ATTEMPT, "1"));
         }
         for (RedisFuture<String> f : futures) {
             await(f.toCompletableFuture());
@@ -191,31 +189,13 @@ final class RedisWorkQueues implements WorkQueues {
             List<Delivery> out = new ArrayList<>(messages.size());
             List<Delivery> bad = new ArrayList<>();
             for (StreamMessage<String, String> m : messages) {
-                Map<String, String> body = m.getBody() == null ? Map.of() : m.getBody();
-                String id = body.get(ID);
-                String payload = body.get(PAYLOAD);
-                int attempt = parseAttempt(body.get(ATTEMPT));
-                if (id == null || payload == null || attempt < 1) {
-                    Delivery d = new Delivery(m.getStream(), id == null ? m.getId() : id,
-                            payload == null ? String.valueOf(body) : payload, Math.max(attempt, 1), m.getId());
-                    d.reject("malformed queue entry " + m.getId() + ": needs fields id, payload and attempt >= 1");
-                    bad.add(d);
-                } else {
-                    out.add(new Delivery(m.getStream(), id, payload, attempt, m.getId()));
-                }
+                Delivery d = StreamEntries.delivery(m.getStream(), m.getId(), m.getBody());
+                (d.outcome() == Delivery.Outcome.REJECT ? bad : out).add(d);
             }
             if (!bad.isEmpty()) {
                 settle(bad);
             }
             return out;
-        }
-
-        private static int parseAttempt(String s) {
-            try {
-                return s == null ? 0 : Integer.parseInt(s);
-            } catch (NumberFormatException e) {
-                return 0;
-            }
         }
 
         private void settle(List<Delivery> batch) {
@@ -293,31 +273,18 @@ final class RedisWorkQueues implements WorkQueues {
     }
 
     @Override
+    public long deadLetterCount(String deadLetterQueue) {
+        return connection.sync().xlen(deadLetterQueue);
+    }
+
+    @Override
     public List<DeadLetter> deadLetters(String deadLetterQueue, int limit) {
         List<DeadLetter> out = new ArrayList<>();
         for (StreamMessage<String, String> m : connection.sync().xrange(deadLetterQueue, Range.create("-", "+"),
                 Limit.from(limit))) {
-            Map<String, String> b = m.getBody();
-            out.add(new DeadLetter(m.getId(), b.get("message_id"), b.get("queue"), b.get("error"),
-                    parseAttemptOr(b.get("attempts")), b.get("payload"), parseTime(b.get("failed_at"))));
+            out.add(StreamEntries.deadLetter(m.getId(), m.getBody()));
         }
         return out;
-    }
-
-    private static int parseAttemptOr(String s) {
-        try {
-            return Integer.parseInt(s);
-        } catch (NumberFormatException e) {
-            return 0;
-        }
-    }
-
-    private static Instant parseTime(String s) {
-        try {
-            return Instant.parse(s);
-        } catch (RuntimeException e) {
-            return Instant.EPOCH;
-        }
     }
 
     @Override

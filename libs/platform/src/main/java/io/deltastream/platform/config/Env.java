@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Typed, validated access to configuration variables (the process environment, optionally overlaid
@@ -19,9 +20,15 @@ import java.util.Set;
  */
 public final class Env {
     private final Map<String, String> values;
+    private final Consumer<String> reads;
+
+    private Env(Map<String, String> values, Consumer<String> reads) {
+        this.values = Map.copyOf(values);
+        this.reads = reads;
+    }
 
     private Env(Map<String, String> values) {
-        this.values = Map.copyOf(values);
+        this(values, name -> { });
     }
 
     /** The process environment. */
@@ -34,11 +41,19 @@ public final class Env {
         return new Env(values);
     }
 
+    /**
+     * Exactly the given variables, telling {@code reads} the name of every variable asked for (set or not), also
+     * through environments derived with {@link #with}: how the deployment tests learn which variables the code reads.
+     */
+    public static Env recording(Map<String, String> values, Consumer<String> reads) {
+        return new Env(values, reads);
+    }
+
     /** This environment with {@code overrides} taking precedence. */
     public Env with(Map<String, String> overrides) {
         Map<String, String> merged = new HashMap<>(values);
         merged.putAll(overrides);
-        return new Env(merged);
+        return new Env(merged, reads);
     }
 
     /** This environment with one variable set. */
@@ -48,6 +63,7 @@ public final class Env {
 
     /** The raw value, empty when unset or blank. */
     public Optional<String> optional(String name) {
+        reads.accept(name);
         String v = values.get(name);
         return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
     }

@@ -19,6 +19,8 @@ import java.util.Optional;
 
 /** A request as route handlers see it: validated access to path, query, headers and JSON body. */
 public final class ApiRequest {
+    private static final LocalDate EARLIEST = LocalDate.of(1, 1, 1);
+    private static final LocalDate LATEST = LocalDate.of(9999, 12, 31);
     private final ServerRequest raw;
     /** The body, read at most once (Helidon's entity can be consumed only once). */
     private byte[] body;
@@ -73,22 +75,45 @@ public final class ApiRequest {
     }
 
     /**
-     * An ISO-8601 instant. A date-time without offset (the reference's naive timestamps) and a bare
-     * date are read as UTC.
+     * An ISO-8601 instant from year 1 to 9999 (wider ones would overflow the time arithmetic of the routes). A
+     * date-time without offset (the reference's naive timestamps) and a bare date are read as UTC.
      */
     public Optional<Instant> queryInstant(String name) {
-        return query(name).map(v -> parseInstant(name, v.trim()));
+        return query(name).map(v -> {
+            Instant t = parseInstant(name, v.trim());
+            if (t.isBefore(EARLIEST.atStartOfDay().toInstant(ZoneOffset.UTC))
+                    || !t.isBefore(LATEST.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC))) {
+                throw outOfRange(name, v);
+            }
+            return t;
+        });
     }
 
-    /** A calendar date {@code YYYY-MM-DD}. */
+    /** A calendar date {@code YYYY-MM-DD} from year 1 to 9999. */
     public Optional<LocalDate> queryDate(String name) {
         return query(name).map(v -> {
+            LocalDate d;
             try {
-                return LocalDate.parse(v.trim());
+                d = LocalDate.parse(v.trim());
             } catch (DateTimeParseException e) {
-                throw ApiException.badRequest("Query parameter '" + name + "' must be a date YYYY-MM-DD, got '" + v + "'");
+                throw ApiException.badRequest("Query parameter '" + name + "' must be a date YYYY-MM-DD, got '"
+                        + clip(v) + "'");
             }
+            if (d.isBefore(EARLIEST) || d.isAfter(LATEST)) {
+                throw outOfRange(name, v);
+            }
+            return d;
         });
+    }
+
+    private static ApiException outOfRange(String name, String v) {
+        return ApiException.badRequest("Query parameter '" + name + "' must be a date from " + EARLIEST + " to "
+                + LATEST + ", got '" + clip(v) + "'");
+    }
+
+    /** A client's value as quoted back in an error: at most 100 characters. */
+    private static String clip(String v) {
+        return v.length() <= 100 ? v : v.substring(0, 100) + "...";
     }
 
     public Optional<String> header(String name) {
@@ -126,7 +151,7 @@ public final class ApiRequest {
         try {
             return Json.tree(bytes);
         } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("Malformed JSON: " + e.getOriginalMessage());
+            throw ApiException.badRequest(Json.describe(e));
         } catch (IOException e) {
             throw ApiException.badRequest("Unreadable request body");
         }
@@ -134,18 +159,33 @@ public final class ApiRequest {
 
     /** The raw body (empty when there is none); may be called any number of times. */
     public byte[] bodyBytes() {
-        if (body != null) {
-            return body;
+        if (body == null) {
+            body = readBody(raw);
         }
-        if (!raw.content().hasEntity()) {
-            body = new byte[0];
-            return body;
+        return body;
+    }
+
+    /**
+     * Reads the whole body of {@code req} (empty when there is none), once. A body that breaks HTTP/1.1 framing (a
+     * chunk size that is not hexadecimal, a chunk shorter than announced) is a 400 that closes the connection, since
+     * nothing after it on that connection can be trusted to start a request.
+     */
+    public static byte[] readBody(ServerRequest req) {
+        if (!req.content().hasEntity()) {
+            return new byte[0];
         }
         try {
-            body = raw.content().as(byte[].class);
-            return body;
+            return req.content().as(byte[].class);
         } catch (RequestException e) {
-            throw new ApiException(e.status().code(), e.getMessage());
+            throw new ApiException(e.status().code(), e.status().code() == 413 ? "Request body too large"
+                    : "Malformed request body");
+        } catch (ApiException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // Helidon reports malformed chunked framing as whatever its parser threw (NumberFormatException for a
+            // chunk size 'zz', ...): all of them mean the client sent a broken body.
+            throw ApiException.badRequest("Malformed request body: invalid chunked transfer encoding")
+                    .withHeader(HeaderNames.CONNECTION.defaultCase(), "close");
         }
     }
 
@@ -166,7 +206,7 @@ public final class ApiRequest {
                     return LocalDate.parse(v).atStartOfDay().toInstant(ZoneOffset.UTC);
                 } catch (DateTimeParseException notDate) {
                     throw ApiException.badRequest("Query parameter '" + name
-                            + "' must be an ISO-8601 date or date-time, got '" + v + "'");
+                            + "' must be an ISO-8601 date or date-time, got '" + clip(v) + "'");
                 }
             }
         }

@@ -4,6 +4,8 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,12 +18,26 @@ final class Cors {
     private static final String METHODS = "GET, POST, PUT, PATCH, DELETE, OPTIONS";
     private static final String EXPOSED = RequestIds.HEADER + ", Retry-After";
 
-    private final boolean anyOrigin;
-    private final List<String> origins;
+    private final CorsOrigins origins;
 
     Cors(List<String> origins) {
-        this.anyOrigin = origins.contains("*");
-        this.origins = List.copyOf(origins);
+        this.origins = new CorsOrigins(origins);
+    }
+
+    /** Adds the headers of an actual (not preflight) cross-origin answer, when the request's origin is allowed. */
+    void decorate(ServerRequest req, ServerResponse res) {
+        Optional<String> origin = req.headers().first(HeaderNames.ORIGIN);
+        if (origin.isPresent() && origins.allows(origin.get())) {
+            allowOrigin(origin.get(), res);
+            res.header(HeaderNames.ACCESS_CONTROL_EXPOSE_HEADERS, EXPOSED);
+        }
+    }
+
+    private void allowOrigin(String origin, ServerResponse res) {
+        res.header(HeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, origins.allowOriginValue(origin));
+        if (!origins.any()) {
+            res.header(HeaderNames.VARY, "Origin");
+        }
     }
 
     /**
@@ -34,7 +50,7 @@ final class Cors {
         if (origin.isEmpty()) {
             return false;
         }
-        boolean allowed = anyOrigin || origins.contains(origin.get());
+        boolean allowed = origins.allows(origin.get());
         boolean preflight = "OPTIONS".equals(req.prologue().method().text())
                 && req.headers().contains(HeaderNames.ACCESS_CONTROL_REQUEST_METHOD);
         if (!allowed) {
@@ -43,10 +59,7 @@ final class Cors {
             }
             return false;
         }
-        res.header(HeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, anyOrigin ? "*" : origin.get());
-        if (!anyOrigin) {
-            res.header(HeaderNames.VARY, "Origin");
-        }
+        allowOrigin(origin.get(), res);
         if (!preflight) {
             res.header(HeaderNames.ACCESS_CONTROL_EXPOSE_HEADERS, EXPOSED);
             return false;

@@ -31,8 +31,9 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
 /**
  * The one HTTP bootstrap of the platform (Helidon SE on virtual threads). Adds to a service's own
  * routes: {@code GET /health}, {@code GET /metrics}, CORS, request ids, per-request metrics and
- * access log, and the JSON error contract ({@code {"error": ...}} for 400/404/405/413/415/500...,
- * never an HTML page or a stack trace).
+ * access log, {@link SecurityHeaders}, and the JSON error contract ({@code {"error": ...}} for
+ * 400/404/405/413/415/500..., never an HTML page or a stack trace). Errors carry the same CORS, request id and
+ * security headers as successes, so that a browser can read them (a 429's {@code Retry-After} included).
  */
 public final class ServiceHttpServer {
     private static final Logger ACCESS = LoggerFactory.getLogger("access");
@@ -121,9 +122,14 @@ public final class ServiceHttpServer {
         long start = System.nanoTime();
         String requestId = RequestIds.of(req);
         res.header(RequestIds.HEADER, requestId);
+        SecurityHeaders.common(res);
         MDC.put("service", service);
         MDC.put("request_id", requestId);
         try {
+            if (ambiguousFraming(req)) {
+                throw ApiException.badRequest("Request has both Content-Length and Transfer-Encoding")
+                        .withHeader(HeaderNames.CONNECTION.defaultCase(), "close");
+            }
             if (required != null && !isProbe(req) && !required.matches(
                     req.headers().first(INTERNAL_HEADER).orElse(null))) {
                 throw ApiException.unauthorized("This service accepts calls from the platform's gateways only"
@@ -161,6 +167,21 @@ public final class ServiceHttpServer {
         return "/health".equals(path) || "/metrics".equals(path);
     }
 
+    /**
+     * RFC 9112 §6.1: a request with both headers may be read differently by a proxy in front and by us (request
+     * smuggling); the server must answer 400 and close the connection rather than pick one.
+     */
+    private static boolean ambiguousFraming(ServerRequest req) {
+        return req.headers().contains(HeaderNames.TRANSFER_ENCODING) && req.headers().contains(HeaderNames.CONTENT_LENGTH);
+    }
+
+    /** Headers every answer carries; error handlers run on a reset response, so they are set again there. */
+    private void decorate(ServerRequest req, ServerResponse res) {
+        res.header(RequestIds.HEADER, RequestIds.of(req));
+        SecurityHeaders.common(res);
+        cors.decorate(req, res);
+    }
+
     private static String outcome(int status) {
         if (status >= 500) {
             return "SERVER_ERROR";
@@ -172,6 +193,7 @@ public final class ServiceHttpServer {
     }
 
     private void apiError(ServerRequest req, ServerResponse res, ApiException e) {
+        decorate(req, res);
         for (Map.Entry<String, String> h : e.headers().entrySet()) {
             res.header(h.getKey(), h.getValue());
         }
@@ -179,6 +201,7 @@ public final class ServiceHttpServer {
     }
 
     private void requestError(ServerRequest req, ServerResponse res, RequestException e) {
+        decorate(req, res);
         int code = e.status().code();
         String message = code == 413 ? "Request body too large" : e.safeMessage() ? e.getMessage() : e.status().reasonPhrase();
         Routes.send(res, Reply.status(code, Map.of("error", message)));
@@ -186,6 +209,7 @@ public final class ServiceHttpServer {
 
     private void unexpectedError(ServerRequest req, ServerResponse res, Throwable e) {
         LOG.error("unhandled error on {} {}", req.prologue().method().text(), req.path().path(), e);
+        decorate(req, res);
         Routes.send(res, Reply.status(500, Map.of("error", "Internal server error",
                 "request_id", RequestIds.of(req))));
     }
@@ -202,6 +226,7 @@ public final class ServiceHttpServer {
             default -> status.code() >= 500 ? "Internal server error" : status.reasonPhrase();
         };
         headers.set(HeaderNames.CONTENT_TYPE, Routes.JSON);
+        SecurityHeaders.common(headers);
         return DirectHandler.TransportResponse.builder()
                 .status(status)
                 .headers(headers)

@@ -12,6 +12,7 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -19,6 +20,7 @@ import org.slf4j.MDC;
 /** Starts a {@link Service}: configuration checks, install, HTTP listener, start hooks. */
 public final class ServiceHost {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceHost.class);
+    private static final Pattern SERVICE_LINK = Pattern.compile("(tcp|udp|sctp)://[^/\\s]+:\\d+");
 
     /** Sets the listening address of every service ({@code 0.0.0.0} = all interfaces). */
     public static final String BIND_VARIABLE = "BIND_ADDRESS";
@@ -90,12 +92,22 @@ public final class ServiceHost {
         return service.name().toUpperCase(Locale.ROOT).replace('-', '_') + "_PORT";
     }
 
-    private static int port(Service service, Env env, boolean embedded) {
+    /**
+     * The listening port: {@code <NAME>_PORT}, else (alone) {@code PORT}, else the default. A {@code <NAME>_PORT} of
+     * the form {@code tcp://10.0.0.7:8001} is not ours: Kubernetes (service links) and Docker links inject one for
+     * every Service of the namespace, naming that Service's address. It is ignored with a warning, so a pod whose
+     * manifest forgot {@code enableServiceLinks: false} still starts on its own port instead of crash-looping.
+     */
+    static int port(Service service, Env env, boolean embedded) {
         String specific = portVariable(service);
-        if (env.isSet(specific) || embedded) {
+        boolean link = env.optional(specific).filter(v -> SERVICE_LINK.matcher(v).matches()).isPresent();
+        if (link) {
+            LOG.warn("ignoring {}={}: a container platform's service link, not a port; set PORT or disable service"
+                    + " links (Kubernetes: enableServiceLinks: false)", specific, env.optional(specific).orElseThrow());
+        } else if (env.isSet(specific)) {
             return env.port(specific, service.defaultPort());
         }
-        return env.port("PORT", service.defaultPort());
+        return embedded ? service.defaultPort() : env.port("PORT", service.defaultPort());
     }
 
     /**

@@ -63,4 +63,14 @@ class EnvTest {
     void listsAreTrimmed() {
         assertThat(Env.of(Map.of("L", " a, b ,,c")).list("L", List.of())).containsExactly("a", "b", "c");
     }
+
+    @Test
+    void aRecordingEnvironmentNamesEveryVariableAskedForAlsoThroughDerivedOnes() {
+        Set<String> read = new java.util.TreeSet<>();
+        Env env = Env.recording(Map.of("A", "1"), read::add);
+        env.integer("A", 0, 0, 9);
+        env.with("C", "x").bool("B", false);
+        env.isSet("D");
+        assertThat(read).containsExactly("A", "B", "D");
+    }
 }

@@ -76,6 +76,30 @@ class ServiceHostTest {
     }
 
     @Test
+    void aKubernetesServiceLinkInTheServiceVariableIsNotTakenForThePort() {
+        Map<String, String> link = Map.of("PROBE_PORT", "tcp://10.96.12.7:8001", "PORT", "8123");
+        TestService probe = new TestService("probe", new AtomicBoolean(true), new AtomicInteger());
+        assertThat(ServiceHost.port(probe, Env.of(link), false)).isEqualTo(8123);
+        assertThat(ServiceHost.port(probe, Env.of(Map.of("PROBE_PORT", "tcp://10.96.12.7:8001")), false)).isZero();
+        assertThat(ServiceHost.port(probe, Env.of(link), true)).isZero();
+        assertThat(ServiceHost.port(probe, Env.of(Map.of("PROBE_PORT", "8124", "PORT", "8123")), false))
+                .isEqualTo(8124);
+        assertThatThrownBy(() -> ServiceHost.port(probe, Env.of(Map.of("PROBE_PORT", "tcp://nonsense")), false))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("PROBE_PORT must be an integer");
+    }
+
+    @Test
+    void aServiceStartsBesideKubernetesServiceLinkVariables() throws Exception {
+        Map<String, String> linked = Map.of("PROBE_PORT", "tcp://10.96.12.7:8001",
+                "PROBE_PORT_8001_TCP", "tcp://10.96.12.7:8001", "PROBE_SERVICE_HOST", "10.96.12.7", "PORT", "0");
+        try (SharedResources shared = new SharedResources();
+             RunningService s = ServiceHost.start(new TestService("probe", new AtomicBoolean(true),
+                     new AtomicInteger()), Env.of(linked), shared, false)) {
+            assertThat(get(s.baseUrl() + "/health").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void badLogLevelIsRefused() {
         try (SharedResources shared = new SharedResources()) {
             assertThatThrownBy(() -> ServiceHost.start(new TestService("probe", new AtomicBoolean(true),

@@ -82,6 +82,8 @@ public final class SocketFront implements FrontServer {
     private final BackendForwarder forwarder = new BackendForwarder(PATH + "/");
     private final NamespaceConnectWatcher namespaceWatcher = new NamespaceConnectWatcher();
     private final HonestConnectionHeader connectionHeader = new HonestConnectionHeader();
+    private final SocketCors cors;
+    private final EngineSessions sessions;
     private final ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<String, SerialTasks> tasks = new ConcurrentHashMap<>();
     private SocketIOServer server;
@@ -94,6 +96,8 @@ public final class SocketFront implements FrontServer {
         this.metrics = metrics;
         this.tokens = tokens;
         this.standing = standing;
+        this.cors = new SocketCors(config.corsOrigins());
+        this.sessions = new EngineSessions(PATH + "/", cors);
     }
 
     @Override
@@ -138,9 +142,8 @@ public final class SocketFront implements FrontServer {
         c.setWebsocketCompression(config.compression());
         c.setAddVersionHeader(false);
         c.setAllowCustomRequests(true);
-        // null: echo the request's Origin (including "null" from file:// pages); the allow-list is checked at
-        // the handshake below.
-        c.setOrigin(null);
+        // CORS follows SOCKET_CORS_ORIGINS (see SocketCors); the allow-list is also checked at the handshake below.
+        c.setEnableCors(false);
         c.setAuthorizationListener(this::authorizeHandshake);
         c.setExceptionListener(new DefaultExceptionListener() {
             /** A malformed packet or a reset connection is the client's affair: no stack trace per occurrence. */
@@ -282,7 +285,10 @@ public final class SocketFront implements FrontServer {
         requests.close();
     }
 
-    /** netty-socketio's pipeline plus the HTTP forwarder, with every connection tracked for forced closes. */
+    /**
+     * netty-socketio's pipeline plus the HTTP forwarder, the session guard and CORS, with every connection tracked for
+     * forced closes.
+     */
     private final class Initializer extends SocketIOChannelInitializer {
         @Override
         protected void initChannel(Channel ch) throws Exception {
@@ -296,6 +302,15 @@ public final class SocketFront implements FrontServer {
             pipeline.addBefore(PACKET_HANDLER, "deltastreamHttp", forwarder);
             pipeline.addBefore(PACKET_HANDLER, "deltastreamNamespaceConnect", namespaceWatcher);
             pipeline.addAfter(HTTP_ENCODER, "deltastreamConnectionHeader", connectionHeader);
+            pipeline.addAfter(HTTP_ENCODER, "deltastreamCors", cors);
+            pipeline.addBefore(AUTHORIZE_HANDLER, "deltastreamSessionGuard", sessions.guard());
+            pipeline.addAfter(AUTHORIZE_HANDLER, "deltastreamSessionRecorder", sessions.recorder());
+        }
+
+        @Override
+        public void onDisconnect(ClientHead client) {
+            super.onDisconnect(client);
+            sessions.ended(client.getSessionId());
         }
     }
 

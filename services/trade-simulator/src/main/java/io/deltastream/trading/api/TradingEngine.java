@@ -231,11 +231,15 @@ public final class TradingEngine {
         return ApiException.notFound("Order not found");
     }
 
+    /** Over the per-user order rate: 429 with {@code Retry-After} (whole seconds until the next order may pass). */
     private void rateLimit(String userId) {
-        if (!rateLimiter.tryAcquire(userId, nanos.getAsLong())) {
-            throw riskRejection(new Rejected(String.format(Locale.ROOT,
+        long now = nanos.getAsLong();
+        if (!rateLimiter.tryAcquire(userId, now)) {
+            long waitNanos = rateLimiter.nanosUntilNext(userId, now);
+            throw ApiException.tooManyRequests(String.format(Locale.ROOT,
                     "Order rate limit exceeded: at most %s orders per second",
-                    stripZeros(config.limits().ordersPerSecond())), "orders_per_second"));
+                    stripZeros(config.limits().ordersPerSecond())), (waitNanos + 999_999_999L) / 1_000_000_000L)
+                    .with("type", "risk_limit").with("limit", "orders_per_second");
         }
     }
 

@@ -26,4 +26,17 @@ public final class OrderRateLimiter {
         b[0] = tokens - 1;
         return true;
     }
+
+    /**
+     * Nanoseconds from {@code nanos} until {@code userId}'s bucket holds a whole token again (0 when it does now);
+     * call after {@link #tryAcquire} at the same {@code nanos}.
+     */
+    public long nanosUntilNext(String userId, long nanos) {
+        double[] b = buckets.get(userId);
+        if (b == null || b[0] >= 1) {
+            return 0;
+        }
+        double missing = 1 - b[0];
+        return ratePerSecond <= 0 ? Long.MAX_VALUE / 2 : (long) Math.ceil(missing / ratePerSecond * 1e9);
+    }
 }
