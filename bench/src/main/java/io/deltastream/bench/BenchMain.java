@@ -26,6 +26,8 @@ public final class BenchMain {
         DRIVERS.put("trading-load", io.deltastream.bench.trading.OrderLoadDriver::main);
         DRIVERS.put("trading-engine", io.deltastream.bench.trading.EngineLoadDriver::main);
         DRIVERS.put("socket-fanout", io.deltastream.bench.socket.SocketFanoutDriver::main);
+        DRIVERS.put("ai-retrieval", io.deltastream.bench.ai.RetrievalLoad::main);
+        DRIVERS.put("ai-pulse", io.deltastream.bench.ai.PulseLoad::main);
     }
 
     private BenchMain() {

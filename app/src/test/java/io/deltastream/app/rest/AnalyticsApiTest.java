@@ -157,6 +157,22 @@ class AnalyticsApiTest {
         assertThat(ts.get("expiries")).hasSize(2);
         assertThat(ts.get("expiries").get(0).get("expiry").asText()).isEqualTo(NEAR.toString());
         assertThat(ts.get("shape").asText()).isIn("contango", "backwardation", "flat", "mixed");
+        // forward variance between the expiries, by hand from the two chains' ATM IVs
+        JsonNode first = ts.get("expiries").get(0);
+        JsonNode second = ts.get("expiries").get(1);
+        assertThat(first.get("forward_variance").asDouble()).isCloseTo(near.atmIv() * near.atmIv(), within(1e-12));
+        double forwardVariance = (far.atmIv() * far.atmIv() * far.yearsToExpiry()
+                - near.atmIv() * near.atmIv() * near.yearsToExpiry()) / (far.yearsToExpiry() - near.yearsToExpiry());
+        assertThat(second.get("forward_variance").asDouble()).isCloseTo(forwardVariance, within(1e-12));
+        assertThat(second.get("forward_vol").asDouble()).isCloseTo(Math.sqrt(forwardVariance), within(1e-12));
+        assertThat(ts.get("calendar_arbitrage").asBoolean()).isFalse();
+        // the fixture's SVI smile has rho = -0.3: puts richer than calls, so a negative 25-delta risk reversal
+        var metrics = io.deltastream.quant.surface.SmileMetrics.of(
+                new io.deltastream.quant.surface.SviParameters(0.0004, 0.01, -0.3, 0.0, 0.05), near.yearsToExpiry());
+        assertThat(first.get("risk_reversal_25d").asDouble()).isNegative()
+                .isCloseTo(metrics.riskReversal25(), within(1e-12));
+        assertThat(first.get("butterfly_25d").asDouble()).isPositive().isCloseTo(metrics.butterfly25(), within(1e-12));
+        assertThat(first.get("expected_move").asDouble()).isCloseTo(near.expectedMove(), within(1e-9));
 
         JsonNode em = http.get("/expected-move/NIFTY?expiry=" + NEAR).json();
         double sigmaMove = near.forward() * near.atmIv() * Math.sqrt(near.yearsToExpiry());
@@ -171,6 +187,131 @@ class AnalyticsApiTest {
         assertThat(rank.get("observations").asInt()).isZero();
         JsonNode bank = http.get("/iv-rank/BANKNIFTY?days=30&expiry=" + LocalDate.now().plusDays(40)).json();
         assertThat(bank.get("observations").asInt()).isBetween(19, 20);
+        assertThat(bank.get("lookback_days").asInt()).isEqualTo(30);
+        // by default the last 252 sessions: all 20 stored days (shorter history), the span says which
+        JsonNode sessions = http.get("/iv-rank/BANKNIFTY?expiry=" + LocalDate.now().plusDays(40)).json();
+        assertThat(sessions.get("lookback_sessions").asInt()).isEqualTo(252);
+        assertThat(sessions.get("observations").asInt()).isBetween(19, 20);
+        LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
+        assertThat(LocalDate.parse(sessions.get("span_end").asText())).isBetween(today.minusDays(2),
+                today.minusDays(1));
+        assertThat(LocalDate.parse(sessions.get("span_start").asText())).isBetween(today.minusDays(21),
+                today.minusDays(19));
+        // five sessions: the newest five days with data only
+        JsonNode five = http.get("/iv-rank/BANKNIFTY?sessions=5&expiry=" + LocalDate.now().plusDays(40)).json();
+        assertThat(five.get("observations").asInt()).isEqualTo(5);
+        assertError(http.get("/iv-rank/BANKNIFTY?sessions=1"), 400, "sessions");
+    }
+
+    @Test
+    void realisedVolatilityFromDailySessionsOfStoredCandles() {
+        // 12 completed UTC days of four 15-minute candles each for SENSEX (no other test stores its candles), plus
+        // one candle of today, which is not a completed session and must be left out
+        LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
+        List<io.deltastream.quant.candles.Candle> sessions = new java.util.ArrayList<>();
+        double close = 70_000;
+        for (int d = 12; d >= 1; d--) {
+            Instant dayStart = today.minusDays(d).atStartOfDay().toInstant(java.time.ZoneOffset.UTC)
+                    .plus(Duration.ofHours(4));
+            double open = close * (1 + 0.002 * Math.sin(d));
+            double high = open;
+            double low = open;
+            double price = open;
+            for (int c = 0; c < 4; c++) {
+                double next = price * (1 + 0.004 * Math.cos(3 * d + c));
+                double candleHigh = Math.max(price, next) * 1.001;
+                double candleLow = Math.min(price, next) * 0.999;
+                Instant start = dayStart.plus(Duration.ofMinutes(15L * c));
+                market.candle(new Candle("SENSEX", 15, price, candleHigh, candleLow, next, start,
+                        start.plus(Duration.ofMinutes(15)), 10));
+                high = Math.max(high, candleHigh);
+                low = Math.min(low, candleLow);
+                price = next;
+            }
+            close = price;
+            sessions.add(new io.deltastream.quant.candles.Candle(dayStart, dayStart, open, high, low, close, 0, 4));
+        }
+        Instant now = today.atStartOfDay().toInstant(java.time.ZoneOffset.UTC).plusSeconds(60);
+        market.candle(new Candle("SENSEX", 15, 1, 1_000_000, 0.5, 2, now, now.plus(Duration.ofMinutes(15)), 1));
+
+        JsonNode rv = http.get("/realised-vol/SENSEX").json();
+        assertThat(rv.get("sessions_available").asInt()).isEqualTo(12);
+        assertThat(rv.get("span_start").asText()).isEqualTo(today.minusDays(12).toString());
+        assertThat(rv.get("span_end").asText()).isEqualTo(today.minusDays(1).toString());
+        JsonNode ten = rv.get("windows").get(0);
+        assertThat(ten.get("sessions").asInt()).isEqualTo(10);
+        var expected = io.deltastream.quant.volatility.RealisedVolatility.of(sessions, 10);
+        assertThat(ten.get("close_to_close").asDouble()).isCloseTo(expected.closeToClose(), within(1e-12));
+        assertThat(ten.get("parkinson").asDouble()).isCloseTo(expected.parkinson(), within(1e-12));
+        assertThat(ten.get("garman_klass").asDouble()).isCloseTo(expected.garmanKlass(), within(1e-12));
+        assertThat(ten.get("yang_zhang").asDouble()).isCloseTo(expected.yangZhang(), within(1e-12));
+        JsonNode twenty = rv.get("windows").get(1);
+        assertThat(twenty.get("sessions").asInt()).isEqualTo(20);
+        assertThat(twenty.get("yang_zhang").isNull()).isTrue();
+        assertError(http.get("/realised-vol/BANKNIFTY"), 404, "No completed session");
+        assertError(http.get("/realised-vol/NOPE"), 404, "Unknown product");
+    }
+
+    @Test
+    void surfaceQualityReportsTheStaticArbitrageOfTheFittedSlices() {
+        JsonNode nifty = http.get("/surface-quality/NIFTY").json();
+        assertThat(nifty.get("arbitrage_free").asBoolean()).isTrue();
+        assertThat(nifty.get("slices")).hasSize(2);
+        assertThat(nifty.get("slices").get(0).get("expiry").asText()).isEqualTo(NEAR.toString());
+        assertThat(nifty.get("slices").get(0).get("min_g").asDouble()).isPositive();
+        assertThat(nifty.get("calendar_violations")).isEmpty();
+        // the fixture's SVI fits report rmse 0.001; SSVI (three parameters for the whole surface) fits its gentle
+        // quadratic smiles better, so the surface endpoint serves the SSVI slices, in raw SVI form and the reference's
+        // shape, each with its measured rmse
+        assertThat(nifty.get("svi_rmse").asDouble()).isCloseTo(0.001, within(1e-12));
+        assertThat(nifty.get("ssvi").get("arbitrage_free").asBoolean()).isTrue();
+        assertThat(nifty.get("ssvi").get("rmse").asDouble()).isLessThan(0.001);
+        assertThat(nifty.get("surface_model").asText()).isEqualTo("ssvi");
+        JsonNode niftySurface = http.get("/volatility-surface/NIFTY").json();
+        assertThat(fieldNames(niftySurface)).containsExactly("product", "expiries", "timestamp");
+        JsonNode niftyFit = niftySurface.get("expiries").get(0).get("svi");
+        assertThat(niftyFit.get("rho").asDouble()).isCloseTo(nifty.get("ssvi").get("rho").asDouble(), within(1e-12));
+        assertThat(niftyFit.get("rmse").asDouble()).isLessThan(0.001);
+
+        // FINNIFTY: a near expiry with Vogt's smile (Gatheral–Jacquier's butterfly-arbitrage example) and a far one
+        // whose total variance is below it in the wings
+        EnrichedChain base = MarketFixture.chain("FINNIFTY", NEAR, 21500, 50, 5, MarketFixture.now(), 1.0, 0);
+        EnrichedChain vogt = withSmile(base, new io.deltastream.market.wire.SviParams(-0.0410, 0.1331, 0.3060,
+                0.3586, 0.4153, 1e-6));
+        EnrichedChain farBase = MarketFixture.chain("FINNIFTY", FAR, 21500, 50, 5, MarketFixture.now(), 1.0, 0);
+        EnrichedChain flat = withSmile(farBase, new io.deltastream.market.wire.SviParams(0.02, 0.01, 0.0, 0.0, 0.1,
+                1e-6));
+        market.storeChain(vogt);
+        market.cacheChain(vogt);
+        market.storeChain(flat);
+        market.cacheChain(flat);
+        JsonNode fin = http.get("/surface-quality/FINNIFTY").json();
+        assertThat(fin.get("arbitrage_free").asBoolean()).isFalse();
+        JsonNode near = fin.get("slices").get(0);
+        assertThat(near.get("min_g").asDouble()).isNegative();
+        assertThat(near.get("butterfly_violations")).isNotEmpty();
+        assertThat(near.get("butterfly_violations").get(0).get("min_g").asDouble()).isNegative();
+        JsonNode calendar = fin.get("calendar_violations");
+        assertThat(calendar).hasSize(1);
+        assertThat(calendar.get(0).get("from_expiry").asText()).isEqualTo(NEAR.toString());
+        assertThat(calendar.get(0).get("to_expiry").asText()).isEqualTo(FAR.toString());
+        assertThat(calendar.get(0).get("intervals").get(0).get("max_variance_drop").asDouble()).isPositive();
+        assertError(http.get("/surface-quality/QQQ"), 404, "No fitted smile");
+
+        // FINNIFTY's SVI fits claim rmse 1e-6, which SSVI does not beat: the endpoint keeps the SVI slices
+        assertThat(fin.get("svi_rmse").asDouble()).isCloseTo(1e-6, within(1e-15));
+        assertThat(fin.get("ssvi").get("rmse").asDouble()).isGreaterThan(1e-6);
+        assertThat(fin.get("surface_model").asText()).isEqualTo("svi");
+        JsonNode surface = http.get("/volatility-surface/FINNIFTY").json();
+        assertThat(surface.get("expiries").get(0).get("svi").get("rho").asDouble()).isCloseTo(0.3060, within(1e-12));
+    }
+
+    private static EnrichedChain withSmile(EnrichedChain c, io.deltastream.market.wire.SviParams smile) {
+        return new EnrichedChain(c.product(), c.expiry(), c.spotPrice(), c.strikes(), c.pcrOi(), c.pcrVolume(),
+                c.atmStrike(), c.atmStraddlePrice(), c.maxPainStrike(), c.totalCallOi(), c.totalPutOi(),
+                c.callBuildupOtm(), c.putBuildupOtm(), c.calls(), c.puts(), c.timestamp(), c.processedAt(),
+                c.yearsToExpiry(), c.forward(), c.atmIv(), c.ivSkew(), c.expectedMove(), c.totalCallOiChange(),
+                c.totalPutOiChange(), smile);
     }
 
     @Test
@@ -197,14 +338,63 @@ class AnalyticsApiTest {
         assertThat(batch.get("count").asInt()).isEqualTo(3);
         assertThat(batch.get("results").get(2).get("delta").asDouble()).isBetween(-1.0, 0.0);
         assertError(http.post("/greeks", Map.of("options", List.of(o, o, o, o))), 413, "at most 3");
-        assertError(http.post("/greeks", Map.of("options", List.of(Map.of("type", "PUT", "spot", -1, "strike", 95,
-                "days", 30, "volatility", 0.25)))), 400, "options[0].spot");
+        assertError(http.post("/greeks", Map.of("options", "all of them")), 400, "must be an array");
+        assertError(http.post("/greeks", Map.of("options", List.of())), 400, "at least 1");
         assertError(http.post("/greeks", Map.of("type", "STRADDLE", "spot", 100, "strike", 95, "days", 30,
                 "volatility", 0.25)), 400, "type");
         assertError(http.post("/greeks", Map.of("type", "CALL", "spot", 100, "strike", 95, "volatility", 0.25)),
                 400, "years");
         assertError(http.post("/greeks", "not json"), 400, "Malformed JSON");
         assertError(http.send("POST", "/greeks", "{}", "Content-Type", "text/plain"), 415, "application/json");
+    }
+
+    @Test
+    void aBatchIsAnsweredPerItemSoOneBadQuoteDoesNotCostTheOthers() {
+        Map<String, Object> good = Map.of("type", "CALL", "spot", 100, "strike", 100, "years", 1, "rate", 0.05,
+                "price", 10.450583572185565);
+        Map<String, Object> negative = Map.of("type", "CALL", "spot", 100, "strike", 100, "years", 1, "rate", 0.05,
+                "price", -1);
+        JsonNode iv = http.post("/implied-vol", Map.of("options", List.of(good, negative, "not an option"))).json();
+        assertThat(iv.get("count").asInt()).isEqualTo(3);
+        assertThat(iv.get("errors").asInt()).isEqualTo(2);
+        assertThat(iv.get("results").get(0).get("implied_volatility").asDouble()).isCloseTo(0.2, within(1e-10));
+        assertThat(iv.get("results").get(1).get("field").asText()).isEqualTo("price");
+        assertThat(iv.get("results").get(1).get("error").asText()).contains("price");
+        assertThat(iv.get("results").get(1).has("implied_volatility")).isFalse();
+        assertThat(iv.get("results").get(2).get("error").asText()).contains("JSON object");
+        assertThat(iv.get("results").get(2).get("field").isNull()).isTrue();
+
+        Map<String, Object> greeks = Map.of("type", "PUT", "spot", 100, "strike", 95, "days", 30, "volatility", 0.25);
+        JsonNode batch = http.post("/greeks", Map.of("options", List.of(greeks,
+                Map.of("type", "PUT", "spot", -1, "strike", 95, "days", 30, "volatility", 0.25),
+                Map.of("type", "PUT", "spot", 100, "strike", 95, "days", 30, "volatility", 0.25, "colour", 1)))).json();
+        assertThat(batch.get("results").get(0).get("delta").asDouble()).isBetween(-1.0, 0.0);
+        assertThat(batch.get("results").get(1).get("field").asText()).isEqualTo("spot");
+        assertThat(batch.get("results").get(2).get("field").asText()).isEqualTo("colour");
+        assertThat(batch.get("errors").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void americanOptionsUseAndersenLakeOffengeldenAndAPriceAtExerciseValueHasNoVolatility() {
+        // issue 17's call: reference 577.975, Bjerksund–Stensland 2002 gave the European 557.67
+        Map<String, Object> call = Map.of("type", "CALL", "model", "american", "spot", 740.107, "strike", 218.308,
+                "years", 2.5233, "rate", 0.048791, "dividend_yield", 0.030722, "volatility", 1.062982);
+        JsonNode g = http.post("/greeks", call).json();
+        assertThat(g.get("price").asDouble()).isCloseTo(577.975, within(0.02));
+        assertThat(g.get("delta").asDouble()).isBetween(0.0, 1.0);
+        JsonNode quick = http.post("/greeks", Map.of("type", "CALL", "model", "bjerksund_stensland_2002", "spot",
+                740.107, "strike", 218.308, "years", 2.5233, "rate", 0.048791, "dividend_yield", 0.030722,
+                "volatility", 1.062982)).json();
+        assertThat(quick.get("price").asDouble()).isCloseTo(557.67, within(0.01));
+        // SPY 525 put at spot 475.49 quoted at intrinsic 49.51: not the solver's lower bound
+        JsonNode atIntrinsic = http.post("/implied-vol", Map.of("type", "PUT", "model", "american", "spot", 475.49,
+                "strike", 525, "years", 0.1, "rate", 0.05, "dividend_yield", 0.013, "price", 49.51)).json();
+        assertThat(atIntrinsic.get("status").asText()).isEqualTo("AT_INTRINSIC");
+        assertThat(atIntrinsic.get("implied_volatility").isNull()).isTrue();
+        JsonNode solved = http.post("/implied-vol", Map.of("type", "CALL", "model", "american", "spot", 740.107,
+                "strike", 218.308, "years", 2.5233, "rate", 0.048791, "dividend_yield", 0.030722, "price",
+                g.get("price").asDouble())).json();
+        assertThat(solved.get("implied_volatility").asDouble()).isCloseTo(1.062982, within(1e-6));
     }
 
     @Test

@@ -1,20 +1,45 @@
 package io.deltastream.ai;
 
+import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
+import io.deltastream.ai.model.ConversationMemory;
+import io.deltastream.ai.model.LanguageModel;
+import io.deltastream.ai.model.ModelSettings;
+import io.deltastream.ai.retrieval.BundledCorpus;
+import io.deltastream.ai.retrieval.EmbeddingCache;
+import io.deltastream.ai.retrieval.HybridRetriever;
+import io.deltastream.ai.sentiment.FeedSource;
+import io.deltastream.ai.sentiment.HeadlineClassifier;
+import io.deltastream.ai.sentiment.NewsPoller;
+import io.deltastream.ai.sentiment.NewsSentiment;
+import io.deltastream.ai.sentiment.NewsSource;
+import io.deltastream.ai.sentiment.SampleHeadlines;
 import io.deltastream.bus.Bus;
 import io.deltastream.bus.Buses;
 import io.deltastream.bus.Cache;
+import io.deltastream.bus.TopicSubscription;
 import io.deltastream.market.channel.CacheKeys;
+import io.deltastream.market.channel.MarketTopics;
+import io.deltastream.market.product.Product;
 import io.deltastream.market.product.ProductUniverse;
 import io.deltastream.market.wire.EnrichedChain;
 import io.deltastream.market.wire.MalformedMessageException;
 import io.deltastream.market.wire.WireCodec;
-import io.deltastream.platform.http.ApiException;
+import io.deltastream.platform.auth.AccessTokens;
+import io.deltastream.platform.config.ConfigException;
+import io.deltastream.platform.config.Env;
 import io.deltastream.platform.http.ApiRequest;
+import io.deltastream.platform.json.Json;
 import io.deltastream.platform.http.Reply;
 import io.deltastream.platform.service.Service;
+import io.helidon.http.Method;
 import io.deltastream.platform.service.ServiceContext;
 import io.deltastream.platform.service.ServiceMain;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,19 +47,32 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Explains the market state in words. {@code GET /api/ai/pulse?product=} (default NIFTY) reads the product's nearest
  * live chain from the enricher's cache and answers the reference's shape, {@code {"product", "analysis", "data"}},
- * with a rule-based reading ({@link MarketPulse}) instead of a language model. {@code POST /api/ai/chat}
- * {@code {"query"}} answers with the passages of the project docs that match the question best ({@link DocsIndex}).
- * The reference's news sentiment is not built.
+ * with a rule-based reading ({@link MarketPulse}). {@code POST /api/ai/chat} answers from the bundled docs, the
+ * options knowledge base and the live market facts by hybrid retrieval, through the language model when one is
+ * configured ({@link ChatRoute}, {@link ModelSettings}). {@code GET /api/ai/sentiment?product=} reads the news
+ * headlines' sentiment ({@link NewsSentiment}): in embedded mode the bundled sample, replayed, and the RSS/Atom feeds
+ * of {@code NEWS_FEEDS}, polled every {@code NEWS_POLL_SECONDS}.
+ *
+ * <p>Configuration: {@code AI_EMBEDDINGS} ({@code true}: embed the corpus with all-MiniLM-L6-v2 in the background,
+ * cached in {@code DATA_DIR/ai-analyst}; {@code false}: BM25 only), {@code AI_CHAT_RATE_PER_MINUTE} and
+ * {@code AI_CHAT_BURST} (the per-caller limit on chat questions), {@code AI_SENTIMENT_HALF_LIFE_HOURS} (how fast a
+ * headline's weight decays).
  */
 public final class AiAnalystService implements Service {
     public static final String NAME = "ai-analyst";
     static final String DEFAULT_PRODUCT = "NIFTY";
-    static final int MAX_QUERY_CHARS = 1000;
-    static final int PASSAGES_PER_ANSWER = 3;
+    /** The embedding model's identity in the cache key: change it with the dependency. */
+    public static final String EMBEDDING_MODEL = "langchain4j all-MiniLM-L6-v2 1.19.0-beta29";
+    private static final Logger LOG = LoggerFactory.getLogger(AiAnalystService.class);
 
     @Override
     public String name() {
@@ -49,59 +87,134 @@ public final class AiAnalystService implements Service {
     @Override
     public void install(ServiceContext ctx) {
         ProductUniverse universe = ProductUniverse.from(ctx.env());
+        boolean embeddings = ctx.env().bool("AI_EMBEDDINGS", true);
+        double chatPerMinute = ctx.env().positiveNumber("AI_CHAT_RATE_PER_MINUTE", 20, 100_000);
+        int chatBurst = ctx.env().integer("AI_CHAT_BURST", 5, 1, 10_000);
+        Path cacheDir = Path.of(ctx.env().string("DATA_DIR", "./data")).resolve(NAME);
+        ModelSettings modelSettings = ModelSettings.from(ctx.env());
+        Optional<LanguageModel> model = modelSettings.enabled() ? Optional.of(LanguageModel.of(modelSettings))
+                : Optional.empty();
+        LOG.info("language model: {}", modelSettings);
         Bus bus = Buses.open(ctx);
         Clock clock = Clock.systemUTC();
-        DocsIndex docs = DocsIndex.bundled();
-        ctx.routes().get("/api/ai/pulse", req -> pulse(req, universe, bus.cache(), clock));
-        ctx.routes().post("/api/ai/chat", req -> chat(req, docs));
+
+        HybridRetriever retriever = new HybridRetriever(BundledCorpus.passages());
+        ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ai-analyst-embeddings");
+            t.setDaemon(true);
+            t.setPriority(Thread.MIN_PRIORITY);
+            return t;
+        });
+        ctx.onStop(background::shutdownNow);
+        LiveMarketFacts live = new LiveMarketFacts(retriever::embed, background, clock);
+        ChatRoute chat = new ChatRoute(retriever, live, universe, AccessTokens.fromEnv(ctx.env()),
+                new ChatRateLimit(chatPerMinute, chatBurst, System::nanoTime), model, new ConversationMemory(clock));
+
+        Duration halfLife = Duration.ofHours(ctx.env().integer("AI_SENTIMENT_HALF_LIFE_HOURS", 48, 1, 24 * 90));
+        NewsSentiment news = new NewsSentiment(new HeadlineClassifier(), halfLife, clock);
+        List<NewsSource> sources = new ArrayList<>();
+        SampleHeadlines sample = new SampleHeadlines(clock.instant());
+        if (ctx.embedded()) {
+            sources.add(sample);
+        }
+        HttpClient feeds = HttpClient.newBuilder().connectTimeout(FeedSource.TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        for (URI feed : newsFeeds(ctx.env())) {
+            sources.add(new FeedSource(feed, universe.names(), feeds));
+        }
+        Duration poll = Duration.ofSeconds(ctx.env().integer("NEWS_POLL_SECONDS", 300, 30, 86_400));
+        NewsPoller poller = new NewsPoller(sources, news, universe.names(),
+                products -> publishSentiment(bus, news, products));
+        if (ctx.embedded()) {
+            poller.pollNow(sample);
+        }
+
+        ctx.healthDetail("retrieval", () -> retrievalHealth(retriever, embeddings));
+        ctx.healthDetail("headlines", news::size);
+        ctx.routes().get("/api/ai/sentiment", req -> Reply.ok(news.summary(
+                universe.requireListed(req.query("product").orElse(DEFAULT_PRODUCT)).name())));
+        ctx.routes().get("/api/ai/pulse", req -> pulse(req, universe, bus.cache(), clock, model));
+        ctx.routes().post("/api/ai/chat", chat::handle);
+        ctx.routes().raw(Method.GET, "/api/ai/chat/stream", chat::stream);
+        ctx.onStarted(() -> {
+            if (!sources.isEmpty()) {
+                background.scheduleWithFixedDelay(poller::pollOnce, 0, poll.toSeconds(),
+                        TimeUnit.SECONDS);
+            }
+            if (embeddings) {
+                background.execute(() -> retriever.buildEmbeddings(AllMiniLmL6V2EmbeddingModel::new,
+                        EMBEDDING_MODEL, Optional.of(new EmbeddingCache(cacheDir))));
+            }
+            TopicSubscription subscription = bus.topics().subscribe(List.of(MarketTopics.ENRICHED_OPTION_CHAIN),
+                    (topic, payload) -> decode(payload).ifPresent(live::accept));
+            ctx.onStop(subscription);
+            seed(live, universe, bus.cache(), clock);
+        });
     }
 
     /**
-     * {@code {"answer", "sources": [{"document", "section", "score"}], "source": "retrieval"}}: the best passages
-     * quoted, each introduced by where it comes from. 400 {@code Query required} without a question, as the reference.
+     * Each product's sentiment on {@code ai:sentiment} (the socket gateway's {@code sentiment_update}): product,
+     * sentiment, score, counts, headlines (texts) and as_of.
      */
-    private static Reply chat(ApiRequest req, DocsIndex docs) {
-        String query = req.jsonBody().allowOnly(Set.of("query")).optionalString("query").map(String::strip)
-                .orElse("");
-        if (query.isEmpty()) {
-            throw ApiException.badRequest("Query required");
-        }
-        if (query.length() > MAX_QUERY_CHARS) {
-            throw ApiException.badRequest("query is longer than " + MAX_QUERY_CHARS + " characters")
-                    .with("field", "query");
-        }
-        List<DocsIndex.Hit> hits = docs.search(query, PASSAGES_PER_ANSWER);
-        List<Map<String, Object>> sources = new ArrayList<>();
-        StringBuilder answer = new StringBuilder();
-        for (DocsIndex.Hit h : hits) {
-            DocsIndex.Passage p = h.passage();
-            if (!answer.isEmpty()) {
-                answer.append("\n\n");
+    private static void publishSentiment(Bus bus, NewsSentiment news, Set<String> products) {
+        for (String product : products) {
+            Map<String, Object> s = news.summary(product);
+            Map<String, Object> update = new LinkedHashMap<>();
+            for (String field : List.of("product", "sentiment", "score", "counts", "headlines", "as_of")) {
+                update.put(field, s.get(field));
             }
-            answer.append("From ").append(p.document()).append(p.section().isEmpty() ? "" : ", " + p.section())
-                    .append(":\n").append(p.text());
-            Map<String, Object> source = new LinkedHashMap<>();
-            source.put("document", p.document());
-            source.put("section", p.section());
-            source.put("score", Math.round(h.score() * 1000) / 1000.0);
-            sources.add(source);
+            bus.topics().publish(MarketTopics.AI_SENTIMENT, Json.string(update));
         }
-        if (hits.isEmpty()) {
-            answer.append("No passage of the DeltaStream docs matches that question. They cover running and "
-                    + "configuring the platform, its API, how it differs from the reference, and its performance.");
-        }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("answer", answer.toString());
-        body.put("sources", sources);
-        body.put("source", "retrieval");
-        return Reply.ok(body);
     }
 
-    private static Reply pulse(ApiRequest req, ProductUniverse universe, Cache cache, Clock clock) {
+    /** {@code NEWS_FEEDS}: comma-separated http(s) URLs of RSS or Atom feeds; anything else stops start-up. */
+    static List<URI> newsFeeds(Env env) {
+        List<URI> out = new ArrayList<>();
+        for (String raw : env.list("NEWS_FEEDS", List.of())) {
+            URI uri;
+            try {
+                uri = new URI(raw);
+            } catch (URISyntaxException e) {
+                uri = null;
+            }
+            if (uri == null || uri.getHost() == null || !Set.of("http", "https").contains(uri.getScheme())) {
+                throw new ConfigException("NEWS_FEEDS must be comma-separated http or https URLs, got '" + raw + "'");
+            }
+            out.add(uri);
+        }
+        return out;
+    }
+
+    private static Map<String, Object> retrievalHealth(HybridRetriever retriever, boolean embeddings) {
+        Map<String, Object> h = new LinkedHashMap<>();
+        h.put("passages", retriever.size());
+        h.put("embeddings", embeddings ? retriever.embeddingState().name().toLowerCase(java.util.Locale.ROOT)
+                : "off");
+        h.put("ranking", retriever.embeddingState() == HybridRetriever.EmbeddingState.READY ? "hybrid" : "bm25");
+        if (retriever.buildMillis() >= 0) {
+            h.put("embedding_build_ms", retriever.buildMillis());
+            h.put("embeddings_from_cache", retriever.embeddingsFromCache());
+        }
+        return h;
+    }
+
+    /** The live facts the cache already holds, so chat knows the market before the next chain arrives. */
+    private static void seed(LiveMarketFacts live, ProductUniverse universe, Cache cache, Clock clock) {
+        for (Product p : universe.products()) {
+            liveChains(cache, p.name(), clock).forEach(live::accept);
+        }
+    }
+
+    /**
+     * The pulse; with a model, also its {@code narrative} of {@code data}, kept only when every figure in it is in
+     * {@code data} ({@code narrative_error} says why it is missing otherwise).
+     */
+    private static Reply pulse(ApiRequest req, ProductUniverse universe, Cache cache, Clock clock,
+                               Optional<LanguageModel> model) {
         String product = universe.requireListed(req.query("product").orElse(DEFAULT_PRODUCT)).name();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("product", product);
-        Optional<EnrichedChain> chain = nearestLiveChain(cache, product, clock);
+        Optional<EnrichedChain> chain = liveChains(cache, product, clock).stream().findFirst();
         if (chain.isEmpty()) {
             body.put("analysis", "No live option chain for " + product + " yet: the pulse is read from the enricher's "
                     + "latest chains, which appear within seconds of the feed starting.");
@@ -112,24 +225,33 @@ public final class AiAnalystService implements Service {
         body.put("analysis", pulse.analysis());
         body.put("data", pulse.data());
         body.put("source", "rules");
+        if (model.isPresent()) {
+            try {
+                body.put("narrative", model.get().narrate(pulse.data()));
+            } catch (LanguageModel.ModelFailure e) {
+                body.put("narrative_error", e.getMessage());
+                LOG.warn("pulse without narrative: {}", e.getMessage());
+            }
+        }
         return Reply.ok(body);
     }
 
-    /** The chain of the earliest expiry that has one in the cache, skipping any entry that fails to decode. */
-    private static Optional<EnrichedChain> nearestLiveChain(Cache cache, String product, Clock clock) {
+    /** The product's live chains in the cache, nearest expiry first, skipping entries that fail to decode. */
+    private static List<EnrichedChain> liveChains(Cache cache, String product, Clock clock) {
         double since = clock.millis() - CacheKeys.LATEST_TTL.toMillis();
         return cache.indexMembers(CacheKeys.expiriesIndex(product), since).stream().sorted()
                 .map(expiry -> cache.get(CacheKeys.latestChain(product, LocalDate.parse(expiry))))
                 .flatMap(Optional::stream)
                 .flatMap(json -> decode(json).stream())
                 .filter(c -> c.strikes().length > 0)
-                .findFirst();
+                .toList();
     }
 
     private static Optional<EnrichedChain> decode(String json) {
         try {
             return Optional.of(WireCodec.decodeEnrichedChain(json));
         } catch (MalformedMessageException e) {
+            LOG.debug("skipping a malformed enriched chain: {}", e.getMessage());
             return Optional.empty();
         }
     }

@@ -70,7 +70,7 @@ record MarketPulse(String sentiment, String analysis, Map<String, Object> data) 
     }
 
     /** The strike with the most open interest on one side; the lower strike on a tie. */
-    private static double mostOpenInterest(double[] strikes, List<EnrichedQuote> side) {
+    static double mostOpenInterest(double[] strikes, List<EnrichedQuote> side) {
         int best = 0;
         for (int i = 1; i < strikes.length; i++) {
             if (side.get(i).quote().openInterest() > side.get(best).quote().openInterest()) {

@@ -69,7 +69,7 @@ class MarketPulseTest {
         assertThat(MarketPulse.of(atSpot).analysis()).contains("Max pain 21,500.00 is at spot.");
     }
 
-    private static EnrichedChain chain(double pcrOi, long[] callOi, long[] putOi) {
+    static EnrichedChain chain(double pcrOi, long[] callOi, long[] putOi) {
         return chain(pcrOi, callOi, putOi, 0.151);
     }
 

@@ -1,5 +1,6 @@
 package io.deltastream.analytics;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deltastream.platform.http.ApiException;
@@ -25,10 +26,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Option calculators over the quant engine: {@code POST /greeks}, {@code POST /implied-vol}, {@code POST /strategy}.
  * The first two take one option, or {@code {"options": [...]}} with at most {@code maxBatch} elements (413 beyond).
+ * A batch is answered per item: one result per option, each the values or {@code {"error", "field"}} for that option
+ * alone, so one bad quote in a chain does not cost the other answers; only a malformed batch as a whole (no array,
+ * empty, too long) is a 400/413.
  * Units: volatility and rates as fractions, {@code years} ACT/365 (or {@code days} / 365), theta per calendar day,
  * vega per 1 vol point, rho per 1% rate.
  */
@@ -36,7 +42,9 @@ final class CalculatorRoutes {
     static final int MAX_LEGS = 20;
     static final int PAYOFF_POINTS = 41;
     private static final Set<String> OPTION_FIELDS = Set.of("type", "option_type", "model", "spot", "strike",
-            "years", "days", "rate", "dividend_yield", "volatility", "price");
+            "years", "days", "rate", "dividend_yield", "volatility", "price", "tick");
+    /** The field an error message of {@link JsonBody} or of this class names: {@code Field 'x' ...}. */
+    private static final Pattern NAMED_FIELD = Pattern.compile("[Ff]ield '([^']*)'");
 
     private final int maxBatch;
 
@@ -56,14 +64,53 @@ final class CalculatorRoutes {
             return quant(() -> one.apply(body.allowOnly(OPTION_FIELDS)));
         }
         body.allowOnly(Set.of("options"));
-        List<JsonBody> options = body.requiredObjects("options", 1, maxBatch);
+        JsonNode options = body.node().get("options");
+        if (!options.isArray()) {
+            throw ApiException.badRequest("Field 'options' must be an array");
+        }
+        if (options.size() > maxBatch) {
+            throw ApiException.payloadTooLarge("Field 'options' has " + options.size() + " elements; at most "
+                    + maxBatch + " are allowed per request");
+        }
+        if (options.isEmpty()) {
+            throw ApiException.badRequest("Field 'options' must have at least 1 element(s)");
+        }
         ObjectNode out = Json.object();
         out.put("count", options.size());
         ArrayNode results = out.putArray("results");
-        for (JsonBody o : options) {
-            results.add(quant(() -> one.apply(o.allowOnly(OPTION_FIELDS))));
+        int errors = 0;
+        for (JsonNode element : options) {
+            ObjectNode result = item(element, one);
+            errors += result.has("error") ? 1 : 0;
+            results.add(result);
         }
+        out.put("errors", errors);
         return out;
+    }
+
+    /** One batch element's answer: its values, or {@code {"error", "field"}} (field null when the item is no object). */
+    private static ObjectNode item(JsonNode element, Function<JsonBody, ObjectNode> one) {
+        ObjectNode error = Json.object();
+        if (!element.isObject()) {
+            error.put("error", "Option must be a JSON object");
+            error.putNull("field");
+            return error;
+        }
+        try {
+            return quant(() -> one.apply(JsonBody.of(element).allowOnly(OPTION_FIELDS)));
+        } catch (ApiException e) {
+            if (e.status() != 400) {
+                throw e;
+            }
+            Matcher named = NAMED_FIELD.matcher(e.getMessage());
+            error.put("error", e.getMessage());
+            if (named.find()) {
+                error.put("field", named.group(1));
+            } else {
+                error.putNull("field");
+            }
+            return error;
+        }
     }
 
     /** {@code {"price", "delta", "gamma", "vega", "theta", "rho", "vanna", "volga", "charm"}}. */
@@ -99,7 +146,9 @@ final class CalculatorRoutes {
         ImpliedVol iv = switch (model) {
             case BLACK_SCHOLES_MERTON -> ImpliedVolSolver.bsm(type, price, spot, strike, years, rate, q);
             case BLACK_76 -> ImpliedVolSolver.black76(type, price, spot, strike, years, rate);
-            case BJERKSUND_STENSLAND_2002 -> AmericanImpliedVolSolver.solve(type, price, spot, strike, years, rate, q);
+            case BJERKSUND_STENSLAND_2002, ANDERSEN_LAKE_OFFENGELDEN -> AmericanImpliedVolSolver.solve(model, type,
+                    price, spot, strike, years, rate, q,
+                    o.optionalNumber("tick", 0, 1e6).orElse(AmericanImpliedVolSolver.TICK));
         };
         ObjectNode n = Json.object();
         if (iv.isOk()) {
@@ -185,15 +234,19 @@ final class CalculatorRoutes {
         return o.requiredEnum(field, OptionType.class);
     }
 
-    /** {@code model}: {@code bsm} (default), {@code black76} or {@code american}. */
+    /**
+     * {@code model}: {@code bsm} (default), {@code black76}, {@code american} (= {@code andersen_lake_offengelden}) or
+     * {@code bjerksund_stensland_2002} (the quick approximation).
+     */
     private static PricingModel model(JsonBody o) {
         String m = o.optionalString("model").orElse("bsm").trim().toLowerCase(java.util.Locale.ROOT);
         return switch (m) {
             case "bsm", "black_scholes_merton", "european" -> PricingModel.BLACK_SCHOLES_MERTON;
             case "black76", "black_76" -> PricingModel.BLACK_76;
-            case "american", "bjerksund_stensland_2002" -> PricingModel.BJERKSUND_STENSLAND_2002;
-            default -> throw ApiException.badRequest("Field '" + o.name("model")
-                    + "' must be one of bsm, black76, american, got '" + m + "'");
+            case "american", "andersen_lake_offengelden" -> PricingModel.ANDERSEN_LAKE_OFFENGELDEN;
+            case "bjerksund_stensland_2002" -> PricingModel.BJERKSUND_STENSLAND_2002;
+            default -> throw ApiException.badRequest("Field '" + o.name("model") + "' must be one of bsm, black76, "
+                    + "american, andersen_lake_offengelden, bjerksund_stensland_2002, got '" + m + "'");
         };
     }
 

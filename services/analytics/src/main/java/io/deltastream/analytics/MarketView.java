@@ -6,6 +6,7 @@ import io.deltastream.market.channel.CacheKeys;
 import io.deltastream.market.store.StoredChain;
 import io.deltastream.market.wire.EnrichedChain;
 import io.deltastream.market.wire.MalformedMessageException;
+import io.deltastream.market.wire.VolatilitySurface;
 import io.deltastream.market.wire.WireCodec;
 import io.deltastream.store.DocumentCollection;
 import io.deltastream.store.Filter;
@@ -78,6 +79,31 @@ final class MarketView {
         }
         return chains.latest(Filter.eq("product", product).and("expiry", expiry.toString()))
                 .map(StoredChain::fromDocument);
+    }
+
+    /**
+     * The product's volatility surface: the enricher's cached one, else one assembled from the latest chain of every
+     * live expiry; empty when there is neither.
+     */
+    Optional<VolatilitySurface> surface(String product) {
+        Optional<String> cached = cache.get(CacheKeys.volatilitySurface(product));
+        if (cached.isPresent()) {
+            try {
+                return Optional.of(WireCodec.decodeSurface(cached.get()));
+            } catch (MalformedMessageException e) {
+                // a corrupt cache entry must not hide the stored chains
+            }
+        }
+        List<VolatilitySurface.Slice> slices = new ArrayList<>();
+        Instant newest = null;
+        for (LocalDate expiry : liveExpiries(product)) {
+            Optional<EnrichedChain> chain = latestChain(product, expiry);
+            if (chain.isPresent()) {
+                slices.add(VolatilitySurface.Slice.of(chain.get()));
+                newest = newest == null || chain.get().timestamp().isAfter(newest) ? chain.get().timestamp() : newest;
+            }
+        }
+        return slices.isEmpty() ? Optional.empty() : Optional.of(new VolatilitySurface(product, slices, newest));
     }
 
     /** The newest stored chains of {@code product} (of {@code expiry} when not null), newest first. */

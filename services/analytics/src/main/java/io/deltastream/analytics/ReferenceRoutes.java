@@ -104,28 +104,16 @@ final class ReferenceRoutes {
     }
 
     /**
-     * The fitted surface in one shape ({@code VolatilitySurface}): the enricher's cached surface, or one assembled
-     * from the newest stored chain of every live expiry. 404 when there is neither.
+     * The fitted surface in one shape ({@code VolatilitySurface}, the reference's fields): the enricher's cached
+     * surface, or one assembled from the newest stored chain of every live expiry; 404 when there is neither. Each
+     * slice's {@code svi} is the expiry's raw SVI fit, or the slice of the surface's SSVI fit where that fits better
+     * ({@link SurfaceFit}).
      */
     private Object surface(ApiRequest req) {
         String product = params.product(req).name();
-        Optional<String> cached = market.cache().get(CacheKeys.volatilitySurface(product));
-        if (cached.isPresent()) {
-            return new RawValue(cached.get());
-        }
-        List<VolatilitySurface.Slice> slices = new ArrayList<>();
-        Instant newest = null;
-        for (LocalDate expiry : market.liveExpiries(product)) {
-            Optional<EnrichedChain> chain = market.latestChain(product, expiry);
-            if (chain.isPresent()) {
-                slices.add(VolatilitySurface.Slice.of(chain.get()));
-                newest = newest == null || chain.get().timestamp().isAfter(newest) ? chain.get().timestamp() : newest;
-            }
-        }
-        if (slices.isEmpty()) {
-            throw ApiException.notFound("No recent data available").with("product", product);
-        }
-        return new RawValue(WireCodec.encode(new VolatilitySurface(product, slices, newest)));
+        VolatilitySurface surface = market.surface(product)
+                .orElseThrow(() -> ApiException.notFound("No recent data available").with("product", product));
+        return new RawValue(WireCodec.encode(SurfaceFit.of(surface).answer()));
     }
 
     private EnrichedChain chainOr404(String product, LocalDate expiry) {

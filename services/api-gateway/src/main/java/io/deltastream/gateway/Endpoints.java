@@ -88,8 +88,10 @@ final class Endpoints {
                 List.of(product(), expiry(false), new Param("history", "query", false, "boolean", null,
                         "include stored history (default false)"), limit(100)), "PcrResponse"));
         e.add(analytics(t, "/api/analytics/volatility-surface/{product}", "Volatility surface",
-                "The fitted surface: one slice per live expiry, IVs (fractions) aligned with strikes, SVI fit. 404 "
-                        + "when no recent chain exists.", List.of(product()), "VolatilitySurface"));
+                "The fitted surface: one slice per live expiry, IVs (fractions) aligned with strikes, SVI fit: the "
+                        + "expiry's raw SVI, or the slice of an arbitrage-free SSVI fit of the whole surface (as raw "
+                        + "SVI) when that fits the quotes better (see surface-quality). 404 when no recent chain "
+                        + "exists.", List.of(product()), "VolatilitySurface"));
         e.add(analytics(t, "/api/analytics/max-pain/{product}", "Max pain",
                 "The settlement strike minimising the total intrinsic payout to option holders, for the latest chain "
                         + "of the expiry; distance_pct in percent of spot.", List.of(product(), expiry(true)),
@@ -105,23 +107,41 @@ final class Endpoints {
                 "Newest first; the open bucket comes from the cache.", List.of(product(), window(), start(), end(),
                         limit(100)), "CandlesResponse"));
         e.add(analytics(t, "/api/analytics/term-structure/{product}", "ATM volatility term structure",
-                "ATM IV (fraction) per live expiry, time to expiry in ACT/365 years.", List.of(product()),
+                "ATM IV (fraction) per live expiry, time to expiry in ACT/365 years, forward variance and volatility "
+                        + "between expiries, 25-delta risk reversal and butterfly from the SVI smile, one-sigma "
+                        + "expected move.", List.of(product()),
                 "TermStructure"));
         e.add(analytics(t, "/api/analytics/iv-rank/{product}", "IV rank and percentile",
-                "Today's ATM IV against the end-of-day ATM IV of the last `days` days; rank and percentile in "
-                        + "percent.", List.of(product(), expiry(false), new Param("days", "query", false, "integer",
-                        null, "lookback in calendar days, 2 to 3650 (default 365)")), "IvRank"));
+                "Today's ATM IV against the end-of-day ATM IV of the last `sessions` days with data (default 252), "
+                        + "or of the last `days` calendar days; rank and percentile in percent; span_start/span_end "
+                        + "state the history used.", List.of(product(), expiry(false), new Param("sessions", "query",
+                        false, "integer", null, "lookback in sessions (days with a stored chain), 2 to 2520 "
+                        + "(default 252)"), new Param("days", "query", false, "integer", null,
+                        "lookback in calendar days instead, 2 to 3650")), "IvRank"));
         e.add(analytics(t, "/api/analytics/expected-move/{product}", "Expected move to expiry",
                 "From the ATM straddle and as one standard deviation F·σ·√T; currency units.",
                 List.of(product(), expiry(false)), "ExpectedMove"));
+        e.add(analytics(t, "/api/analytics/realised-vol/{product}", "Realised volatility",
+                "Close-to-close, Parkinson, Garman-Klass and Yang-Zhang volatility over the last 10, 20, 30 and 60 "
+                        + "completed UTC-day sessions (each the OHLC of the day's 15-minute candles), annualised with "
+                        + "252 sessions, as fractions; null where the history is shorter than the window.",
+                List.of(product()), "RealisedVol"));
+        e.add(analytics(t, "/api/analytics/surface-quality/{product}", "Static-arbitrage checks of the surface",
+                "Gatheral-Jacquier checks of the live expiries' fitted SVI slices: butterfly (Durrleman's g < 0, "
+                        + "with the log-moneyness intervals), Lee's wing-slope bound b(1+|rho|) <= 2, and calendar "
+                        + "(total variance falling between consecutive expiries, with the intervals and the largest "
+                        + "drop); which fit the surface endpoint serves (svi or ssvi) with both RMSEs and the SSVI "
+                        + "parameters.", List.of(product()), "SurfaceQuality"));
         e.add(new Endpoint(Method.POST, "/api/analytics/greeks", ANALYTICS, "/greeks", Access.MARKET_DATA, t,
                 doc("Calculators", "Price and Greeks", "One option, or {\"options\": [...]} (at most CALC_MAX_BATCH, "
-                                + "413 beyond). Models: bsm (default), black76, american. Theta per calendar day, vega "
-                                + "per vol point, rho per 1% rate.", List.of(), "OptionRequest", "GreeksResult", 200,
+                                + "413 beyond), answered per item: one result per option, the values or {\"error\", "
+                                + "\"field\"}. Models: bsm (default), black76, american (Andersen-Lake-Offengelden), "
+                                + "bjerksund_stensland_2002. Theta per calendar day, vega per vol point, rho per 1% rate.", List.of(), "OptionRequest", "GreeksResult", 200,
                         POST_ERRORS)));
         e.add(new Endpoint(Method.POST, "/api/analytics/implied-vol", ANALYTICS, "/implied-vol", Access.MARKET_DATA, t,
-                doc("Calculators", "Implied volatility", "One option with its price, or {\"options\": [...]}. "
-                                + "implied_volatility is a fraction, null unless status is OK.", List.of(),
+                doc("Calculators", "Implied volatility", "One option with its price, or {\"options\": [...]} answered "
+                                + "per item. implied_volatility is a fraction, null unless status is OK (AT_INTRINSIC: "
+                                + "an American price within a tick of its exercise value).", List.of(),
                         "OptionRequest", "ImpliedVolResult", 200, POST_ERRORS)));
         e.add(new Endpoint(Method.POST, "/api/analytics/strategy", ANALYTICS, "/strategy", Access.MARKET_DATA, t,
                 doc("Calculators", "Multi-leg strategy", "P&L at the earliest expiry, breakevens, max profit/loss (null "
@@ -188,18 +208,46 @@ final class Endpoints {
                         + "traced to a figure in data: sentiment from PCR(OI) (>= 1.2 Bullish, <= 0.8 Bearish, Neutral "
                         + "between), max pain against spot, the ATM straddle's priced move, ATM IV, support and "
                         + "resistance (most put and call open interest). data is {} while no chain is live; an "
-                        + "unknown product is a 404.",
+                        + "unknown product is a 404. With a language model (LLM_PROVIDER), narrative: its reading of "
+                        + "data, kept only when every figure in it is in data (else narrative_error says which are "
+                        + "not).",
                         List.of(new Param("product", "query", false, "string", null, "default NIFTY")), null,
                         "AiObject", 200, DATA_ERRORS)));
         e.add(new Endpoint(Method.GET, "/api/ai/sentiment", AI, "/api/ai/sentiment", Access.MARKET_DATA, aiTimeout,
-                doc("AI", "News sentiment", "Not built yet: the ai-analyst answers 404.", List.of(), null, "AiObject", 200,
-                        DATA_ERRORS)));
+                doc("AI", "News sentiment", "The product's news sentiment: each headline scored by a finance-aware "
+                        + "lexicon classifier, averaged with time decay (half-life AI_SENTIMENT_HALF_LIFE_HOURS; "
+                        + "market-wide news at half weight). sentiment Bullish (score >= 0.15), Bearish (<= -0.15) or "
+                        + "Neutral; headlines: the texts that moved the score most, drivers: the same with their score "
+                        + "and weight. Headlines: the bundled sample, replayed in embedded mode, and the RSS/Atom "
+                        + "feeds of NEWS_FEEDS; an unknown product is a 404.",
+                        List.of(new Param("product", "query", false, "string", null, "default NIFTY")), null,
+                        "Sentiment", 200, DATA_ERRORS)));
         e.add(new Endpoint(Method.POST, "/api/ai/chat", AI, "/api/ai/chat", Access.MARKET_DATA, chatTimeout,
-                doc("AI", "Ask the docs", "Body {\"query\": question, at most 1000 characters}. Answers {answer, sources: "
-                        + "[{document, section, score}], source: \"retrieval\"}: the up to three passages of the "
-                        + "project docs (README, compatibility, performance) that match best by BM25, quoted. No "
-                        + "language model. 400 Query required without a question.",
-                        List.of(), "ChatRequest", "AiObject", 200, POST_ERRORS)));
+                doc("AI", "Ask the analyst", "Body {\"query\": question (at most 1000 characters), "
+                        + "\"conversation_id\"?, \"product\"?}. Answers {answer, sources: [{source, title, heading?, "
+                        + "score}], data: {retrieval, product?, market?, as_of?, model?, model_error?}, source}: the "
+                        + "up to three passages (one per document) of the project docs, the options knowledge base and "
+                        + "the live market facts that match best by hybrid retrieval (BM25 and all-MiniLM-L6-v2 "
+                        + "embeddings fused by reciprocal rank; BM25 alone while the embeddings are built, "
+                        + "data.retrieval says which), with the product's live figures. With LLM_PROVIDER set, the "
+                        + "model answers from them (source llm); otherwise, or when the model fails, they are quoted "
+                        + "(source retrieval, data.model_error says why); a conversation_id gives the model the "
+                        + "caller's earlier turns. 400 Query required without a question; 429 with Retry-After over "
+                        + "the per-caller limit.",
+                        List.of(), "ChatRequest", "ChatAnswer", 200, POST_ERRORS)));
+        e.add(new Endpoint(Method.GET, "/api/ai/chat/stream", AI, "/api/ai/chat/stream", Access.MARKET_DATA,
+                chatTimeout, doc("AI", "Ask the analyst, streamed", "The answer of POST /api/ai/chat as Server-Sent "
+                        + "Events (text/event-stream), passed through the gateway as they arrive: token events "
+                        + "{\"text\"} as the model writes (without a model, the quoted answer as one token), an error "
+                        + "event {\"error\"} if the model fails mid-way, then one done event whose data is the whole "
+                        + "ChatAnswer. The model does not call tools here. Bad parameters and the rate limit are JSON "
+                        + "errors before any event.",
+                        List.of(new Param("query", "query", true, "string", null, "the question, at most 1000 "
+                                        + "characters"),
+                                new Param("product", "query", false, "string", null, "a listed product"),
+                                new Param("conversation_id", "query", false, "string", null, "1 to 64 of A-Z a-z 0-9 "
+                                        + ". _ : -")),
+                        null, "ChatAnswer", 200, DATA_ERRORS)));
         return List.copyOf(e);
     }
 

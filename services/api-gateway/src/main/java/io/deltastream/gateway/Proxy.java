@@ -12,6 +12,7 @@ import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.io.OutputStream;
 import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +25,7 @@ import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.NoHttpResponseException;
+import org.apache.hc.core5.http.io.HttpClientResponseHandler;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.util.Timeout;
@@ -32,9 +34,10 @@ import org.apache.hc.core5.util.Timeout;
  * Forwards a request to its downstream service and relays the answer: method, path (the raw, still-encoded
  * remainder after the route's prefix), query string, body, {@code Authorization}, {@code Content-Type},
  * {@code Accept}, {@code X-Request-ID}, {@code X-Forwarded-For} with the caller appended, and the internal credential
- * ({@code X-Internal-Token}; a client's own value of that header is never forwarded). Downstream statuses and
- * JSON bodies (and CSV exports, with their {@code Content-Disposition}) pass through unchanged; a downstream that
- * cannot be reached is a 503 naming it, one that is too slow a 504, one that answers something else a 502.
+ * ({@code X-Internal-Token}; a client's own value of that header is never forwarded). Downstream statuses and JSON
+ * bodies (and CSV exports, with their {@code Content-Disposition}) pass through unchanged, Server-Sent Events are
+ * streamed through as they arrive; a downstream that cannot be reached is a 503 naming it, one that is too slow a 504,
+ * one that answers something other than JSON, CSV or an event stream a 502.
  */
 final class Proxy {
     private static final List<HeaderName> FORWARDED_REQUEST_HEADERS = List.of(HeaderNames.AUTHORIZATION,
@@ -80,7 +83,11 @@ final class Proxy {
         out.setHeader(credential.header(), credential.token());
         out.setHeader(FORWARDED_FOR.defaultCase(), req.headers().first(FORWARDED_FOR).map(v -> v + ", " + client)
                 .orElse(client));
-        Answer answer = send(target, out, body == null && "GET".equals(endpoint.method().text()));
+        Answer answer = send(target, out, body == null && "GET".equals(endpoint.method().text()),
+                response -> isEventStream(response) ? relayEvents(response, res) : read(response));
+        if (answer == null) {
+            return;
+        }
         String type = answer.contentType();
         if (answer.body().length > 0 && !relayable(type)) {
             throw new ApiException(502, target.display() + " service returned a non-JSON response")
@@ -104,9 +111,10 @@ final class Proxy {
         return t.contains("json") || t.startsWith("text/csv");
     }
 
-    private static Answer send(Downstream target, HttpUriRequestBase request, boolean mayRetry) {
+    private static Answer send(Downstream target, HttpUriRequestBase request, boolean mayRetry,
+                               HttpClientResponseHandler<Answer> handler) {
         try {
-            return target.client().execute(request, Proxy::read);
+            return target.client().execute(request, handler);
         } catch (ConnectTimeoutException e) {
             throw unavailable(target);
         } catch (SocketTimeoutException e) {
@@ -114,7 +122,7 @@ final class Proxy {
         } catch (NoHttpResponseException e) {
             // A pooled connection the downstream closed (e.g. it restarted): one retry on a new one, if safe.
             if (mayRetry) {
-                return send(target, request, false);
+                return send(target, request, false, handler);
             }
             throw unavailable(target);
         } catch (InterruptedIOException e) {
@@ -123,6 +131,30 @@ final class Proxy {
         } catch (IOException e) {
             throw unavailable(target);
         }
+    }
+
+    private static boolean isEventStream(ClassicHttpResponse response) {
+        Header type = response.getFirstHeader("Content-Type");
+        return response.getCode() == 200 && type != null
+                && type.getValue().toLowerCase(Locale.ROOT).startsWith("text/event-stream");
+    }
+
+    /**
+     * Server-Sent Events (the AI chat stream) are passed on as they arrive, each read flushed to the caller, instead
+     * of being collected first: a client sees each token when the downstream sends it. Null: nothing left to relay.
+     */
+    private static Answer relayEvents(ClassicHttpResponse response, ServerResponse res) throws IOException {
+        res.status(Status.OK_200);
+        res.header(HeaderNames.CONTENT_TYPE, response.getFirstHeader("Content-Type").getValue());
+        res.header(HeaderNames.CACHE_CONTROL, "no-cache");
+        byte[] buffer = new byte[8192];
+        try (InputStream in = response.getEntity().getContent(); OutputStream out = res.outputStream()) {
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                out.write(buffer, 0, n);
+                out.flush();
+            }
+        }
+        return null;
     }
 
     private static Answer read(ClassicHttpResponse response) throws IOException {

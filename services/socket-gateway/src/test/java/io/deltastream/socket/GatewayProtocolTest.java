@@ -10,6 +10,7 @@ import io.deltastream.bus.Bus;
 import io.deltastream.bus.BusConfig;
 import io.deltastream.bus.Buses;
 import io.deltastream.bus.auth.TokenStanding;
+import io.deltastream.market.channel.MarketTopics;
 import io.deltastream.market.wire.EnrichedChain;
 import io.deltastream.market.wire.EnrichedUnderlying;
 import io.deltastream.market.wire.WireCodec;
@@ -82,6 +83,28 @@ class GatewayProtocolTest {
 
     private static org.json.JSONObject room(String type, String symbol) {
         return TestClient.object(Json.string(Map.of("type", type, "symbol", symbol)));
+    }
+
+    @Test
+    void aSentimentUpdateReachesTheProductsRoomOnly() {
+        try (TestClient watcher = TestClient.connect(url, "websocket");
+             TestClient other = TestClient.connect(url, "websocket")) {
+            watcher.emit("subscribe", room("product", "TSLA"));
+            watcher.await("subscribed", n -> n.path("room").asText().equals("product:TSLA"));
+            other.emit("subscribe", room("product", "QQQ"));
+            other.await("subscribed", n -> n.path("room").asText().equals("product:QQQ"));
+            bus.topics().publish(MarketTopics.AI_SENTIMENT, "not json");
+            bus.topics().publish(MarketTopics.AI_SENTIMENT, "{\"sentiment\":\"Bullish\"}");
+            bus.topics().publish(MarketTopics.AI_SENTIMENT,
+                    "{\"product\":\"TSLA\",\"sentiment\":\"Bearish\",\"score\":-0.42}");
+            JsonNode update = watcher.await("sentiment_update", n -> true);
+            assertThat(update.path("product").asText()).isEqualTo("TSLA");
+            assertThat(update.path("sentiment").asText()).isEqualTo("Bearish");
+            assertThat(update.path("score").asDouble()).isEqualTo(-0.42);
+            sync(watcher, other);
+            assertThat(watcher.events("sentiment_update")).hasSize(1);
+            assertThat(other.events("sentiment_update")).isEmpty();
+        }
     }
 
     @ParameterizedTest

@@ -7,7 +7,7 @@ import io.deltastream.market.wire.OptionChain;
 import io.deltastream.market.wire.OptionQuote;
 import io.deltastream.market.wire.OptionSymbol;
 import io.deltastream.market.wire.OptionType;
-import io.deltastream.quant.pricing.BjerksundStensland2002;
+import io.deltastream.quant.pricing.AndersenLakeOffengelden;
 import io.deltastream.quant.pricing.BlackScholesMerton;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -40,7 +40,7 @@ public final class TestChains {
                         ? io.deltastream.quant.pricing.OptionType.CALL : io.deltastream.quant.pricing.OptionType.PUT;
                 double sigma = vol.applyAsDouble(k[i]);
                 double price = p.exercise() == ExerciseStyle.AMERICAN
-                        ? BjerksundStensland2002.price(qt, spot, k[i], years, p.rate(), p.dividendYield(), sigma)
+                        ? AndersenLakeOffengelden.price(qt, spot, k[i], years, p.rate(), p.dividendYield(), sigma)
                         : BlackScholesMerton.price(qt, spot, k[i], years, p.rate(), p.dividendYield(), sigma);
                 OptionQuote q = new OptionQuote(OptionSymbol.format(p.name(), expiry, t, k[i]), p.name(), k[i], expiry,
                         t, price, price, price, 100 + 10L * i, oi.at(i, t == OptionType.CALL), 0, 0, 0, 0, sigma, time);

@@ -1,11 +1,11 @@
 package io.deltastream.quant.chain;
 
+import io.deltastream.quant.pricing.AndersenLakeOffengelden;
 import io.deltastream.quant.pricing.BjerksundStensland2002;
 import io.deltastream.quant.pricing.Black76;
 import io.deltastream.quant.pricing.BlackScholesMerton;
 import io.deltastream.quant.pricing.Greeks;
 import io.deltastream.quant.pricing.OptionType;
-import io.deltastream.quant.pricing.PricingModel;
 import io.deltastream.quant.volatility.AmericanImpliedVolSolver;
 import io.deltastream.quant.volatility.ImpliedVol;
 import io.deltastream.quant.volatility.ImpliedVolSolver;
@@ -118,9 +118,9 @@ public final class ChainAnalyzer {
         if (!quote.hasPrice()) {
             return NO_QUOTE;
         }
-        if (chain.model() == PricingModel.BJERKSUND_STENSLAND_2002) {
-            return AmericanImpliedVolSolver.solve(type, quote.price(), chain.spot(), strike, chain.years(),
-                    chain.rate(), chain.dividendYield());
+        if (chain.model().isAmerican()) {
+            return AmericanImpliedVolSolver.solve(chain.model(), type, quote.price(), chain.spot(), strike,
+                    chain.years(), chain.rate(), chain.dividendYield(), AmericanImpliedVolSolver.TICK);
         }
         return ImpliedVolSolver.black(type, quote.price(), chain.forward(), strike, chain.years(),
                 chain.discountFactor());
@@ -136,6 +136,8 @@ public final class ChainAnalyzer {
             case BLACK_76 -> Black76.greeks(type, chain.forward(), strike, chain.years(), chain.rate(), volatility);
             case BJERKSUND_STENSLAND_2002 -> BjerksundStensland2002.greeks(type, chain.spot(), strike, chain.years(),
                     chain.rate(), chain.dividendYield(), volatility);
+            case ANDERSEN_LAKE_OFFENGELDEN -> AndersenLakeOffengelden.greeks(type, chain.spot(), strike,
+                    chain.years(), chain.rate(), chain.dividendYield(), volatility);
         };
     }
 

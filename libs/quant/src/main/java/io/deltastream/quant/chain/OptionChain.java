@@ -14,7 +14,7 @@ import java.util.Objects;
  * distinct.
  *
  * @param model         how options are valued: BLACK_SCHOLES_MERTON (spot with dividend yield; Greeks per spot),
- *                      BLACK_76 (quoted or synthetic forward; Greeks per forward) or BJERKSUND_STENSLAND_2002
+ *                      BLACK_76 (quoted or synthetic forward; Greeks per forward), ANDERSEN_LAKE_OFFENGELDEN or BJERKSUND_STENSLAND_2002
  *                      (American on spot; slow path, about 1000x the cost per option)
  * @param spot          underlying spot, > 0 (PCR/OTM sums, support and the 1-sigma move are relative to it)
  * @param forward       forward for the expiry, > 0; for the spot models it must equal spot e^{(r-q)T} (use
@@ -60,10 +60,10 @@ public record OptionChain(PricingModel model, double spot, double forward, doubl
         return new OptionChain(PricingModel.BLACK_76, spot, forward, years, rate, 0, rows);
     }
 
-    /** An American chain on a spot with dividend yield (Bjerksund–Stensland 2002). */
+    /** An American chain on a spot with dividend yield (Andersen–Lake–Offengelden). */
     public static OptionChain american(double spot, double years, double rate, double dividendYield,
                                        List<ChainRow> rows) {
-        return new OptionChain(PricingModel.BJERKSUND_STENSLAND_2002, spot,
+        return new OptionChain(PricingModel.ANDERSEN_LAKE_OFFENGELDEN, spot,
                 spot * Math.exp((rate - dividendYield) * years), years, rate, dividendYield, rows);
     }
 

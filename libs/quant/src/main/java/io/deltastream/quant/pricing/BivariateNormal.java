@@ -15,33 +15,9 @@ final class BivariateNormal {
 
     static final double MAX_ABS_CORRELATION = 0.9;
     private static final int POINTS = 20;
-    private static final double[] NODES = new double[POINTS];
-    private static final double[] WEIGHTS = new double[POINTS];
-
-    static {
-        // Gauss–Legendre nodes on [-1, 1]: Newton on the Legendre polynomial from the Chebyshev-like first guess.
-        for (int i = 0; i < POINTS; i++) {
-            double x = Math.cos(Math.PI * (i + 0.75) / (POINTS + 0.5));
-            double derivative = 0;
-            for (int iteration = 0; iteration < 100; iteration++) {
-                double p0 = 1;
-                double p1 = x;
-                for (int n = 2; n <= POINTS; n++) {
-                    double p2 = ((2 * n - 1) * x * p1 - (n - 1) * p0) / n;
-                    p0 = p1;
-                    p1 = p2;
-                }
-                derivative = POINTS * (x * p1 - p0) / (x * x - 1);
-                double step = p1 / derivative;
-                x -= step;
-                if (Math.abs(step) < 1e-16) {
-                    break;
-                }
-            }
-            NODES[i] = x;
-            WEIGHTS[i] = 2 / ((1 - x * x) * derivative * derivative);
-        }
-    }
+    private static final double[][] RULE = GaussLegendre.rule(POINTS);
+    private static final double[] NODES = RULE[0];
+    private static final double[] WEIGHTS = RULE[1];
 
     private BivariateNormal() {
     }

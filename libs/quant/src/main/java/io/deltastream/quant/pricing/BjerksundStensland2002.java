@@ -21,10 +21,6 @@ public final class BjerksundStensland2002 {
 
     private static final double T1_FRACTION = 0.5 * (Math.sqrt(5) - 1);
     private static final double RHO = Math.sqrt(T1_FRACTION);
-    private static final double RELATIVE_SPOT_BUMP = 1e-4;
-    private static final double VOL_BUMP = 1e-4;
-    private static final double RATE_BUMP = 1e-5;
-    private static final double DAY = 1 / GeneralizedBlackScholes.DAYS_PER_YEAR;
 
     private BjerksundStensland2002() {
     }
@@ -36,51 +32,12 @@ public final class BjerksundStensland2002 {
         return priceValidated(type, spot, strike, years, rate, dividendYield, volatility);
     }
 
-    /**
-     * Value and Greeks by central differences: spot bump 1e-4 S, volatility bump min(1e-4, sigma/2), rate bump
-     * 1e-5; theta and charm
-     * use a one-day step (backward when less than two days remain, and zero at expiry).
-     */
+    /** Value and Greeks by the central differences of {@link BumpedGreeks}. */
     public static Greeks greeks(OptionType type, double spot, double strike, double years, double rate,
                                 double dividendYield, double volatility) {
         GeneralizedBlackScholes.validate("spot", spot, strike, years, rate, dividendYield, volatility);
-        double price = priceValidated(type, spot, strike, years, rate, dividendYield, volatility);
-        if (years == 0) {
-            return GeneralizedBlackScholes.greeks(type, spot, strike, 0, rate, rate - dividendYield, volatility, true);
-        }
-        double h = spot * RELATIVE_SPOT_BUMP;
-        double up = priceValidated(type, spot + h, strike, years, rate, dividendYield, volatility);
-        double down = priceValidated(type, spot - h, strike, years, rate, dividendYield, volatility);
-        double delta = (up - down) / (2 * h);
-        double gamma = (up - 2 * price + down) / (h * h);
-
-        double dv = Math.min(VOL_BUMP, 0.5 * volatility);
-        double volUp = priceValidated(type, spot, strike, years, rate, dividendYield, volatility + dv);
-        double volDown = priceValidated(type, spot, strike, years, rate, dividendYield, volatility - dv);
-        double vega = (volUp - volDown) / (2 * dv);
-        double volga = (volUp - 2 * price + volDown) / (dv * dv);
-        double vanna = (deltaAt(type, spot, h, strike, years, rate, dividendYield, volatility + dv)
-                - deltaAt(type, spot, h, strike, years, rate, dividendYield, volatility - dv)) / (2 * dv);
-
-        double rho = (priceValidated(type, spot, strike, years, rate + RATE_BUMP, dividendYield, volatility)
-                - priceValidated(type, spot, strike, years, rate - RATE_BUMP, dividendYield, volatility))
-                / (2 * RATE_BUMP);
-
-        double later = Math.max(years - DAY, 0);
-        double step = years - later;
-        double timeDecay = (priceValidated(type, spot, strike, later, rate, dividendYield, volatility) - price)
-                / step * DAY;
-        double charm = (deltaAt(type, spot, h, strike, later, rate, dividendYield, volatility) - delta) / step * DAY;
-
-        double perPoint = GeneralizedBlackScholes.PER_POINT;
-        return new Greeks(price, delta, gamma, vega * perPoint, timeDecay, rho * perPoint, vanna * perPoint,
-                volga * perPoint * perPoint, charm);
-    }
-
-    private static double deltaAt(OptionType type, double spot, double h, double strike, double years, double rate,
-                                  double dividendYield, double volatility) {
-        return (priceValidated(type, spot + h, strike, years, rate, dividendYield, volatility)
-                - priceValidated(type, spot - h, strike, years, rate, dividendYield, volatility)) / (2 * h);
+        return BumpedGreeks.of(BjerksundStensland2002::priceValidated, type, spot, strike, years, rate,
+                dividendYield, volatility);
     }
 
     static double priceValidated(OptionType type, double spot, double strike, double years, double rate,

@@ -38,6 +38,8 @@ public record OptionInputs(PricingModel model, OptionType type, double underlyin
             case BLACK_76 -> GeneralizedBlackScholes.price(type, underlying, strike, years, rate, 0, volatility);
             case BJERKSUND_STENSLAND_2002 -> BjerksundStensland2002.priceValidated(type, underlying, strike, years,
                     rate, dividendYield, volatility);
+            case ANDERSEN_LAKE_OFFENGELDEN -> AndersenLakeOffengelden.priceValidated(type, underlying, strike, years,
+                    rate, dividendYield, volatility, AndersenLakeOffengelden.Accuracy.FAST);
         };
     }
 
@@ -49,6 +51,8 @@ public record OptionInputs(PricingModel model, OptionType type, double underlyin
             case BLACK_76 -> GeneralizedBlackScholes.greeks(type, underlying, strike, years, rate, 0, volatility,
                     false);
             case BJERKSUND_STENSLAND_2002 -> BjerksundStensland2002.greeks(type, underlying, strike, years, rate,
+                    dividendYield, volatility);
+            case ANDERSEN_LAKE_OFFENGELDEN -> AndersenLakeOffengelden.greeks(type, underlying, strike, years, rate,
                     dividendYield, volatility);
         };
     }

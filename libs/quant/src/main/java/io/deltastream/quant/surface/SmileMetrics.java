@@ -17,8 +17,11 @@ public record SmileMetrics(double years, double atmVol, double riskReversal25, d
     private static final double DELTA_25 = 0.25;
 
     public static SmileMetrics of(SviSlice slice) {
-        SviParameters p = slice.parameters();
-        double t = slice.years();
+        return of(slice.parameters(), slice.years());
+    }
+
+    /** The metrics of raw SVI parameters (total variance in log-moneyness) for a time to expiry in years, &gt; 0. */
+    public static SmileMetrics of(SviParameters p, double t) {
         double atm = p.impliedVol(0, t);
         double call = p.impliedVol(strikeForCallDelta(p, DELTA_25), t);
         double put = p.impliedVol(strikeForCallDelta(p, 1 - DELTA_25), t);

@@ -11,6 +11,12 @@ public enum ImpliedVolStatus {
      */
     BELOW_INTRINSIC,
     /**
+     * American options only: an in-the-money price at (within a price tick of) the exercise value. Exercising now is
+     * worth the price, so a range of volatilities reproduces it: the volatility is not determined, and the option is
+     * left out of smiles and surface fits.
+     */
+    AT_INTRINSIC,
+    /**
      * The price is at or above the no-arbitrage maximum (the discounted forward for a call, the discounted strike for
      * a put), which only an infinite volatility approaches.
      */

@@ -2,7 +2,7 @@ package io.deltastream.quant.chain;
 
 import io.deltastream.quant.InvalidInputException;
 import io.deltastream.quant.pricing.Black76;
-import io.deltastream.quant.pricing.BjerksundStensland2002;
+import io.deltastream.quant.pricing.AndersenLakeOffengelden;
 import io.deltastream.quant.pricing.BlackScholesMerton;
 import io.deltastream.quant.pricing.OptionType;
 import io.deltastream.quant.volatility.ImpliedVolStatus;
@@ -132,8 +132,8 @@ class ChainAnalyzerTest {
                     new OptionQuote(BlackScholesMerton.price(OptionType.CALL, spot, k, years, 0.05, 0.013, vol), 1, 1),
                     new OptionQuote(BlackScholesMerton.price(OptionType.PUT, spot, k, years, 0.05, 0.013, vol), 1, 1)));
             american.add(new ChainRow(k,
-                    new OptionQuote(BjerksundStensland2002.price(OptionType.CALL, spot, k, years, 0.05, 0.013, vol), 1, 1),
-                    new OptionQuote(BjerksundStensland2002.price(OptionType.PUT, spot, k, years, 0.05, 0.013, vol), 1, 1)));
+                    new OptionQuote(AndersenLakeOffengelden.price(OptionType.CALL, spot, k, years, 0.05, 0.013, vol), 1, 1),
+                    new OptionQuote(AndersenLakeOffengelden.price(OptionType.PUT, spot, k, years, 0.05, 0.013, vol), 1, 1)));
         }
         for (ChainAnalysis analysis : List.of(
                 ChainAnalyzer.analyze(OptionChain.onSpot(spot, years, 0.05, 0.013, european)),

@@ -17,6 +17,8 @@ public final class Events {
     public static final String UNDERLYING_UPDATE = "underlying_update";
     public static final String CHAIN_SUMMARY = "chain_summary";
     public static final String CHAIN_UPDATE = "chain_update";
+    /** The ai-analyst's news sentiment of a product, to the product's room. */
+    public static final String SENTIMENT_UPDATE = "sentiment_update";
 
     private Events() {
     }

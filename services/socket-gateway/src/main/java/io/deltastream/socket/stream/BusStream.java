@@ -1,5 +1,6 @@
 package io.deltastream.socket.stream;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.deltastream.bus.TopicListener;
 import io.deltastream.bus.auth.TokenStanding;
 import io.deltastream.market.channel.MarketTopics;
@@ -30,7 +31,8 @@ import org.slf4j.MDC;
 /**
  * Turns the bus's fan-out topics into Socket.IO events for this instance's clients: enriched underlyings to every
  * client ({@code general} holds everyone, and {@code product:X} is inside it, so each client gets each update once),
- * chain summaries to every client, full chains to {@code chain:X}, user events to {@code user:{id}} only.
+ * chain summaries to every client, full chains to {@code chain:X}, user events to {@code user:{id}} only, the
+ * ai-analyst's news sentiment to {@code product:X} ({@code sentiment_update}).
  * Malformed messages are counted and logged, never delivered. Tracks whether the bus subscription is live, for
  * {@code /health}.
  */
@@ -39,7 +41,7 @@ public final class BusStream implements TopicListener {
 
     /** The topics every gateway instance subscribes to. */
     public static final List<String> TOPICS = List.of(MarketTopics.ENRICHED_UNDERLYING,
-            MarketTopics.ENRICHED_OPTION_CHAIN, UserTopics.USER_EVENTS);
+            MarketTopics.ENRICHED_OPTION_CHAIN, UserTopics.USER_EVENTS, MarketTopics.AI_SENTIMENT);
 
     private final String service;
     private final ClientDirectory clients;
@@ -72,13 +74,21 @@ public final class BusStream implements TopicListener {
                     clients.toRoom(Room.chain(c.product()), MarketMessages.chainUpdate(c, now));
                 }
                 case UserTopics.USER_EVENTS -> deliverUserEvent(UserEvent.decode(payload), now);
+                case MarketTopics.AI_SENTIMENT -> {
+                    String product = Json.mapper().readTree(payload).path("product").asText("");
+                    if (product.isEmpty()) {
+                        throw new IllegalArgumentException("a sentiment update without a product");
+                    }
+                    clients.toRoom(Room.product(product), Outgoing.ordered(Events.SENTIMENT_UPDATE, payload, now));
+                }
                 default -> {
                     count(topic, "ignored");
                     return;
                 }
             }
             count(topic, "delivered");
-        } catch (MalformedMessageException | IllegalArgumentException | NullPointerException e) {
+        } catch (MalformedMessageException | IllegalArgumentException | NullPointerException
+                 | JsonProcessingException e) {
             count(topic, "malformed");
             if (malformed.incrementAndGet() % 1000 == 1) {
                 MDC.put("service", service);

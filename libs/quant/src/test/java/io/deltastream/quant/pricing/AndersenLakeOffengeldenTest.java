@@ -1,0 +1,154 @@
+package io.deltastream.quant.pricing;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.SplittableRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
+
+class AndersenLakeOffengeldenTest {
+
+    private static final AndersenLakeOffengelden.Accuracy HIGH = AndersenLakeOffengelden.Accuracy.HIGH;
+    /** The oracle's coarse grid; it extrapolates with the doubled one (4000 x 2000). */
+    private static final CrankNicolsonAmerican.Grid ORACLE = new CrankNicolsonAmerican.Grid(2000, 1000);
+
+    @Test
+    void theIssuesCallWhereBjerksundStenslandReturnsTheEuropeanPrice() {
+        // issue 17: reference 577.975 (ALO solution confirmed by finite differences); BS2002 gave 557.669 = European
+        double fast = AndersenLakeOffengelden.price(OptionType.CALL, 740.107, 218.308, 2.5233, 0.048791, 0.030722,
+                1.062982);
+        double high = AndersenLakeOffengelden.price(OptionType.CALL, 740.107, 218.308, 2.5233, 0.048791, 0.030722,
+                1.062982, HIGH);
+        assertThat(high).isCloseTo(577.975, offset(5e-4));
+        assertThat(fast).isCloseTo(577.975, offset(0.02));
+        double oracle = CrankNicolsonAmerican.price(OptionType.CALL, 740.107, 218.308, 2.5233, 0.048791, 0.030722,
+                1.062982, ORACLE);
+        assertThat(high).isCloseTo(oracle, offset(1e-6 * oracle));
+        double european = BlackScholesMerton.price(OptionType.CALL, 740.107, 218.308, 2.5233, 0.048791, 0.030722,
+                1.062982);
+        assertThat(european).isCloseTo(557.669, offset(1e-3));
+    }
+
+    @Test
+    void highAccuracyAgreesWithTheFiniteDifferenceOracleOnRandomInputs() {
+        // T <= 5 y, vol 1%-150%, r and q in [-1%, 10%], calls and puts, strikes within +-2 standard deviations
+        SplittableRandom random = new SplittableRandom(17);
+        for (int i = 0; i < 12; i++) {
+            OptionType type = i % 2 == 0 ? OptionType.CALL : OptionType.PUT;
+            double vol = 0.01 + random.nextDouble() * 1.49;
+            double t = 0.02 + random.nextDouble() * 4.98;
+            double r = -0.01 + random.nextDouble() * 0.11;
+            double q = -0.01 + random.nextDouble() * 0.11;
+            double s = 100;
+            double k = s * Math.exp(vol * Math.sqrt(t) * (random.nextDouble() * 4 - 2));
+            double alo = AndersenLakeOffengelden.price(type, s, k, t, r, q, vol, HIGH);
+            double oracle = CrankNicolsonAmerican.price(type, s, k, t, r, q, vol, ORACLE);
+            assertThat(alo).as("case %d: %s S=%s K=%s T=%s r=%s q=%s vol=%s", i, type, s, k, t, r, q, vol)
+                    .isCloseTo(oracle, offset(Math.max(1e-6 * oracle, 1e-8 * k)));
+        }
+    }
+
+    @Test
+    void regimesWithoutEarlyExerciseAreEuropeanAndTheDoubleBoundaryCaseMatchesTheOracle() {
+        SplittableRandom random = new SplittableRandom(23);
+        for (int i = 0; i < 200; i++) {
+            double s = 50 + random.nextDouble() * 100;
+            double k = s * Math.exp(random.nextGaussian() * 0.3);
+            double t = random.nextDouble() * 5;
+            double vol = 0.01 + random.nextDouble() * 1.49;
+            double r = random.nextDouble() * 0.1;
+            // a call without dividends and r >= 0 is never exercised early
+            double europeanCall = BlackScholesMerton.price(OptionType.CALL, s, k, t, r, 0, vol);
+            assertThat(AndersenLakeOffengelden.price(OptionType.CALL, s, k, t, r, 0, vol))
+                    .isCloseTo(europeanCall, offset(1e-12 * s));
+            // a put with r <= 0 and q >= r is never exercised early (Andersen and Lake 2021)
+            double negativeRate = -0.01 * random.nextDouble();
+            double q = negativeRate + random.nextDouble() * 0.05;
+            assertThat(AndersenLakeOffengelden.price(OptionType.PUT, s, k, t, negativeRate, q, vol))
+                    .isCloseTo(Math.max(BlackScholesMerton.price(OptionType.PUT, s, k, t, negativeRate, q, vol),
+                            Math.max(k - s, 0)), offset(1e-12 * s));
+        }
+        // q < r < 0: two exercise boundaries for the put (and its mirror, a call with r < q < 0)
+        double put = AndersenLakeOffengelden.price(OptionType.PUT, 100, 110, 3, -0.005, -0.01, 0.1);
+        double call = AndersenLakeOffengelden.price(OptionType.CALL, 110, 100, 3, -0.01, -0.005, 0.1);
+        double oracle = CrankNicolsonAmerican.price(OptionType.PUT, 100, 110, 3, -0.005, -0.01, 0.1, ORACLE);
+        assertThat(put).isCloseTo(oracle, offset(1e-6 * oracle)).isGreaterThan(
+                BlackScholesMerton.price(OptionType.PUT, 100, 110, 3, -0.005, -0.01, 0.1) + 1e-3);
+        assertThat(call).isCloseTo(put, offset(1e-12 * put));
+    }
+
+    @Test
+    void aCallWithoutDividendsButANegativeRateIsExercisedEarlyAndAgreesWithTheOracle() {
+        double american = AndersenLakeOffengelden.price(OptionType.CALL, 120, 100, 2, -0.01, 0, 0.2, HIGH);
+        double european = BlackScholesMerton.price(OptionType.CALL, 120, 100, 2, -0.01, 0, 0.2);
+        double oracle = CrankNicolsonAmerican.price(OptionType.CALL, 120, 100, 2, -0.01, 0, 0.2, ORACLE);
+        assertThat(american).isGreaterThan(european + 1e-3).isCloseTo(oracle, offset(1e-6 * oracle));
+    }
+
+    @Test
+    void agreesWithTheBinomialTreeAndStaysAboveBjerksundStensland() {
+        SplittableRandom random = new SplittableRandom(29);
+        for (int i = 0; i < 10; i++) {
+            OptionType type = i % 2 == 0 ? OptionType.CALL : OptionType.PUT;
+            double s = 80 + random.nextDouble() * 40;
+            double vol = 0.15 + random.nextDouble() * 0.5;
+            double t = 0.1 + random.nextDouble() * 2;
+            double r = 0.01 + random.nextDouble() * 0.08;
+            double q = random.nextDouble() * 0.1;
+            double alo = AndersenLakeOffengelden.price(type, s, 100, t, r, q, vol);
+            double tree = BinomialTree.american(type, s, 100, t, r, q, vol, 4000);
+            assertThat(alo).as("case %d", i).isCloseTo(tree, offset(2e-3))
+                    .isGreaterThanOrEqualTo(BjerksundStensland2002.price(type, s, 100, t, r, q, vol) - 1e-4);
+        }
+    }
+
+    @Test
+    void greeksAreConsistentWithFiniteDifferencesOfTheHighAccuracyPrice() {
+        double[][] cases = {{1, 100, 95, 1.5, 0.03, 0.06, 0.35}, {-1, 90, 100, 0.75, 0.06, 0.01, 0.3},
+                {-1, 100, 100, 3, 0.08, 0.0, 0.9}, {1, 740.107, 218.308, 2.5233, 0.048791, 0.030722, 1.062982}};
+        for (double[] c : cases) {
+            OptionType type = c[0] > 0 ? OptionType.CALL : OptionType.PUT;
+            double s = c[1];
+            double k = c[2];
+            double t = c[3];
+            double r = c[4];
+            double q = c[5];
+            double vol = c[6];
+            Greeks g = AndersenLakeOffengelden.greeks(type, s, k, t, r, q, vol);
+            double h = 1e-3 * s;
+            double price = high(type, s, k, t, r, q, vol);
+            double up = high(type, s + h, k, t, r, q, vol);
+            double down = high(type, s - h, k, t, r, q, vol);
+            double delta = (up - down) / (2 * h);
+            double gamma = (up - 2 * price + down) / (h * h);
+            double vega = (high(type, s, k, t, r, q, vol + 1e-3) - high(type, s, k, t, r, q, vol - 1e-3)) / 2e-3 / 100;
+            double rho = (high(type, s, k, t, r + 1e-4, q, vol) - high(type, s, k, t, r - 1e-4, q, vol)) / 2e-4 / 100;
+            double dt = 1e-3;
+            double theta = -(high(type, s, k, t + dt, r, q, vol) - high(type, s, k, t - dt, r, q, vol)) / (2 * dt) / 365;
+            String name = java.util.Arrays.toString(c);
+            assertThat(g.price()).as(name).isCloseTo(price, offset(2e-3 * price));
+            assertThat(g.delta()).as(name).isCloseTo(delta, offset(2e-3 * Math.abs(delta) + 1e-6));
+            assertThat(g.gamma()).as(name).isCloseTo(gamma, offset(1e-2 * Math.abs(gamma) + 1e-7));
+            assertThat(g.vega()).as(name).isCloseTo(vega, offset(2e-3 * Math.abs(vega) + 1e-6));
+            assertThat(g.rho()).as(name).isCloseTo(rho, offset(2e-3 * Math.abs(rho) + 1e-6));
+            // theta is a one-day difference: it differs from the derivative by the curvature over a day
+            assertThat(g.theta()).as(name).isCloseTo(theta, offset(2e-2 * Math.abs(theta) + 1e-6));
+        }
+    }
+
+    @Test
+    void rejectsInvalidInputsAndDiscretisations() {
+        assertThatThrownBy(() -> AndersenLakeOffengelden.price(OptionType.PUT, -1, 100, 1, 0.05, 0, 0.2))
+                .hasMessageContaining("spot");
+        assertThatThrownBy(() -> AndersenLakeOffengelden.price(OptionType.PUT, 100, 100, 1, 0.05, 0, 0))
+                .hasMessageContaining("volatility");
+        assertThatThrownBy(() -> AndersenLakeOffengelden.Accuracy.of(1, 2, 8, 16)).hasMessageContaining("n in");
+        assertThat(AndersenLakeOffengelden.price(OptionType.PUT, 90, 100, 0, 0.05, 0, 0.2)).isEqualTo(10);
+    }
+
+    private static double high(OptionType type, double s, double k, double t, double r, double q, double vol) {
+        return AndersenLakeOffengelden.price(type, s, k, t, r, q, vol, HIGH);
+    }
+}
