@@ -288,7 +288,8 @@ class GatewayApiTest {
             "/api/analytics/greeks", "/api/analytics/implied-vol",
             "/api/analytics/strategy", "/api/trade/order", "/api/trade/orders", "/api/trade/order/{order_id}",
             "/api/trade/portfolio", "/api/trade/positions", "/api/trade/pnl", "/api/trade/trades",
-            "/api/trade/performance", "/api/trade/risk", "/api/trade/orderbook/{symbol}", "/api/ai/pulse",
+            "/api/trade/performance", "/api/trade/risk", "/api/trade/basket", "/api/trade/margin",
+            "/api/trade/reset", "/api/trade/export/{kind}", "/api/trade/orderbook/{symbol}", "/api/ai/pulse",
             "/api/ai/sentiment", "/api/ai/chat", "/api/docs", "/api/docs/ui"}) {
             assertThat(paths.has(p)).as(p).isTrue();
         }

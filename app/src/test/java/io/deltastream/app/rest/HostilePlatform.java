@@ -41,7 +41,7 @@ final class HostilePlatform implements AutoCloseable {
         String samplePath() {
             String symbol = "NIFTY" + NEAR.toString().replace("-", "") + "P21400";
             return template.replace("{product}", "NIFTY").replace("{symbol}", symbol)
-                    .replace("{order_id}", "ORD_20260101_ABCDEF12");
+                    .replace("{order_id}", "ORD_20260101_ABCDEF12").replace("{kind}", "orders");
         }
     }
 

@@ -33,6 +33,12 @@ class TradingThroughGatewayTest {
             HttpJson.Response bad = api.post("/api/trade/order", "{\"symbol\":", "Authorization", "Bearer " + token);
             assertThat(bad.status()).isEqualTo(400);
             assertThat(bad.json().has("error")).isTrue();
+            // a CSV export passes the gateway as it is, download name included
+            HttpJson.Response csv = api.get("/api/trade/export/orders", "Authorization", "Bearer " + token);
+            assertThat(csv.status()).as(csv.body()).isEqualTo(200);
+            assertThat(csv.header("Content-Type")).startsWith("text/csv");
+            assertThat(csv.header("Content-Disposition")).isEqualTo("attachment; filename=\"orders.csv\"");
+            assertThat(csv.body()).startsWith("order_id,placed_at,symbol,");
         }
     }
 }

@@ -152,7 +152,11 @@ final class Endpoints {
                                 + "when unbounded), position Greeks, probability of profit (0..1). At most 20 legs.",
                         List.of(), "StrategyRequest", "StrategyResult", 200, POST_ERRORS)));
         // ---- trading (trade-simulator) ----
-        e.add(trade(t, Method.POST, "/api/trade/order", "Place an order", "Market or limit order; 201 with its fill.",
+        e.add(trade(t, Method.POST, "/api/trade/order", "Place an order", "MARKET, LIMIT, SL or SL-M; validity DAY "
+                        + "(default), IOC or GTT (works across days until triggered and filled, cancelled or the "
+                        + "instrument expires); an SL-M with trailing_amount is a trailing stop-loss; target_price "
+                        + "with stop_loss_price make a bracket order (one-cancels-other exits placed on the fill). 201 "
+                        + "with its fill.",
                 List.of(), "OrderRequest", 201));
         e.add(trade(t, Method.GET, "/api/trade/orders", "List orders", "Newest first.", List.of(
                 new Param("status", "query", false, "string", null, "filter by status"), limit(50)), null, 200));
@@ -176,6 +180,28 @@ final class Endpoints {
         e.add(trade(t, Method.GET, "/api/trade/performance", "Performance", "Win rate, profit factor, drawdown.",
                 List.of(), null, 200));
         e.add(trade(t, Method.GET, "/api/trade/risk", "Risk", "Margin use, exposure and limits.", List.of(), null, 200));
+        e.add(trade(t, Method.POST, "/api/trade/basket", "Place a basket (multi-leg) order",
+                "2 to 20 legs, each an order body, placed atomically: every leg is validated (400 'Leg n: ...' "
+                        + "otherwise, nothing placed) and the legs are risk-checked together with the margin of the "
+                        + "whole basket, so a hedged spread needs less than its legs alone (a risk rejection records "
+                        + "every leg as REJECTED). 201 {orders: [order], count} in the order of the legs.",
+                List.of(), "BasketRequest", 201));
+        e.add(trade(t, Method.POST, "/api/trade/margin", "What-if margin",
+                "1 to 20 legs as for a basket; changes nothing. Currency units: margin_before, margin_after, "
+                        + "margin_change, margin_of_legs_alone (sum of each leg's margin change alone), premium (net, "
+                        + "negative when received), fees, required, available; allowed, and rejection {error, limit} "
+                        + "or null.", List.of(), "BasketRequest", 200));
+        e.add(trade(t, Method.GET, "/api/trade/export/{kind}", "Export as CSV",
+                "text/csv download (RFC 4180, header row) of the user's orders or trades (newest first, the "
+                        + "fields of the JSON lists) or pnl: realized P&L per calendar day in TRADING_TIMEZONE "
+                        + "(date, trades, gross_realized_pnl, commissions, net_realized_pnl, "
+                        + "cumulative_net_realized_pnl; currency units) since the account was opened or reset. "
+                        + "404 for another kind.",
+                List.of(new Param("kind", "path", true, "string", null, "orders, trades or pnl")), null, 200));
+        e.add(trade(t, Method.POST, "/api/trade/reset", "Reset the paper account",
+                "Cancels the working orders, drops every position without a trade and restores the initial "
+                        + "capital; /pnl and /performance count from the reset, the order and trade lists keep the "
+                        + "history. Answers the new portfolio.", List.of(), null, 200));
         e.add(new Endpoint(Method.GET, "/api/trade/orderbook/{symbol}", TRADE, "/api/trade/orderbook/",
                 Access.MARKET_DATA, t, doc("Trading", "Order book", "Top levels of the simulated book (public).",
                 List.of(new Param("symbol", "path", true, "string", null, "instrument symbol")), null, "TradeObject",

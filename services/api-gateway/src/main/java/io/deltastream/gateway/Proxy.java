@@ -36,14 +36,16 @@ import org.apache.hc.core5.util.Timeout;
  * remainder after the route's prefix), query string, body, {@code Authorization}, {@code Content-Type},
  * {@code Accept}, {@code X-Request-ID}, {@code traceparent} (a child span of this request's), {@code X-Forwarded-For}
  * with the caller appended, and the internal credential ({@code X-Internal-Token}; a client's own value of that header
- * is never forwarded). Downstream statuses and JSON bodies pass through unchanged, Server-Sent Events are streamed
- * through as they arrive; a downstream that cannot be reached is a 503 naming it, one that is too slow a 504, one that
- * answers something other than JSON or an event stream a 502.
+ * is never forwarded). Downstream statuses and JSON bodies (and CSV exports, with their {@code Content-Disposition})
+ * pass through unchanged, Server-Sent Events are streamed through as they arrive; a downstream that cannot be reached
+ * is a 503 naming it, one that is too slow a 504, one that answers something other than JSON, CSV or an event stream a
+ * 502.
  */
 final class Proxy {
     private static final List<HeaderName> FORWARDED_REQUEST_HEADERS = List.of(HeaderNames.AUTHORIZATION,
             HeaderNames.CONTENT_TYPE, HeaderNames.ACCEPT);
-    private static final List<String> RELAYED_RESPONSE_HEADERS = List.of("Retry-After", "Allow", "Cache-Control");
+    private static final List<String> RELAYED_RESPONSE_HEADERS = List.of("Retry-After", "Allow", "Cache-Control",
+            "Content-Disposition");
     private static final HeaderName FORWARDED_FOR = HeaderNames.create("X-Forwarded-For");
 
     /** What came back: status, content type (null when none), relayed headers, body. */
@@ -96,7 +98,7 @@ final class Proxy {
             return;
         }
         String type = answer.contentType();
-        if (answer.body().length > 0 && (type == null || !type.toLowerCase(Locale.ROOT).contains("json"))) {
+        if (answer.body().length > 0 && !relayable(type)) {
             throw new ApiException(502, target.display() + " service returned a non-JSON response")
                     .with("service", target.name()).with("status", answer.status());
         }
@@ -110,6 +112,12 @@ final class Proxy {
         }
         res.header(HeaderNames.CONTENT_TYPE, type);
         res.send(answer.body());
+    }
+
+    /** JSON, or a CSV export (the trade simulator's); anything else from a downstream is a fault. */
+    private static boolean relayable(String type) {
+        String t = type == null ? "" : type.toLowerCase(Locale.ROOT);
+        return t.contains("json") || t.startsWith("text/csv");
     }
 
     private static Answer send(Downstream target, HttpUriRequestBase request, boolean mayRetry,

@@ -142,4 +142,37 @@ class LifecycleTest {
             }
         }
     }
+
+    @Test
+    void theTradingDayRollsOverInHousekeepingNotInReads() {
+        // Wednesday 23:50 in Kolkata; the position's expiry is days away.
+        Instant start = Instant.parse("2026-12-09T18:20:00Z");
+        try (TradingFixture f = new TradingFixture(new TestServices(), Map.of(), start)) {
+            String call = f.option(OptionType.CALL, 21500);
+            f.quote(call, 99, 101, 100);
+            f.publish();
+            String[] auth = f.auth("abababababababababababab");
+            f.ok(f.http.post("/api/trade/order", Map.of("symbol", call, "order_type", "MARKET", "side", "BUY",
+                    "quantity", 150), auth), 201);
+            f.quote(call, 89, 91, 90);
+            f.publish();
+            JsonNode before = f.ok(f.http.get("/api/trade/portfolio", auth), 200);
+            assertThat(before.get("day").asText()).isEqualTo("2026-12-09");
+            double lossToday = f.ok(f.http.get("/api/trade/risk", auth), 200).get("day_pnl").asDouble();
+            assertThat(lossToday).isLessThan(-1000);
+
+            f.clock.advance(Duration.ofMinutes(20));
+            // reads change nothing: the day and its loss stay until housekeeping starts the new day
+            JsonNode read = f.ok(f.http.get("/api/trade/portfolio", auth), 200);
+            assertThat(read.get("day").asText()).isEqualTo("2026-12-09");
+            assertThat(read.get("day_start_equity").asDouble()).isEqualTo(before.get("day_start_equity").asDouble());
+            assertThat(f.ok(f.http.get("/api/trade/risk", auth), 200).get("day_pnl").asDouble()).isEqualTo(lossToday);
+
+            f.service.engine().housekeeping();
+            JsonNode rolled = f.ok(f.http.get("/api/trade/portfolio", auth), 200);
+            assertThat(rolled.get("day").asText()).isEqualTo("2026-12-10");
+            assertThat(rolled.get("day_start_equity").asDouble()).isEqualTo(rolled.get("equity").asDouble());
+            assertThat(f.ok(f.http.get("/api/trade/risk", auth), 200).get("day_pnl").asDouble()).isZero();
+        }
+    }
 }

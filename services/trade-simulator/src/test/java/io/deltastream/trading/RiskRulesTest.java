@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.deltastream.market.wire.OptionType;
 import io.deltastream.testkit.HttpJson;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -116,6 +118,7 @@ class RiskRulesTest {
                 "side", "BUY", "quantity", 75, "price", 90.0), user);
         assertThat(over.status()).isEqualTo(429);
         rejected(over.json(), "Order rate limit exceeded: at most 0.01 orders per second");
+        assertThat(over.json().get("limit").asText()).isEqualTo("orders_per_second");
         // one token per 100 s, and the bucket is empty: the next order passes in (just under) 100 s
         assertThat(Integer.parseInt(over.header("Retry-After"))).isBetween(99, 100);
     }
@@ -141,5 +144,24 @@ class RiskRulesTest {
         JsonNode p = f.ok(f.http.get("/api/trade/portfolio", user), 200);
         assertThat(p.get("margin_used").asDouble()).isZero();
         assertThat(p.get("margin_available").asDouble()).isEqualTo(p.get("cash_balance").asDouble());
+    }
+
+    @Test
+    void aRejectionNamesTheLimitItBreachedAsTheRiskReportDoes() {
+        start(Map.of("TRADING_FREEZE_LOTS", "2", "TRADING_MAX_ORDER_VALUE", "10000"));
+        JsonNode freeze = order(call, "MARKET", "BUY", 225, null);
+        rejected(freeze, "exceeds the freeze quantity");
+        assertThat(freeze.get("limit").asText()).isEqualTo("freeze_lots");
+        JsonNode value = order(call, "LIMIT", "BUY", 150, 101.0);
+        rejected(value, "exceeds limit");
+        assertThat(value.get("limit").asText()).isEqualTo("max_order_value");
+        JsonNode report = f.ok(f.http.get("/api/trade/risk", user), 200);
+        List<String> names = new ArrayList<>();
+        report.get("limits").forEach(l -> names.add(l.get("name").asText()));
+        assertThat(names).contains("freeze_lots", "max_order_value");
+        // the rejected order is on record with the same reason
+        JsonNode orders = f.ok(f.http.get("/api/trade/orders?status=REJECTED", user), 200);
+        assertThat(orders.get("count").asInt()).isEqualTo(2);
+        assertThat(orders.get("orders").get(0).get("rejection_reason").asText()).contains("exceeds");
     }
 }

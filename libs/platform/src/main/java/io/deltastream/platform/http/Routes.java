@@ -11,6 +11,7 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.helidon.common.uri.UriPath;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -110,7 +111,7 @@ public final class Routes {
                 + req.path().path()).withHeader("Allow", String.join(", ", allowed));
     }
 
-    /** Writes a handler result: a {@link Reply}, or any other object as a 200 JSON body. */
+    /** Writes a handler result: a {@link Reply}, or any other object as a 200 JSON body ({@link TextBody}: as is). */
     static void send(ServerResponse res, Object result) {
         if (res.isSent()) {
             return;
@@ -122,6 +123,11 @@ public final class Routes {
         }
         if (reply.status() == 204 || reply.body() == null) {
             res.send();
+            return;
+        }
+        if (reply.body() instanceof TextBody text) {
+            res.header(HeaderNames.CONTENT_TYPE, text.mediaType() + "; charset=utf-8");
+            res.send(text.text().getBytes(StandardCharsets.UTF_8));
             return;
         }
         res.header(HeaderNames.CONTENT_TYPE, JSON);

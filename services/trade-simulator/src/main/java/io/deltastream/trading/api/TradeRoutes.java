@@ -9,19 +9,22 @@ import io.deltastream.platform.http.ApiRequest;
 import io.deltastream.platform.http.JsonBody;
 import io.deltastream.platform.http.Reply;
 import io.deltastream.platform.http.Routes;
+import io.deltastream.platform.http.TextBody;
 import io.deltastream.platform.json.Json;
 import io.deltastream.store.Documents;
 import io.deltastream.trading.oms.OrderRequest;
+import io.deltastream.trading.matching.Side;
 import io.deltastream.trading.oms.OrderStatus;
-import io.deltastream.trading.oms.TradingEngine;
+import io.deltastream.trading.oms.OrderType;
+import io.deltastream.trading.oms.Validity;
 import io.deltastream.trading.persistence.TradingStore;
-import io.deltastream.trading.portfolio.Performance;
 import io.deltastream.trading.portfolio.Valuation;
 import io.helidon.http.Method;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -32,6 +35,13 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class TradeRoutes {
     /** The 401 text for a token whose user the auth service does not know (or no longer remembers issuing to). */
     public static final String UNKNOWN_USER = "Unknown user: sign in again";
+    private static final Set<String> ORDER_FIELDS = Set.of("symbol", "order_type", "orderType", "side", "quantity",
+            "price", "trigger_price", "triggerPrice", "validity", "product", "strike", "expiry", "option_type",
+            "trailing_amount", "target_price", "stop_loss_price");
+    /** The most legs of a basket (and of a what-if question). */
+    static final int MAX_LEGS = 20;
+    /** The most rows of an orders or trades export (newest first). */
+    private static final int EXPORT_ROWS = 100_000;
     private static final Set<String> MODIFY_FIELDS = Set.of("price", "quantity", "trigger_price", "triggerPrice");
 
     private final TradingEngine engine;
@@ -68,6 +78,10 @@ public final class TradeRoutes {
                 .get("/api/trade/trades", this::trades)
                 .get("/api/trade/performance", this::performance)
                 .get("/api/trade/risk", req -> engine.riskReport(user(req)))
+                .post("/api/trade/basket", this::basket)
+                .post("/api/trade/margin", this::whatIf)
+                .post("/api/trade/reset", req -> engine.reset(user(req)))
+                .get("/api/trade/export/{kind}", this::export)
                 .api(Method.GET, "/api/trade/orderbook/{symbol}", this::orderBook);
     }
 
@@ -90,8 +104,97 @@ public final class TradeRoutes {
 
     private Object place(ApiRequest req) {
         String user = user(req);
-        OrderRequest order = OrderRequest.parse(req.jsonBody());
+        OrderRequest order = orderRequest(req.jsonBody());
         return Reply.created(engine.place(user, order));
+    }
+
+    private Object basket(ApiRequest req) {
+        String user = user(req);
+        List<OrderRequest> legs = legs(req.jsonBody(), 2);
+        return Reply.created(engine.placeBasket(user, legs));
+    }
+
+    private Object whatIf(ApiRequest req) {
+        String user = user(req);
+        return engine.whatIf(user, legs(req.jsonBody(), 1));
+    }
+
+    /** The {@code orders} of a basket body, each read as the body of {@code POST /api/trade/order}. */
+    private static List<OrderRequest> legs(JsonBody body, int minLegs) {
+        body.allowOnly(Set.of("orders"));
+        List<OrderRequest> legs = new ArrayList<>();
+        for (JsonBody leg : body.requiredObjects("orders", minLegs, MAX_LEGS)) {
+            legs.add(orderRequest(leg));
+        }
+        return legs;
+    }
+
+    /**
+     * Reads and validates the body of {@code POST /api/trade/order} (the reference's fields; {@code orderType}
+     * accepted for {@code order_type}, {@code triggerPrice} for {@code trigger_price}).
+     */
+    private static OrderRequest orderRequest(JsonBody body) {
+        body.allowOnly(ORDER_FIELDS);
+        boolean hasType = body.has("order_type") || body.has("orderType");
+        if (!body.has("symbol") || !hasType || !body.has("side") || !body.has("quantity")) {
+            String leg = body.name("");
+            throw ApiException.badRequest("Missing required fields"
+                    + (leg.isEmpty() ? "" : " in " + leg.substring(0, leg.length() - 1)));
+        }
+        String symbol = body.requiredString("symbol").trim();
+        String typeField = body.has("order_type") ? "order_type" : "orderType";
+        String typeText = body.requiredString(typeField);
+        OrderType type = OrderType.find(typeText).orElseThrow(() -> ApiException.badRequest("Field '"
+                + body.name(typeField) + "' must be one of MARKET, LIMIT, SL, SL-M, got '" + typeText + "'"));
+        String sideText = body.requiredString("side").trim();
+        Side side;
+        if (sideText.equals("BUY")) {
+            side = Side.BUY;
+        } else if (sideText.equals("SELL")) {
+            side = Side.SELL;
+        } else {
+            throw ApiException.badRequest("Field '" + body.name("side") + "' must be BUY or SELL, got '" + sideText
+                    + "'");
+        }
+        long quantity = body.requiredInteger("quantity", 1, 100_000_000);
+        double price = body.optionalNumber("price", 0, 1e9).orElse(Double.NaN);
+        String triggerField = body.has("trigger_price") ? "trigger_price" : "triggerPrice";
+        double trigger = body.optionalNumber(triggerField, 0, 1e9).orElse(Double.NaN);
+        double trail = body.optionalNumber("trailing_amount", 0.000001, 1e9).orElse(Double.NaN);
+        Optional<Double> target = body.optionalNumber("target_price", 0.000001, 1e9);
+        Optional<Double> stopLoss = body.optionalNumber("stop_loss_price", 0.000001, 1e9);
+        if (target.isPresent() != stopLoss.isPresent()) {
+            throw ApiException.badRequest("A bracket order needs both '" + body.name("target_price") + "' and '"
+                    + body.name("stop_loss_price") + "'");
+        }
+        Optional<OrderRequest.Bracket> bracket = target.map(t -> new OrderRequest.Bracket(t, stopLoss.get()));
+        if (!Double.isNaN(trail) && type != OrderType.SL_M) {
+            throw ApiException.badRequest("Field '" + body.name("trailing_amount") + "' is for SL-M orders only");
+        }
+        if (type.hasPrice() && !(price > 0)) {
+            throw ApiException.badRequest(type == OrderType.LIMIT ? "Price required for limit orders"
+                    : "Price required for SL orders");
+        }
+        if (type.isStop() && !(trigger > 0) && Double.isNaN(trail)) {
+            throw ApiException.badRequest("Trigger price required for " + type.wire() + " orders");
+        }
+        if (!type.hasPrice()) {
+            price = Double.NaN;
+        }
+        if (!type.isStop()) {
+            trigger = Double.NaN;
+        }
+        Validity validity = body.optionalString("validity")
+                .map(v -> switch (v.trim().toUpperCase(Locale.ROOT)) {
+                    case "DAY" -> Validity.DAY;
+                    case "IOC" -> Validity.IOC;
+                    case "GTT" -> Validity.GTT;
+                    default -> throw ApiException.badRequest("Field '" + body.name("validity")
+                            + "' must be DAY, IOC or GTT, got '" + v + "'");
+                })
+                .orElse(Validity.DAY);
+        return new OrderRequest(symbol, type, side, quantity, price, trigger, validity, body.optionalString("product"),
+                trail, bracket);
     }
 
     private Object order(ApiRequest req) {
@@ -136,6 +239,20 @@ public final class TradeRoutes {
         return listed("trades", store.trades(user, limit));
     }
 
+    /** {@code GET /api/trade/export/{orders|trades|pnl}}: the user's history as a CSV download. */
+    private Object export(ApiRequest req) {
+        String user = user(req);
+        String kind = req.path("kind");
+        String csv = switch (kind) {
+            case "orders" -> CsvExport.documents(CsvExport.ORDER_COLUMNS, store.orders(user, null, EXPORT_ROWS));
+            case "trades" -> CsvExport.documents(CsvExport.TRADE_COLUMNS, store.trades(user, EXPORT_ROWS));
+            case "pnl" -> CsvExport.dailyPnl(store.tradesSince(user, sinceAccountOpened(user, null)), zone);
+            default -> throw ApiException.notFound("Unknown export '" + kind + "': orders, trades or pnl");
+        };
+        return Reply.ok(new TextBody("text/csv", csv))
+                .withHeader("Content-Disposition", "attachment; filename=\"" + kind + ".csv\"");
+    }
+
     private Object pnl(ApiRequest req) {
         String user = user(req);
         String period = req.query("period").orElse("all").trim().toLowerCase(Locale.ROOT);
@@ -151,7 +268,7 @@ public final class TradeRoutes {
         };
         Valuation v = engine.valuation(user);
         double realized = 0;
-        for (ObjectNode t : store.tradesSince(user, from)) {
+        for (ObjectNode t : store.tradesSince(user, sinceAccountOpened(user, from))) {
             realized += t.path("realized_pnl").asDouble() - t.path("commission").asDouble();
         }
         double total = realized + v.unrealizedPnl();
@@ -169,7 +286,12 @@ public final class TradeRoutes {
 
     private Object performance(ApiRequest req) {
         String user = user(req);
-        return Performance.of(store.tradesSince(user, null), initialCapital);
+        return Performance.of(store.tradesSince(user, sinceAccountOpened(user, null)), initialCapital);
+    }
+
+    /** The later of {@code from} (null: the beginning) and the opening of the user's account: a reset starts over. */
+    private Instant sinceAccountOpened(String user, Instant from) {
+        return engine.openedAt(user).filter(opened -> from == null || opened.isAfter(from)).orElse(from);
     }
 
     private Object orderBook(ApiRequest req) {
@@ -177,7 +299,6 @@ public final class TradeRoutes {
                 .orElseThrow(() -> ApiException.notFound("Order book not found"));
     }
 
-    /** A stored document as served: without the store's {@code _id} and the exact ledger values. */
     /** {@code {field: [served documents], "count"}}: the shape of every list this service answers. */
     private static ObjectNode listed(String field, List<ObjectNode> documents) {
         ArrayNode out = Json.mapper().createArrayNode();

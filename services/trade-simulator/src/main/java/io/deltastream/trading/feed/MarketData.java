@@ -86,8 +86,9 @@ public final class MarketData {
     }
 
     /**
-     * Margin inputs as of now: the latest spot (the product's base price before any tick) and quote IVs. Options are
-     * valued at the start of the current minute, so that per-instrument scenario values stay cached within a minute.
+     * Risk inputs as of now: live marks, the latest spot (the product's base price before any tick) and quote IVs.
+     * Options are valued at the start of the current minute, so that per-instrument scenario values stay cached
+     * within a minute.
      */
     public MarketView view() {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MINUTES);
@@ -106,6 +107,11 @@ public final class MarketData {
             @Override
             public Instant valuationTime() {
                 return now;
+            }
+
+            @Override
+            public Optional<Double> mark(Instrument instrument) {
+                return MarketData.this.mark(instrument);
             }
         };
     }

@@ -4,7 +4,6 @@ import io.deltastream.market.product.ExpiryCalendar;
 import io.deltastream.market.product.Product;
 import io.deltastream.market.product.ProductUniverse;
 import io.deltastream.market.wire.OptionSymbol;
-import io.deltastream.platform.http.ApiException;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -21,19 +20,32 @@ public final class Instruments {
     }
 
     /**
+     * Why an instrument cannot be traded: an unknown product, a malformed symbol, an unlisted expiry or strike, or an
+     * expired option.
+     */
+    public static final class Untradable extends Exception {
+        Untradable(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
      * The instrument named by {@code symbol}, tradable at {@code now}.
      *
-     * @throws ApiException 400 for an unknown product, a malformed symbol, an unlisted expiry or strike, or an
-     *                      expired option
+     * @throws Untradable with the trader-facing reason
      */
-    public Instrument tradable(String symbol, Instant now) {
-        Instrument i = known(symbol).orElseThrow(() -> ApiException.badRequest("Unknown instrument: " + symbol));
+    public Instrument tradable(String symbol, Instant now) throws Untradable {
+        Optional<Instrument> known = known(symbol);
+        if (known.isEmpty()) {
+            throw new Untradable("Unknown instrument: " + symbol);
+        }
+        Instrument i = known.get();
         if (i.isOption()) {
             if (!i.expiresAt().isAfter(now)) {
-                throw ApiException.badRequest("Instrument expired: " + symbol);
+                throw new Untradable("Instrument expired: " + symbol);
             }
             if (!ExpiryCalendar.upcoming(i.product(), now).contains(i.expiry())) {
-                throw ApiException.badRequest("Unknown instrument: " + symbol + " (" + i.expiry()
+                throw new Untradable("Unknown instrument: " + symbol + " (" + i.expiry()
                         + " is not a listed expiry of " + i.product().name() + ")");
             }
         }

@@ -1,7 +1,7 @@
 package io.deltastream.trading.oms;
 
-import io.deltastream.platform.http.ApiException;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Order types; the wire names are {@code MARKET}, {@code LIMIT}, {@code SL} (stop-limit), {@code SL-M} (stop-market).
@@ -32,18 +32,14 @@ public enum OrderType {
         return this == SL || this == SL_M;
     }
 
-    /** Parses a wire name (case-insensitive; {@code SL_M} and {@code SLM} accepted for SL-M). */
-    public static OrderType parse(String field, String text) {
+    /** The type of a wire name (case-insensitive; {@code SL_M} and {@code SLM} accepted for SL-M), if any. */
+    public static Optional<OrderType> find(String text) {
         String t = text.trim().toUpperCase(Locale.ROOT).replace('_', '-');
         for (OrderType o : values()) {
             if (o.wire.equals(t)) {
-                return o;
+                return Optional.of(o);
             }
         }
-        if (t.equals("SLM")) {
-            return SL_M;
-        }
-        throw ApiException.badRequest("Field '" + field + "' must be one of MARKET, LIMIT, SL, SL-M, got '" + text
-                + "'");
+        return t.equals("SLM") ? Optional.of(SL_M) : Optional.empty();
     }
 }

@@ -1,6 +1,8 @@
 package io.deltastream.trading.portfolio;
 
-import io.deltastream.trading.feed.MarketData;
+import io.deltastream.trading.instrument.Instrument;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * An account marked to market: positions at the live mid (at their average price while an instrument has no quote).
@@ -11,11 +13,12 @@ import io.deltastream.trading.feed.MarketData;
  */
 public record Valuation(double unrealizedPnl, double marketValue, double equity) {
 
-    public static Valuation of(Account account, MarketData market) {
+    /** Values {@code account} at {@code marks} (currency units per unit; empty: no quote). */
+    public static Valuation of(Account account, Function<Instrument, Optional<Double>> marks) {
         double unrealized = 0;
         double value = 0;
         for (Position p : account.positions().values()) {
-            double mark = market.mark(p.instrument()).orElse(p.averagePrice());
+            double mark = marks.apply(p.instrument()).orElse(p.averagePrice());
             unrealized += p.unrealizedPnl(mark);
             value += p.quantity() * mark;
         }

@@ -3,8 +3,9 @@ package io.deltastream.trading.risk;
 import io.deltastream.market.product.Product;
 import io.deltastream.trading.instrument.Instrument;
 import java.time.Instant;
+import java.util.Optional;
 
-/** The market inputs of margin and Greeks. */
+/** The market inputs of risk: marks, margin and Greeks. */
 public interface MarketView {
     /** The product's current underlying price, currency units. */
     double spot(Product product);
@@ -14,4 +15,7 @@ public interface MarketView {
 
     /** The time at which options are valued (time to expiry counts from it). */
     Instant valuationTime();
+
+    /** The price positions are marked at (currency units), or empty while the instrument has no usable quote. */
+    Optional<Double> mark(Instrument instrument);
 }

@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,11 @@ class MarginCalculatorTest {
             @Override
             public Instant valuationTime() {
                 return NOW;
+            }
+
+            @Override
+            public Optional<Double> mark(Instrument instrument) {
+                return Optional.empty();
             }
         };
     }

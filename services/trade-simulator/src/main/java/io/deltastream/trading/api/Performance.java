@@ -1,4 +1,4 @@
-package io.deltastream.trading.portfolio;
+package io.deltastream.trading.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

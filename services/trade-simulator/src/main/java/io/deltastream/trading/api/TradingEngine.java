@@ -1,0 +1,497 @@
+package io.deltastream.trading.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deltastream.market.wire.UserEvent;
+import io.deltastream.platform.http.ApiException;
+import io.deltastream.platform.json.Json;
+import io.deltastream.store.Documents;
+import io.deltastream.trading.TradingConfig;
+import io.deltastream.trading.feed.MarketData;
+import io.deltastream.trading.feed.Quote;
+import io.deltastream.trading.instrument.Instrument;
+import io.deltastream.trading.instrument.Instruments;
+import io.deltastream.trading.matching.OrderBook;
+import io.deltastream.trading.matching.Side;
+import io.deltastream.trading.oms.Changes;
+import io.deltastream.trading.oms.Order;
+import io.deltastream.trading.oms.OrderRequest;
+import io.deltastream.trading.oms.OrderStatus;
+import io.deltastream.trading.oms.OrderType;
+import io.deltastream.trading.oms.Outcome;
+import io.deltastream.trading.oms.Trade;
+import io.deltastream.trading.oms.TradingCore;
+import io.deltastream.trading.oms.Validity;
+import io.deltastream.trading.persistence.GroupCommitWriter;
+import io.deltastream.trading.persistence.TradingStore;
+import io.deltastream.trading.portfolio.Account;
+import io.deltastream.trading.portfolio.Position;
+import io.deltastream.trading.portfolio.Valuation;
+import io.deltastream.trading.risk.OrderRateLimiter;
+import io.deltastream.trading.risk.Rejected;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The adapter around the {@link TradingCore}: sequences every command under one lock, maps the core's outcomes to
+ * the reference's JSON bodies and HTTP errors, persists what each command changed (through the
+ * {@link GroupCommitWriter}) before answering, and publishes user events once the writes are durable. It also owns
+ * the per-user order rate limit, recovery from the store and the periodic housekeeping (expiry, settlement, day
+ * roll-over).
+ *
+ * <p>Concurrency: one lock (the sequencer) serializes all commands. That serializes each user's operations, as it
+ * must (a cross between two users changes both accounts atomically), and keeps books, accounts and the store in one
+ * order. The simulator is therefore single-instance: run one replica.
+ */
+public final class TradingEngine {
+    private static final List<String> WORKING = List.of(OrderStatus.PENDING.name(), OrderStatus.TRIGGER_PENDING.name(),
+            OrderStatus.OPEN.name(), OrderStatus.PARTIALLY_FILLED.name());
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+    /** How long a caller waits for its changes to be durable before answering 503 (the writer retries for ~3 s). */
+    private static final Duration STORE_PATIENCE = Duration.ofSeconds(30);
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final TradingConfig config;
+    private final Instruments instruments;
+    private final MarketData market;
+    private final TradingStore store;
+    private final GroupCommitWriter writer;
+    private final Consumer<UserEvent> events;
+    private final Clock clock;
+    private final LongSupplier nanos;
+    private final OrderRateLimiter rateLimiter;
+    private final TradingCore core;
+
+    public TradingEngine(TradingConfig config, Instruments instruments, MarketData market, TradingStore store,
+                         GroupCommitWriter writer, Consumer<UserEvent> events, Clock clock, LongSupplier nanos) {
+        this.config = config;
+        this.instruments = instruments;
+        this.market = market;
+        this.store = store;
+        this.writer = writer;
+        this.events = events;
+        this.clock = clock;
+        this.nanos = nanos;
+        this.rateLimiter = new OrderRateLimiter(config.limits().ordersPerSecond(), config.limits().orderBurst());
+        this.core = new TradingCore(config, instruments, market);
+    }
+
+    // ---------------------------------------------------------------- order entry
+
+    /** Places an order; returns the reference's 201 body. */
+    public ObjectNode place(String userId, OrderRequest req) {
+        Order o = accepted(userId, null, sequenced(() -> {
+            rateLimit(userId);
+            return core.place(userId, req, clock.instant());
+        }));
+        ObjectNode body = Json.object();
+        body.put("order_id", o.orderId());
+        body.put("status", o.status().name());
+        body.put("filled_quantity", o.filledQuantity());
+        body.put("avg_fill_price", Docs.price(o.averageFillPrice()));
+        body.put("message", "Order " + o.status().name().toLowerCase(Locale.ROOT));
+        body.set("order", Docs.order(o));
+        return body;
+    }
+
+    /**
+     * Changes a working order's limit price, total quantity or trigger price.
+     *
+     * @param quantity new total quantity (filled + open), or empty
+     */
+    public ObjectNode modify(String userId, String orderId, Optional<Long> quantity, Optional<Double> price,
+                             Optional<Double> trigger) {
+        return Docs.order(accepted(userId, "modify", sequenced(() -> {
+            rateLimit(userId);
+            return core.modify(userId, orderId, quantity, price, trigger, clock.instant());
+        })));
+    }
+
+    /** Cancels a working order (including the open rest of a partially filled one). */
+    public ObjectNode cancel(String userId, String orderId) {
+        Order o = accepted(userId, "cancel", sequenced(() -> core.cancel(userId, orderId, clock.instant())));
+        ObjectNode body = Json.object();
+        body.put("message", "Order cancelled");
+        body.put("order_id", orderId);
+        body.put("status", o.status().name());
+        body.put("filled_quantity", o.filledQuantity());
+        return body;
+    }
+
+    /**
+     * The order of an accepted outcome; the HTTP error of a refusal.
+     *
+     * @param action the verb of a command on an existing order (for the not-found answer), null for a new order
+     */
+    private Order accepted(String userId, String action, Outcome outcome) {
+        if (answered(userId, action, outcome) instanceof Outcome.OrderAccepted a) {
+            return a.order();
+        }
+        throw new IllegalStateException("Unexpected outcome " + outcome);
+    }
+
+    /** {@code outcome} when the core accepted or assessed; the HTTP error of a refusal. */
+    private Outcome answered(String userId, String action, Outcome outcome) {
+        return switch (outcome) {
+            case Outcome.RiskRejected r -> throw riskRejection(r.rejected());
+            case Outcome.Invalid i -> throw ApiException.badRequest(i.reason());
+            case Outcome.NotFound n -> throw notWorking(userId, n.orderId(), action);
+            case Outcome.OrderAccepted a -> a;
+            case Outcome.BasketAccepted b -> b;
+            case Outcome.Assessed a -> a;
+        };
+    }
+
+    /**
+     * Places a basket atomically (all legs or none, margined together); returns {@code {"orders": [...], "count"}}
+     * in the order of the legs.
+     */
+    public ObjectNode placeBasket(String userId, List<OrderRequest> legs) {
+        Outcome outcome = answered(userId, null, sequenced(() -> {
+            rateLimit(userId);
+            return core.placeBasket(userId, legs, clock.instant());
+        }));
+        List<Order> orders = outcome instanceof Outcome.BasketAccepted b ? b.orders() : List.of(accepted(userId, null,
+                outcome));
+        ArrayNode out = Json.mapper().createArrayNode();
+        orders.forEach(o -> out.add(Docs.order(o)));
+        ObjectNode body = Json.object();
+        body.set("orders", out);
+        body.put("count", out.size());
+        return body;
+    }
+
+    /** The what-if answer for a hypothetical basket: its margin and needs, and whether it would pass the checks. */
+    public ObjectNode whatIf(String userId, List<OrderRequest> legs) {
+        Outcome outcome = answered(userId, null, locked(() -> core.whatIf(userId, legs, clock.instant())));
+        if (!(outcome instanceof Outcome.Assessed a)) {
+            throw new IllegalStateException("Unexpected outcome " + outcome);
+        }
+        ObjectNode n = Json.object();
+        n.put("margin_before", Docs.money(a.margin().marginBefore()));
+        n.put("margin_after", Docs.money(a.margin().marginAfter()));
+        n.put("margin_change", Docs.money(a.margin().marginAfter() - a.margin().marginBefore()));
+        n.put("margin_of_legs_alone", Docs.money(a.marginOfLegsAlone()));
+        n.put("premium", Docs.money(a.margin().premium()));
+        n.put("fees", Docs.money(a.margin().fees()));
+        n.put("required", Docs.money(a.margin().required()));
+        n.put("available", Docs.money(a.margin().available()));
+        n.put("allowed", a.rejection().isEmpty());
+        if (a.rejection().isPresent()) {
+            n.putObject("rejection").put("error", a.rejection().get().reason())
+                    .put("limit", a.rejection().get().limit());
+        } else {
+            n.putNull("rejection");
+        }
+        return n;
+    }
+
+    /** Resets the user's paper account to the initial capital (working orders cancelled, positions dropped). */
+    public ObjectNode reset(String userId) {
+        return sequenced(() -> portfolioDoc(core.reset(userId, clock.instant()), clock.instant()));
+    }
+
+    /** When the user's current account was opened (at first use or at its last reset), if it exists. */
+    public Optional<Instant> openedAt(String userId) {
+        return locked(() -> core.existingAccount(userId).map(Account::createdAt));
+    }
+
+    /** The reference's risk rejection: 400 {@code {"error": reason, "type": "risk_limit", "limit": name}}. */
+    private static ApiException riskRejection(Rejected r) {
+        return ApiException.badRequest(r.reason()).with("type", "risk_limit").with("limit", r.limit());
+    }
+
+    /** An order the core does not hold: ended long ago (400 with its status), else 404. Read outside the lock. */
+    private ApiException notWorking(String userId, String orderId, String action) {
+        Optional<ObjectNode> stored = store.order(orderId);
+        if (stored.isPresent() && stored.get().path("user_id").asText().equals(userId)) {
+            return ApiException.badRequest("Cannot " + action + " order in status: "
+                    + stored.get().path("status").asText());
+        }
+        return ApiException.notFound("Order not found");
+    }
+
+    /** Over the per-user order rate: 429 with {@code Retry-After} (whole seconds until the next order may pass). */
+    private void rateLimit(String userId) {
+        long now = nanos.getAsLong();
+        if (!rateLimiter.tryAcquire(userId, now)) {
+            long waitNanos = rateLimiter.nanosUntilNext(userId, now);
+            throw ApiException.tooManyRequests(String.format(Locale.ROOT,
+                    "Order rate limit exceeded: at most %s orders per second",
+                    stripZeros(config.limits().ordersPerSecond())), (waitNanos + 999_999_999L) / 1_000_000_000L)
+                    .with("type", "risk_limit").with("limit", "orders_per_second");
+        }
+    }
+
+    private static String stripZeros(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    // ---------------------------------------------------------------- market data and time
+
+    /** Re-evaluates the instruments whose quotes changed (the quotes must already be in {@link MarketData}). */
+    public void onQuotes(Collection<String> symbols) {
+        sequenced(() -> {
+            core.mark(symbols, clock.instant());
+            return null;
+        });
+    }
+
+    /**
+     * Expires DAY orders past their close and orders of expired options, settles expired option positions, and
+     * starts the new trading day of accounts still on the previous one.
+     */
+    public void housekeeping() {
+        sequenced(() -> {
+            Instant now = clock.instant();
+            core.expire(now);
+            core.rollDay(now);
+            return null;
+        });
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    /** True when {@code userId} has an account here (opened by an earlier order or read). */
+    public boolean hasAccount(String userId) {
+        return locked(() -> core.existingAccount(userId).isPresent());
+    }
+
+    /** The user's portfolio (created on first use), marked to market. */
+    public ObjectNode portfolio(String userId) {
+        return sequenced(() -> portfolioDoc(core.account(userId, clock.instant()), clock.instant()));
+    }
+
+    /** The user's open positions, marked to market. */
+    public List<ObjectNode> positions(String userId) {
+        return locked(() -> {
+            List<ObjectNode> out = new ArrayList<>();
+            core.existingAccount(userId).ifPresent(a -> a.positions().values()
+                    .forEach(p -> out.add(positionDoc(a, p))));
+            return out;
+        });
+    }
+
+    /** The {@code /risk} report (creates the portfolio on first use). */
+    public ObjectNode riskReport(String userId) {
+        return sequenced(() -> Docs.risk(core.riskReport(core.account(userId, clock.instant()))));
+    }
+
+    /** Figures of {@code /pnl}: the account's unrealized P&L and equity now. */
+    public Valuation valuation(String userId) {
+        return sequenced(() -> core.valuation(core.account(userId, clock.instant())));
+    }
+
+    /** The book of {@code symbol} (reference shape), or empty when the instrument is unknown or unquoted. */
+    public Optional<ObjectNode> orderBook(String symbol, int levels) {
+        return locked(() -> instruments.known(symbol).flatMap(i -> core.bookForDepth(i)
+                .map(book -> bookDoc(i, book, levels))));
+    }
+
+    private ObjectNode bookDoc(Instrument i, OrderBook book, int levels) {
+        ObjectNode n = Json.object();
+        n.put("symbol", i.symbol());
+        long bid = book.bestBid();
+        long ask = book.bestAsk();
+        boolean two = bid != Long.MIN_VALUE && ask != Long.MAX_VALUE;
+        n.put("mid_price", two ? Docs.price((i.price(bid) + i.price(ask)) / 2) : market.mark(i).orElse(0.0));
+        n.put("last_trade", market.quote(i.symbol()).map(Quote::last).orElse(0.0));
+        n.put("spread", two ? Docs.price(i.price(ask) - i.price(bid)) : 0.0);
+        ArrayNode bids = n.putArray("bids");
+        for (OrderBook.DepthLevel l : book.depth(Side.BUY, levels)) {
+            bids.addArray().add(i.price(l.price())).add(l.quantity());
+        }
+        ArrayNode asks = n.putArray("asks");
+        for (OrderBook.DepthLevel l : book.depth(Side.SELL, levels)) {
+            asks.addArray().add(i.price(l.price())).add(l.quantity());
+        }
+        return n;
+    }
+
+    /** The number of working orders (for health and tests). */
+    public int workingOrders() {
+        return locked(core::workingOrders);
+    }
+
+    // ---------------------------------------------------------------- recovery
+
+    /** Loads accounts, positions and working orders from the store (at start, before any other call). */
+    public void recover() {
+        List<ObjectNode> portfolios = store.allPortfolios();
+        List<ObjectNode> positions = store.allPositions();
+        List<ObjectNode> open = new ArrayList<>(store.ordersWithStatus(WORKING));
+        open.sort(Comparator.comparingLong(d -> d.path("seq").asLong()));
+        sequenced(() -> {
+            Instant now = clock.instant();
+            Map<String, Account> accounts = new LinkedHashMap<>();
+            for (ObjectNode d : portfolios) {
+                Account a = accountFrom(d);
+                accounts.put(a.userId(), a);
+                core.restore(a);
+            }
+            for (ObjectNode d : positions) {
+                Account a = accounts.get(d.get("user_id").textValue());
+                Optional<Instrument> inst = instruments.known(d.get("symbol").textValue());
+                if (a != null && inst.isPresent()) {
+                    a.restore(new Position(inst.get(), d.get("quantity").asLong(),
+                            d.path("ledger").path("avg_entry_price").asDouble(),
+                            d.path("ledger").path("realized_pnl").asDouble(),
+                            Documents.parse(d.get("opened_at").textValue()),
+                            Documents.parse(d.get("updated_at").textValue())));
+                }
+            }
+            for (ObjectNode d : open) {
+                instruments.known(d.get("symbol").textValue()).ifPresent(i -> core.restore(orderFrom(d, i), now));
+            }
+            return null;
+        });
+    }
+
+    private static Account accountFrom(ObjectNode d) {
+        JsonNode ledger = d.path("ledger");
+        return new Account(d.get("user_id").textValue(), d.path("initial_capital").asDouble(),
+                ledger.path("cash").asDouble(), ledger.path("commissions").asDouble(),
+                ledger.path("gross_realized").asDouble(), LocalDate.parse(d.get("day").textValue()),
+                ledger.path("day_start_equity").asDouble(), Documents.parse(d.get("created_at").textValue()),
+                Documents.parse(d.get("updated_at").textValue()));
+    }
+
+    private static Order orderFrom(ObjectNode d, Instrument inst) {
+        String type = d.get("order_type").textValue();
+        return Order.restored(d.get("order_id").textValue(), d.get("user_id").textValue(), inst,
+                OrderType.find(type).orElseThrow(() -> new IllegalStateException("Stored order type " + type)),
+                Side.valueOf(d.get("side").textValue()), Validity.valueOf(d.get("validity").textValue()),
+                d.get("quantity").asLong(), d.path("price").isNumber() ? d.get("price").asDouble() : Double.NaN,
+                d.path("trigger_price").isNumber() ? d.get("trigger_price").asDouble() : Double.NaN,
+                Documents.parse(d.get("placed_at").textValue()), OrderStatus.valueOf(d.get("status").textValue()),
+                d.path("seq").asLong(), d.path("filled_quantity").asLong(), d.path("avg_fill_price").asDouble(),
+                d.path("triggered").asBoolean(), Documents.parse(d.get("updated_at").textValue()),
+                d.path("expires_at").isTextual() ? Documents.parse(d.get("expires_at").textValue()) : null,
+                d.path("trailing_amount").isNumber() ? d.get("trailing_amount").asDouble() : Double.NaN,
+                d.path("target_price").isNumber() ? new OrderRequest.Bracket(d.get("target_price").asDouble(),
+                        d.get("stop_loss_price").asDouble()) : null,
+                d.path("parent_order_id").textValue(), d.path("oco_order_id").textValue());
+    }
+
+    // ---------------------------------------------------------------- sequencing and group commit
+
+    private <T> T locked(Supplier<T> body) {
+        lock.lock();
+        try {
+            return body.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Runs {@code body} under the lock, hands whatever the core changed (even when the command failed, e.g. a
+     * rejected order) to the writer, releases the lock and waits until the changes are durable.
+     */
+    private <T> T sequenced(Supplier<T> body) {
+        CompletableFuture<Void> written = DONE;
+        T result = null;
+        RuntimeException failure = null;
+        lock.lock();
+        try {
+            result = body.get();
+        } catch (RuntimeException e) {
+            failure = e;
+        } finally {
+            try {
+                written = flush(core.drain());
+            } catch (RuntimeException e) {
+                failure = failure == null ? e : failure;
+            }
+            lock.unlock();
+        }
+        try {
+            written.get(STORE_PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw ApiException.unavailable("Trade store unavailable: " + e.getCause().getMessage());
+        } catch (TimeoutException e) {
+            throw ApiException.unavailable("Trade store did not confirm the write within "
+                    + STORE_PATIENCE.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiException.unavailable("Interrupted while waiting for the trade store");
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return result;
+    }
+
+    /** Turns the changes into documents (under the lock) and queues them for writing; events follow the write. */
+    private CompletableFuture<Void> flush(Changes c) {
+        if (c.isEmpty()) {
+            return DONE;
+        }
+        Instant now = clock.instant();
+        List<UserEvent> out = new ArrayList<>();
+        List<ObjectNode> trades = new ArrayList<>();
+        for (Trade t : c.trades()) {
+            ObjectNode d = Docs.trade(t);
+            trades.add(d);
+            out.add(new UserEvent(t.userId(), UserEvent.TRADE, d, now));
+        }
+        Map<String, ObjectNode> orders = documents(c.orders(), Order::orderId, Docs::order, Order::userId,
+                UserEvent.ORDER_UPDATE, out, now);
+        Map<String, ObjectNode> positions = documents(c.positions(),
+                p -> p.account().userId() + "\u0000" + p.symbol(), this::positionDoc,
+                p -> p.account().userId(), UserEvent.POSITION_UPDATE, out, now);
+        Map<String, ObjectNode> portfolios = documents(c.accounts(), Account::userId, a -> portfolioDoc(a, now),
+                Account::userId, UserEvent.PORTFOLIO_UPDATE, out, now);
+        return writer.submit(new GroupCommitWriter.Changes(orders, trades, positions, portfolios,
+                () -> out.forEach(events), new CompletableFuture<>()));
+    }
+
+    /** The documents of {@code items} by key, each also queued as a user event of {@code event}. */
+    private static <T> Map<String, ObjectNode> documents(List<T> items, Function<T, String> key,
+                                                         Function<T, ObjectNode> doc, Function<T, String> user,
+                                                         String event, List<UserEvent> out, Instant now) {
+        Map<String, ObjectNode> docs = new LinkedHashMap<>();
+        for (T item : items) {
+            ObjectNode d = doc.apply(item);
+            docs.put(key.apply(item), d);
+            out.add(new UserEvent(user.apply(item), event, d, now));
+        }
+        return docs;
+    }
+
+    private ObjectNode positionDoc(Changes.PositionChange change) {
+        Account a = change.account();
+        Position p = a.position(change.symbol());
+        return p == null ? Json.object().put("user_id", a.userId()).put("symbol", change.symbol()).put("quantity", 0)
+                : positionDoc(a, p);
+    }
+
+    private ObjectNode positionDoc(Account a, Position p) {
+        return Docs.position(a.userId(), p, market.mark(p.instrument()).orElse(null), core.positionMargin(p));
+    }
+
+    private ObjectNode portfolioDoc(Account a, Instant now) {
+        Valuation v = core.valuation(a);
+        return Docs.portfolio(a, v.unrealizedPnl(), v.equity(), core.margin(a).total(), now);
+    }
+}
