@@ -148,13 +148,13 @@ class ContainerImageTest {
     }
 
     /**
-     * The ai-analyst answers from documents bundled in its jar (ai-docs/, and whatever else its pom bundles): the
+     * The ai-analyst answers from documents bundled in its jar (ai-corpus/: README, docs/ and knowledge/): the
      * image's jar must be the one the build made, entry for entry, so the image needs no file of the repository.
      */
     @Test
     void carriesTheAiAnalystJarAsBuiltWithItsBundledDocuments() throws IOException {
-        URL readme = getClass().getClassLoader().getResource("ai-docs/README.md");
-        assertThat(readme).as("ai-docs on the build's class path").isNotNull();
+        URL readme = getClass().getClassLoader().getResource("ai-corpus/README.md");
+        assertThat(readme).as("ai-corpus on the build's class path").isNotNull();
         Map<String, Long> built = new TreeMap<>();
         try (JarFile jar = ((JarURLConnection) readme.openConnection()).getJarFile()) {
             jar.stream().filter(e -> !e.isDirectory()).forEach(e -> built.put(e.getName(), e.getSize()));
@@ -170,7 +170,7 @@ class ContainerImageTest {
             }
         }
         built.remove("META-INF/MANIFEST.MF"); // JarInputStream consumes the manifest
-        assertThat(inImage).containsKey("ai-docs/README.md").isEqualTo(built);
+        assertThat(inImage).containsKey("ai-corpus/README.md").isEqualTo(built);
     }
 
     /**
