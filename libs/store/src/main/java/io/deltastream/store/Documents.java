@@ -2,12 +2,10 @@ package io.deltastream.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deltastream.platform.time.IsoInstant;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import org.bson.types.ObjectId;
 
@@ -58,15 +56,8 @@ public final class Documents {
         return t.toEpochMilli();
     }
 
+    /** Reads a stored or given time: any ISO-8601 offset, or none meaning UTC ({@link IsoInstant#parse}). */
     public static Instant parse(String text) {
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException notOffset) {
-            try {
-                return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
-            } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException("not an ISO-8601 time: " + text, e);
-            }
-        }
+        return IsoInstant.parse(text);
     }
 }

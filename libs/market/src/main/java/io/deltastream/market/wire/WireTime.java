@@ -1,6 +1,6 @@
 package io.deltastream.market.wire;
 
-import io.deltastream.store.Documents;
+import io.deltastream.platform.time.IsoInstant;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -42,13 +42,13 @@ public final class WireTime {
         return t.truncatedTo(ChronoUnit.MICROS);
     }
 
-    /** Parses a wire time (the store's rules: any offset, or none meaning UTC); an {@link IllegalArgumentException} names the text. */
+    /** Parses a wire time (any offset, or none meaning UTC: {@link IsoInstant#parse}); an {@link IllegalArgumentException} names the text. */
     public static Instant parse(String text) {
         Remembered last = LAST_PARSE.get();
         if (last != null && last.text().equals(text)) {
             return last.instant();
         }
-        Instant t = Documents.parse(text);
+        Instant t = IsoInstant.parse(text);
         LAST_PARSE.set(new Remembered(t, text));
         return t;
     }
