@@ -18,8 +18,8 @@ import io.deltastream.bus.Bus;
 import io.deltastream.bus.Buses;
 import io.deltastream.bus.Cache;
 import io.deltastream.bus.TopicSubscription;
-import io.deltastream.market.channel.CacheKeys;
 import io.deltastream.market.channel.MarketTopics;
+import io.deltastream.market.live.LiveChains;
 import io.deltastream.market.product.Product;
 import io.deltastream.market.product.ProductUniverse;
 import io.deltastream.market.wire.EnrichedChain;
@@ -42,7 +42,6 @@ import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -270,13 +269,9 @@ public final class AiAnalystService implements Service {
         return Reply.ok(body);
     }
 
-    /** The product's live chains in the cache, nearest expiry first, skipping entries that fail to decode. */
+    /** The product's live chains in the cache with at least one strike, nearest expiry first. */
     private static List<EnrichedChain> liveChains(Cache cache, String product, Clock clock) {
-        double since = clock.millis() - CacheKeys.LATEST_TTL.toMillis();
-        return cache.indexMembers(CacheKeys.expiriesIndex(product), since).stream().sorted()
-                .map(expiry -> cache.get(CacheKeys.latestChain(product, LocalDate.parse(expiry))))
-                .flatMap(Optional::stream)
-                .flatMap(json -> decode(json).stream())
+        return LiveChains.cached(cache, clock).latestOfLiveExpiries(product).stream()
                 .filter(c -> c.strikes().length > 0)
                 .toList();
     }

@@ -3,7 +3,7 @@ package io.deltastream.analytics;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deltastream.bus.Cache;
 import io.deltastream.market.channel.CacheKeys;
-import io.deltastream.market.store.StoredChain;
+import io.deltastream.market.live.LiveChains;
 import io.deltastream.market.wire.EnrichedChain;
 import io.deltastream.market.wire.MalformedMessageException;
 import io.deltastream.market.wire.VolatilitySurface;
@@ -26,12 +26,14 @@ final class MarketView {
     private final DocumentCollection chains;
     private final DocumentCollection candles;
     private final Clock clock;
+    private final LiveChains live;
 
     MarketView(Cache cache, DocumentCollection chains, DocumentCollection candles, Clock clock) {
         this.cache = cache;
         this.chains = chains;
         this.candles = candles;
         this.clock = clock;
+        this.live = LiveChains.cachedThenStored(cache, chains, clock);
     }
 
     Cache cache() {
@@ -52,33 +54,12 @@ final class MarketView {
 
     /** Expiries of {@code product} with a chain in the last {@link CacheKeys#LATEST_TTL}, ascending. */
     List<LocalDate> liveExpiries(String product) {
-        double since = clock.millis() - CacheKeys.LATEST_TTL.toMillis();
-        List<LocalDate> out = new ArrayList<>();
-        for (String member : cache.indexMembers(CacheKeys.expiriesIndex(product), since)) {
-            out.add(LocalDate.parse(member));
-        }
-        if (out.isEmpty()) {
-            Instant freshSince = clock.instant().minus(CacheKeys.LATEST_TTL);
-            for (Object e : chains.distinct("expiry", Filter.eq("product", product).from(freshSince))) {
-                out.add(LocalDate.parse(e.toString()));
-            }
-        }
-        out.sort(null);
-        return out;
+        return live.liveExpiries(product);
     }
 
     /** The latest chain of {@code product} and {@code expiry}: the cached one, else the newest stored. */
     Optional<EnrichedChain> latestChain(String product, LocalDate expiry) {
-        Optional<String> cached = cache.get(CacheKeys.latestChain(product, expiry));
-        if (cached.isPresent()) {
-            try {
-                return Optional.of(WireCodec.decodeEnrichedChain(cached.get()));
-            } catch (MalformedMessageException e) {
-                // a corrupt cache entry must not hide the stored chain
-            }
-        }
-        return chains.latest(Filter.eq("product", product).and("expiry", expiry.toString()))
-                .map(StoredChain::fromDocument);
+        return live.latest(product, expiry);
     }
 
     /**
@@ -96,12 +77,9 @@ final class MarketView {
         }
         List<VolatilitySurface.Slice> slices = new ArrayList<>();
         Instant newest = null;
-        for (LocalDate expiry : liveExpiries(product)) {
-            Optional<EnrichedChain> chain = latestChain(product, expiry);
-            if (chain.isPresent()) {
-                slices.add(VolatilitySurface.Slice.of(chain.get()));
-                newest = newest == null || chain.get().timestamp().isAfter(newest) ? chain.get().timestamp() : newest;
-            }
+        for (EnrichedChain chain : live.latestOfLiveExpiries(product)) {
+            slices.add(VolatilitySurface.Slice.of(chain));
+            newest = newest == null || chain.timestamp().isAfter(newest) ? chain.timestamp() : newest;
         }
         return slices.isEmpty() ? Optional.empty() : Optional.of(new VolatilitySurface(product, slices, newest));
     }

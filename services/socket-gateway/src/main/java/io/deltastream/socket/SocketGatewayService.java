@@ -4,6 +4,7 @@ import io.deltastream.bus.Bus;
 import io.deltastream.bus.Buses;
 import io.deltastream.bus.TopicSubscription;
 import io.deltastream.bus.auth.TokenStanding;
+import io.deltastream.market.live.LiveChains;
 import io.deltastream.market.product.ProductUniverse;
 import io.deltastream.platform.auth.AccessTokens;
 import io.deltastream.platform.health.HealthCheck;
@@ -63,7 +64,8 @@ public final class SocketGatewayService implements Service {
         DeliveryMetrics metrics = new DeliveryMetrics(registry);
         ClientDirectory clients = new ClientDirectory(metrics);
         MarketCatalog catalog = new MarketCatalog(bus.cache(), universe, clock);
-        GatewayProtocol protocol = new GatewayProtocol(clients, catalog, new Snapshots(bus.cache(), catalog));
+        GatewayProtocol protocol = new GatewayProtocol(clients, catalog, new Snapshots(bus.cache(),
+                LiveChains.cached(bus.cache(), clock)));
         TokenStanding standing = new TokenStanding(bus.cache(), clock);
         BusStream stream = new BusStream(ctx.name(), clients, standing, registry);
         SocketFront front = new SocketFront(config, protocol, clients, metrics, tokens, standing);

@@ -13,8 +13,8 @@ import java.time.Duration;
 
 /**
  * Read API over stored market data (the reference's storage service): underlying ticks, option quotes, option
- * chains, products, expiries, plus candle and volatility-surface history. It writes nothing but the latest-chain
- * cache entries it fills on a miss (cache-aside).
+ * chains, products, expiries, plus candle and volatility-surface history. It writes nothing: the enricher's
+ * latest-chain cache entries are read, never filled (the enricher is their one writer).
  */
 public final class StorageService implements Service {
     public static final String NAME = "storage";

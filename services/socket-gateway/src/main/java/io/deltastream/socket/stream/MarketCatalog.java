@@ -45,11 +45,6 @@ public final class MarketCatalog {
         return universe.find(symbol).isPresent() || liveProducts().contains(symbol);
     }
 
-    /** The expiries of {@code product} with a fresh chain, in date order. */
-    public List<String> liveExpiries(String product) {
-        return cache.indexMembers(CacheKeys.expiriesIndex(product), freshSinceMillis());
-    }
-
     private double freshSinceMillis() {
         return clock.millis() - CacheKeys.LATEST_TTL.toMillis();
     }

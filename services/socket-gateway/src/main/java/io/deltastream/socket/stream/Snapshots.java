@@ -2,14 +2,11 @@ package io.deltastream.socket.stream;
 
 import io.deltastream.bus.Cache;
 import io.deltastream.market.channel.CacheKeys;
-import io.deltastream.market.wire.EnrichedChain;
+import io.deltastream.market.live.LiveChains;
 import io.deltastream.market.wire.MalformedMessageException;
 import io.deltastream.market.wire.WireCodec;
 import io.deltastream.socket.delivery.Outgoing;
-import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,11 +19,11 @@ public final class Snapshots {
     private static final Logger LOG = LoggerFactory.getLogger(Snapshots.class);
 
     private final Cache cache;
-    private final MarketCatalog catalog;
+    private final LiveChains liveChains;
 
-    public Snapshots(Cache cache, MarketCatalog catalog) {
+    public Snapshots(Cache cache, LiveChains liveChains) {
         this.cache = cache;
-        this.catalog = catalog;
+        this.liveChains = liveChains;
     }
 
     /** The product's latest enriched underlying as {@code underlying_update}, if cached. */
@@ -47,7 +44,8 @@ public final class Snapshots {
     /** The product's latest chain of every live expiry as {@code chain_update}, nearest expiry first. */
     public List<Outgoing> chains(String product) {
         long now = System.nanoTime();
-        return cachedChains(product).stream().map(c -> MarketMessages.chainUpdate(c, now)).toList();
+        return liveChains.latestOfLiveExpiries(product).stream()
+                .map(c -> MarketMessages.chainUpdate(c, now)).toList();
     }
 
     /**
@@ -56,31 +54,7 @@ public final class Snapshots {
      */
     public List<Outgoing> summaries(String product) {
         long now = System.nanoTime();
-        return cachedChains(product).stream().map(c -> MarketMessages.chainSummary(c, now)).toList();
-    }
-
-    private List<EnrichedChain> cachedChains(String product) {
-        List<String> keys = new ArrayList<>();
-        for (String expiry : catalog.liveExpiries(product)) {
-            try {
-                keys.add(CacheKeys.latestChain(product, LocalDate.parse(expiry)));
-            } catch (java.time.DateTimeException e) {
-                LOG.warn("ignoring malformed expiry '{}' in the index of {}", expiry, product);
-            }
-        }
-        Map<String, String> values = cache.getAll(keys);
-        List<EnrichedChain> out = new ArrayList<>();
-        for (String key : keys) {
-            String json = values.get(key);
-            if (json == null) {
-                continue;
-            }
-            try {
-                out.add(WireCodec.decodeEnrichedChain(json));
-            } catch (MalformedMessageException | IllegalArgumentException e) {
-                LOG.warn("unreadable cached chain {}: {}", key, e.getMessage());
-            }
-        }
-        return out;
+        return liveChains.latestOfLiveExpiries(product).stream()
+                .map(c -> MarketMessages.chainSummary(c, now)).toList();
     }
 }

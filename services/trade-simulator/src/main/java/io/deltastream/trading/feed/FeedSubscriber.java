@@ -5,6 +5,7 @@ import io.deltastream.bus.TopicListener;
 import io.deltastream.bus.TopicSubscription;
 import io.deltastream.market.channel.CacheKeys;
 import io.deltastream.market.channel.MarketTopics;
+import io.deltastream.market.live.LiveChains;
 import io.deltastream.market.product.Product;
 import io.deltastream.market.product.ProductUniverse;
 import io.deltastream.market.wire.EnrichedChain;
@@ -13,8 +14,8 @@ import io.deltastream.market.wire.EnrichedUnderlying;
 import io.deltastream.market.wire.MalformedMessageException;
 import io.deltastream.market.wire.OptionQuote;
 import io.deltastream.market.wire.WireCodec;
+import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -46,18 +47,10 @@ public final class FeedSubscriber implements TopicListener, AutoCloseable {
 
     /** Loads the cached latest data (no re-evaluation: nothing trades yet). */
     public void warmStart(Bus bus) {
-        Instant now = Instant.now();
+        LiveChains live = LiveChains.cached(bus.cache(), Clock.systemUTC());
         for (Product p : universe.products()) {
             bus.cache().get(CacheKeys.latestUnderlying(p.name())).ifPresent(text -> decodeUnderlying(text));
-            double minScore = now.minus(CacheKeys.LATEST_TTL).toEpochMilli();
-            for (String expiry : bus.cache().indexMembers(CacheKeys.expiriesIndex(p.name()), minScore)) {
-                try {
-                    bus.cache().get(CacheKeys.latestChain(p.name(), LocalDate.parse(expiry)))
-                            .ifPresent(this::decodeChain);
-                } catch (RuntimeException e) {
-                    LOG.warn("skipping cached chain {} {}: {}", p.name(), expiry, e.getMessage());
-                }
-            }
+            live.latestOfLiveExpiries(p.name()).forEach(this::applyChain);
         }
     }
 
@@ -86,6 +79,10 @@ public final class FeedSubscriber implements TopicListener, AutoCloseable {
             LOG.warn("ignoring malformed enriched chain: {}", e.getMessage());
             return List.of();
         }
+        return applyChain(chain);
+    }
+
+    private List<String> applyChain(EnrichedChain chain) {
         if (universe.find(chain.product()).isEmpty()) {
             return List.of();
         }
