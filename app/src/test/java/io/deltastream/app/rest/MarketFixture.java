@@ -16,7 +16,6 @@ import io.deltastream.market.wire.EnrichedChain;
 import io.deltastream.market.wire.EnrichedQuote;
 import io.deltastream.market.wire.OptionQuote;
 import io.deltastream.market.wire.OptionSymbol;
-import io.deltastream.market.wire.OptionType;
 import io.deltastream.market.wire.SviParams;
 import io.deltastream.market.wire.UnderlyingTick;
 import io.deltastream.market.wire.VolatilitySurface;
@@ -25,6 +24,7 @@ import io.deltastream.platform.service.Service;
 import io.deltastream.platform.service.ServiceContext;
 import io.deltastream.quant.pricing.BlackScholesMerton;
 import io.deltastream.quant.pricing.Greeks;
+import io.deltastream.quant.pricing.OptionType;
 import io.deltastream.store.DocumentCollection;
 import io.deltastream.store.DocumentStore;
 import io.deltastream.store.Documents;
@@ -183,9 +183,7 @@ final class MarketFixture implements Service {
     private static EnrichedQuote option(String product, LocalDate expiry, OptionType type, double spot, double k,
                                         double years, double iv, long oi, long volume, Instant time,
                                         double priceShift) {
-        io.deltastream.quant.pricing.OptionType qt = type == OptionType.CALL
-                ? io.deltastream.quant.pricing.OptionType.CALL : io.deltastream.quant.pricing.OptionType.PUT;
-        Greeks g = BlackScholesMerton.greeks(qt, spot, k, years, RATE, 0, iv);
+        Greeks g = BlackScholesMerton.greeks(type, spot, k, years, RATE, 0, iv);
         double last = Math.max(0.05, Math.round(g.price() * 100) / 100.0 + priceShift);
         OptionQuote q = new OptionQuote(OptionSymbol.format(product, expiry, type, k), product, k, expiry, type,
                 Math.round(last * 99.5) / 100.0, Math.round(last * 100.5) / 100.0, last, volume, oi, g.delta(),

@@ -13,13 +13,13 @@ import io.deltastream.market.wire.EnrichedChain;
 import io.deltastream.market.wire.EnrichedQuote;
 import io.deltastream.market.wire.OptionQuote;
 import io.deltastream.market.wire.OptionSymbol;
-import io.deltastream.market.wire.OptionType;
 import io.deltastream.market.wire.UnderlyingTick;
 import io.deltastream.market.wire.WireCodec;
 import io.deltastream.platform.service.Service;
 import io.deltastream.platform.service.ServiceContext;
 import io.deltastream.quant.pricing.BlackScholesMerton;
 import io.deltastream.quant.pricing.Greeks;
+import io.deltastream.quant.pricing.OptionType;
 import io.deltastream.store.DocumentCollection;
 import io.deltastream.store.DocumentStore;
 import io.deltastream.store.Documents;
@@ -113,8 +113,7 @@ final class BenchMarketData implements Service {
 
     private static EnrichedQuote quote(LocalDate expiry, OptionType type, double spot, double k, double years,
                                        double rate, double iv, long oi, Instant time) {
-        Greeks g = BlackScholesMerton.greeks(type == OptionType.CALL ? io.deltastream.quant.pricing.OptionType.CALL
-                : io.deltastream.quant.pricing.OptionType.PUT, spot, k, years, rate, 0, iv);
+        Greeks g = BlackScholesMerton.greeks(type, spot, k, years, rate, 0, iv);
         double last = Math.max(0.05, Math.round(g.price() * 100) / 100.0);
         OptionQuote q = new OptionQuote(OptionSymbol.format("NIFTY", expiry, type, k), "NIFTY", k, expiry, type,
                 last * 0.995, last * 1.005, last, 1000, oi, g.delta(), g.gamma(), g.vega(), g.theta(), iv, time);

@@ -7,7 +7,7 @@ import io.deltastream.market.wire.EnrichedChain;
 import io.deltastream.market.wire.EnrichedQuote;
 import io.deltastream.market.wire.OptionQuote;
 import io.deltastream.market.wire.OptionSymbol;
-import io.deltastream.market.wire.OptionType;
+import io.deltastream.quant.pricing.OptionType;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.deltastream.market.wire.OptionType;
+import io.deltastream.quant.pricing.OptionType;
 import io.deltastream.testkit.Eventually;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,7 +3,7 @@ package io.deltastream.trading;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.deltastream.market.wire.OptionType;
+import io.deltastream.quant.pricing.OptionType;
 import io.deltastream.testkit.HttpJson;
 import io.deltastream.testkit.TestServices;
 import java.time.Instant;

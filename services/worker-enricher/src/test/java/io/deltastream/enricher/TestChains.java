@@ -6,9 +6,9 @@ import io.deltastream.market.product.Product;
 import io.deltastream.market.wire.OptionChain;
 import io.deltastream.market.wire.OptionQuote;
 import io.deltastream.market.wire.OptionSymbol;
-import io.deltastream.market.wire.OptionType;
 import io.deltastream.quant.pricing.AndersenLakeOffengelden;
 import io.deltastream.quant.pricing.BlackScholesMerton;
+import io.deltastream.quant.pricing.OptionType;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -36,12 +36,10 @@ public final class TestChains {
         List<OptionQuote> puts = new ArrayList<>();
         for (int i = 0; i < k.length; i++) {
             for (OptionType t : OptionType.values()) {
-                io.deltastream.quant.pricing.OptionType qt = t == OptionType.CALL
-                        ? io.deltastream.quant.pricing.OptionType.CALL : io.deltastream.quant.pricing.OptionType.PUT;
                 double sigma = vol.applyAsDouble(k[i]);
                 double price = p.exercise() == ExerciseStyle.AMERICAN
-                        ? AndersenLakeOffengelden.price(qt, spot, k[i], years, p.rate(), p.dividendYield(), sigma)
-                        : BlackScholesMerton.price(qt, spot, k[i], years, p.rate(), p.dividendYield(), sigma);
+                        ? AndersenLakeOffengelden.price(t, spot, k[i], years, p.rate(), p.dividendYield(), sigma)
+                        : BlackScholesMerton.price(t, spot, k[i], years, p.rate(), p.dividendYield(), sigma);
                 OptionQuote q = new OptionQuote(OptionSymbol.format(p.name(), expiry, t, k[i]), p.name(), k[i], expiry,
                         t, price, price, price, 100 + 10L * i, oi.at(i, t == OptionType.CALL), 0, 0, 0, 0, sigma, time);
                 (t == OptionType.CALL ? calls : puts).add(q);

@@ -1,5 +1,6 @@
 package io.deltastream.market.wire;
 
+import io.deltastream.quant.pricing.OptionType;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Objects;

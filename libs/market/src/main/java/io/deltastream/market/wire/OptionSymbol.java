@@ -1,5 +1,6 @@
 package io.deltastream.market.wire;
 
+import io.deltastream.quant.pricing.OptionType;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -23,7 +24,7 @@ public record OptionSymbol(String product, LocalDate expiry, OptionType type, do
     /** The symbol text. */
     public static String format(String product, LocalDate expiry, OptionType type, double strike) {
         StringBuilder sb = new StringBuilder(product.length() + 16).append(product).append(DATE.format(expiry))
-                .append(type.letter());
+                .append(type == OptionType.CALL ? 'C' : 'P');
         if (strike == Math.rint(strike) && Math.abs(strike) < 1e15) {
             sb.append((long) strike);
         } else {

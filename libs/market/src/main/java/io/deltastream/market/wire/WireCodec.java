@@ -1,5 +1,6 @@
 package io.deltastream.market.wire;
 
+import io.deltastream.quant.pricing.OptionType;
 import static io.deltastream.market.wire.WireReader.array;
 import static io.deltastream.market.wire.WireReader.count;
 import static io.deltastream.market.wire.WireReader.date;
@@ -167,7 +168,7 @@ public final class WireCodec {
         OptionType type;
         String rawType = text(n, path, "option_type");
         try {
-            type = OptionType.fromWire(rawType);
+            type = OptionType.valueOf(rawType);
         } catch (IllegalArgumentException e) {
             throw new MalformedMessageException(path + "option_type must be CALL or PUT, got '" + rawType + "'");
         }

@@ -1,5 +1,6 @@
 package io.deltastream.market.wire;
 
+import io.deltastream.quant.pricing.OptionType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

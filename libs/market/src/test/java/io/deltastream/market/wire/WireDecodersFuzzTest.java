@@ -1,6 +1,7 @@
 package io.deltastream.market.wire;
 
 import io.deltastream.platform.json.Json;
+import io.deltastream.quant.pricing.OptionType;
 import io.deltastream.testkit.JsonMutations;
 import java.util.List;
 import java.util.Map;

@@ -6,11 +6,11 @@ import io.deltastream.market.product.Product;
 import io.deltastream.market.wire.OptionChain;
 import io.deltastream.market.wire.OptionQuote;
 import io.deltastream.market.wire.OptionSymbol;
-import io.deltastream.market.wire.OptionType;
 import io.deltastream.market.wire.UnderlyingTick;
 import io.deltastream.quant.pricing.BjerksundStensland2002;
 import io.deltastream.quant.pricing.BlackScholesMerton;
 import io.deltastream.quant.pricing.Greeks;
+import io.deltastream.quant.pricing.OptionType;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -142,11 +142,9 @@ public final class ProductMarket {
         double forward = BlackScholesMerton.forward(spot, years, rate, dividend);
         double vol = smile.impliedVol(strike, forward, years);
         double x = Math.log(strike / forward) / (smile.atm(years) * Math.sqrt(years));
-        io.deltastream.quant.pricing.OptionType quantType = type == OptionType.CALL
-                ? io.deltastream.quant.pricing.OptionType.CALL : io.deltastream.quant.pricing.OptionType.PUT;
-        Greeks g = BlackScholesMerton.greeks(quantType, spot, strike, years, rate, dividend, vol);
+        Greeks g = BlackScholesMerton.greeks(type, spot, strike, years, rate, dividend, vol);
         double value = product.exercise() == ExerciseStyle.AMERICAN
-                ? BjerksundStensland2002.price(quantType, spot, strike, years, rate, dividend, vol) : g.price();
+                ? BjerksundStensland2002.price(type, spot, strike, years, rate, dividend, vol) : g.price();
 
         double tick = product.tickSize();
         double halfSpread = Math.max(tick, value * (0.004 + 0.003 * Math.min(Math.abs(x), 4)));

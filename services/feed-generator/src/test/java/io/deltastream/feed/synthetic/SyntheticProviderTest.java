@@ -13,6 +13,7 @@ import io.deltastream.market.wire.MalformedMessageException;
 import io.deltastream.market.wire.OptionChain;
 import io.deltastream.market.wire.OptionQuote;
 import io.deltastream.market.wire.WireCodec;
+import io.deltastream.quant.pricing.OptionType;
 import io.deltastream.quant.volatility.ImpliedVol;
 import io.deltastream.quant.volatility.ImpliedVolSolver;
 import java.time.Clock;
@@ -98,7 +99,7 @@ class SyntheticProviderTest {
                         && onTick(q.last(), nifty.tickSize())).as(q.symbol()).isTrue();
                 // The mid's implied vol (independent solver, from the quote only) is the surface's vol.
                 if (q.ask() - q.bid() < 0.1 * q.mid() && q.mid() > 5) {
-                    ImpliedVol iv = ImpliedVolSolver.bsm(type(q), q.mid(), chain.spotPrice(), q.strike(), years,
+                    ImpliedVol iv = ImpliedVolSolver.bsm(q.optionType(), q.mid(), chain.spotPrice(), q.strike(), years,
                             nifty.rate(), nifty.dividendYield());
                     assertThat(iv.volatility()).as(q.symbol()).isCloseTo(q.iv(), within(0.01));
                 }
@@ -194,10 +195,10 @@ class SyntheticProviderTest {
         long before = 0;
         for (int i = 1; i <= 25; i++) {
             m.advance(start.plusSeconds(i));
-            before = m.quote(expiry, strike, io.deltastream.market.wire.OptionType.CALL).volume();
+            before = m.quote(expiry, strike, OptionType.CALL).volume();
         }
         m.advance(start.plusSeconds(40));
-        long after = m.quote(expiry, strike, io.deltastream.market.wire.OptionType.CALL).volume();
+        long after = m.quote(expiry, strike, OptionType.CALL).volume();
         assertThat(before).isGreaterThan(100);
         assertThat(after).isLessThan(before);
     }
@@ -209,10 +210,5 @@ class SyntheticProviderTest {
 
     private static double relativeSpread(OptionQuote q) {
         return (q.ask() - q.bid()) / q.mid();
-    }
-
-    private static io.deltastream.quant.pricing.OptionType type(OptionQuote q) {
-        return q.optionType() == io.deltastream.market.wire.OptionType.CALL
-                ? io.deltastream.quant.pricing.OptionType.CALL : io.deltastream.quant.pricing.OptionType.PUT;
     }
 }

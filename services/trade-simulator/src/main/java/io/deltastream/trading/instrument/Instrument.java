@@ -2,7 +2,7 @@ package io.deltastream.trading.instrument;
 
 import io.deltastream.market.product.ExpiryCalendar;
 import io.deltastream.market.product.Product;
-import io.deltastream.market.wire.OptionType;
+import io.deltastream.quant.pricing.OptionType;
 import java.time.Instant;
 import java.time.LocalDate;
 

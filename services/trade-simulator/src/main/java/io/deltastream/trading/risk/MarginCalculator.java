@@ -2,9 +2,9 @@ package io.deltastream.trading.risk;
 
 import io.deltastream.market.product.ExerciseStyle;
 import io.deltastream.market.product.ExpiryCalendar;
-import io.deltastream.market.wire.OptionType;
 import io.deltastream.quant.pricing.Greeks;
 import io.deltastream.quant.pricing.OptionInputs;
+import io.deltastream.quant.pricing.OptionType;
 import io.deltastream.quant.pricing.PricingModel;
 import io.deltastream.trading.instrument.Instrument;
 import java.util.HashMap;
@@ -158,8 +158,7 @@ public final class MarginCalculator {
     private static OptionInputs inputs(Instrument i, double spot, double vol, double years) {
         PricingModel model = i.product().exercise() == ExerciseStyle.AMERICAN
                 ? PricingModel.BJERKSUND_STENSLAND_2002 : PricingModel.BLACK_SCHOLES_MERTON;
-        io.deltastream.quant.pricing.OptionType type = i.optionType() == OptionType.CALL
-                ? io.deltastream.quant.pricing.OptionType.CALL : io.deltastream.quant.pricing.OptionType.PUT;
+        OptionType type = i.optionType();
         return new OptionInputs(model, type, spot, i.strike(), years, i.product().rate(), i.product().dividendYield(),
                 vol);
     }

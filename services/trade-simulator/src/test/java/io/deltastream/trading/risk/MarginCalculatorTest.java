@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 import io.deltastream.market.product.ExpiryCalendar;
 import io.deltastream.market.product.Product;
 import io.deltastream.market.product.ProductUniverse;
-import io.deltastream.market.wire.OptionType;
 import io.deltastream.quant.pricing.BlackScholesMerton;
+import io.deltastream.quant.pricing.OptionType;
 import io.deltastream.trading.instrument.Instrument;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -67,7 +67,7 @@ class MarginCalculatorTest {
         // ranges up, 35% of its change counted).
         double years = ExpiryCalendar.yearsToExpiry(call.product(), call.expiry(), NOW);
         double iv = m.volatility(call);
-        io.deltastream.quant.pricing.OptionType ct = io.deltastream.quant.pricing.OptionType.CALL;
+        OptionType ct = OptionType.CALL;
         double stressed = BlackScholesMerton.price(ct, 21500 * 1.093, 21500, years, 0.065, 0.012,
                 iv + Math.max(0.04, 0.25 * iv));
         double base = BlackScholesMerton.price(ct, 21500, 21500, years, 0.065, 0.012, iv);

@@ -2,9 +2,9 @@ package io.deltastream.trading.risk;
 
 import io.deltastream.market.product.ExerciseStyle;
 import io.deltastream.market.product.ExpiryCalendar;
-import io.deltastream.market.wire.OptionType;
 import io.deltastream.quant.pricing.BjerksundStensland2002;
 import io.deltastream.quant.pricing.BlackScholesMerton;
+import io.deltastream.quant.pricing.OptionType;
 import io.deltastream.trading.instrument.Instrument;
 import java.util.HashMap;
 import java.util.Map;
@@ -66,8 +66,7 @@ final class MarginOracle {
 
     private static double price(Instrument i, double spot, double vol, MarketView market) {
         double years = ExpiryCalendar.yearsToExpiry(i.product(), i.expiry(), market.valuationTime());
-        io.deltastream.quant.pricing.OptionType t = i.optionType() == OptionType.CALL
-                ? io.deltastream.quant.pricing.OptionType.CALL : io.deltastream.quant.pricing.OptionType.PUT;
+        OptionType t = i.optionType();
         if (years <= 0) {
             return t.intrinsic(spot, i.strike());
         }
