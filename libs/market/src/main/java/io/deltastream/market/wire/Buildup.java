@@ -24,6 +24,23 @@ public enum Buildup {
         return wire;
     }
 
+    /**
+     * The reading of one option's price change together with its open-interest change since the previous chain.
+     * A price change that is zero or NaN, or an unchanged open interest, is {@link #NEUTRAL}.
+     *
+     * @param priceChange        price now minus price then, currency units
+     * @param openInterestChange open interest now minus open interest then, contracts
+     */
+    public static Buildup classify(double priceChange, long openInterestChange) {
+        if (!(priceChange > 0 || priceChange < 0) || openInterestChange == 0) {
+            return NEUTRAL;
+        }
+        if (priceChange > 0) {
+            return openInterestChange > 0 ? LONG_BUILDUP : SHORT_COVERING;
+        }
+        return openInterestChange > 0 ? SHORT_BUILDUP : LONG_UNWINDING;
+    }
+
     public static Buildup fromWire(String s) {
         for (Buildup b : values()) {
             if (b.wire.equals(s)) {

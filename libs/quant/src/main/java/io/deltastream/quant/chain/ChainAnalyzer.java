@@ -16,8 +16,9 @@ import java.util.List;
 
 /**
  * One call that enriches a chain snapshot: implied volatility of every call and put, Greeks, the OTM smile, PCR, max
- * pain, ATM straddle and expected moves, OI change and build-up against the previous snapshot, support and
- * resistance. This is what the worker-enricher calls per chain. Stateless and thread-safe.
+ * pain, ATM straddle and expected moves, OI change against the previous snapshot, support and resistance. This is
+ * what the worker-enricher calls per chain (the build-up reading is the wire's {@code Buildup}). Stateless and
+ * thread-safe.
  */
 public final class ChainAnalyzer {
 
@@ -26,7 +27,7 @@ public final class ChainAnalyzer {
     private ChainAnalyzer() {
     }
 
-    /** Enrichment without a previous snapshot: OI changes are 0 and every build-up is NEUTRAL. */
+    /** Enrichment without a previous snapshot: OI changes are 0. */
     public static ChainAnalysis analyze(OptionChain chain) {
         return analyze(chain, null);
     }
@@ -97,8 +98,7 @@ public final class ChainAnalyzer {
             Greeks callGreeks = greeks(chain, OptionType.CALL, k, callIv.isOk() ? callIv.volatility() : smileIv);
             Greeks putGreeks = greeks(chain, OptionType.PUT, k, putIv.isOk() ? putIv.volatility() : smileIv);
             strikes.add(new StrikeAnalytics(k, callIv, putIv, smileIv, callGreeks, putGreeks, callOiChange,
-                    putOiChange, buildUp(call, before == null ? null : before.call(), callOiChange),
-                    buildUp(put, before == null ? null : before.put(), putOiChange)));
+                    putOiChange));
         }
 
         int atm = AtmStrike.nearestIndex(rows, forward);
@@ -139,12 +139,5 @@ public final class ChainAnalyzer {
             case ANDERSEN_LAKE_OFFENGELDEN -> AndersenLakeOffengelden.greeks(type, chain.spot(), strike,
                     chain.years(), chain.rate(), chain.dividendYield(), volatility);
         };
-    }
-
-    private static BuildUp buildUp(OptionQuote now, OptionQuote before, long oiChange) {
-        if (before == null || !now.hasPrice() || !before.hasPrice()) {
-            return BuildUp.NEUTRAL;
-        }
-        return BuildUp.classify(now.price() - before.price(), oiChange);
     }
 }

@@ -17,10 +17,7 @@ import io.deltastream.quant.volatility.ImpliedVol;
  * @param putGreeks    likewise for the put
  * @param callOiChange call open interest change since the previous snapshot (0 without one)
  * @param putOiChange  put open interest change since the previous snapshot
- * @param callBuildUp  build-up reading of the call's price and OI change
- * @param putBuildUp   build-up reading of the put's price and OI change
  */
 public record StrikeAnalytics(double strike, ImpliedVol callIv, ImpliedVol putIv, double smileIv, Greeks callGreeks,
-                              Greeks putGreeks, long callOiChange, long putOiChange, BuildUp callBuildUp,
-                              BuildUp putBuildUp) {
+                              Greeks putGreeks, long callOiChange, long putOiChange) {
 }

@@ -54,7 +54,6 @@ class ChainAnalyzerTest {
             assertThat(s.callGreeks().price()).isCloseTo(chain.rows().get(analysis.strikes().indexOf(s)).call().price(),
                     offset(1e-8));
             assertThat(s.putGreeks().delta()).isBetween(-1.0, 0.0);
-            assertThat(s.callBuildUp()).isEqualTo(BuildUp.NEUTRAL);
         }
         assertThat(analysis.atmStrike()).isEqualTo(AtmStrike.nearest(chain.rows(), forward));
         assertThat(analysis.atmIv()).isCloseTo(smile(analysis.atmStrike(), forward), offset(1e-9));
@@ -90,13 +89,10 @@ class ChainAnalyzerTest {
         for (StrikeAnalytics s : analysis.strikes()) {
             if (s.strike() == 22_050) {
                 assertThat(s.callOiChange()).isEqualTo(700);
-                assertThat(s.callBuildUp()).isEqualTo(BuildUp.NEUTRAL);
                 continue;
             }
             assertThat(s.callOiChange()).isEqualTo(500);
             assertThat(s.putOiChange()).isZero();
-            assertThat(s.callBuildUp()).isEqualTo(BuildUp.LONG_BUILDUP);
-            assertThat(s.putBuildUp()).isEqualTo(BuildUp.NEUTRAL);
         }
         assertThat(analysis.totalCallOiChange()).isEqualTo(21 * 500 + 700);
         assertThat(analysis.totalPutOiChange()).isEqualTo(100);

@@ -123,17 +123,6 @@ class ChainStatisticsTest {
     }
 
     @Test
-    void buildUpClassification() {
-        assertThat(BuildUp.classify(1.5, 100)).isEqualTo(BuildUp.LONG_BUILDUP);
-        assertThat(BuildUp.classify(-1.5, 100)).isEqualTo(BuildUp.SHORT_BUILDUP);
-        assertThat(BuildUp.classify(1.5, -100)).isEqualTo(BuildUp.SHORT_COVERING);
-        assertThat(BuildUp.classify(-1.5, -100)).isEqualTo(BuildUp.LONG_UNWINDING);
-        assertThat(BuildUp.classify(0, 100)).isEqualTo(BuildUp.NEUTRAL);
-        assertThat(BuildUp.classify(2, 0)).isEqualTo(BuildUp.NEUTRAL);
-        assertThat(BuildUp.classify(Double.NaN, 10)).isEqualTo(BuildUp.NEUTRAL);
-    }
-
-    @Test
     void ivRankAndPercentile() {
         double[] history = {0.10, 0.12, 0.15, 0.20, 0.30};
         assertThat(IvStatistics.rank(0.20, history)).isCloseTo(50, org.assertj.core.data.Offset.offset(1e-12));

@@ -11,7 +11,6 @@ import io.deltastream.market.wire.OptionQuote;
 import io.deltastream.market.wire.SviParams;
 import io.deltastream.market.wire.VolatilitySurface;
 import io.deltastream.quant.InvalidInputException;
-import io.deltastream.quant.chain.BuildUp;
 import io.deltastream.quant.chain.ChainAnalysis;
 import io.deltastream.quant.chain.ChainAnalyzer;
 import io.deltastream.quant.chain.ChainRow;
@@ -118,7 +117,7 @@ public final class ChainEnricher {
                 : q.withModel(significant(g.delta()), significant(g.gamma()), significant(g.vega()),
                         significant(g.theta()), significant(iv));
         double priceChange = before == null ? 0 : Math.rint((q.last() - before.last()) * 1e8) / 1e8;
-        Buildup buildup = before == null ? Buildup.NEUTRAL : wire(BuildUp.classify(priceChange, oiChange));
+        Buildup buildup = before == null ? Buildup.NEUTRAL : Buildup.classify(priceChange, oiChange);
         return new EnrichedQuote(withModel, g == null ? Double.NaN : significant(g.rho()), oiChange, priceChange,
                 buildup);
     }
@@ -145,16 +144,6 @@ public final class ChainEnricher {
         } catch (InvalidInputException tooFewQuotes) {
             return null;
         }
-    }
-
-    private static Buildup wire(BuildUp b) {
-        return switch (b) {
-            case LONG_BUILDUP -> Buildup.LONG_BUILDUP;
-            case SHORT_BUILDUP -> Buildup.SHORT_BUILDUP;
-            case SHORT_COVERING -> Buildup.SHORT_COVERING;
-            case LONG_UNWINDING -> Buildup.LONG_UNWINDING;
-            case NEUTRAL -> Buildup.NEUTRAL;
-        };
     }
 
     /**
