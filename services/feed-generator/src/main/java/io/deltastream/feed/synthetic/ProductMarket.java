@@ -1,16 +1,16 @@
 package io.deltastream.feed.synthetic;
 
-import io.deltastream.market.product.ExerciseStyle;
 import io.deltastream.market.product.ExpiryCalendar;
 import io.deltastream.market.product.Product;
 import io.deltastream.market.wire.OptionChain;
 import io.deltastream.market.wire.OptionQuote;
 import io.deltastream.market.wire.OptionSymbol;
 import io.deltastream.market.wire.UnderlyingTick;
-import io.deltastream.quant.pricing.BjerksundStensland2002;
 import io.deltastream.quant.pricing.BlackScholesMerton;
 import io.deltastream.quant.pricing.Greeks;
+import io.deltastream.quant.pricing.OptionInputs;
 import io.deltastream.quant.pricing.OptionType;
+import io.deltastream.quant.pricing.PricingModel;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -143,8 +143,9 @@ public final class ProductMarket {
         double vol = smile.impliedVol(strike, forward, years);
         double x = Math.log(strike / forward) / (smile.atm(years) * Math.sqrt(years));
         Greeks g = BlackScholesMerton.greeks(type, spot, strike, years, rate, dividend, vol);
-        double value = product.exercise() == ExerciseStyle.AMERICAN
-                ? BjerksundStensland2002.price(type, spot, strike, years, rate, dividend, vol) : g.price();
+        PricingModel model = product.exercise().quickModel();
+        double value = model == PricingModel.BLACK_SCHOLES_MERTON ? g.price()
+                : new OptionInputs(model, type, spot, strike, years, rate, dividend, vol).price();
 
         double tick = product.tickSize();
         double halfSpread = Math.max(tick, value * (0.004 + 0.003 * Math.min(Math.abs(x), 4)));

@@ -1,11 +1,8 @@
 package io.deltastream.trading.risk;
 
-import io.deltastream.market.product.ExerciseStyle;
 import io.deltastream.market.product.ExpiryCalendar;
 import io.deltastream.quant.pricing.Greeks;
 import io.deltastream.quant.pricing.OptionInputs;
-import io.deltastream.quant.pricing.OptionType;
-import io.deltastream.quant.pricing.PricingModel;
 import io.deltastream.trading.instrument.Instrument;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -156,10 +153,7 @@ public final class MarginCalculator {
     }
 
     private static OptionInputs inputs(Instrument i, double spot, double vol, double years) {
-        PricingModel model = i.product().exercise() == ExerciseStyle.AMERICAN
-                ? PricingModel.BJERKSUND_STENSLAND_2002 : PricingModel.BLACK_SCHOLES_MERTON;
-        OptionType type = i.optionType();
-        return new OptionInputs(model, type, spot, i.strike(), years, i.product().rate(), i.product().dividendYield(),
-                vol);
+        return new OptionInputs(i.product().exercise().quickModel(), i.optionType(), spot, i.strike(), years,
+                i.product().rate(), i.product().dividendYield(), vol);
     }
 }

@@ -1,6 +1,5 @@
 package io.deltastream.enricher.chain;
 
-import io.deltastream.market.product.ExerciseStyle;
 import io.deltastream.market.product.ExpiryCalendar;
 import io.deltastream.market.product.Product;
 import io.deltastream.market.wire.Buildup;
@@ -15,6 +14,7 @@ import io.deltastream.quant.chain.ChainAnalysis;
 import io.deltastream.quant.chain.ChainAnalyzer;
 import io.deltastream.quant.chain.ChainRow;
 import io.deltastream.quant.chain.StrikeAnalytics;
+import io.deltastream.quant.pricing.BlackScholesMerton;
 import io.deltastream.quant.pricing.Greeks;
 import io.deltastream.quant.surface.SmileMetrics;
 import io.deltastream.quant.surface.SviFitter;
@@ -26,8 +26,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Enriches one feed chain with the quant engine: IV of every call and put solved from its mid price (Black-Scholes-
- * Merton for European products, Bjerksund-Stensland 2002 for American ones), Greeks at that IV, the reference's
+ * Enriches one feed chain with the quant engine: IV of every call and put solved from its mid price (with the
+ * product's {@link io.deltastream.market.product.ExerciseStyle#model()}), Greeks at that IV, the reference's
  * summary fields, ATM IV, 25-delta skew, the one-sigma expected move, OI change, price change and build-up against the
  * previous chain of the same expiry, and the SVI fit of the smile. Stateless and thread-safe.
  */
@@ -100,11 +100,9 @@ public final class ChainEnricher {
             }
             rows.add(new ChainRow(k[i], quote(chain.calls().get(i)), quote(chain.puts().get(i))));
         }
-        return product.exercise() == ExerciseStyle.AMERICAN
-                ? io.deltastream.quant.chain.OptionChain.american(chain.spotPrice(), years, product.rate(),
-                        product.dividendYield(), rows)
-                : io.deltastream.quant.chain.OptionChain.onSpot(chain.spotPrice(), years, product.rate(),
-                        product.dividendYield(), rows);
+        return new io.deltastream.quant.chain.OptionChain(product.exercise().model(), chain.spotPrice(),
+                BlackScholesMerton.forward(chain.spotPrice(), years, product.rate(), product.dividendYield()), years,
+                product.rate(), product.dividendYield(), rows);
     }
 
     private static io.deltastream.quant.chain.OptionQuote quote(OptionQuote q) {
