@@ -10,6 +10,7 @@ import io.deltastream.analytics.AnalyticsService;
 import io.deltastream.market.channel.CacheKeys;
 import io.deltastream.market.wire.Candle;
 import io.deltastream.market.wire.EnrichedChain;
+import io.deltastream.quant.candles.OhlcBar;
 import io.deltastream.testkit.HttpJson;
 import io.deltastream.testkit.TestServices;
 import java.time.Duration;
@@ -208,7 +209,7 @@ class AnalyticsApiTest {
         // 12 completed UTC days of four 15-minute candles each for SENSEX (no other test stores its candles), plus
         // one candle of today, which is not a completed session and must be left out
         LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
-        List<io.deltastream.quant.candles.Candle> sessions = new java.util.ArrayList<>();
+        List<OhlcBar> sessions = new java.util.ArrayList<>();
         double close = 70_000;
         for (int d = 12; d >= 1; d--) {
             Instant dayStart = today.minusDays(d).atStartOfDay().toInstant(java.time.ZoneOffset.UTC)
@@ -229,7 +230,7 @@ class AnalyticsApiTest {
                 price = next;
             }
             close = price;
-            sessions.add(new io.deltastream.quant.candles.Candle(dayStart, dayStart, open, high, low, close, 0, 4));
+            sessions.add(new OhlcBar(dayStart, dayStart, open, high, low, close, 0, 4));
         }
         Instant now = today.atStartOfDay().toInstant(java.time.ZoneOffset.UTC).plusSeconds(60);
         market.candle(new Candle("SENSEX", 15, 1, 1_000_000, 0.5, 2, now, now.plus(Duration.ofMinutes(15)), 1));

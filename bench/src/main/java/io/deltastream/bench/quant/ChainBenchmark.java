@@ -2,10 +2,10 @@ package io.deltastream.bench.quant;
 
 import io.deltastream.quant.chain.ChainAnalysis;
 import io.deltastream.quant.chain.ChainAnalyzer;
+import io.deltastream.quant.chain.ChainInputs;
+import io.deltastream.quant.chain.ChainQuote;
 import io.deltastream.quant.chain.ChainRow;
 import io.deltastream.quant.chain.MaxPain;
-import io.deltastream.quant.chain.OptionChain;
-import io.deltastream.quant.chain.OptionQuote;
 import io.deltastream.quant.pricing.Black76;
 import io.deltastream.quant.pricing.OptionType;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -36,8 +36,8 @@ public class ChainBenchmark {
     @Param({"21", "101"})
     public int strikes;
 
-    private OptionChain current;
-    private OptionChain previous;
+    private ChainInputs current;
+    private ChainInputs previous;
 
     @Setup
     public void setUp() {
@@ -45,7 +45,7 @@ public class ChainBenchmark {
         current = chain(new SplittableRandom(2), 21_503.1);
     }
 
-    private OptionChain chain(SplittableRandom random, double spot) {
+    private ChainInputs chain(SplittableRandom random, double spot) {
         double years = 7 / 365.0;
         double rate = 0.065;
         double forward = spot * Math.exp(rate * years);
@@ -56,12 +56,12 @@ public class ChainBenchmark {
             double x = Math.log(k / forward);
             double vol = 0.16 - 0.3 * x + 3 * x * x;
             rows.add(new ChainRow(k,
-                    new OptionQuote(Black76.price(OptionType.CALL, forward, k, years, rate, vol),
+                    new ChainQuote(Black76.price(OptionType.CALL, forward, k, years, rate, vol),
                             random.nextInt(100, 10_001), random.nextInt(1000, 100_001)),
-                    new OptionQuote(Black76.price(OptionType.PUT, forward, k, years, rate, vol),
+                    new ChainQuote(Black76.price(OptionType.PUT, forward, k, years, rate, vol),
                             random.nextInt(100, 10_001), random.nextInt(1000, 100_001))));
         }
-        return OptionChain.onForward(spot, forward, years, rate, rows);
+        return ChainInputs.onForward(spot, forward, years, rate, rows);
     }
 
     @Benchmark

@@ -16,6 +16,7 @@ import io.deltastream.platform.http.ApiException;
 import io.deltastream.platform.http.ApiRequest;
 import io.deltastream.platform.http.Routes;
 import io.deltastream.platform.json.Json;
+import io.deltastream.quant.candles.OhlcBar;
 import io.deltastream.quant.chain.IvStatistics;
 import io.deltastream.quant.surface.SmileMetrics;
 import io.deltastream.quant.surface.SsviSurface;
@@ -165,12 +166,12 @@ final class InsightRoutes {
         if (byDay.isEmpty()) {
             throw ApiException.notFound("No completed session of candles available").with("product", product);
         }
-        List<io.deltastream.quant.candles.Candle> sessions = new ArrayList<>();
+        List<OhlcBar> sessions = new ArrayList<>();
         for (List<Candle> day : byDay.values()) {
             day.sort(java.util.Comparator.comparing(Candle::startTime));
             double high = day.stream().mapToDouble(Candle::high).max().orElseThrow();
             double low = day.stream().mapToDouble(Candle::low).min().orElseThrow();
-            sessions.add(new io.deltastream.quant.candles.Candle(day.getFirst().startTime(), day.getLast().endTime(),
+            sessions.add(new OhlcBar(day.getFirst().startTime(), day.getLast().endTime(),
                     day.getFirst().open(), high, low, day.getLast().close(), 0, day.size()));
         }
         ObjectNode body = Json.object();

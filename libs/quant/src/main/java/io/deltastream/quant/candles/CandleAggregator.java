@@ -60,7 +60,7 @@ public final class CandleAggregator {
      * @param volume traded quantity, >= 0 (0 for index ticks without volume)
      * @return the candle this tick closed, if it opened a new bucket
      */
-    public Optional<Candle> onTick(Instant time, double price, double volume) {
+    public Optional<OhlcBar> onTick(Instant time, double price, double volume) {
         Inputs.requirePositive("price", price);
         Inputs.requireNonNegative("volume", volume);
         long millis = time.toEpochMilli();
@@ -69,7 +69,7 @@ public final class CandleAggregator {
             lateTicks++;
             return Optional.empty();
         }
-        Optional<Candle> closed = Optional.empty();
+        Optional<OhlcBar> closed = Optional.empty();
         if (ticks > 0 && start > bucketStart) {
             closed = Optional.of(snapshot());
             ticks = 0;
@@ -90,7 +90,7 @@ public final class CandleAggregator {
     }
 
     /** The candle still being built, if any tick has arrived in the current bucket. */
-    public Optional<Candle> current() {
+    public Optional<OhlcBar> current() {
         return ticks == 0 ? Optional.empty() : Optional.of(snapshot());
     }
 
@@ -99,8 +99,8 @@ public final class CandleAggregator {
         return lateTicks;
     }
 
-    private Candle snapshot() {
-        return new Candle(Instant.ofEpochMilli(bucketStart), Instant.ofEpochMilli(bucketStart + lengthMillis), open,
+    private OhlcBar snapshot() {
+        return new OhlcBar(Instant.ofEpochMilli(bucketStart), Instant.ofEpochMilli(bucketStart + lengthMillis), open,
                 high, low, close, volume, ticks);
     }
 }

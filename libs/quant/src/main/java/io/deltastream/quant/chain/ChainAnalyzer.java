@@ -28,7 +28,7 @@ public final class ChainAnalyzer {
     }
 
     /** Enrichment without a previous snapshot: OI changes are 0. */
-    public static ChainAnalysis analyze(OptionChain chain) {
+    public static ChainAnalysis analyze(ChainInputs chain) {
         return analyze(chain, null);
     }
 
@@ -36,7 +36,7 @@ public final class ChainAnalyzer {
      * @param previous the previous snapshot of the same expiry, or null; strikes are matched by value, a strike new
      *                 in this snapshot counts its whole OI as change
      */
-    public static ChainAnalysis analyze(OptionChain chain, OptionChain previous) {
+    public static ChainAnalysis analyze(ChainInputs chain, ChainInputs previous) {
         List<ChainRow> rows = chain.rows();
         int n = rows.size();
         double forward = chain.forward();
@@ -58,8 +58,8 @@ public final class ChainAnalyzer {
         int p = 0;
         for (ChainRow row : rows) {
             double k = row.strike();
-            OptionQuote call = row.call();
-            OptionQuote put = row.put();
+            ChainQuote call = row.call();
+            ChainQuote put = row.put();
             totalCallOi += call.openInterest();
             totalPutOi += put.openInterest();
             callVolume += call.volume();
@@ -114,7 +114,7 @@ public final class ChainAnalyzer {
                 putOiOtm, totalCallOiChange, totalPutOiChange, support, resistance, strikes);
     }
 
-    private static ImpliedVol impliedVol(OptionChain chain, OptionType type, double strike, OptionQuote quote) {
+    private static ImpliedVol impliedVol(ChainInputs chain, OptionType type, double strike, ChainQuote quote) {
         if (!quote.hasPrice()) {
             return NO_QUOTE;
         }
@@ -126,7 +126,7 @@ public final class ChainAnalyzer {
                 chain.discountFactor());
     }
 
-    private static Greeks greeks(OptionChain chain, OptionType type, double strike, double volatility) {
+    private static Greeks greeks(ChainInputs chain, OptionType type, double strike, double volatility) {
         if (!(volatility > 0)) {
             return null;
         }

@@ -7,7 +7,7 @@ import java.util.List;
  * holders, pain(S) = sum_calls OI max(0, S - K) + sum_puts OI max(0, K - S); the lowest such strike wins ties (the
  * definition of the reference implementation's {@code calculate_max_pain}).
  *
- * <p>{@link #strike} is O(n) over strike-sorted rows (O(n log n) with the sort {@link OptionChain} does): with prefix
+ * <p>{@link #strike} is O(n) over strike-sorted rows (O(n log n) with the sort {@link ChainInputs} does): with prefix
  * sums of call OI and call OI x K, and suffix sums of put OI and put OI x K, pain(K_j) = K_j C_j - CK_j + PK_j - K_j P_j.
  * {@link #bruteForce} is the plain O(n^2) definition kept as its oracle. With integer open interest and strikes on a
  * grid both are exact in double precision (all sums below 2^53), so they agree even on ties.

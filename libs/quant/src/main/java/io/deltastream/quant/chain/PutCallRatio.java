@@ -11,12 +11,12 @@ public final class PutCallRatio {
 
     /** Total put open interest / total call open interest. */
     public static double byOpenInterest(List<ChainRow> rows) {
-        return ratio(rows, OptionQuote::openInterest);
+        return ratio(rows, ChainQuote::openInterest);
     }
 
     /** Total put volume / total call volume. */
     public static double byVolume(List<ChainRow> rows) {
-        return ratio(rows, OptionQuote::volume);
+        return ratio(rows, ChainQuote::volume);
     }
 
     /** puts / calls, or 0 when calls is 0. */
@@ -24,7 +24,7 @@ public final class PutCallRatio {
         return calls > 0 ? (double) puts / calls : 0;
     }
 
-    private static double ratio(List<ChainRow> rows, ToLongFunction<OptionQuote> field) {
+    private static double ratio(List<ChainRow> rows, ToLongFunction<ChainQuote> field) {
         long calls = 0;
         long puts = 0;
         for (ChainRow row : rows) {

@@ -1,6 +1,6 @@
 package io.deltastream.quant.volatility;
 
-import io.deltastream.quant.candles.Candle;
+import io.deltastream.quant.candles.OhlcBar;
 
 import java.util.List;
 
@@ -37,7 +37,7 @@ public record RealisedVolatility(int sessions, double closeToClose, double parki
      * @param sessions 2 or more
      * @throws IllegalArgumentException when there are too few bars or a bar is not a valid OHLC
      */
-    public static RealisedVolatility of(List<Candle> bars, int sessions) {
+    public static RealisedVolatility of(List<OhlcBar> bars, int sessions) {
         if (sessions < 2 || bars.size() < sessions + 1) {
             throw new IllegalArgumentException("need " + (sessions + 1) + " bars for " + sessions
                     + " sessions (at least 2), have " + bars.size());
@@ -53,7 +53,7 @@ public record RealisedVolatility(int sessions, double closeToClose, double parki
         double garmanKlass = 0;
         double rogersSatchell = 0;
         for (int i = first; i < bars.size(); i++) {
-            Candle bar = bars.get(i);
+            OhlcBar bar = bars.get(i);
             validate(bar);
             double previousClose = bars.get(i - 1).close();
             double closeToClose = Math.log(bar.close() / previousClose);
@@ -81,7 +81,7 @@ public record RealisedVolatility(int sessions, double closeToClose, double parki
                 annualise(garmanKlass / n), annualise(yangZhang));
     }
 
-    private static void validate(Candle bar) {
+    private static void validate(OhlcBar bar) {
         if (!(bar.low() > 0) || !(bar.high() >= bar.low()) || !(bar.open() >= bar.low())
                 || !(bar.open() <= bar.high()) || !(bar.close() >= bar.low()) || !(bar.close() <= bar.high())) {
             throw new IllegalArgumentException("not a valid OHLC bar: " + bar);

@@ -34,8 +34,8 @@ class ChainAnalyzerTest {
             double vol = smile(k, forward);
             double call = Black76.price(OptionType.CALL, forward, k, YEARS, RATE, vol);
             double put = Black76.price(OptionType.PUT, forward, k, YEARS, RATE, vol);
-            rows.add(new ChainRow(k, new OptionQuote(call, 1000 + 10L * i * i, 50_000 - 1000L * i + oiShift),
-                    new OptionQuote(put, 1200 + 5L * i * i, 40_000 + 1500L * i)));
+            rows.add(new ChainRow(k, new ChainQuote(call, 1000 + 10L * i * i, 50_000 - 1000L * i + oiShift),
+                    new ChainQuote(put, 1200 + 5L * i * i, 40_000 + 1500L * i)));
         }
         return rows;
     }
@@ -43,7 +43,7 @@ class ChainAnalyzerTest {
     @Test
     void recoversTheSmileAndComputesEveryAggregate() {
         double forward = SPOT * Math.exp(RATE * YEARS);
-        OptionChain chain = OptionChain.onForward(SPOT, forward, YEARS, RATE, nifty(forward, 0));
+        ChainInputs chain = ChainInputs.onForward(SPOT, forward, YEARS, RATE, nifty(forward, 0));
         ChainAnalysis analysis = ChainAnalyzer.analyze(chain);
 
         assertThat(analysis.strikes()).hasSize(21);
@@ -79,12 +79,12 @@ class ChainAnalyzerTest {
     @Test
     void comparesWithThePreviousSnapshotStrikeByStrike() {
         double forward = SPOT * Math.exp(RATE * YEARS);
-        OptionChain before = OptionChain.onForward(SPOT, forward, YEARS, RATE, nifty(forward, 0));
+        ChainInputs before = ChainInputs.onForward(SPOT, forward, YEARS, RATE, nifty(forward, 0));
         // the market rallies: calls up, puts down; call OI +500 everywhere, and one new strike
         double higher = forward * 1.004;
         List<ChainRow> rows = new ArrayList<>(nifty(higher, 500));
-        rows.add(new ChainRow(22_050, new OptionQuote(3.5, 10, 700), new OptionQuote(560, 5, 100)));
-        OptionChain after = OptionChain.onForward(SPOT * 1.004, higher, YEARS, RATE, rows);
+        rows.add(new ChainRow(22_050, new ChainQuote(3.5, 10, 700), new ChainQuote(560, 5, 100)));
+        ChainInputs after = ChainInputs.onForward(SPOT * 1.004, higher, YEARS, RATE, rows);
         ChainAnalysis analysis = ChainAnalyzer.analyze(after, before);
         for (StrikeAnalytics s : analysis.strikes()) {
             if (s.strike() == 22_050) {
@@ -101,10 +101,10 @@ class ChainAnalyzerTest {
     @Test
     void missingAndUnsolvableQuotesGetStatusesNotExceptions() {
         List<ChainRow> rows = List.of(
-                new ChainRow(90, new OptionQuote(5.0, 1, 1), OptionQuote.MISSING),
-                new ChainRow(100, new OptionQuote(1e-9, 1, 1), new OptionQuote(200, 1, 1)),
-                new ChainRow(110, OptionQuote.MISSING, OptionQuote.MISSING));
-        ChainAnalysis analysis = ChainAnalyzer.analyze(OptionChain.onSpot(100, 0.5, 0.03, 0, rows));
+                new ChainRow(90, new ChainQuote(5.0, 1, 1), ChainQuote.MISSING),
+                new ChainRow(100, new ChainQuote(1e-9, 1, 1), new ChainQuote(200, 1, 1)),
+                new ChainRow(110, ChainQuote.MISSING, ChainQuote.MISSING));
+        ChainAnalysis analysis = ChainAnalyzer.analyze(ChainInputs.onSpot(100, 0.5, 0.03, 0, rows));
         StrikeAnalytics low = analysis.strikes().get(0);
         assertThat(low.callIv().status()).isEqualTo(ImpliedVolStatus.BELOW_INTRINSIC);
         assertThat(low.putIv().status()).isEqualTo(ImpliedVolStatus.NO_QUOTE);
@@ -125,15 +125,15 @@ class ChainAnalyzerTest {
         for (int k = 440; k <= 510; k += 5) {
             double vol = 0.15 + 0.0004 * (475 - k);
             european.add(new ChainRow(k,
-                    new OptionQuote(BlackScholesMerton.price(OptionType.CALL, spot, k, years, 0.05, 0.013, vol), 1, 1),
-                    new OptionQuote(BlackScholesMerton.price(OptionType.PUT, spot, k, years, 0.05, 0.013, vol), 1, 1)));
+                    new ChainQuote(BlackScholesMerton.price(OptionType.CALL, spot, k, years, 0.05, 0.013, vol), 1, 1),
+                    new ChainQuote(BlackScholesMerton.price(OptionType.PUT, spot, k, years, 0.05, 0.013, vol), 1, 1)));
             american.add(new ChainRow(k,
-                    new OptionQuote(AndersenLakeOffengelden.price(OptionType.CALL, spot, k, years, 0.05, 0.013, vol), 1, 1),
-                    new OptionQuote(AndersenLakeOffengelden.price(OptionType.PUT, spot, k, years, 0.05, 0.013, vol), 1, 1)));
+                    new ChainQuote(AndersenLakeOffengelden.price(OptionType.CALL, spot, k, years, 0.05, 0.013, vol), 1, 1),
+                    new ChainQuote(AndersenLakeOffengelden.price(OptionType.PUT, spot, k, years, 0.05, 0.013, vol), 1, 1)));
         }
         for (ChainAnalysis analysis : List.of(
-                ChainAnalyzer.analyze(OptionChain.onSpot(spot, years, 0.05, 0.013, european)),
-                ChainAnalyzer.analyze(OptionChain.american(spot, years, 0.05, 0.013, american)))) {
+                ChainAnalyzer.analyze(ChainInputs.onSpot(spot, years, 0.05, 0.013, european)),
+                ChainAnalyzer.analyze(ChainInputs.american(spot, years, 0.05, 0.013, american)))) {
             for (StrikeAnalytics s : analysis.strikes()) {
                 assertThat(s.smileIv()).isCloseTo(0.15 + 0.0004 * (475 - s.strike()), offset(1e-7));
             }
@@ -146,11 +146,11 @@ class ChainAnalyzerTest {
         double forwardFromParity = SyntheticForward.fromPutCallParity(nifty(forward, 0), YEARS, RATE);
         assertThat(forwardFromParity).isCloseTo(forward, offset(1e-8));
         assertThat(SyntheticForward.fromPutCallParity(List.of(), YEARS, RATE)).isNaN();
-        assertThatThrownBy(() -> OptionChain.onSpot(100, 1, 0, 0, List.of(
-                new ChainRow(100, OptionQuote.MISSING, OptionQuote.MISSING),
-                new ChainRow(100, OptionQuote.MISSING, OptionQuote.MISSING))))
+        assertThatThrownBy(() -> ChainInputs.onSpot(100, 1, 0, 0, List.of(
+                new ChainRow(100, ChainQuote.MISSING, ChainQuote.MISSING),
+                new ChainRow(100, ChainQuote.MISSING, ChainQuote.MISSING))))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("strike");
-        assertThatThrownBy(() -> new OptionQuote(1, -1, 0)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> new ChainQuote(1, -1, 0)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("volume");
     }
 }

@@ -46,8 +46,8 @@ class ChainStatisticsTest {
             long callOi = sparse ? random.nextInt(4) * 1000L : random.nextInt(1000, 100_001);
             long putOi = sparse ? random.nextInt(4) * 1000L : random.nextInt(1000, 100_001);
             rows.add(new ChainRow(first + i * interval,
-                    new OptionQuote(Double.NaN, random.nextInt(100, 10_001), callOi),
-                    new OptionQuote(Double.NaN, random.nextInt(100, 10_001), putOi)));
+                    new ChainQuote(Double.NaN, random.nextInt(100, 10_001), callOi),
+                    new ChainQuote(Double.NaN, random.nextInt(100, 10_001), putOi)));
         }
         java.util.Collections.shuffle(rows, new java.util.Random(random.nextLong()));
         return rows;
@@ -59,7 +59,7 @@ class ChainStatisticsTest {
         for (int trial = 0; trial < 3000; trial++) {
             int n = 1 + random.nextInt(120);
             List<ChainRow> rows = randomChain(random, n, trial % 2 == 0);
-            OptionChain chain = OptionChain.onSpot(1000, 0.1, 0.05, 0, rows);
+            ChainInputs chain = ChainInputs.onSpot(1000, 0.1, 0.05, 0, rows);
             List<double[]> calls = new ArrayList<>();
             List<double[]> puts = new ArrayList<>();
             List<Double> strikes = new ArrayList<>();
@@ -77,9 +77,9 @@ class ChainStatisticsTest {
 
     @Test
     void maxPainOfAllZeroOpenInterestIsTheFirstStrike() {
-        List<ChainRow> rows = List.of(new ChainRow(110, OptionQuote.MISSING, OptionQuote.MISSING),
-                new ChainRow(100, OptionQuote.MISSING, OptionQuote.MISSING));
-        assertThat(MaxPain.strike(OptionChain.onSpot(105, 1, 0, 0, rows).rows())).isEqualTo(100);
+        List<ChainRow> rows = List.of(new ChainRow(110, ChainQuote.MISSING, ChainQuote.MISSING),
+                new ChainRow(100, ChainQuote.MISSING, ChainQuote.MISSING));
+        assertThat(MaxPain.strike(ChainInputs.onSpot(105, 1, 0, 0, rows).rows())).isEqualTo(100);
         assertThat(MaxPain.strike(List.of())).isNaN();
     }
 
@@ -95,7 +95,7 @@ class ChainStatisticsTest {
             assertThat(PutCallRatio.byOpenInterest(rows)).isEqualTo(callOi > 0 ? (double) putOi / callOi : 0);
             assertThat(PutCallRatio.byVolume(rows)).isEqualTo(callVolume > 0 ? (double) putVolume / callVolume : 0);
         }
-        List<ChainRow> noCalls = List.of(new ChainRow(100, OptionQuote.MISSING, new OptionQuote(1, 5, 7)));
+        List<ChainRow> noCalls = List.of(new ChainRow(100, ChainQuote.MISSING, new ChainQuote(1, 5, 7)));
         assertThat(PutCallRatio.byOpenInterest(noCalls)).isZero();
         assertThat(PutCallRatio.byVolume(noCalls)).isZero();
     }
@@ -104,7 +104,7 @@ class ChainStatisticsTest {
     void atmStrikeIsTheNearestWithTiesToTheLowerStrike() {
         SplittableRandom random = new SplittableRandom(4);
         for (int trial = 0; trial < 2000; trial++) {
-            List<ChainRow> rows = OptionChain.onSpot(100, 1, 0, 0, randomChain(random, 1 + random.nextInt(40), false))
+            List<ChainRow> rows = ChainInputs.onSpot(100, 1, 0, 0, randomChain(random, 1 + random.nextInt(40), false))
                     .rows();
             double low = rows.get(0).strike();
             double high = rows.get(rows.size() - 1).strike();

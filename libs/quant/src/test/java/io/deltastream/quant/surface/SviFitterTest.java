@@ -134,11 +134,11 @@ class SviFitterTest {
         for (double strike : strikes(41)) {
             double vol = EQUITY.impliedVol(Math.log(strike / FORWARD), YEARS);
             rows.add(new io.deltastream.quant.chain.ChainRow(strike,
-                    new io.deltastream.quant.chain.OptionQuote(Black76.price(OptionType.CALL, FORWARD, strike, YEARS, 0.02, vol), 1, 1),
-                    new io.deltastream.quant.chain.OptionQuote(Black76.price(OptionType.PUT, FORWARD, strike, YEARS, 0.02, vol), 1, 1)));
+                    new io.deltastream.quant.chain.ChainQuote(Black76.price(OptionType.CALL, FORWARD, strike, YEARS, 0.02, vol), 1, 1),
+                    new io.deltastream.quant.chain.ChainQuote(Black76.price(OptionType.PUT, FORWARD, strike, YEARS, 0.02, vol), 1, 1)));
         }
         var analysis = io.deltastream.quant.chain.ChainAnalyzer.analyze(
-                io.deltastream.quant.chain.OptionChain.onForward(99, FORWARD, YEARS, 0.02, rows));
+                io.deltastream.quant.chain.ChainInputs.onForward(99, FORWARD, YEARS, 0.02, rows));
         SviSlice slice = SviFitter.fit(analysis, YEARS);
         assertThat(slice.rmseVol()).isLessThan(1e-6);
         assertThat(slice.impliedVol(90)).isCloseTo(EQUITY.impliedVol(Math.log(0.9), YEARS), offset(1e-6));
@@ -171,7 +171,7 @@ class SviFitterTest {
     void surfaceInterpolatesTotalVarianceAndChecksCalendarArbitrage() {
         SviSlice near = new SviSlice(0.1, 101, new SviParameters(0.002, 0.03, -0.5, 0, 0.1), 0, 1, true);
         SviSlice far = new SviSlice(0.5, 104, new SviParameters(0.012, 0.08, -0.5, 0, 0.15), 0, 1, true);
-        VolatilitySurface surface = VolatilitySurface.of(100, List.of(far, near));
+        SviSurface surface = SviSurface.of(100, List.of(far, near));
         assertThat(surface.calendarArbitrageFree()).isTrue();
         assertThat(surface.calendarViolations()).containsExactly(0.0);
         assertThat(surface.impliedVol(110, 0.1)).isCloseTo(near.impliedVol(110), offset(1e-14));
@@ -189,7 +189,7 @@ class SviFitterTest {
         assertThat(surface.termStructure().get(0).years()).isEqualTo(0.1);
 
         SviSlice crossing = new SviSlice(0.6, 104, new SviParameters(0.001, 0.02, -0.5, 0, 0.1), 0, 1, true);
-        VolatilitySurface bad = VolatilitySurface.of(100, List.of(near, far, crossing));
+        SviSurface bad = SviSurface.of(100, List.of(near, far, crossing));
         assertThat(bad.calendarArbitrageFree()).isFalse();
         assertThat(bad.calendarViolations().get(1)).isPositive();
     }

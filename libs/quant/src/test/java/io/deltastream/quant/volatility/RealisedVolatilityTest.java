@@ -1,6 +1,6 @@
 package io.deltastream.quant.volatility;
 
-import io.deltastream.quant.candles.Candle;
+import io.deltastream.quant.candles.OhlcBar;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -14,8 +14,8 @@ import static org.assertj.core.data.Offset.offset;
 
 class RealisedVolatilityTest {
 
-    private static Candle bar(double open, double high, double low, double close) {
-        return new Candle(Instant.EPOCH, Instant.EPOCH, open, high, low, close, 0, 1);
+    private static OhlcBar bar(double open, double high, double low, double close) {
+        return new OhlcBar(Instant.EPOCH, Instant.EPOCH, open, high, low, close, 0, 1);
     }
 
     @Test
@@ -25,7 +25,7 @@ class RealisedVolatilityTest {
         // x 252 -> 0.237361228928668; Parkinson sum ln(H/L)^2 / (4 n ln 2) x 252 -> 0.209694213115601;
         // Garman-Klass (1/n) sum [ln(H/L)^2 / 2 - (2 ln 2 - 1) ln(C/O)^2] x 252 -> 0.223683032174868;
         // Yang-Zhang with k = 0.34 / (1.34 + 5/3) -> 0.230426436777473
-        List<Candle> bars = List.of(bar(100, 101, 99, 100.5), bar(100.8, 102.5, 100.2, 102.0),
+        List<OhlcBar> bars = List.of(bar(100, 101, 99, 100.5), bar(100.8, 102.5, 100.2, 102.0),
                 bar(101.5, 103.0, 100.9, 101.2), bar(101.0, 101.8, 99.5, 100.1), bar(100.4, 102.2, 100.0, 101.9));
         RealisedVolatility v = RealisedVolatility.of(bars, 4);
         assertThat(v.sessions()).isEqualTo(4);
@@ -34,7 +34,7 @@ class RealisedVolatilityTest {
         assertThat(v.garmanKlass()).isCloseTo(0.22368303217486835, offset(1e-14));
         assertThat(v.yangZhang()).isCloseTo(0.23042643677747254, offset(1e-14));
         // only the last sessions count: an extra old bar changes nothing
-        List<Candle> longer = new ArrayList<>(List.of(bar(50, 60, 40, 55)));
+        List<OhlcBar> longer = new ArrayList<>(List.of(bar(50, 60, 40, 55)));
         longer.addAll(bars);
         assertThat(RealisedVolatility.of(longer, 4)).isEqualTo(v);
     }
@@ -45,7 +45,7 @@ class RealisedVolatilityTest {
         SplittableRandom random = new SplittableRandom(11);
         double sigma = 0.3;
         double step = sigma / Math.sqrt(252 * 256.0);
-        List<Candle> bars = new ArrayList<>();
+        List<OhlcBar> bars = new ArrayList<>();
         double price = 100;
         for (int d = 0; d <= 2000; d++) {
             double open = price;
@@ -69,7 +69,7 @@ class RealisedVolatilityTest {
 
     @Test
     void rejectsTooFewBarsAndImpossibleBars() {
-        List<Candle> two = List.of(bar(100, 101, 99, 100), bar(100, 101, 99, 100));
+        List<OhlcBar> two = List.of(bar(100, 101, 99, 100), bar(100, 101, 99, 100));
         assertThatThrownBy(() -> RealisedVolatility.of(two, 2)).hasMessageContaining("need 3 bars");
         assertThatThrownBy(() -> RealisedVolatility.of(List.of(bar(100, 101, 99, 100), bar(100, 99, 101, 100),
                 bar(100, 101, 99, 100)), 2)).hasMessageContaining("OHLC");

@@ -12,6 +12,8 @@ import io.deltastream.market.wire.VolatilitySurface;
 import io.deltastream.quant.InvalidInputException;
 import io.deltastream.quant.chain.ChainAnalysis;
 import io.deltastream.quant.chain.ChainAnalyzer;
+import io.deltastream.quant.chain.ChainInputs;
+import io.deltastream.quant.chain.ChainQuote;
 import io.deltastream.quant.chain.ChainRow;
 import io.deltastream.quant.chain.StrikeAnalytics;
 import io.deltastream.quant.pricing.BlackScholesMerton;
@@ -49,8 +51,8 @@ public final class ChainEnricher {
             throw new InvalidInputException("expiry", years, "a chain whose expiry " + chain.expiry()
                     + " is after its timestamp " + chain.timestamp());
         }
-        io.deltastream.quant.chain.OptionChain quant = toQuant(product, chain, years);
-        io.deltastream.quant.chain.OptionChain quantPrevious = previous == null ? null
+        ChainInputs quant = toQuant(product, chain, years);
+        ChainInputs quantPrevious = previous == null ? null
                 : toQuant(product, previous, Math.max(years, 1e-9));
         ChainAnalysis a = ChainAnalyzer.analyze(quant, quantPrevious);
 
@@ -91,7 +93,7 @@ public final class ChainEnricher {
     public record Result(EnrichedChain chain, VolatilitySurface.Slice slice) {
     }
 
-    private static io.deltastream.quant.chain.OptionChain toQuant(Product product, OptionChain chain, double years) {
+    private static ChainInputs toQuant(Product product, OptionChain chain, double years) {
         double[] k = chain.strikes();
         List<ChainRow> rows = new ArrayList<>(k.length);
         for (int i = 0; i < k.length; i++) {
@@ -100,14 +102,14 @@ public final class ChainEnricher {
             }
             rows.add(new ChainRow(k[i], quote(chain.calls().get(i)), quote(chain.puts().get(i))));
         }
-        return new io.deltastream.quant.chain.OptionChain(product.exercise().model(), chain.spotPrice(),
+        return new ChainInputs(product.exercise().model(), chain.spotPrice(),
                 BlackScholesMerton.forward(chain.spotPrice(), years, product.rate(), product.dividendYield()), years,
                 product.rate(), product.dividendYield(), rows);
     }
 
-    private static io.deltastream.quant.chain.OptionQuote quote(OptionQuote q) {
+    private static ChainQuote quote(OptionQuote q) {
         double mid = q.mid();
-        return new io.deltastream.quant.chain.OptionQuote(mid > 0 ? mid : Double.NaN, q.volume(), q.openInterest());
+        return new ChainQuote(mid > 0 ? mid : Double.NaN, q.volume(), q.openInterest());
     }
 
     private static EnrichedQuote enriched(OptionQuote q, double iv, Greeks g, long oiChange, OptionQuote before) {

@@ -16,20 +16,20 @@ import java.util.List;
  * the last slice's implied volatility is held. The forward is interpolated log-linearly in T from the spot at T = 0
  * through the slices' forwards, and continues at the last carry rate.
  */
-public final class VolatilitySurface {
+public final class SviSurface {
 
     private static final int CALENDAR_GRID = 101;
 
     private final double spot;
     private final List<SviSlice> slices;
 
-    private VolatilitySurface(double spot, List<SviSlice> slices) {
+    private SviSurface(double spot, List<SviSlice> slices) {
         this.spot = spot;
         this.slices = slices;
     }
 
     /** @param slices at least one, distinct expiries, any order */
-    public static VolatilitySurface of(double spot, List<SviSlice> slices) {
+    public static SviSurface of(double spot, List<SviSlice> slices) {
         Inputs.requirePositive("spot", spot);
         if (slices.isEmpty()) {
             throw new InvalidInputException("slices", 0, "[1, +inf) slices");
@@ -41,7 +41,7 @@ public final class VolatilitySurface {
                 throw new InvalidInputException("years", sorted.get(i).years(), "distinct expiries");
             }
         }
-        return new VolatilitySurface(spot, List.copyOf(sorted));
+        return new SviSurface(spot, List.copyOf(sorted));
     }
 
     public List<SviSlice> slices() {

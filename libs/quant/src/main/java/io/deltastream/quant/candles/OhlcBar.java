@@ -14,6 +14,6 @@ import java.time.Instant;
  * @param volume sum of tick volumes
  * @param ticks  number of ticks
  */
-public record Candle(Instant start, Instant end, double open, double high, double low, double close, double volume,
+public record OhlcBar(Instant start, Instant end, double open, double high, double low, double close, double volume,
                      long ticks) {
 }

@@ -24,10 +24,10 @@ import java.util.Objects;
  * @param dividendYield continuous dividend yield as a fraction; 0 for BLACK_76
  * @param rows          one row per strike
  */
-public record OptionChain(PricingModel model, double spot, double forward, double years, double rate,
+public record ChainInputs(PricingModel model, double spot, double forward, double years, double rate,
                           double dividendYield, List<ChainRow> rows) {
 
-    public OptionChain {
+    public ChainInputs {
         Objects.requireNonNull(model, "model");
         Inputs.requirePositive("spot", spot);
         Inputs.requirePositive("forward", forward);
@@ -48,22 +48,22 @@ public record OptionChain(PricingModel model, double spot, double forward, doubl
     }
 
     /** A European chain on a spot with dividend yield; the forward is spot e^{(r-q)T}. */
-    public static OptionChain onSpot(double spot, double years, double rate, double dividendYield,
+    public static ChainInputs onSpot(double spot, double years, double rate, double dividendYield,
                                      List<ChainRow> rows) {
-        return new OptionChain(PricingModel.BLACK_SCHOLES_MERTON, spot,
+        return new ChainInputs(PricingModel.BLACK_SCHOLES_MERTON, spot,
                 spot * Math.exp((rate - dividendYield) * years), years, rate, dividendYield, rows);
     }
 
     /** A European chain on a forward: a futures price, or {@link SyntheticForward#fromPutCallParity}. */
-    public static OptionChain onForward(double spot, double forward, double years, double rate,
+    public static ChainInputs onForward(double spot, double forward, double years, double rate,
                                         List<ChainRow> rows) {
-        return new OptionChain(PricingModel.BLACK_76, spot, forward, years, rate, 0, rows);
+        return new ChainInputs(PricingModel.BLACK_76, spot, forward, years, rate, 0, rows);
     }
 
     /** An American chain on a spot with dividend yield (Andersen–Lake–Offengelden). */
-    public static OptionChain american(double spot, double years, double rate, double dividendYield,
+    public static ChainInputs american(double spot, double years, double rate, double dividendYield,
                                        List<ChainRow> rows) {
-        return new OptionChain(PricingModel.ANDERSEN_LAKE_OFFENGELDEN, spot,
+        return new ChainInputs(PricingModel.ANDERSEN_LAKE_OFFENGELDEN, spot,
                 spot * Math.exp((rate - dividendYield) * years), years, rate, dividendYield, rows);
     }
 

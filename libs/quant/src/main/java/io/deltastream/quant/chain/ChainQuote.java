@@ -9,12 +9,12 @@ import io.deltastream.quant.InvalidInputException;
  * @param volume       contracts traded in the session, >= 0
  * @param openInterest open contracts, >= 0
  */
-public record OptionQuote(double price, long volume, long openInterest) {
+public record ChainQuote(double price, long volume, long openInterest) {
 
     /** No quote at all: no price, no volume, no open interest. */
-    public static final OptionQuote MISSING = new OptionQuote(Double.NaN, 0, 0);
+    public static final ChainQuote MISSING = new ChainQuote(Double.NaN, 0, 0);
 
-    public OptionQuote {
+    public ChainQuote {
         if (volume < 0) {
             throw new InvalidInputException("volume", volume, "[0, +inf)");
         }
