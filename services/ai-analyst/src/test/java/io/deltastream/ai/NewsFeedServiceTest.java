@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
-import io.deltastream.ai.model.ScriptedModelServer;
-import io.deltastream.ai.model.ScriptedModelServer.Reply;
 import io.deltastream.bus.Bus;
 import io.deltastream.bus.BusConfig;
 import io.deltastream.bus.Buses;
@@ -15,6 +13,8 @@ import io.deltastream.platform.config.Env;
 import io.deltastream.platform.json.Json;
 import io.deltastream.testkit.Eventually;
 import io.deltastream.testkit.HttpJson;
+import io.deltastream.testkit.ScriptedModelServer;
+import io.deltastream.testkit.ScriptedModelServer.Reply;
 import io.deltastream.testkit.TestServices;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
