@@ -108,4 +108,20 @@ class NewsFeedServiceTest {
                 .hasMessage("NEWS_FEEDS must be comma-separated http or https URLs, got 'file:///etc/passwd'");
         assertThat(AiAnalystService.newsFeeds(Env.of(Map.of()))).isEmpty();
     }
+
+    @Test
+    void theEmbeddingClassifierIsChosenByConfigurationAndAnUnknownOneStopsStartUp() throws Exception {
+        try (TestServices services = new TestServices().env("JWT_SECRET", ModelChatTest.SECRET)
+                .env("AI_EMBEDDINGS", "false").env("AI_SENTIMENT_CLASSIFIER", "Embeddings")) {
+            HttpJson api = TestServices.http(services.start(new AiAnalystService()));
+            JsonNode nifty = api.get("/api/ai/sentiment?product=NIFTY").json();
+            assertThat(nifty.get("classifier").asText()).isEqualTo("embeddings");
+            assertThat(nifty.get("drivers").findValuesAsText("classifier")).isNotEmpty().containsOnly("embeddings");
+        }
+        try (TestServices services = new TestServices().env("JWT_SECRET", ModelChatTest.SECRET)
+                .env("AI_EMBEDDINGS", "false").env("AI_SENTIMENT_CLASSIFIER", "llm")) {
+            Assertions.assertThatThrownBy(() -> services.start(new AiAnalystService()))
+                    .hasStackTraceContaining("AI_SENTIMENT_CLASSIFIER must be one of embeddings, lexicon, got 'llm'");
+        }
+    }
 }
