@@ -19,9 +19,9 @@ import java.util.Map;
 /**
  * The team's labelled headlines ({@code news/sentiment-labelled.jsonl}, 184 of them, written for this and not part of
  * the bundled sample) and the scores of a classifier on them. The lines are split in two, once for every classifier:
- * the even-numbered lines (the 1st, 3rd, ... counting from 0: indexes 0, 2, ...) are the <em>training half</em>, which
- * the lexicon was tuned on and the embedding classifier is trained on; the odd-numbered lines are <em>held out</em>,
- * and the figures to quote are theirs.
+ * the even-numbered lines, counting from 0 (indexes 0, 2, ...: the file's 1st, 3rd, ... line), are the <em>training
+ * half</em>, which the lexicon was tuned on and the embedding classifier is trained on; the odd-numbered lines are
+ * <em>held out</em>, and the figures to quote are theirs.
  */
 public final class LabelledHeadlines {
     /** One headline and the class the team gave it. */
