@@ -15,6 +15,7 @@ import io.deltastream.market.wire.WireCodec;
 import io.deltastream.platform.service.RunningService;
 import io.deltastream.quant.pricing.OptionType;
 import io.deltastream.testkit.TestServices;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -72,9 +73,10 @@ public final class PulseLoad {
                 }
             }
             System.out.printf(Locale.ROOT, "GET /api/ai/pulse, %d-strike chain, %d requests after %d warm-up, one "
-                            + "at a time: p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms%n", strikes, requests,
-                    warmup, h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(99) / 1e6,
-                    h.getValueAtPercentile(99.9) / 1e6, h.getMaxValue() / 1e6);
+                            + "at a time: p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms (load average %.2f)%n",
+                    strikes, requests, warmup, h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(99) / 1e6,
+                    h.getValueAtPercentile(99.9) / 1e6, h.getMaxValue() / 1e6,
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
     }
 

@@ -7,8 +7,11 @@ import io.deltastream.ai.model.ModelSettings;
 import io.deltastream.ai.retrieval.BundledCorpus;
 import io.deltastream.ai.retrieval.EmbeddingCache;
 import io.deltastream.ai.retrieval.HybridRetriever;
+import io.deltastream.ai.sentiment.EmbeddingHeadlineClassifier;
 import io.deltastream.ai.sentiment.FeedSource;
 import io.deltastream.ai.sentiment.HeadlineClassifier;
+import io.deltastream.ai.sentiment.HeadlineScorer;
+import io.deltastream.ai.sentiment.LabelledHeadlines;
 import io.deltastream.ai.sentiment.ModelHeadlineScoring;
 import io.deltastream.ai.sentiment.NewsPoller;
 import io.deltastream.ai.sentiment.NewsSentiment;
@@ -68,13 +71,16 @@ import org.slf4j.LoggerFactory;
  * <p>Configuration: {@code AI_EMBEDDINGS} ({@code true}: embed the corpus with all-MiniLM-L6-v2 in the background,
  * cached in {@code DATA_DIR/ai-analyst}; {@code false}: BM25 only), {@code AI_CHAT_RATE_PER_MINUTE} and
  * {@code AI_CHAT_BURST} (the per-caller limit on chat questions), {@code AI_SENTIMENT_HALF_LIFE_HOURS} (how fast a
- * headline's weight decays).
+ * headline's weight decays), {@code AI_SENTIMENT_CLASSIFIER} ({@code lexicon} or {@code embeddings}: how headlines are
+ * scored without a language model).
  */
 public final class AiAnalystService implements Service {
     public static final String NAME = "ai-analyst";
     static final String DEFAULT_PRODUCT = "NIFTY";
     /** The embedding model's identity in the cache key: change it with the dependency. */
     public static final String EMBEDDING_MODEL = "langchain4j all-MiniLM-L6-v2 1.19.0-beta29";
+    static final String LEXICON = "lexicon";
+    static final String EMBEDDINGS = "embeddings";
     private static final Logger LOG = LoggerFactory.getLogger(AiAnalystService.class);
 
     @Override
@@ -91,6 +97,7 @@ public final class AiAnalystService implements Service {
     public void install(ServiceContext ctx) {
         ProductUniverse universe = ProductUniverse.from(ctx.env());
         boolean embeddings = ctx.env().bool("AI_EMBEDDINGS", true);
+        String sentimentClassifier = ctx.env().choice("AI_SENTIMENT_CLASSIFIER", LEXICON, Set.of(LEXICON, EMBEDDINGS));
         double chatPerMinute = ctx.env().positiveNumber("AI_CHAT_RATE_PER_MINUTE", 20, 100_000);
         int chatBurst = ctx.env().integer("AI_CHAT_BURST", 5, 1, 10_000);
         Path cacheDir = Path.of(ctx.env().string("DATA_DIR", "./data")).resolve(NAME);
@@ -115,7 +122,8 @@ public final class AiAnalystService implements Service {
                 tools(live, ctx.env()));
 
         Duration halfLife = Duration.ofHours(ctx.env().integer("AI_SENTIMENT_HALF_LIFE_HOURS", 48, 1, 24 * 90));
-        NewsSentiment news = new NewsSentiment(new HeadlineClassifier(), halfLife, clock, model.isPresent());
+        NewsSentiment news = new NewsSentiment(headlineScorer(sentimentClassifier), halfLife, clock,
+                model.isPresent());
         List<NewsSource> sources = new ArrayList<>();
         SampleHeadlines sample = new SampleHeadlines(clock.instant());
         if (ctx.embedded()) {
@@ -148,7 +156,8 @@ public final class AiAnalystService implements Service {
         ctx.healthDetail("headlines", news::size);
         ctx.routes().get("/api/ai/sentiment", req -> Reply.ok(news.summary(
                 universe.requireListed(req.query("product").orElse(DEFAULT_PRODUCT)).name())));
-        ctx.routes().get("/api/ai/pulse", req -> pulse(req, universe, bus.cache(), clock, model));
+        LatestPulses pulses = new LatestPulses(bus.cache(), clock);
+        ctx.routes().get("/api/ai/pulse", req -> pulse(req, universe, pulses, model));
         ctx.routes().post("/api/ai/chat", chat::handle);
         ctx.routes().raw(Method.GET, "/api/ai/chat/stream", chat::stream);
         ctx.onStarted(() -> {
@@ -165,6 +174,22 @@ public final class AiAnalystService implements Service {
             ctx.onStop(subscription);
             seed(live, universe, bus.cache(), clock);
         });
+    }
+
+    /**
+     * {@code AI_SENTIMENT_CLASSIFIER}: the lexicon, or the classifier on sentence embeddings trained now on the
+     * training half of the labelled headlines (a few seconds at start-up).
+     */
+    private static HeadlineScorer headlineScorer(String name) {
+        if (name.equals(EMBEDDINGS)) {
+            long start = System.nanoTime();
+            // the model's ONNX session is loaded once per process, shared with the retrieval's instances
+            HeadlineScorer scorer = new EmbeddingHeadlineClassifier(new AllMiniLmL6V2EmbeddingModel(),
+                    LabelledHeadlines.trainingHalf());
+            LOG.info("sentiment classifier on embeddings trained in {} ms", (System.nanoTime() - start) / 1_000_000);
+            return scorer;
+        }
+        return new HeadlineClassifier();
     }
 
     /**
@@ -242,19 +267,19 @@ public final class AiAnalystService implements Service {
      * The pulse; with a model, also its {@code narrative} of {@code data}, kept only when every figure in it is in
      * {@code data} ({@code narrative_error} says why it is missing otherwise).
      */
-    private static Reply pulse(ApiRequest req, ProductUniverse universe, Cache cache, Clock clock,
+    private static Reply pulse(ApiRequest req, ProductUniverse universe, LatestPulses pulses,
                                Optional<LanguageModel> model) {
         String product = universe.requireListed(req.query("product").orElse(DEFAULT_PRODUCT)).name();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("product", product);
-        Optional<EnrichedChain> chain = liveChains(cache, product, clock).stream().findFirst();
-        if (chain.isEmpty()) {
+        Optional<MarketPulse> latest = pulses.of(product);
+        if (latest.isEmpty()) {
             body.put("analysis", "No live option chain for " + product + " yet: the pulse is read from the enricher's "
                     + "latest chains, which appear within seconds of the feed starting.");
             body.put("data", Map.of());
             return Reply.ok(body);
         }
-        MarketPulse pulse = MarketPulse.of(chain.get());
+        MarketPulse pulse = latest.get();
         body.put("analysis", pulse.analysis());
         body.put("data", pulse.data());
         body.put("source", "rules");
@@ -276,7 +301,7 @@ public final class AiAnalystService implements Service {
                 .toList();
     }
 
-    private static Optional<EnrichedChain> decode(String json) {
+    static Optional<EnrichedChain> decode(String json) {
         try {
             return Optional.of(WireCodec.decodeEnrichedChain(json));
         } catch (MalformedMessageException e) {

@@ -2,6 +2,7 @@ package io.deltastream.ai;
 
 import io.deltastream.market.wire.EnrichedChain;
 import io.deltastream.market.wire.EnrichedQuote;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +26,11 @@ import java.util.Map;
 record MarketPulse(String sentiment, String analysis, Map<String, Object> data) {
     static final double BULLISH_PCR = 1.2;
     static final double BEARISH_PCR = 0.8;
+
+    /** Read-only, in its order: one reading answers many requests ({@link LatestPulses}). */
+    MarketPulse {
+        data = Collections.unmodifiableMap(new LinkedHashMap<>(data));
+    }
 
     static MarketPulse of(EnrichedChain c) {
         String sentiment = c.pcrOi() >= BULLISH_PCR ? "Bullish" : c.pcrOi() <= BEARISH_PCR ? "Bearish" : "Neutral";

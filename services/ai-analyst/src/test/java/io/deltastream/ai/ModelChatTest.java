@@ -11,10 +11,10 @@ import io.deltastream.bus.Effects;
 import io.deltastream.market.channel.CacheKeys;
 import io.deltastream.market.wire.EnrichedChain;
 import io.deltastream.market.wire.WireCodec;
-import io.deltastream.ai.model.ScriptedModelServer;
-import io.deltastream.ai.model.ScriptedModelServer.Reply;
 import io.deltastream.platform.auth.AccessTokens;
 import io.deltastream.platform.json.Json;
+import io.deltastream.testkit.ScriptedModelServer;
+import io.deltastream.testkit.ScriptedModelServer.Reply;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -262,6 +262,11 @@ class ModelChatTest {
     }
 
     private static List<String> streamLines(String path) throws Exception {
+        return streamLines(baseUrl, path);
+    }
+
+    /** The lines of the event stream the service at {@code baseUrl} answers {@code path} with. */
+    static List<String> streamLines(String baseUrl, String path) throws Exception {
         java.net.http.HttpResponse<java.util.stream.Stream<String>> r = java.net.http.HttpClient.newHttpClient().send(
                 java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl
                         + path)).build(), java.net.http.HttpResponse.BodyHandlers.ofLines());

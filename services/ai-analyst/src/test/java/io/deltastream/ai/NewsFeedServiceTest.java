@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
-import io.deltastream.ai.model.ScriptedModelServer;
-import io.deltastream.ai.model.ScriptedModelServer.Reply;
 import io.deltastream.bus.Bus;
 import io.deltastream.bus.BusConfig;
 import io.deltastream.bus.Buses;
@@ -15,6 +13,8 @@ import io.deltastream.platform.config.Env;
 import io.deltastream.platform.json.Json;
 import io.deltastream.testkit.Eventually;
 import io.deltastream.testkit.HttpJson;
+import io.deltastream.testkit.ScriptedModelServer;
+import io.deltastream.testkit.ScriptedModelServer.Reply;
 import io.deltastream.testkit.TestServices;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -107,5 +107,21 @@ class NewsFeedServiceTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("NEWS_FEEDS must be comma-separated http or https URLs, got 'file:///etc/passwd'");
         assertThat(AiAnalystService.newsFeeds(Env.of(Map.of()))).isEmpty();
+    }
+
+    @Test
+    void theEmbeddingClassifierIsChosenByConfigurationAndAnUnknownOneStopsStartUp() throws Exception {
+        try (TestServices services = new TestServices().env("JWT_SECRET", ModelChatTest.SECRET)
+                .env("AI_EMBEDDINGS", "false").env("AI_SENTIMENT_CLASSIFIER", "Embeddings")) {
+            HttpJson api = TestServices.http(services.start(new AiAnalystService()));
+            JsonNode nifty = api.get("/api/ai/sentiment?product=NIFTY").json();
+            assertThat(nifty.get("classifier").asText()).isEqualTo("embeddings");
+            assertThat(nifty.get("drivers").findValuesAsText("classifier")).isNotEmpty().containsOnly("embeddings");
+        }
+        try (TestServices services = new TestServices().env("JWT_SECRET", ModelChatTest.SECRET)
+                .env("AI_EMBEDDINGS", "false").env("AI_SENTIMENT_CLASSIFIER", "llm")) {
+            Assertions.assertThatThrownBy(() -> services.start(new AiAnalystService()))
+                    .hasStackTraceContaining("AI_SENTIMENT_CLASSIFIER must be one of embeddings, lexicon, got 'llm'");
+        }
     }
 }

@@ -2,10 +2,10 @@ package io.deltastream.ai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.deltastream.ai.model.ScriptedModelServer;
-import io.deltastream.ai.model.ScriptedModelServer.Reply;
 import io.deltastream.platform.json.Json;
 import io.deltastream.testkit.HttpJson;
+import io.deltastream.testkit.ScriptedModelServer;
+import io.deltastream.testkit.ScriptedModelServer.Reply;
 import io.deltastream.testkit.TestServices;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -73,10 +73,11 @@ class RetrievalEvaluationTest {
         }
     }
 
-    static Scores evaluate(Ranking ranking) {
+    /** The scores of {@code ranking} over {@code set}, printing each miss when {@code printMisses}. */
+    static Scores evaluate(Ranking ranking, List<Question> set, boolean printMisses) {
         int found = 0;
         double reciprocal = 0;
-        for (Question q : questions) {
+        for (Question q : set) {
             List<Hit> hits = retriever.search(q.question(), DEPTH, ranking, List.of());
             int rank = -1;
             for (int i = 0; i < hits.size() && rank < 0; i++) {
@@ -88,12 +89,12 @@ class RetrievalEvaluationTest {
                 found += rank < 3 ? 1 : 0;
                 reciprocal += 1.0 / (rank + 1);
             }
-            if (rank < 0 || rank >= 3) {
+            if (printMisses && (rank < 0 || rank >= 3)) {
                 System.out.printf(Locale.ROOT, "  %s misses %s (rank %d): %s -> %s%n", ranking.wire(), q.id(), rank + 1,
                         q.question(), hits.stream().limit(3).map(h -> h.passage().source()).toList());
             }
         }
-        return new Scores((double) found / questions.size(), reciprocal / questions.size());
+        return new Scores((double) found / set.size(), reciprocal / set.size());
     }
 
     @Test
@@ -103,20 +104,34 @@ class RetrievalEvaluationTest {
         assertThat(questions).allSatisfy(q -> assertThat(sources).as(q.id()).containsAll(q.relevant()));
     }
 
+    /**
+     * The odd-numbered questions (q001, q003, ...) and the even-numbered ones are printed apart as well: the fusion's
+     * settings were compared on the first and checked on the second (docs/performance.md).
+     */
     @Test
     void theFusionFindsTheAnswerInTheTopThreeForNineQuestionsInTenAndIsNeverWorseThanEitherRankingAlone() {
+        List<Question> odd = new ArrayList<>();
+        List<Question> even = new ArrayList<>();
+        for (int i = 0; i < questions.size(); i++) {
+            (i % 2 == 0 ? odd : even).add(questions.get(i));
+        }
         Map<Ranking, Scores> scores = new EnumMap<>(Ranking.class);
         for (Ranking r : Ranking.values()) {
-            scores.put(r, evaluate(r));
+            scores.put(r, evaluate(r, questions, true));
         }
         System.out.printf(Locale.ROOT, "retrieval over %d questions, %d passages:%n", questions.size(),
                 retriever.size());
-        scores.forEach((r, s) -> System.out.printf(Locale.ROOT, "  %-10s recall@3 %.3f  MRR %.3f%n", r.wire(),
-                s.recallAt3(), s.mrr()));
+        for (Ranking r : Ranking.values()) {
+            Scores tuning = evaluate(r, odd, false);
+            Scores heldOut = evaluate(r, even, false);
+            System.out.printf(Locale.ROOT, "  %-10s recall@3 %.3f  MRR %.3f | odd %.3f / %.3f | even %.3f / %.3f%n",
+                    r.wire(), scores.get(r).recallAt3(), scores.get(r).mrr(), tuning.recallAt3(), tuning.mrr(),
+                    heldOut.recallAt3(), heldOut.mrr());
+        }
         Scores fusion = scores.get(Ranking.FUSION);
         assertThat(fusion.recallAt3()).isGreaterThanOrEqualTo(0.9);
         // Never worse than either ranking alone, and ahead of both in MRR. (Strictly ahead in recall@3 as well is the
-        // issue's target; with the merged docs of 2026-12-06 the fusion ties BM25 there, see docs/performance.md.)
+        // issue's target; on this branch's docs the fusion ties BM25 there, see docs/performance.md.)
         assertThat(fusion.recallAt3()).isGreaterThanOrEqualTo(scores.get(Ranking.BM25).recallAt3())
                 .isGreaterThan(scores.get(Ranking.EMBEDDINGS).recallAt3());
         assertThat(fusion.mrr()).isGreaterThan(scores.get(Ranking.BM25).mrr())

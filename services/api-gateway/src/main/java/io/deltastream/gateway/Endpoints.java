@@ -219,7 +219,8 @@ final class Endpoints {
                         "AiObject", 200, DATA_ERRORS)));
         e.add(new Endpoint(Method.GET, "/api/ai/sentiment", AI, "/api/ai/sentiment", Access.MARKET_DATA, aiTimeout,
                 doc("AI", "News sentiment", "The product's news sentiment: each headline scored by a finance-aware "
-                        + "lexicon classifier, averaged with time decay (half-life AI_SENTIMENT_HALF_LIFE_HOURS; "
+                        + "lexicon classifier (AI_SENTIMENT_CLASSIFIER=embeddings: by a classifier on sentence "
+                        + "embeddings), averaged with time decay (half-life AI_SENTIMENT_HALF_LIFE_HOURS; "
                         + "market-wide news at half weight). sentiment Bullish (score >= 0.15), Bearish (<= -0.15) or "
                         + "Neutral; headlines: the texts that moved the score most, drivers: the same with their score "
                         + "and weight. Headlines: the bundled sample, replayed in embedded mode, and the RSS/Atom "

@@ -14,7 +14,7 @@ import java.util.Set;
  * drives the price more, and "than feared" turns a fall that is smaller than feared into good news. The score is the
  * weighted sum squashed into [-1, 1] by tanh; below {@value #NEUTRAL_BAND} in magnitude the headline is neutral.
  */
-public final class HeadlineClassifier {
+public final class HeadlineClassifier implements HeadlineScorer {
     /** |score| below this is neutral. */
     static final double NEUTRAL_BAND = 0.3;
     private static final int NEGATION_REACH = 4;
@@ -128,7 +128,13 @@ public final class HeadlineClassifier {
     private static final Set<String> NEUTRAL_MARKERS = Set.of("unchanged", "flat", "mixed", "await", "awaits",
             "awaited", "ahead", "steady", "limited", "range-bound", "rangebound", "scheduled", "review");
 
+    @Override
+    public String name() {
+        return "lexicon";
+    }
+
     /** The reading of {@code headline}. */
+    @Override
     public Reading read(String headline) {
         List<String> words = words(headline);
         double sum = 0;

@@ -18,14 +18,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * The headlines seen so far, each scored once by the {@link HeadlineClassifier}, and each product's sentiment from
+ * The headlines seen so far, each scored once by the offline {@link HeadlineScorer}, and each product's sentiment from
  * them: the average of its headlines' scores weighted by recency — a headline counts half as much every
  * {@code halfLife} — with market-wide headlines at half weight, so the score stays in [-1, 1]. A headline is kept
  * once: by id, and by its text (the same story from two feeds).
  *
- * <p>With a language model configured ({@code modelScoring}), each new headline is scored by the lexicon at once and
- * also queued for the model, whose score replaces the lexicon's when it comes ({@link #pendingForModel},
- * {@link #scoredByModel}); a headline the model could not score keeps the lexicon's.
+ * <p>With a language model configured ({@code modelScoring}), each new headline is scored by the offline scorer at
+ * once and also queued for the model, whose score replaces the offline one when it comes ({@link #pendingForModel},
+ * {@link #scoredByModel}); a headline the model could not score keeps the offline scorer's.
  */
 public final class NewsSentiment {
     /** How many headlines an answer shows: those that moved the score most. */
@@ -33,14 +33,13 @@ public final class NewsSentiment {
     /** |score| at or above which the product reads Bullish or Bearish. */
     static final double DIRECTION = 0.15;
 
-    /** @param classifier {@code lexicon} or {@code model} */
+    /** @param classifier the offline scorer's {@link HeadlineScorer#name() name} or {@code model} */
     private record Scored(Headline headline, Reading reading, String classifier) {
     }
 
-    static final String LEXICON = "lexicon";
     static final String MODEL = "model";
 
-    private final HeadlineClassifier classifier;
+    private final HeadlineScorer classifier;
     private final Duration halfLife;
     private final Clock clock;
     private final Map<String, Scored> byId = new ConcurrentHashMap<>();
@@ -49,7 +48,7 @@ public final class NewsSentiment {
     private final Queue<Headline> forModel = new ConcurrentLinkedQueue<>();
 
     /** @param modelScoring whether new headlines are also queued for the language model */
-    public NewsSentiment(HeadlineClassifier classifier, Duration halfLife, Clock clock, boolean modelScoring) {
+    public NewsSentiment(HeadlineScorer classifier, Duration halfLife, Clock clock, boolean modelScoring) {
         this.classifier = classifier;
         this.halfLife = halfLife;
         this.clock = clock;
@@ -65,7 +64,7 @@ public final class NewsSentiment {
         return out;
     }
 
-    /** The model's score in [-1, 1] of {@code h} (a kept headline), which replaces the lexicon's. */
+    /** The model's score in [-1, 1] of {@code h} (a kept headline), which replaces the offline scorer's. */
     public void scoredByModel(Headline h, double score) {
         if (!(score >= -1 && score <= 1)) {
             throw new IllegalArgumentException("a score is in [-1, 1], got " + score);
@@ -74,7 +73,7 @@ public final class NewsSentiment {
     }
 
     /**
-     * Scores {@code h} by the lexicon and keeps it, queued for the model too when model scoring is on and
+     * Scores {@code h} by the offline scorer and keeps it, queued for the model too when model scoring is on and
      * {@code forModel}; false when it was already kept (same id or same text).
      */
     public boolean add(Headline h, boolean forModel) {
@@ -82,7 +81,7 @@ public final class NewsSentiment {
         if (byId.containsKey(h.id()) || !texts.add(text)) {
             return false;
         }
-        byId.put(h.id(), new Scored(h, classifier.read(h.headline()), LEXICON));
+        byId.put(h.id(), new Scored(h, classifier.read(h.headline()), classifier.name()));
         if (modelScoring && forModel) {
             this.forModel.add(h);
         }
@@ -149,7 +148,7 @@ public final class NewsSentiment {
         body.put("drivers", drivers);
         body.put("as_of", now.toString());
         body.put("half_life_hours", halfLife.toMillis() / 3.6e6);
-        body.put("classifier", classifiers.isEmpty() ? LEXICON : String.join(" and ", classifiers));
+        body.put("classifier", classifiers.isEmpty() ? classifier.name() : String.join(" and ", classifiers));
         return body;
     }
 

@@ -43,9 +43,10 @@ class HybridRetrieverTest {
         List<Hit> fused = HybridRetriever.fuse(List.of(bm25, semantic), new double[] {1, 0.5}, 3);
         // documents by rank: BM25 a=1, b=2, c=3 (a's second passage does not count); embeddings c=1, a=2
         assertThat(fused).extracting(h -> h.passage().source()).containsExactly("a", "c", "b");
-        assertThat(fused.get(0).score()).isCloseTo(1.0 / 61 + 0.5 / 62, within(1e-15));
-        assertThat(fused.get(1).score()).isCloseTo(1.0 / 63 + 0.5 / 61, within(1e-15));
-        assertThat(fused.get(2).score()).isCloseTo(1.0 / 62, within(1e-15));
+        int k = HybridRetriever.RRF_K;
+        assertThat(fused.get(0).score()).isCloseTo(1.0 / (k + 1) + 0.5 / (k + 2), within(1e-15));
+        assertThat(fused.get(1).score()).isCloseTo(1.0 / (k + 3) + 0.5 / (k + 1), within(1e-15));
+        assertThat(fused.get(2).score()).isCloseTo(1.0 / (k + 2), within(1e-15));
         // the document is represented by the passage the first ranking chose
         assertThat(fused.get(0).passage()).isSameAs(bm25.get(0).passage());
     }
@@ -114,5 +115,30 @@ class HybridRetrieverTest {
         EmbeddedPassage embedded = new EmbeddedPassage(live, computed.embed(live.embeddingText()).orElseThrow());
         assertThat(computed.search("where is NIFTY max pain today", 1, Ranking.EMBEDDINGS, List.of(embedded)))
                 .singleElement().satisfies(h -> assertThat(h.passage()).isSameAs(live));
+    }
+
+    @Test
+    void aQuestionIsEmbeddedLowerCasedAndCutAndRepeatedQuestionsComeFromTheBoundedCache() {
+        HybridRetriever r = new HybridRetriever(CORPUS, 2);
+        r.buildEmbeddings(AllMiniLmL6V2EmbeddingModel::new, "minilm", Optional.empty());
+        float[] asked = r.embedQuestion("  What is  THETA? ");
+        // the tokenizer is uncased: lower-casing the question changes nothing the model sees
+        assertThat(asked).containsExactly(r.embed("What is THETA?").orElseThrow(), within(1e-6f));
+        assertThat(r.embedQuestion("what is theta?")).isSameAs(asked);
+        r.embedQuestion("what is gamma?");
+        r.embedQuestion("what is vega?");
+        // two kept: the least recently asked ("theta") was dropped, so it is embedded afresh
+        assertThat(r.embedQuestion("what is theta?")).isNotSameAs(asked).containsExactly(asked, within(1e-6f));
+
+        String longQuestion = "why ".repeat(400);
+        assertThat(HybridRetriever.searchedText(longQuestion)).hasSize(HybridRetriever.QUERY_CHARS);
+        assertThat(r.embedQuestion(longQuestion))
+                .containsExactly(r.embed(longQuestion.substring(0, HybridRetriever.QUERY_CHARS)).orElseThrow(),
+                        within(1e-6f));
+
+        HybridRetriever uncached = new HybridRetriever(CORPUS, 0);
+        uncached.buildEmbeddings(AllMiniLmL6V2EmbeddingModel::new, "minilm", Optional.empty());
+        assertThat(uncached.embedQuestion("what is theta?")).isNotSameAs(uncached.embedQuestion("what is theta?"));
+        assertThatThrownBy(() -> new HybridRetriever(CORPUS, -1)).isInstanceOf(IllegalArgumentException.class);
     }
 }

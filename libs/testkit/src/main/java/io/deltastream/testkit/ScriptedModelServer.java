@@ -1,4 +1,4 @@
-package io.deltastream.ai.model;
+package io.deltastream.testkit;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -99,6 +99,89 @@ public final class ScriptedModelServer implements AutoCloseable {
                     {"id":"msg_2","type":"message","role":"assistant","model":"test-model",\
                     "content":[{"type":"tool_use","id":"toolu_1","name":"%s","input":%s}],"stop_reason":"tool_use",\
                     "stop_sequence":null,"usage":{"input_tokens":10,"output_tokens":5}}""".formatted(tool, input), 0);
+        }
+
+        /**
+         * A streamed Anthropic message (Messages API server-sent events: {@code message_start}, a text block whose
+         * text arrives in {@code pieces} as {@code text_delta}s, a {@code ping}, {@code message_delta} with the stop
+         * reason, {@code message_stop}).
+         */
+        public static Reply anthropicStream(String... pieces) {
+            List<String> events = new java.util.ArrayList<>();
+            events.add(anthropicStart("msg_3"));
+            events.addAll(anthropicTextBlock(0, pieces));
+            events.add(event("ping", "{\"type\":\"ping\"}"));
+            events.addAll(anthropicEnd("end_turn"));
+            return new Reply(200, "", 0, events);
+        }
+
+        /**
+         * A streamed Anthropic message that says {@code preamble}, then calls {@code tool} with {@code input} (a JSON
+         * object) in a {@code tool_use} block whose input arrives as two {@code input_json_delta}s.
+         */
+        public static Reply anthropicStreamToolCall(String preamble, String tool, String input) {
+            List<String> events = new java.util.ArrayList<>();
+            events.add(anthropicStart("msg_4"));
+            events.addAll(anthropicTextBlock(0, preamble));
+            events.add(event("content_block_start", "{\"type\":\"content_block_start\",\"index\":1,"
+                    + "\"content_block\":{\"type\":\"tool_use\",\"id\":\"toolu_2\",\"name\":\"" + tool
+                    + "\",\"input\":{}}}"));
+            int half = input.length() / 2;
+            for (String part : new String[] {input.substring(0, half), input.substring(half)}) {
+                events.add(event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":1,"
+                        + "\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"" + escape(part)
+                        + "\"}}"));
+            }
+            events.add(event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":1}"));
+            events.addAll(anthropicEnd("tool_use"));
+            return new Reply(200, "", 0, events);
+        }
+
+        /**
+         * A streamed Anthropic message that starts with {@code pieces} of text and then breaks off with an
+         * {@code error} event (what Anthropic sends when it is overloaded mid-answer).
+         */
+        public static Reply anthropicStreamError(String... pieces) {
+            List<String> events = new java.util.ArrayList<>();
+            events.add(anthropicStart("msg_5"));
+            events.addAll(anthropicTextBlock(0, pieces).subList(0, pieces.length + 1));
+            events.add(event("error", "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\","
+                    + "\"message\":\"Overloaded\"}}"));
+            return new Reply(200, "", 0, events);
+        }
+
+        private static String anthropicStart(String id) {
+            return event("message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"" + id + "\","
+                    + "\"type\":\"message\",\"role\":\"assistant\",\"model\":\"test-model\",\"content\":[],"
+                    + "\"stop_reason\":null,\"stop_sequence\":null,"
+                    + "\"usage\":{\"input_tokens\":10,\"output_tokens\":1}}}");
+        }
+
+        /** A text block: its start, one delta per piece, its stop. */
+        private static List<String> anthropicTextBlock(int index, String... pieces) {
+            List<String> events = new java.util.ArrayList<>();
+            events.add(event("content_block_start", "{\"type\":\"content_block_start\",\"index\":" + index
+                    + ",\"content_block\":{\"type\":\"text\",\"text\":\"\"}}"));
+            for (String piece : pieces) {
+                events.add(event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":" + index
+                        + ",\"delta\":{\"type\":\"text_delta\",\"text\":\"" + escape(piece) + "\"}}"));
+            }
+            events.add(event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":" + index + "}"));
+            return events;
+        }
+
+        private static List<String> anthropicEnd(String stopReason) {
+            return List.of(event("message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\""
+                            + stopReason + "\",\"stop_sequence\":null},\"usage\":{\"output_tokens\":15}}"),
+                    event("message_stop", "{\"type\":\"message_stop\"}"));
+        }
+
+        private static String event(String name, String data) {
+            return "event: " + name + "\ndata: " + data + "\n\n";
+        }
+
+        private static String escape(String text) {
+            return text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
         }
 
         /** An Anthropic error reply. */

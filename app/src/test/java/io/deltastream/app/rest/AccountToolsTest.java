@@ -1,21 +1,24 @@
-package io.deltastream.ai;
+package io.deltastream.app.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.deltastream.ai.model.ScriptedModelServer;
-import io.deltastream.ai.model.ScriptedModelServer.Reply;
+import io.deltastream.ai.AiAnalystService;
 import io.deltastream.bus.Bus;
 import io.deltastream.bus.auth.TokenStanding;
 import io.deltastream.market.channel.MarketTopics;
 import io.deltastream.market.wire.EnrichedUnderlying;
 import io.deltastream.market.wire.WireCodec;
+import io.deltastream.platform.auth.AccessTokens;
 import io.deltastream.platform.json.Json;
 import io.deltastream.platform.service.RunningService;
 import io.deltastream.testkit.Eventually;
 import io.deltastream.testkit.HttpJson;
+import io.deltastream.testkit.ScriptedModelServer;
+import io.deltastream.testkit.ScriptedModelServer.Reply;
 import io.deltastream.testkit.TestServices;
 import io.deltastream.trading.TradeSimulatorService;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * the model when Alice asks, never when Bob asks; an anonymous question is not offered the tools at all.
  */
 class AccountToolsTest {
+    static final String SECRET = "ai-analyst-tools-test-secret-of-at-least-32-characters";
     static ScriptedModelServer model;
     static TestServices services;
     static HttpJson ai;
@@ -39,7 +43,7 @@ class AccountToolsTest {
     @BeforeAll
     static void start() throws Exception {
         model = new ScriptedModelServer();
-        services = new TestServices().env("JWT_SECRET", ModelChatTest.SECRET).env("AI_EMBEDDINGS", "false").env("AI_CHAT_BURST", "1000");
+        services = new TestServices().env("JWT_SECRET", SECRET).env("AI_EMBEDDINGS", "false").env("AI_CHAT_BURST", "1000");
         model.env("sk-test", 1).forEach(services::env);
         RunningService simulator = services.start(new TradeSimulatorService());
         trade = TestServices.http(simulator);
@@ -67,7 +71,12 @@ class AccountToolsTest {
     /** What the auth service does at login: vouches for the user (the simulator opens accounts only for those). */
     private static String[] auth(String user) {
         standing.vouchFor(user, Duration.ofMinutes(5));
-        return new String[] {"Authorization", "Bearer " + ModelChatTest.token(user)};
+        return new String[] {"Authorization", "Bearer " + token(user)};
+    }
+
+    static String token(String user) {
+        return new AccessTokens(SECRET.getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(5), Clock.systemUTC())
+                .issue(user, user + "@example.com", "session-of-" + user).token();
     }
 
     private static JsonNode toolResult(String tool, String arguments, String... headers) throws Exception {
