@@ -4,7 +4,8 @@
 # embedded store seeded with NIFTY chains of 21 strikes, per-client rate limit off. Both share this machine's cores.
 #
 #   bench/rest-wrk.sh [PATH...]        default: the two target paths
-# Environment: CONNECTIONS (64), THREADS (2), WARMUP (10 s), DURATION (15 s), SERVER_JAVA_OPTS (-Xmx1g, the default `run` heap; default GC G1).
+# Environment: CONNECTIONS (64), THREADS (2), WARMUP (10 s), DURATION (15 s), SERVER_JAVA_OPTS (-Xmx1g, the default `run` heap; default GC G1),
+# UNCACHED (1: storage's latest-chain memo off, every chain request reads the store; default: the memo on, as in production).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CONNECTIONS="${CONNECTIONS:-64}"
@@ -20,10 +21,12 @@ cd "$ROOT"
 ./deltastream bench -l >/dev/null   # builds the benchmarks when sources changed
 log="$(mktemp)"
 serve_seconds=$(( ${#paths[@]} * (WARMUP + DURATION + 5) + 60 ))
-DELTASTREAM_BENCH_JAVA_OPTS="$SERVER_JAVA_OPTS" ./deltastream bench rest --serve "$serve_seconds" >"$log" 2>&1 &
+uncached=()
+[ "${UNCACHED:-0}" = 1 ] && uncached=(--uncached)
+DELTASTREAM_BENCH_JAVA_OPTS="$SERVER_JAVA_OPTS" ./deltastream bench rest --serve "$serve_seconds" "${uncached[@]}" >"$log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; rm -f "$log"' EXIT
-for _ in $(seq 1 120); do
+for _ in $(seq 1 480); do   # up to 4 min: start-up is slow on a busy machine
     grep -q '^api-gateway ' "$log" && break
     kill -0 $server 2>/dev/null || { cat "$log" >&2; exit 1; }
     sleep 0.5
@@ -31,7 +34,8 @@ done
 base="$(awk '/^api-gateway / {print $2}' "$log")"
 [ -n "$base" ] || { cat "$log" >&2; echo "rest-wrk: the platform did not start" >&2; exit 1; }
 echo "gateway $base; wrk $THREADS threads, $CONNECTIONS connections, ${WARMUP} s warm-up, ${DURATION} s measured;" \
-     "server JVM: $SERVER_JAVA_OPTS; $(nproc) cores"
+     "server JVM: $SERVER_JAVA_OPTS; $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg);" \
+     "storage memo $([ "${UNCACHED:-0}" = 1 ] && echo off || echo on)"
 for path in "${paths[@]}"; do
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" "$base$path" >/dev/null
     echo "== $path"

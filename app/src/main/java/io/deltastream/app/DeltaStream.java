@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 /** The {@code deltastream} command (the {@code ./deltastream} script builds and then runs this). */
 @Command(name = "deltastream", mixinStandardHelpOptions = true, version = "DeltaStream 0.1.0",
         description = "Real-time options analytics and paper trading.",
-        subcommands = {DeltaStream.Run.class, DeltaStream.ServiceCommand.class, DeadLetterCommand.class, HealthCommand.class,
+        subcommands = {DeltaStream.Run.class, DeltaStream.ServiceCommand.class, ClusterCommand.class, DeadLetterCommand.class, HealthCommand.class,
             CommandLine.HelpCommand.class})
 public final class DeltaStream implements Callable<Integer> {
     @Override

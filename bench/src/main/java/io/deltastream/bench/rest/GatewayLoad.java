@@ -23,10 +23,12 @@ import org.HdrHistogram.Recorder;
 
 /**
  * {@code ./deltastream bench rest [--connections 64] [--warmup 10] [--duration 15] [--url http://host:8000]
- * [path...]}: closed-loop load through the api-gateway, one persistent HTTP/1.1 connection per client thread, each
+ * [--uncached] [path...]}: closed-loop load through the api-gateway, one persistent HTTP/1.1 connection per client thread, each
  * sending its next request as soon as the previous answer is read (like wrk). Without {@code --url} it starts storage,
  * analytics and the gateway in this JVM (embedded store and cache, seeded with NIFTY chains of 21 strikes; the
- * gateway's per-client rate limit off, since every connection comes from one address). Prints throughput and latency
+ * gateway's per-client rate limit off, since every connection comes from one address); {@code --uncached} turns off
+ * storage's memo of the rendered latest chain ({@code STORAGE_LATEST_MEMO_MS=0}), so every chain request reads and
+ * renders from the store. Prints throughput and latency
  * percentiles per path next to the reference's documented targets (API < 200 ms, > 100 req/s).
  */
 public final class GatewayLoad {
@@ -41,6 +43,7 @@ public final class GatewayLoad {
         int duration = 15;
         String url = null;
         int serve = 0;
+        boolean uncached = false;
         List<String> paths = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -49,6 +52,7 @@ public final class GatewayLoad {
                 case "--duration" -> duration = Integer.parseInt(args[++i]);
                 case "--url" -> url = args[++i];
                 case "--serve" -> serve = Integer.parseInt(args[++i]);
+                case "--uncached" -> uncached = true;
                 default -> paths.add(args[i]);
             }
         }
@@ -58,14 +62,19 @@ public final class GatewayLoad {
         List<RunningService> running = new ArrayList<>();
         SharedResources shared = new SharedResources();
         try {
-            URI base = url != null ? URI.create(url) : URI.create(startPlatform(shared, running));
+            URI base = url != null ? URI.create(url) : URI.create(startPlatform(shared, running, uncached));
             if (serve > 0) {
                 running.forEach(s -> System.out.println(s.name() + " " + s.baseUrl()));
                 Thread.sleep(serve * 1000L);
                 return;
             }
-            System.out.printf("gateway %s, %d connections, %d s warm-up, %d s measured, %d cores%n", base,
-                    connections, warmup, duration, Runtime.getRuntime().availableProcessors());
+            System.out.printf("gateway %s, %d connections, %d s warm-up, %d s measured, %d cores, load average %.1f;"
+                            + " clients in this JVM; storage's latest-chain memo %s%n", base, connections, warmup,
+                    duration, Runtime.getRuntime().availableProcessors(),
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                    url != null ? "as configured there" : uncached ? "off (--uncached: every request reads the store)"
+                            : "on (" + System.getenv().getOrDefault(StorageService.MEMO_VARIABLE, "250")
+                            + " ms of rendered bytes reused)");
             System.out.printf("%-34s %10s %8s %8s %8s %8s %8s %8s%n", "path", "req/s", "p50 ms", "p90 ms", "p99 ms",
                     "p99.9 ms", "max ms", "non-200");
             for (String path : paths) {
@@ -150,9 +159,14 @@ public final class GatewayLoad {
         return new Result(record ? h.getTotalCount() / elapsed : count / elapsed, h, failures.sum());
     }
 
-    private static String startPlatform(SharedResources shared, List<RunningService> running) throws Exception {
+    private static String startPlatform(SharedResources shared, List<RunningService> running, boolean uncached)
+            throws Exception {
         Path data = Files.createTempDirectory("deltastream-bench");
         Map<String, String> vars = new HashMap<>(System.getenv());
+        if (uncached) {
+            // the production default keeps the memo; this measures what a request costs without it
+            vars.put(StorageService.MEMO_VARIABLE, "0");
+        }
         vars.put("DATA_DIR", data.toString());
         vars.put("LOG_LEVEL", "warn");
         vars.put("GATEWAY_RATE_LIMIT_RPS", "0");

@@ -46,7 +46,8 @@ import org.HdrHistogram.Histogram;
  * second, and drives orders through HTTP with real tokens: 50% limit orders (mostly resting), 20% market orders in
  * buy-then-sell round trips, 30% cancels of the client's oldest resting order (and always when it has more than three). Every request goes through authentication, validation, the risk checks
  * (margin by scenario repricing included), matching and the durable store writes before its response. Prints
- * requests per second and the latency distribution.
+ * requests per second, and separately orders placed (answered 201), placements refused and cancels per second, with
+ * the latency distribution of each.
  */
 public final class OrderLoadDriver {
     private OrderLoadDriver() {
@@ -95,11 +96,13 @@ public final class OrderLoadDriver {
             // Plays the auth service's part: the simulator opens accounts only for users the auth service vouches for.
             TokenStanding standing = new TokenStanding(bus.cache(), java.time.Clock.systemUTC());
             String base = service.baseUrl();
+            RunningService gateway = null;
             if (Boolean.parseBoolean(opts.getOrDefault("via-gateway", "false"))) {
                 // The api-gateway in front, as users reach the simulator: edge token check, forwarding, no rate limit.
                 Env gatewayEnv = env.with(Map.of("API_GATEWAY_PORT", "0", "TRADE_SERVICE_URL", base,
                         "GATEWAY_RATE_LIMIT_RPS", "0"));
-                base = ServiceHost.start(new ApiGatewayService(), gatewayEnv, shared, true).baseUrl();
+                gateway = ServiceHost.start(new ApiGatewayService(), gatewayEnv, shared, true);
+                base = gateway.baseUrl();
             }
             String target = base;
             List<String> symbols = new ArrayList<>();
@@ -108,7 +111,12 @@ public final class OrderLoadDriver {
                 symbols.add(OptionSymbol.format("NIFTY", expiry, OptionType.PUT, k));
             }
             Recorder latency = new Recorder(3);
+            Recorder placeLatency = new Recorder(3);
+            Recorder cancelLatency = new Recorder(3);
             AtomicLong requests = new AtomicLong();
+            AtomicLong placed = new AtomicLong();
+            AtomicLong placeRejected = new AtomicLong();
+            AtomicLong cancels = new AtomicLong();
             Map<Integer, AtomicLong> statuses = new java.util.concurrent.ConcurrentHashMap<>();
             Map<String, AtomicLong> errors = new java.util.concurrent.ConcurrentHashMap<>();
             AtomicBoolean measuring = new AtomicBoolean(false);
@@ -167,6 +175,13 @@ public final class OrderLoadDriver {
                         if (measuring.get()) {
                             latency.recordValue(micros);
                             requests.incrementAndGet();
+                            if (json == null) {
+                                cancels.incrementAndGet();
+                                cancelLatency.recordValue(micros);
+                            } else {
+                                (res.status() == 201 ? placed : placeRejected).incrementAndGet();
+                                placeLatency.recordValue(micros);
+                            }
                             statuses.computeIfAbsent(res.status(), k -> new AtomicLong()).incrementAndGet();
                             if (res.status() >= 400) {
                                 String error = Json.trusted(res.body()).path("error").asText();
@@ -185,6 +200,8 @@ public final class OrderLoadDriver {
             }
             sleep(warmup * 1000L);
             latency.reset();
+            placeLatency.reset();
+            cancelLatency.reset();
             com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
                     java.lang.management.ManagementFactory.getOperatingSystemMXBean();
             long cpuStart = os.getProcessCpuTime();
@@ -195,24 +212,40 @@ public final class OrderLoadDriver {
             double elapsed = (System.nanoTime() - start) / 1e9;
             double cpuPerRequest = (os.getProcessCpuTime() - cpuStart) / 1e3 / Math.max(1, requests.get());
             Histogram h = latency.getIntervalHistogram();
+            Histogram hPlace = placeLatency.getIntervalHistogram();
+            Histogram hCancel = cancelLatency.getIntervalHistogram();
             running.set(false);
             pool.shutdown();
             pool.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
             ticker.join();
             System.out.printf(Locale.ROOT, "trading-load: %d clients, %d users, %d s measured after %d s warm-up%n",
                     clients, users, seconds, warmup);
-            System.out.printf(Locale.ROOT, "  requests/s (orders placed + cancelled): %.0f%n", requests.get() / elapsed);
-            System.out.printf(Locale.ROOT, "  latency us: p50 %d, p90 %d, p99 %d, p99.9 %d, max %d%n",
-                    h.getValueAtPercentile(50), h.getValueAtPercentile(90), h.getValueAtPercentile(99),
-                    h.getValueAtPercentile(99.9), h.getMaxValue());
+            System.out.printf(Locale.ROOT, "  requests/s (all: order placements + cancels): %.0f%n",
+                    requests.get() / elapsed);
+            System.out.printf(Locale.ROOT, "  orders placed/s (POST answered 201; market orders fill, limits rest):"
+                    + " %.0f; placements refused (4xx)/s: %.0f; cancels/s (DELETE): %.0f%n", placed.get() / elapsed,
+                    placeRejected.get() / elapsed, cancels.get() / elapsed);
+            printLatency("all requests", h);
+            printLatency("placements", hPlace);
+            printLatency("cancels", hCancel);
             System.out.printf(Locale.ROOT, "  process CPU per request (server + driver): %.0f us; %d CPUs; load %.1f%n",
                     cpuPerRequest, os.getAvailableProcessors(), os.getSystemLoadAverage());
             System.out.println("  statuses: " + statuses);
             errors.forEach((k, v) -> System.out.println("  " + v + " x " + k));
             System.out.printf(Locale.ROOT, "  store: %s (%d KB)%n", data.resolve("trading.db"),
                     Files.size(data.resolve("trading.db")) / 1024);
+            // the gateway's listener thread would keep the JVM alive after main returns
+            if (gateway != null) {
+                gateway.close();
+            }
             service.close();
         }
+    }
+
+    private static void printLatency(String what, Histogram h) {
+        System.out.printf(Locale.ROOT, "  latency us, %s: p50 %d, p90 %d, p99 %d, p99.9 %d, max %d%n", what,
+                h.getValueAtPercentile(50), h.getValueAtPercentile(90), h.getValueAtPercentile(99),
+                h.getValueAtPercentile(99.9), h.getMaxValue());
     }
 
     private static double mid(String symbol, double[] strikes) {

@@ -8,12 +8,14 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The consumer loop shared by the adapters: N threads each fetch a batch, run the handler, and settle the batch;
  * an optional maintenance thread periodically fetches reclaimed work. Nothing a handler or the bus throws ends a
  * thread: handler failures fail the batch (retry), bus failures are logged and retried with a growing pause.
- * For adapters; services use {@link WorkQueues#consume}.
+ * Log lines of these threads carry the name of the service that started them. For adapters; services use
+ * {@link WorkQueues#consume}.
  */
 public final class ConsumerThreads implements WorkConsumer {
     private static final Logger LOG = LoggerFactory.getLogger(ConsumerThreads.class);
@@ -52,17 +54,24 @@ public final class ConsumerThreads implements WorkConsumer {
         this.batchSize = batchSize;
         this.handler = handler;
         this.settler = settler;
+        String service = MDC.get("service");
         for (int i = 0; i < concurrency; i++) {
             int index = i;
-            threads.add(start(name + "-" + i, () -> loop(() -> source.fetch(index), Duration.ZERO)));
+            threads.add(start(name + "-" + i, service, () -> loop(() -> source.fetch(index), Duration.ZERO)));
         }
         if (reclaimer != null) {
-            threads.add(start(name + "-reclaim", () -> loop(() -> reclaimer.fetch(-1), reclaimEvery)));
+            threads.add(start(name + "-reclaim", service, () -> loop(() -> reclaimer.fetch(-1), reclaimEvery)));
         }
     }
 
-    private static Thread start(String threadName, Runnable body) {
-        Thread t = new Thread(body, threadName);
+    /** A thread whose log lines carry {@code service}, the service that started consuming (null: none). */
+    private static Thread start(String threadName, String service, Runnable body) {
+        Thread t = new Thread(() -> {
+            if (service != null) {
+                MDC.put("service", service);
+            }
+            body.run();
+        }, threadName);
         t.setDaemon(true);
         t.start();
         return t;

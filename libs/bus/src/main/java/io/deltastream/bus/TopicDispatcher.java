@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Delivers one subscription's messages and connection events to its listener on a thread of its own, through a
@@ -35,7 +36,14 @@ public final class TopicDispatcher implements AutoCloseable {
     public TopicDispatcher(TopicListener listener, Predicate<String> subscribed) {
         this.listener = listener;
         this.subscribed = subscribed;
-        this.thread = Thread.ofVirtual().name("topic-subscriber").start(this::run);
+        String service = MDC.get("service");
+        this.thread = Thread.ofVirtual().name("topic-subscriber").start(() -> {
+            // the subscribing service's name on this thread's log lines (the listener's included)
+            if (service != null) {
+                MDC.put("service", service);
+            }
+            run();
+        });
     }
 
     public void offer(String topic, String payload) {

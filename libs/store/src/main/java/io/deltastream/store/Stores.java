@@ -32,8 +32,16 @@ public final class Stores {
                 : ctx.shared("store:sqlite:" + database, DocumentStore.class,
                         () -> new SqliteStore(file, config.fullSync()));
         ctx.healthCheck(store.healthCheck());
+        ctx.uses("store", config.mongoUrl() != null ? "mongodb " + where(URI.create(config.mongoUrl()))
+                : "sqlite " + file);
         return new MeteredStore(store, ctx.metrics(), database,
                 config.mongoUrl() == null ? Optional.of(file) : Optional.empty());
+    }
+
+    /** Host and database of a MongoDB URL, without its credentials or options. */
+    private static String where(URI mongo) {
+        String authority = mongo.getRawAuthority() == null ? "?" : mongo.getRawAuthority();
+        return authority.substring(authority.lastIndexOf('@') + 1) + (mongo.getPath() == null ? "" : mongo.getPath());
     }
 
     /**

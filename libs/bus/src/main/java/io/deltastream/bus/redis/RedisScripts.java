@@ -27,6 +27,7 @@ final class RedisScripts {
         ACK("ack.lua", true),
         FAIL("fail.lua", false),
         MOVE_DUE("move_due.lua", false),
+        FORGET_IDLE("forget_idle.lua", false),
         REPLAY("replay.lua", false);
 
         private final String resource;

@@ -184,7 +184,23 @@ final class RedisWorkQueues implements WorkQueues {
                 LOG.info("reclaimed {} message(s) idle for more than {} ms", claimed.size(),
                         config.visibilityTimeout().toMillis());
             }
+            forgetIdleConsumers();
             return deliveries(claimed);
+        }
+
+        /**
+         * Removes consumers of dead workers from the group, so that XINFO and monitoring show the live ones only: a
+         * consumer idle past the visibility timeout has had its pending entries reclaimed by the claim just before.
+         */
+        private void forgetIdleConsumers() {
+            String idle = Long.toString(config.visibilityTimeout().toMillis());
+            for (String q : spec.queues()) {
+                long removed = scripts.run(RedisScripts.Script.FORGET_IDLE, new String[] {q}, spec.group(), idle);
+                if (removed > 0) {
+                    LOG.info("removed {} consumer(s) of group {} on {} idle for more than {} ms with nothing pending",
+                            removed, spec.group(), q, idle);
+                }
+            }
         }
 
         /** Stream entries as deliveries; entries without a valid envelope are dead-lettered at once. */

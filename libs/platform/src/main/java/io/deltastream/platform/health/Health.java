@@ -10,18 +10,25 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The health of one service: its dependency checks (run in parallel, each bounded by a timeout)
- * plus informational fields such as a client count.
+ * plus informational fields such as a client count. A field that cannot be read (it often asks the same dependency
+ * that is down, e.g. queue depths from Redis) is reported as unavailable: a probe never fails with a 500. Changes
+ * between healthy and unhealthy are logged once each, not at every probe.
  */
 public final class Health {
+    private static final Logger LOG = LoggerFactory.getLogger(Health.class);
     private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(2);
 
     private final String service;
     private final List<HealthCheck> checks = new ArrayList<>();
     private final Map<String, Supplier<?>> details = new LinkedHashMap<>();
+    private final AtomicBoolean wasHealthy = new AtomicBoolean(true);
 
     public Health(String service) {
         this.service = service;
@@ -71,11 +78,27 @@ public final class Health {
         if (firstFailure != null) {
             body.put("error", firstFailure);
         }
-        currentDetails.forEach((k, v) -> body.put(k, v.get()));
+        currentDetails.forEach((k, v) -> body.put(k, detail(v)));
         if (!results.isEmpty()) {
             body.put("dependencies", results);
         }
-        return new Report(firstFailure == null, body);
+        boolean healthy = firstFailure == null;
+        if (wasHealthy.compareAndSet(!healthy, healthy)) {
+            if (healthy) {
+                LOG.info("healthy again: every dependency is up");
+            } else {
+                LOG.warn("unhealthy: {} (logged once; /health answers 503 until it recovers)", firstFailure);
+            }
+        }
+        return new Report(healthy, body);
+    }
+
+    private static Object detail(Supplier<?> value) {
+        try {
+            return value.get();
+        } catch (RuntimeException e) {
+            return "unavailable (" + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")";
+        }
     }
 
     private static String outcome(Future<?> f) {

@@ -93,7 +93,12 @@ public final class ServiceHttpServer {
                 .build();
     }
 
-    /** Builds and starts the server; returns once it listens. */
+    /**
+     * Builds and starts the server; returns once it listens.
+     *
+     * @throws java.io.UncheckedIOException wrapping a {@link java.net.BindException} when the port cannot be bound
+     *                                      (Helidon only logs that and leaves a server that listens nowhere)
+     */
     public static ServiceHttpServer start(String service, HttpServerConfig config, Routes routes, Health health,
                                           ServiceMetrics metrics) {
         return start(service, config, routes, health, metrics, null, null);
@@ -108,6 +113,11 @@ public final class ServiceHttpServer {
                                           ServiceMetrics metrics, InetAddress address, Credential required) {
         ServiceHttpServer s = new ServiceHttpServer(service, config, routes, health, metrics, address, required);
         s.server.start();
+        if (!s.server.isRunning() || s.server.port() < 0) {
+            s.server.stop();
+            throw new java.io.UncheckedIOException(new java.net.BindException(
+                    "address already in use, or not an address of this machine"));
+        }
         return s;
     }
 

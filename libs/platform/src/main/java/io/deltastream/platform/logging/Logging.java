@@ -2,6 +2,8 @@ package io.deltastream.platform.logging;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.core.joran.spi.JoranException;
 import com.github.loki4j.logback.JsonLayout;
 import com.github.loki4j.logback.Loki4jAppender;
 import com.github.loki4j.logback.PipelineConfigAppenderBase;
@@ -60,6 +62,26 @@ public final class Logging {
                 shipping.setName(SHIPPING_APPENDER);
                 shipping.start();
                 root.addAppender(shipping);
+            }
+        }
+    }
+
+    /**
+     * For a process that runs one service ({@code ./deltastream service NAME}): lines logged outside that service's
+     * own threads (start-up, the HTTP server's and the Redis client's threads) carry its name too, rather than
+     * {@code SERVICE_NAME}'s, which names the whole platform in one JVM. Reloads {@code logback.xml} with that name;
+     * call it before {@link #configure}, which adds appenders to the reloaded configuration.
+     */
+    public static synchronized void nameProcess(String service) {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            context.reset();
+            context.putProperty("SERVICE_NAME", service);
+            JoranConfigurator configurator = new JoranConfigurator();
+            configurator.setContext(context);
+            try {
+                configurator.doConfigure(Logging.class.getResource("/logback.xml"));
+            } catch (JoranException e) {
+                throw new IllegalStateException("cannot reload logback.xml", e);
             }
         }
     }

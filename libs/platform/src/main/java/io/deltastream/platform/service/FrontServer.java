@@ -14,6 +14,7 @@ public interface FrontServer extends AutoCloseable {
      * @param port        the service's public port (0 = any free port)
      * @param backendPort the loopback port of the platform's HTTP listener, for forwarded requests
      * @return the bound public port
+     * @throws java.net.BindException when the port cannot be taken (the host turns it into one line and exit code 2)
      */
     int start(java.net.InetAddress address, int port, int backendPort) throws Exception;
 

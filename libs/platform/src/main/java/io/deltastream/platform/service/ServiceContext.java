@@ -6,7 +6,11 @@ import io.deltastream.platform.health.HealthCheck;
 import io.deltastream.platform.http.Routes;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.MDC;
 
@@ -21,6 +25,7 @@ public final class ServiceContext {
     private final Routes routes = new Routes();
     private final List<Runnable> startHooks = new ArrayList<>();
     private final List<AutoCloseable> stopHooks = new ArrayList<>();
+    private final Map<String, Set<String>> infrastructure = new LinkedHashMap<>();
     private FrontServer front;
 
     ServiceContext(String name, Env env, boolean embedded, SharedResources shared, MeterRegistry metrics, Health health) {
@@ -68,6 +73,15 @@ public final class ServiceContext {
         return shared.get(key, type, factory);
     }
 
+    /**
+     * Records which infrastructure this service uses in a role ({@code bus}, {@code cache}, {@code store}), e.g.
+     * {@code redis 10.0.0.5:6379/0}; the start-up line lists them so that an operator sees at once what a process is
+     * connected to. No credentials: callers pass hosts and paths only.
+     */
+    public void uses(String role, String what) {
+        infrastructure.computeIfAbsent(role, r -> new LinkedHashSet<>()).add(what);
+    }
+
     /** Runs once the HTTP listener is up (start consumers, feeds, timers here). */
     public void onStarted(Runnable hook) {
         startHooks.add(hook);
@@ -108,6 +122,14 @@ public final class ServiceContext {
 
     List<Runnable> startHooks() {
         return startHooks;
+    }
+
+    /** What {@link #uses} recorded, e.g. {@code bus: in-process, store: sqlite data/auth.db}; empty when nothing. */
+    String infrastructure() {
+        StringBuilder out = new StringBuilder();
+        infrastructure.forEach((role, what) -> out.append(out.isEmpty() ? "" : ", ").append(role).append(": ")
+                .append(String.join(" + ", what)));
+        return out.toString();
     }
 
     List<AutoCloseable> stopHooks() {

@@ -9,6 +9,7 @@ import io.deltastream.platform.http.ServiceHttpServer;
 import io.deltastream.platform.logging.Logging;
 import io.deltastream.platform.logging.Tracing;
 import io.deltastream.platform.metrics.ServiceMetrics;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,6 +74,12 @@ public final class ServiceHost {
                 }
                 closeAll(ctx.stopHooks(), LOG);
                 metrics.close();
+                BindException bindFailure = bindFailure(e);
+                if (bindFailure != null) {
+                    throw new ConfigException(name + " cannot listen on " + bind.getHostAddress() + ":" + port + " ("
+                            + bindFailure.getMessage() + "); choose another port with " + portVariable(service)
+                            + (embedded ? "" : " or PORT"));
+                }
                 throw e;
             }
             RunningService running = new RunningService(name, server, publicPort, front, ctx.stopHooks(), metrics);
@@ -82,7 +89,9 @@ public final class ServiceHost {
                 running.close();
                 throw e;
             }
-            LOG.info("started on {} port {}", bind.getHostAddress(), publicPort);
+            String uses = ctx.infrastructure();
+            LOG.info("started on {} port {} ({})", bind.getHostAddress(), publicPort,
+                    uses.isEmpty() ? "no bus, cache or store" : uses);
             return running;
         } finally {
             MDC.remove("service");
@@ -140,6 +149,16 @@ public final class ServiceHost {
         } catch (java.net.UnknownHostException e) {
             throw invalid;
         }
+    }
+
+    /** Why a listener could not take its port (the HTTP listener's or a front server's), or null for other failures. */
+    private static BindException bindFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BindException b) {
+                return b;
+            }
+        }
+        return null;
     }
 
     static void closeAll(List<AutoCloseable> resources, Logger log) {

@@ -2,6 +2,7 @@ package io.deltastream.platform.service;
 
 import io.deltastream.platform.config.ConfigException;
 import io.deltastream.platform.config.Env;
+import io.deltastream.platform.logging.Logging;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -22,6 +23,7 @@ public final class ServiceMain {
 
     /** {@code ./deltastream service NAME}: one service, configured from the environment. */
     public static void runStandalone(Service service) {
+        Logging.nameProcess(service.name());
         run(List.of(service), false, started -> { });
     }
 

@@ -101,7 +101,7 @@ public final class SocketFront implements FrontServer {
     }
 
     @Override
-    public int start(InetAddress address, int port, int backendPort) {
+    public int start(InetAddress address, int port, int backendPort) throws java.net.BindException {
         forwarder.backendPort(backendPort);
         Configuration configuration = configuration(port);
         configuration.setHostname(address.getHostAddress());
@@ -116,9 +116,12 @@ public final class SocketFront implements FrontServer {
                 (client, data, ack) -> request(client, ack, s -> protocol.unsubscribe(s, data)));
         server.addEventListener(Events.GET_PRODUCTS, JsonNode.class,
                 (client, data, ack) -> request(client, ack, protocol::products));
-        ChannelFuture bound = (ChannelFuture) server.startAsync().syncUninterruptibly();
+        ChannelFuture bound = (ChannelFuture) server.startAsync().awaitUninterruptibly();
         if (!bound.isSuccess()) {
-            throw new IllegalStateException("cannot listen on port " + port, bound.cause());
+            // Netty's native transport reports a taken port as its own IOException; the host expects a BindException
+            java.net.BindException taken = new java.net.BindException(String.valueOf(bound.cause().getMessage()));
+            taken.initCause(bound.cause());
+            throw taken;
         }
         return ((InetSocketAddress) bound.channel().localAddress()).getPort();
     }
