@@ -238,16 +238,36 @@ public final class AndersenLakeOffengelden {
             return CrankNicolsonAmerican.price(OptionType.PUT, s, k, t, r, q, vol, CrankNicolsonAmerican.Grid.PRICING);
         }
         boolean steep = vol * vol < STEEP_BOUNDARY_VARIANCE_PER_CARRY * (r - q);
-        Boundary boundary = new Boundary(k, t, r, q, vol, steep ? accuracy.steepBoundary : accuracy, !steep);
-        if (s <= boundary.atExpiryDistance()) {
+        // the boundary is proportional to the strike: solved for K = 1, it serves every spot and strike
+        Boundary boundary = Boundary.ofUnitStrike(t, r, q, vol, steep ? accuracy.steepBoundary : accuracy, !steep);
+        double moneyness = s / k;
+        if (moneyness <= boundary.atExpiryDistance()) {
             return intrinsic;
         }
-        double value = european + boundary.premium(s);
+        double value = european + k * boundary.premium(moneyness);
         return Math.max(value, Math.max(european, intrinsic));
     }
 
     /** The put's exercise boundary on [0, T] for one (K, T, r, q, sigma), r &gt; 0 or (r = 0, q &lt; 0). */
     private static final class Boundary {
+
+        /**
+         * The boundary of a unit-strike put, the thread's last one again when (T, r, q, sigma, accuracy) repeat: the
+         * Greeks' spot bumps (and a call's, whose spot is the mirrored put's strike) then cost a premium integral, not
+         * a boundary. Only the last boundary is kept, as its nodes live in the thread's work arrays.
+         */
+        static Boundary ofUnitStrike(double t, double r, double q, double vol, Accuracy accuracy,
+                                     boolean densityForm) {
+            Workspace work = Workspace.of(accuracy.n, accuracy.l);
+            Boundary last = work.last;
+            if (last != null && last.accuracy == accuracy && last.t == t && last.r == r && last.q == q
+                    && last.vol == vol) {
+                return last;
+            }
+            work.last = new Boundary(1, t, r, q, vol, accuracy, densityForm, work);
+            return work.last;
+        }
+
         private final double k;
         private final double t;
         private final double r;
@@ -263,7 +283,8 @@ public final class AndersenLakeOffengelden {
         /** FP-A (densities) where true, FP-B (distribution functions) otherwise. */
         private final boolean densityForm;
 
-        Boundary(double k, double t, double r, double q, double vol, Accuracy accuracy, boolean densityForm) {
+        private Boundary(double k, double t, double r, double q, double vol, Accuracy accuracy, boolean densityForm,
+                         Workspace work) {
             this.densityForm = densityForm;
             this.k = k;
             this.t = t;
@@ -274,7 +295,7 @@ public final class AndersenLakeOffengelden {
             this.x = q > 0 && r < q ? k * r / q : k;
             this.logX = Math.log(x);
             int n = accuracy.n;
-            work = Workspace.of(n, accuracy.l);
+            this.work = work;
             h = work.h;
             double[] tau = work.tau;
             h[0] = 0;
@@ -434,10 +455,15 @@ public final class AndersenLakeOffengelden {
         double[] yieldWeight = h;
         double[] sdToGo = h;
         double[] inverseSdToGo = h;
+        /** The boundary these arrays hold now. */
+        Boundary last;
         double[] drift = h;
 
         static Workspace of(int n, int l) {
             Workspace work = OF_THREAD.get();
+            if (work.h.length < n + 1 || work.rateWeight.length < n * l) {
+                work.last = null;
+            }
             if (work.h.length < n + 1) {
                 work.h = new double[n + 1];
                 work.tau = new double[n + 1];
