@@ -319,7 +319,7 @@ public final class AndersenLakeOffengelden {
             double variance = vol * vol;
             double carry = r - q;
             // Everything that depends on the node and the quadrature point but not on the boundary, once for all
-            // iterations: the discount factors, the time-to-go terms and the Chebyshev coordinate of B(u).
+            // iterations: the discount factors and the time-to-go terms.
             double[] rateWeight = work.rateWeight;
             double[] yieldWeight = work.yieldWeight;
             double[] sdToGo = work.sdToGo;
