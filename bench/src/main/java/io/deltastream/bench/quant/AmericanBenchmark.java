@@ -2,6 +2,7 @@ package io.deltastream.bench.quant;
 
 import io.deltastream.quant.pricing.AndersenLakeOffengelden;
 import io.deltastream.quant.pricing.BjerksundStensland2002;
+import io.deltastream.quant.pricing.Greeks;
 import io.deltastream.quant.pricing.OptionType;
 import io.deltastream.quant.volatility.AmericanImpliedVolSolver;
 import io.deltastream.quant.volatility.ImpliedVol;
@@ -18,10 +19,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * American options, one price per call: Andersen–Lake–Offengelden at the default ({@code STANDARD}) and
- * {@code FAST} settings (the boundary is solved anew for every option, nothing cached), Bjerksund–Stensland 2002 for
- * comparison, and the American implied volatility of a default ALO price. Inputs cycle through 256 random options
- * (calls and puts, 1 week to 3 years, vol 10%–80%, r 0–6%, q 0–4%, strikes within +-2 sd), all in the
- * single-boundary regime.
+ * {@code FAST} settings (the boundary is solved anew for every option: consecutive options differ), its Greeks,
+ * Bjerksund–Stensland 2002 for comparison, and the American implied volatility of a default ALO price. Inputs cycle
+ * through 256 random options (calls and puts, 1 week to 3 years, vol 10%–80%, r 0–6%, q 0–4%, strikes within
+ * +-2 sd), all in the single-boundary regime.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -66,6 +67,13 @@ public class AmericanBenchmark {
         int i = next++ & (SIZE - 1);
         return AndersenLakeOffengelden.price(types[i], spots[i], strikes[i], years[i], rates[i], yields[i], vols[i],
                 AndersenLakeOffengelden.Accuracy.FAST);
+    }
+
+    /** Value and the nine Greeks by bumps (the enricher's call per American option). */
+    @Benchmark
+    public Greeks andersenLakeOffengeldenGreeks() {
+        int i = next++ & (SIZE - 1);
+        return AndersenLakeOffengelden.greeks(types[i], spots[i], strikes[i], years[i], rates[i], yields[i], vols[i]);
     }
 
     @Benchmark

@@ -41,25 +41,34 @@ public final class AndersenLakeOffengelden {
     }
 
     /**
-     * Discretisation of the method, named as in the paper: {@code n} Chebyshev intervals for the boundary, {@code m}
-     * fixed-point iterations (the first a Jacobi–Newton step), {@code l} Gauss–Legendre points for the fixed-point
-     * integrals and {@code p} for the premium integral; a level also names the finer setting used where the boundary
-     * is steep (sigma^2 &lt; 0.6 (r - q) for the put, solved by FP-B; see the class notes).
+     * Discretisation of the method, named as in the paper: {@code n} Chebyshev intervals for the boundary, at most
+     * {@code m} fixed-point iterations (the first a Jacobi–Newton step; the iteration stops earlier once no node moves
+     * by more than {@link #CONVERGED} relative), {@code l} Gauss–Legendre points for the fixed-point integrals and
+     * {@code p} for the premium integral; a level also names the setting used where the boundary is steep
+     * (sigma^2 &lt; 0.6 (r - q) for the put, solved by FP-B; see the class notes).
      */
     public static final class Accuracy {
         /**
-         * The default (n, m, l, p) = (12, 4, 12, 32), steep-boundary setting (24, 16, 48, 48): within 1e-6 relative
-         * (1e-8 K absolute) of the converged value over T &lt;= 5 years, vol 1%–150%, r and q in [-1%, 10%];
-         * docs/performance.md has the measured spread and cost.
+         * The default (n, m, l, p) = (12, 4, 8, 24), steep-boundary setting (12, 24, 12, 32), where FP-B converges
+         * linearly and stops on {@link #CONVERGED} after about 15 iterations: within 1e-6 relative (1e-8 K absolute)
+         * of the converged value over T &lt;= 5 years, vol 1%–150%, r and q in [-1%, 10%] (worst 4.5e-7 on 600 random
+         * options); docs/performance.md has the measured spread and cost.
          */
-        public static final Accuracy STANDARD = new Accuracy(12, 4, 12, 32, new Accuracy(24, 16, 48, 48, null));
+        public static final Accuracy STANDARD = new Accuracy(12, 4, 8, 24, new Accuracy(12, 24, 12, 32, null));
         /** Fewer nodes and points, (6, 2, 8, 16) everywhere: about 1e-4 relative at the 99th percentile, 5e-4 worst. */
         public static final Accuracy FAST = new Accuracy(6, 2, 8, 16, null);
         /** The high-accuracy setting (32, 12, 64, 96) everywhere: within 1e-6 relative of the converged value. */
         public static final Accuracy HIGH = new Accuracy(32, 12, 64, 96, null);
 
+        /**
+         * The iteration's stop: the largest relative move of a node in the last step. Both systems contract by a
+         * factor of 0.1 to 0.5 per step where they converge, so the remaining error is about the last move.
+         */
+        static final double CONVERGED = 1e-8;
+
         final int n;
         final int m;
+        final int l;
         /** Per fixed-point quadrature point: u / tau, (tau - u) / tau, weight / tau. */
         final double[] fixedPointElapsed;
         final double[] fixedPointRemaining;
@@ -69,8 +78,15 @@ public final class AndersenLakeOffengelden {
         final double[] premiumRemaining;
         final double[] premiumWeights;
         final double[] chebyshevNodes;
-        /** cos(k (n - i) pi / n) = T_k(z_i): the interpolation matrix of the Chebyshev extrema. */
-        final double[][] chebyshevMatrix;
+        /**
+         * H at every fixed-point quadrature point as a linear map of H at the nodes 1..n (H_0 = 0): row
+         * {@code (i - 1) l + j} holds the n cardinal functions of the Chebyshev-extrema interpolant at the point's
+         * coordinate sqrt(u_j / tau_i)(1 + z_i) - 1, which depends on the discretisation only. A dot product per point
+         * instead of the coefficients and a Clenshaw recurrence (a serial chain of n steps) per point.
+         */
+        final double[] fixedPointCardinals;
+        /** The same for the premium's quadrature points, at coordinate 2 sqrt((T - t_j) / T) - 1. */
+        final double[] premiumCardinals;
         /** The setting where sigma^2 &lt; 0.6 (r - q): this one unless the level names a finer one. */
         final Accuracy steepBoundary;
 
@@ -78,6 +94,7 @@ public final class AndersenLakeOffengelden {
             this.steepBoundary = steepBoundary == null ? this : steepBoundary;
             this.n = n;
             this.m = m;
+            this.l = l;
             fixedPointElapsed = new double[l];
             fixedPointRemaining = new double[l];
             fixedPointWeights = new double[l];
@@ -87,13 +104,52 @@ public final class AndersenLakeOffengelden {
             premiumWeights = new double[p];
             cosineRule(p, premiumElapsed, premiumRemaining, premiumWeights);
             chebyshevNodes = new double[n + 1];
-            chebyshevMatrix = new double[n + 1][n + 1];
             for (int i = 0; i <= n; i++) {
                 chebyshevNodes[i] = -Math.cos(i * Math.PI / n);
-                for (int k = 0; k <= n; k++) {
-                    chebyshevMatrix[k][i] = Math.cos(k * (n - i) * Math.PI / n);
+            }
+            double[] fixedPointCoordinates = new double[n * l];
+            for (int i = 1; i <= n; i++) {
+                for (int j = 0; j < l; j++) {
+                    fixedPointCoordinates[(i - 1) * l + j] = Math.sqrt(fixedPointElapsed[j]) * (1 + chebyshevNodes[i])
+                            - 1;
                 }
             }
+            fixedPointCardinals = cardinals(n, fixedPointCoordinates);
+            double[] premiumCoordinates = new double[p];
+            for (int j = 0; j < p; j++) {
+                premiumCoordinates[j] = 2 * Math.sqrt(premiumRemaining[j]) - 1;
+            }
+            premiumCardinals = cardinals(n, premiumCoordinates);
+        }
+
+        /**
+         * Row-major (coordinates x n): the value at each coordinate of the interpolant through the Chebyshev extrema
+         * z_i = -cos(i pi / n) of the data e_m (1 at node m, 0 elsewhere), m = 1..n. The interpolant is
+         * sum_k c_k T_k(z) with c_k = (2 / n) sum_i'' f_i T_k(z_i) (halved end terms), evaluated by Clenshaw.
+         */
+        private static double[] cardinals(int n, double[] coordinates) {
+            double[] table = new double[coordinates.length * n];
+            double[] c = new double[n + 1];
+            for (int m = 1; m <= n; m++) {
+                for (int k = 0; k <= n; k++) {
+                    double endWeight = m == n ? 0.5 : 1;
+                    c[k] = 2.0 / n * endWeight * Math.cos(k * (n - m) * Math.PI / n);
+                }
+                c[0] *= 0.5;
+                c[n] *= 0.5;
+                for (int at = 0; at < coordinates.length; at++) {
+                    double z = coordinates[at];
+                    double b1 = 0;
+                    double b2 = 0;
+                    for (int k = n; k >= 1; k--) {
+                        double b0 = c[k] + 2 * z * b1 - b2;
+                        b2 = b1;
+                        b1 = b0;
+                    }
+                    table[at * n + m - 1] = c[0] + z * b1 - b2;
+                }
+            }
+            return table;
         }
 
         /**
@@ -130,7 +186,7 @@ public final class AndersenLakeOffengelden {
 
         @Override
         public String toString() {
-            String own = "(n=" + n + ", m=" + m + ", l=" + fixedPointWeights.length + ", p=" + premiumWeights.length
+            String own = "(n=" + n + ", m=" + m + ", l=" + l + ", p=" + premiumWeights.length
                     + ")";
             return steepBoundary == this ? own : own + ", steep boundary " + steepBoundary;
         }
@@ -182,31 +238,53 @@ public final class AndersenLakeOffengelden {
             return CrankNicolsonAmerican.price(OptionType.PUT, s, k, t, r, q, vol, CrankNicolsonAmerican.Grid.PRICING);
         }
         boolean steep = vol * vol < STEEP_BOUNDARY_VARIANCE_PER_CARRY * (r - q);
-        Boundary boundary = new Boundary(k, t, r, q, vol, steep ? accuracy.steepBoundary : accuracy, !steep);
-        if (s <= boundary.at(t)) {
+        // the boundary is proportional to the strike: solved for K = 1, it serves every spot and strike
+        Boundary boundary = Boundary.ofUnitStrike(t, r, q, vol, steep ? accuracy.steepBoundary : accuracy, !steep);
+        double moneyness = s / k;
+        if (moneyness <= boundary.atExpiryDistance()) {
             return intrinsic;
         }
-        double value = european + boundary.premium(s);
+        double value = european + k * boundary.premium(moneyness);
         return Math.max(value, Math.max(european, intrinsic));
     }
 
     /** The put's exercise boundary on [0, T] for one (K, T, r, q, sigma), r &gt; 0 or (r = 0, q &lt; 0). */
     private static final class Boundary {
+
+        /**
+         * The boundary of a unit-strike put, the thread's last one again when (T, r, q, sigma, accuracy) repeat: the
+         * Greeks' spot bumps (and a call's, whose spot is the mirrored put's strike) then cost a premium integral, not
+         * a boundary. Only the last boundary is kept, as its nodes live in the thread's work arrays.
+         */
+        static Boundary ofUnitStrike(double t, double r, double q, double vol, Accuracy accuracy,
+                                     boolean densityForm) {
+            Workspace work = Workspace.of(accuracy.n, accuracy.l);
+            Boundary last = work.last;
+            if (last != null && last.accuracy == accuracy && last.t == t && last.r == r && last.q == q
+                    && last.vol == vol) {
+                return last;
+            }
+            work.last = new Boundary(1, t, r, q, vol, accuracy, densityForm, work);
+            return work.last;
+        }
+
         private final double k;
         private final double t;
         private final double r;
         private final double q;
         private final double vol;
         private final double logX;
+        private final double x;
         private final Accuracy accuracy;
-        /** H at the Chebyshev nodes, H_0 = 0 (tau = 0). */
+        /** The calling thread's work arrays, among them H at the Chebyshev nodes (H_0 = 0 at tau = 0). */
+        private final Workspace work;
         private final double[] h;
-        private final double[] coefficients;
 
         /** FP-A (densities) where true, FP-B (distribution functions) otherwise. */
         private final boolean densityForm;
 
-        Boundary(double k, double t, double r, double q, double vol, Accuracy accuracy, boolean densityForm) {
+        private Boundary(double k, double t, double r, double q, double vol, Accuracy accuracy, boolean densityForm,
+                         Workspace work) {
             this.densityForm = densityForm;
             this.k = k;
             this.t = t;
@@ -214,12 +292,13 @@ public final class AndersenLakeOffengelden {
             this.q = q;
             this.vol = vol;
             this.accuracy = accuracy;
-            double x = q > 0 && r < q ? k * r / q : k;
+            this.x = q > 0 && r < q ? k * r / q : k;
             this.logX = Math.log(x);
             int n = accuracy.n;
-            h = new double[n + 1];
-            coefficients = new double[n + 1];
-            double[] tau = new double[n + 1];
+            this.work = work;
+            h = work.h;
+            double[] tau = work.tau;
+            h[0] = 0;
             double b = x;
             for (int i = 1; i <= n; i++) {
                 double z = accuracy.chebyshevNodes[i];
@@ -227,7 +306,6 @@ public final class AndersenLakeOffengelden {
                 b = QdPlus.boundary(k, tau[i], r, q, vol, x, b);
                 h[i] = square(Math.log(b) - logX);
             }
-            updateCoefficients();
             iterate(tau);
         }
 
@@ -241,12 +319,12 @@ public final class AndersenLakeOffengelden {
             double variance = vol * vol;
             double carry = r - q;
             // Everything that depends on the node and the quadrature point but not on the boundary, once for all
-            // iterations: the discount factors, the time-to-go terms and the Chebyshev coordinate of B(u).
-            double[] rateWeight = new double[n * l];
-            double[] yieldWeight = new double[n * l];
-            double[] sdToGo = new double[n * l];
-            double[] drift = new double[n * l];
-            double[] zOfU = new double[n * l];
+            // iterations: the discount factors and the time-to-go terms.
+            double[] rateWeight = work.rateWeight;
+            double[] yieldWeight = work.yieldWeight;
+            double[] sdToGo = work.sdToGo;
+            double[] inverseSdToGo = work.inverseSdToGo;
+            double[] drift = work.drift;
             for (int i = 1; i <= n; i++) {
                 for (int j = 0; j < l; j++) {
                     int at = (i - 1) * l + j;
@@ -256,13 +334,14 @@ public final class AndersenLakeOffengelden {
                     rateWeight[at] = weight * Exponential.exp(r * u);
                     yieldWeight[at] = weight * Exponential.exp(q * u);
                     sdToGo[at] = vol * Math.sqrt(toGo);
+                    inverseSdToGo[at] = 1 / sdToGo[at];
                     drift[at] = carry * toGo + 0.5 * variance * toGo;
-                    zOfU[at] = 2 * Math.sqrt(u / t) - 1;
                 }
             }
-            double[] next = new double[n + 1];
+            double[] next = work.next;
             for (int iteration = 0; iteration < accuracy.m; iteration++) {
                 boolean newton = iteration == 0;
+                double largestMove = 0;
                 for (int i = 1; i <= n; i++) {
                     double sqrtH = Math.sqrt(h[i]);
                     double logB = logX - sqrtH;
@@ -274,15 +353,16 @@ public final class AndersenLakeOffengelden {
                     for (int j = 0; j < l; j++) {
                         int at = (i - 1) * l + j;
                         // ln(B(tau)/B(u)) = sqrt(H(u)) - sqrt(H(tau)): no exp or log inside the quadrature
-                        double logRatio = Math.sqrt(Math.max(interpolate(zOfU[at]), 0)) - sqrtH;
-                        double plus = (logRatio + drift[at]) / sdToGo[at];
+                        double logRatio = Math.sqrt(Math.max(interpolate(accuracy.fixedPointCardinals, at), 0))
+                                - sqrtH;
+                        double plus = (logRatio + drift[at]) * inverseSdToGo[at];
                         double minus = plus - sdToGo[at];
                         if (densityForm) {
                             // the 1/sqrt(tau - u) of the densities is integrable: the cosine rule's weight cancels it
                             double densityPlus = NormalDistribution.pdf(plus);
-                            ni += rateWeight[at] * NormalDistribution.pdf(minus) / sdToGo[at];
+                            ni += rateWeight[at] * NormalDistribution.pdf(minus) * inverseSdToGo[at];
                             di += yieldWeight[at] * (NormalDistribution.cdfGivenDensity(plus, densityPlus)
-                                    + densityPlus / sdToGo[at]);
+                                    + densityPlus * inverseSdToGo[at]);
                         } else {
                             ni += rateWeight[at] * NormalDistribution.cdf(minus);
                             di += yieldWeight[at] * NormalDistribution.cdf(plus);
@@ -309,63 +389,47 @@ public final class AndersenLakeOffengelden {
                                 - denominatorSlope * numerator / (denominator * denominator));
                         double candidate = b - (f - b) / (slope - 1);
                         // the Newton step is a refinement, not a necessity: keep the plain step where it overshoots
-                        if (candidate > 0 && candidate <= Exponential.exp(logX)) {
+                        if (candidate > 0 && candidate <= x) {
                             updated = candidate;
                         }
                     }
-                    updated = Math.min(updated, Exponential.exp(logX));
+                    updated = Math.min(updated, x);
+                    largestMove = Math.max(largestMove, Math.abs(updated - b) / b);
                     next[i] = square(Math.log(updated) - logX);
                 }
                 System.arraycopy(next, 1, h, 1, n);
-                updateCoefficients();
-            }
-        }
-
-        private void updateCoefficients() {
-            int n = accuracy.n;
-            for (int kk = 0; kk <= n; kk++) {
-                double[] row = accuracy.chebyshevMatrix[kk];
-                double sum = 0.5 * (h[0] * row[0] + h[n] * row[n]);
-                for (int i = 1; i < n; i++) {
-                    sum += h[i] * row[i];
+                if (largestMove < Accuracy.CONVERGED) {
+                    break;
                 }
-                coefficients[kk] = 2 * sum / n;
             }
-            coefficients[0] *= 0.5;
-            coefficients[n] *= 0.5;
         }
 
-        /** H at Chebyshev coordinate z in [-1, 1], by Clenshaw's recurrence. */
-        private double interpolate(double z) {
-            double b1 = 0;
-            double b2 = 0;
-            double twoZ = 2 * z;
-            for (int i = coefficients.length - 1; i >= 1; i--) {
-                double b0 = coefficients[i] + twoZ * b1 - b2;
-                b2 = b1;
-                b1 = b0;
+        /** H at quadrature point {@code at} of a cardinal table of {@link Accuracy}. */
+        private double interpolate(double[] cardinals, int at) {
+            int n = accuracy.n;
+            int row = at * n;
+            double sum = 0;
+            for (int m = 1; m <= n; m++) {
+                sum += h[m] * cardinals[row + m - 1];
             }
-            return coefficients[0] + z * b1 - b2;
+            return sum;
         }
 
-        /** B(tau) in currency units. */
-        double at(double tau) {
-            double z = 2 * Math.sqrt(tau / t) - 1;
-            return Exponential.exp(logX - Math.sqrt(Math.max(interpolate(z), 0)));
+        /** B(T), the boundary at the option's time to expiry (the last Chebyshev node), in currency units. */
+        double atExpiryDistance() {
+            return x * Exponential.exp(-Math.sqrt(h[accuracy.n]));
         }
 
         /** The early-exercise premium at spot s, by the cosine rule of {@link Accuracy}. */
         double premium(double s) {
             double[] elapsed = accuracy.premiumElapsed;
-            double[] remaining = accuracy.premiumRemaining;
             double[] gw = accuracy.premiumWeights;
             double logS = Math.log(s);
             double carry = r - q;
             double sum = 0;
             for (int j = 0; j < gw.length; j++) {
                 double time = elapsed[j] * t;
-                double zRemaining = 2 * Math.sqrt(remaining[j]) - 1;
-                double logB = logX - Math.sqrt(Math.max(interpolate(zRemaining), 0));
+                double logB = logX - Math.sqrt(Math.max(interpolate(accuracy.premiumCardinals, j), 0));
                 double sd = vol * Math.sqrt(time);
                 double dPlus = (logS - logB + carry * time) / sd + 0.5 * sd;
                 double dMinus = dPlus - sd;
@@ -374,6 +438,45 @@ public final class AndersenLakeOffengelden {
                 sum += gw[j] * integrand;
             }
             return sum * t;
+        }
+    }
+
+    /**
+     * Work arrays of one thread, grown to the largest discretisation seen: a price allocates nothing (the arrays of
+     * the default setting take 5 KB, which a per-call allocation zeroed every time).
+     */
+    private static final class Workspace {
+        private static final ThreadLocal<Workspace> OF_THREAD = ThreadLocal.withInitial(Workspace::new);
+
+        double[] h = new double[0];
+        double[] tau = h;
+        double[] next = h;
+        double[] rateWeight = h;
+        double[] yieldWeight = h;
+        double[] sdToGo = h;
+        double[] inverseSdToGo = h;
+        /** The boundary these arrays hold now. */
+        Boundary last;
+        double[] drift = h;
+
+        static Workspace of(int n, int l) {
+            Workspace work = OF_THREAD.get();
+            if (work.h.length < n + 1 || work.rateWeight.length < n * l) {
+                work.last = null;
+            }
+            if (work.h.length < n + 1) {
+                work.h = new double[n + 1];
+                work.tau = new double[n + 1];
+                work.next = new double[n + 1];
+            }
+            if (work.rateWeight.length < n * l) {
+                work.rateWeight = new double[n * l];
+                work.yieldWeight = new double[n * l];
+                work.sdToGo = new double[n * l];
+                work.inverseSdToGo = new double[n * l];
+                work.drift = new double[n * l];
+            }
+            return work;
         }
     }
 

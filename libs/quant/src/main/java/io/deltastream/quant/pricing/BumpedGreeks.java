@@ -36,13 +36,15 @@ final class BumpedGreeks {
         double delta = (up - down) / (2 * h);
         double gamma = (up - 2 * price + down) / (h * h);
 
+        // each volatility's spot bumps right after its price: an ALO boundary is reused across spot bumps
         double dv = Math.min(VOL_BUMP, 0.5 * volatility);
         double volUp = pricer.price(type, spot, strike, years, rate, dividendYield, volatility + dv);
+        double deltaUp = deltaAt(pricer, type, spot, h, strike, years, rate, dividendYield, volatility + dv);
         double volDown = pricer.price(type, spot, strike, years, rate, dividendYield, volatility - dv);
+        double deltaDown = deltaAt(pricer, type, spot, h, strike, years, rate, dividendYield, volatility - dv);
         double vega = (volUp - volDown) / (2 * dv);
         double volga = (volUp - 2 * price + volDown) / (dv * dv);
-        double vanna = (deltaAt(pricer, type, spot, h, strike, years, rate, dividendYield, volatility + dv)
-                - deltaAt(pricer, type, spot, h, strike, years, rate, dividendYield, volatility - dv)) / (2 * dv);
+        double vanna = (deltaUp - deltaDown) / (2 * dv);
 
         double rho = (pricer.price(type, spot, strike, years, rate + RATE_BUMP, dividendYield, volatility)
                 - pricer.price(type, spot, strike, years, rate - RATE_BUMP, dividendYield, volatility))

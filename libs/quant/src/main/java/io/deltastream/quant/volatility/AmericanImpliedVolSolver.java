@@ -10,16 +10,18 @@ import io.deltastream.quant.pricing.PricingModel;
 /**
  * Implied volatility of American options under {@link AndersenLakeOffengelden} (the default) or
  * {@link BjerksundStensland2002}. The price is monotone in volatility, so the root is bracketed between zero and the
- * European implied volatility of the same price (an upper bound, since the early-exercise premium only adds value),
- * approached by one Newton step with the European vega, then secant steps, with Illinois regula falsi on the bracket
- * as the fallback: typically four or five American prices per solve.
+ * European implied volatility of the same price (an upper bound, since the early-exercise premium only adds value).
+ * The first step is the European implied volatility of the de-Americanised price, the price less the early-exercise
+ * premium at the upper bound: the premium changes much less with volatility than the price does, so this lands close
+ * to the root. Secant steps follow, with Illinois regula falsi on the bracket as the fallback: typically three or four
+ * American prices per solve.
  *
  * <p>Statuses: {@link ImpliedVolStatus#AT_INTRINSIC} when an in-the-money option's price is within a tick of its
  * exercise value max(+-(S - K), 0), where the volatility is not determined by the price;
  * {@link ImpliedVolStatus#BELOW_INTRINSIC} when the price is further below the exercise value, not above it (an
  * out-of-the-money option quoted at 0), or not above the value at zero volatility (the best deterministic exercise);
  * {@link ImpliedVolStatus#ABOVE_MAXIMUM} when it reaches the spot (call) or the strike (put). Never the search's lower
- * bound as an answer. Converges to 1e-10 absolute in volatility.
+ * bound as an answer. Converges to about 1e-9 absolute in volatility.
  */
 public final class AmericanImpliedVolSolver {
 
@@ -29,6 +31,12 @@ public final class AmericanImpliedVolSolver {
     private static final double MIN_VOLATILITY = 1e-4;
     private static final double MAX_VOLATILITY = 20;
     private static final double TOLERANCE = 1e-10;
+    /**
+     * A secant step below this ends the search with the step's guess, unpriced: the secant's error is about the
+     * product of the last two errors, so the guess is within ~1e-9 of the root (1.2e-9 worst measured on 250 random
+     * options), at one American price less per solve.
+     */
+    private static final double SECANT_STEP_TOLERANCE = 1e-6;
     private static final int MAX_ITERATIONS = 100;
     /** {@link io.deltastream.quant.pricing.Greeks#vega()} is per vol point: 0.01 of volatility. */
     private static final double VEGA_PER_POINT = 0.01;
@@ -110,18 +118,21 @@ public final class AmericanImpliedVolSolver {
             fHigh = pricer.price(high) - price;
             iterations++;
         }
-        // Newton's step with the European vega first (the early-exercise premium adds little vega), then secant
-        // steps; any step leaving the bracket falls back to Illinois regula falsi on it.
+        // The de-Americanised step first, then secant steps; any step leaving the bracket falls back to Illinois
+        // regula falsi on it.
         double x = high;
         double fx = fHigh;
         double previousX = Double.NaN;
         double previousF = Double.NaN;
         int lastSide = 0;
         while (fx != 0 && high - low > TOLERANCE && iterations < MAX_ITERATIONS) {
-            double guess = Double.isNaN(previousX)
-                    ? x - fx / (BlackScholesMerton.greeks(type, spot, strike, years, rate, dividendYield, x).vega()
-                    / VEGA_PER_POINT)
-                    : x - fx * (x - previousX) / (fx - previousF);
+            boolean secant = !Double.isNaN(previousX);
+            double guess = secant ? x - fx * (x - previousX) / (fx - previousF)
+                    : deAmericanised(type, x, fx, spot, strike, years, rate, dividendYield);
+            if (secant && Math.abs(guess - x) <= SECANT_STEP_TOLERANCE && guess > low && guess < high) {
+                x = guess;
+                break;
+            }
             if (!(guess > low && guess < high)) {
                 guess = (low * fHigh - high * fLow) / (fHigh - fLow);
                 if (!(guess > low && guess < high)) {
@@ -149,7 +160,7 @@ public final class AmericanImpliedVolSolver {
                 }
                 lastSide = 1;
             }
-            if (Math.abs(x - previousX) <= 0.1 * TOLERANCE || Math.abs(f) <= 1e-14 * price) {
+            if (Math.abs(f) <= 1e-14 * price) {
                 break;
             }
         }
@@ -158,6 +169,19 @@ public final class AmericanImpliedVolSolver {
             return ImpliedVol.failed(ImpliedVolStatus.BELOW_INTRINSIC);
         }
         return new ImpliedVol(x, ImpliedVolStatus.OK, iterations);
+    }
+
+    /**
+     * The European implied volatility of the price less the early-exercise premium at volatility x (the American
+     * value at x, fx above the price, less the European value at x); Newton's step with the European vega where that
+     * price has no European volatility.
+     */
+    private static double deAmericanised(OptionType type, double x, double fx, double spot, double strike,
+                                         double years, double rate, double dividendYield) {
+        var european = BlackScholesMerton.greeks(type, spot, strike, years, rate, dividendYield, x);
+        ImpliedVol start = ImpliedVolSolver.bsm(type, european.price() - fx, spot, strike, years, rate,
+                dividendYield);
+        return start.isOk() ? start.volatility() : x - fx / (european.vega() / VEGA_PER_POINT);
     }
 
     /**

@@ -168,6 +168,44 @@ class SviFitterTest {
     }
 
     @Test
+    void theTwentyFiveDeltaStrikesOfAShortExpiryFitAreTheCrossingsNearestTheForward() {
+        // the enricher's fit of the synthetic feed's nearest SPY expiry (T = 4.25 days): the vertex lies beyond the
+        // last strike with a wing slope b(1 + rho) = 4.0, so N(d1) falls below 0.25 near the money and returns to 1
+        // far out; a bisection over [-10, 10] ended at k = 10 and read a skew of -57 (5,700 vol points)
+        double years = 0.01164;
+        SviParameters shortExpiry = new SviParameters(-0.020363957759263748, 2.0159464067179065, 0.984179731500037,
+                0.3340123237925704, 0.05766929244621588);
+        SmileMetrics metrics = SmileMetrics.of(shortExpiry, years);
+        // independent: scan k outward from the forward on a fine grid for the first sign change of N(d1) - delta
+        double call = scanForCallDelta(shortExpiry, 0.25, 1);
+        double put = scanForCallDelta(shortExpiry, 0.75, -1);
+        assertThat(call).isBetween(0.0, 0.05);
+        assertThat(put).isBetween(-0.05, 0.0);
+        double expected = shortExpiry.impliedVol(call, years) - shortExpiry.impliedVol(put, years);
+        assertThat(metrics.riskReversal25()).isCloseTo(expected, offset(1e-6)).isBetween(-0.2, 0.2);
+        assertThat(metrics.butterfly25()).isCloseTo(0.5 * (shortExpiry.impliedVol(call, years)
+                + shortExpiry.impliedVol(put, years)) - shortExpiry.impliedVol(0, years), offset(1e-6));
+
+        // a smile whose delta never reaches 0.25 within 20 ATM deviations has no 25-delta strike: NaN, not a wing vol
+        SviParameters steepWing = new SviParameters(1e-4, 3.9, 0.99, 0, 0.01);
+        assertThat(SmileMetrics.of(steepWing, 0.01).riskReversal25()).isNaN();
+    }
+
+    private static double scanForCallDelta(SviParameters p, double delta, int direction) {
+        double previous = Double.NaN;
+        for (int i = 0; i < 2_000_000; i++) {
+            double k = direction * i * 1e-7;
+            double root = Math.sqrt(p.totalVariance(k));
+            double gap = NormalDistribution.cdf(-k / root + root / 2) - delta;
+            if (i > 0 && Math.signum(gap) != Math.signum(previous)) {
+                return k - direction * 0.5e-7;
+            }
+            previous = gap;
+        }
+        return Double.NaN;
+    }
+
+    @Test
     void surfaceInterpolatesTotalVarianceAndChecksCalendarArbitrage() {
         SviSlice near = new SviSlice(0.1, 101, new SviParameters(0.002, 0.03, -0.5, 0, 0.1), 0, 1, true);
         SviSlice far = new SviSlice(0.5, 104, new SviParameters(0.012, 0.08, -0.5, 0, 0.15), 0, 1, true);
