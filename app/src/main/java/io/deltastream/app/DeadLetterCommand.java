@@ -138,7 +138,8 @@ final class DeadLetterCommand implements Callable<Integer> {
             for (JsonNode e : call("GET", "/dlq?limit=" + limit).path("entries")) {
                 out.add(new DeadLetter(e.path("entry_id").asText(), e.path("message_id").asText(),
                         e.path("queue").asText(), e.path("error").asText(), e.path("attempts").asInt(),
-                        e.path("payload").asText(), WireTime.parse(e.path("failed_at").asText())));
+                        e.path("payload").asText(), WireTime.parse(e.path("failed_at").asText()),
+                        e.path("traceparent").asText(null)));
             }
             return out;
         }

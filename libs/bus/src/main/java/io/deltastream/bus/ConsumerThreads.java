@@ -3,8 +3,11 @@ package io.deltastream.bus;
 import io.deltastream.platform.logging.Tracing;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,22 +57,23 @@ public final class ConsumerThreads implements WorkConsumer {
         this.batchSize = batchSize;
         this.handler = handler;
         this.settler = settler;
-        String service = MDC.get("service");
+        // the consuming service's logging context (its name), so that the handler's lines say whose they are; not a
+        // trace the creating thread happens to be in: each batch opens its own
+        Map<String, String> context = Optional.ofNullable(MDC.getCopyOfContextMap()).orElseGet(HashMap::new);
+        context.remove(Tracing.MDC_TRACE_ID);
+        context.remove(Tracing.MDC_SPAN_ID);
         for (int i = 0; i < concurrency; i++) {
             int index = i;
-            threads.add(start(name + "-" + i, service, () -> loop(() -> source.fetch(index), Duration.ZERO)));
+            threads.add(start(name + "-" + i, context, () -> loop(() -> source.fetch(index), Duration.ZERO)));
         }
         if (reclaimer != null) {
-            threads.add(start(name + "-reclaim", service, () -> loop(() -> reclaimer.fetch(-1), reclaimEvery)));
+            threads.add(start(name + "-reclaim", context, () -> loop(() -> reclaimer.fetch(-1), reclaimEvery)));
         }
     }
 
-    /** A thread whose log lines carry {@code service}, the service that started consuming (null: none). */
-    private static Thread start(String threadName, String service, Runnable body) {
+    private static Thread start(String threadName, Map<String, String> context, Runnable body) {
         Thread t = new Thread(() -> {
-            if (service != null) {
-                MDC.put("service", service);
-            }
+            MDC.setContextMap(context);
             body.run();
         }, threadName);
         t.setDaemon(true);

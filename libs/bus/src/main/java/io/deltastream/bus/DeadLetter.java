@@ -12,7 +12,9 @@ import java.time.Instant;
  * @param attempts  deliveries made before giving up
  * @param payload   the original message body
  * @param failedAt  when it was dead-lettered
+ * @param traceparent the original message's W3C trace context, carried again when it is replayed; null when it had
+ *                    none
  */
 public record DeadLetter(String entryId, String messageId, String queue, String error, int attempts, String payload,
-                         Instant failedAt) {
+                         Instant failedAt, String traceparent) {
 }

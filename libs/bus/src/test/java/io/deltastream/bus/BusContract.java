@@ -2,6 +2,7 @@ package io.deltastream.bus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.deltastream.platform.logging.Tracing;
 import io.deltastream.testkit.Eventually;
@@ -308,6 +309,41 @@ public abstract class BusContract {
                 "1 null null");
         assertThat(seen.stream().filter(d -> d.messageId().equals("untraced")).findFirst().orElseThrow().traceparent())
                 .isNull();
+    }
+
+    @Test
+    void aReplayedDeadLetterCarriesItsOriginalTraceContext() {
+        AtomicBoolean fixed = new AtomicBoolean();
+        List<String> contextSeen = new CopyOnWriteArrayList<>();
+        consume(1, 1, batch -> {
+            for (Delivery d : batch) {
+                contextSeen.add(d.messageId() + " " + d.attempt() + " " + MDC.get(Tracing.MDC_TRACE_ID) + " "
+                        + d.traceparent());
+                if (fixed.get()) {
+                    d.effects().publish(DONE, d.messageId());
+                } else {
+                    d.reject("not yet");
+                }
+            }
+        });
+        String traceparent;
+        try (Tracing.Span request = Tracing.continueFrom(null, "test request", Tracing.Kind.SERVER)) {
+            traceparent = request.traceparent();
+            bus.work().send(Q, new WorkMessage("traced", "{}"));
+        }
+        bus.work().send(Q, new WorkMessage("untraced", "{}"));
+        Eventually.until("2 dead letters", () -> bus.work().deadLetters(DLQ, 10).size() == 2);
+        assertThat(bus.work().deadLetters(DLQ, 10)).extracting(DeadLetter::messageId, DeadLetter::traceparent)
+                .containsExactlyInAnyOrder(tuple("traced", traceparent),
+                        tuple("untraced", null));
+
+        fixed.set(true);
+        contextSeen.clear();
+        assertThat(bus.work().replay(DLQ, Optional.empty())).isEqualTo(2);
+        awaitEffects(2);
+        String traceId = traceparent.substring(3, 35);
+        assertThat(contextSeen).containsExactlyInAnyOrder("traced 1 " + traceId + " " + traceparent,
+                "untraced 1 null null");
     }
 
     @Test

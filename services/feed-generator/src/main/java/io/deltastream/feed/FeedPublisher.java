@@ -6,6 +6,7 @@ import io.deltastream.feed.provider.FeedMessage;
 import io.deltastream.feed.provider.FeedProvider;
 import io.deltastream.feed.replay.Recorder;
 import io.deltastream.bus.Delivery;
+import io.deltastream.platform.logging.Tracing;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -102,10 +103,21 @@ final class FeedPublisher implements Runnable {
         }
     }
 
+    /**
+     * Sends one batch in a trace of its own (a producer span): its messages carry it, so the worker's handling and
+     * what it publishes to the socket gateways continue it.
+     */
     private void publish(List<FeedMessage> batch) throws InterruptedException {
         if (batch.isEmpty()) {
             return;
         }
+        try (Tracing.Span span = Tracing.continueFrom(null, "publish feed batch", Tracing.Kind.PRODUCER)) {
+            send(batch);
+            LOG.debug("published {} messages", batch.size());
+        }
+    }
+
+    private void send(List<FeedMessage> batch) throws InterruptedException {
         recorder.ifPresent(r -> r.write(batch));
         Map<String, List<WorkMessage>> byQueue = new LinkedHashMap<>();
         for (FeedMessage m : batch) {

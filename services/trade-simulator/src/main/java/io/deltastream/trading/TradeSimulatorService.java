@@ -92,6 +92,7 @@ public final class TradeSimulatorService implements Service {
         ctx.healthDetail("working_orders", e::workingOrders);
         Gauge.builder("trading_working_orders", e, TradingEngine::workingOrders)
                 .description("Orders resting, waiting for a trigger or for liquidity").register(metrics);
+        MarginMetrics.register(e, metrics);
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r ->
                 ctx.thread("housekeeping", r));
         ctx.onStarted(() -> {

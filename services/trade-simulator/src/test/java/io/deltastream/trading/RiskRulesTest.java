@@ -1,6 +1,7 @@
 package io.deltastream.trading;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.deltastream.quant.pricing.OptionType;
@@ -144,6 +145,41 @@ class RiskRulesTest {
         JsonNode p = f.ok(f.http.get("/api/trade/portfolio", user), 200);
         assertThat(p.get("margin_used").asDouble()).isZero();
         assertThat(p.get("margin_available").asDouble()).isEqualTo(p.get("cash_balance").asDouble());
+    }
+
+    /**
+     * The metrics carry the margin of all accounts together and how many are close to their limit, as the accounts'
+     * own {@code /risk} reports add up, and no series per user.
+     */
+    @Test
+    void marginUsedIsExportedAsAggregatesOverTheAccountsWithoutPerUserSeries() {
+        // the short call below blocks about 193k of margin: 220k of capital is enough, and utilisation passes 80%
+        start(Map.of("TRADING_INITIAL_CAPITAL", "220000", "TRADING_CONCENTRATION_LIMIT", "1",
+                "TRADING_FREEZE_LOTS", "100"));
+        String[] seller = user;
+        accepted(order(call, "MARKET", "SELL", 75, null));
+        user = f.auth("dddddddddddddddddddddddd");
+        accepted(order(call, "MARKET", "BUY", 75, null));
+        JsonNode sellerRisk = f.ok(f.http.get("/api/trade/risk", seller), 200);
+        JsonNode buyerRisk = f.ok(f.http.get("/api/trade/risk", user), 200);
+        // a naked short blocks most of the seller's cash; a long option blocks nothing
+        assertThat(sellerRisk.get("margin_utilization").asDouble()).isGreaterThanOrEqualTo(0.8);
+        assertThat(buyerRisk.get("margin_used").asDouble()).isZero();
+
+        String metrics = f.http.get("/metrics").body();
+        assertThat(gauge(metrics, "trading_margin_used", ""))
+                .isCloseTo(sellerRisk.get("margin_used").asDouble() + buyerRisk.get("margin_used").asDouble(),
+                        offset(0.01));
+        assertThat(gauge(metrics, "trading_accounts_margin_utilization_above", "threshold=\"0.8\"")).isEqualTo(1.0);
+        assertThat(metrics.lines().filter(l -> l.startsWith("trading_"))).noneMatch(l -> l.contains("user"));
+    }
+
+    /** The value of the one series of {@code /metrics} text named {@code name} whose labels contain {@code label}. */
+    private static double gauge(String metrics, String name, String label) {
+        List<String> lines = metrics.lines().filter(l -> l.startsWith(name + "{") && l.contains(label)).toList();
+        assertThat(lines).as(name).hasSize(1);
+        String line = lines.getFirst();
+        return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
     }
 
     @Test

@@ -13,7 +13,10 @@ public final class DeadLetterJson {
     private DeadLetterJson() {
     }
 
-    /** {@code entry_id, message_id, queue, error, attempts, failed_at (ISO-8601 UTC, microseconds), payload}. */
+    /**
+     * {@code entry_id, message_id, queue, error, attempts, failed_at (ISO-8601 UTC, microseconds), payload}, and
+     * {@code traceparent} when the message was sent in a trace.
+     */
     public static Map<String, Object> of(DeadLetter d) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("entry_id", d.entryId());
@@ -23,6 +26,9 @@ public final class DeadLetterJson {
         m.put("attempts", d.attempts());
         m.put("failed_at", WireTime.format(d.failedAt()));
         m.put("payload", d.payload());
+        if (d.traceparent() != null) {
+            m.put("traceparent", d.traceparent());
+        }
         return m;
     }
 }

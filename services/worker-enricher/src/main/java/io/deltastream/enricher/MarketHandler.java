@@ -25,6 +25,7 @@ import io.deltastream.market.wire.OptionQuote;
 import io.deltastream.market.wire.UnderlyingTick;
 import io.deltastream.market.wire.VolatilitySurface;
 import io.deltastream.market.wire.WireCodec;
+import io.deltastream.platform.logging.Tracing;
 import io.deltastream.store.DocumentCollection;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -40,9 +41,12 @@ import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Processes batches from the three feed queues. Per batch: decode and validate every message (malformed ones are
@@ -52,6 +56,7 @@ import java.util.concurrent.TimeUnit;
  * attach the cache writes and publishes to each delivery, which the bus applies once, atomically with the ack.
  */
 final class MarketHandler implements WorkHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(MarketHandler.class);
     private final ProductUniverse universe;
     private final MarketStore store;
     private final CandleBook candles;
@@ -145,6 +150,7 @@ final class MarketHandler implements WorkHandler {
         persistQuotes(quotes, now);
         persistChains(chains);
         effects(ticks, currentCandles, quotes, chains, now);
+        LOG.debug("enriched and stored {} ticks, {} quotes and {} chains", ticks.size(), quotes.size(), chains.size());
     }
 
     private boolean known(Delivery d, String product) {
@@ -290,6 +296,7 @@ final class MarketHandler implements WorkHandler {
     }
 
     private void chainEffects(String product, List<ChainWork> work, Instant now, double nowMillis, double staleBelow) {
+        Optional<String> traceparent = Tracing.current();
         TreeMap<LocalDate, VolatilitySurface.Slice> slices = new TreeMap<>();
         Product p = universe.get(product);
         for (Map.Entry<String, String> s : cache.hashGetAll(CacheKeys.surfaceSlices(product)).entrySet()) {
@@ -306,7 +313,9 @@ final class MarketHandler implements WorkHandler {
             var c = w.result().chain();
             String json = WireCodec.encode(c);
             Effects e = w.delivery().effects();
-            e.publish(MarketTopics.ENRICHED_OPTION_CHAIN, json);
+            // the published copy carries the batch's trace on to the socket gateways; the cached one stays as served
+            e.publish(MarketTopics.ENRICHED_OPTION_CHAIN, traceparent.map(t -> WireCodec.withTraceparent(json, t))
+                    .orElse(json));
             if (w.newest()) {
                 String sliceJson = WireCodec.encode(w.result().slice());
                 e.set(ChainState.key(product, c.expiry()), ChainState.encode(w.source()), CacheKeys.LATEST_TTL)

@@ -188,7 +188,7 @@ final class MemoryWorkQueues implements WorkQueues {
             d.pollFirst();
         }
         d.addLast(new DeadLetter("memory-" + (++seq), e.message.id(), e.queue, error, e.attempt, e.message.payload(),
-                Instant.now()));
+                Instant.now(), e.message.traceparent()));
         LOG.warn("dead-lettered message {} of {} after {} attempt(s): {}", e.message.id(), e.queue, e.attempt, error);
     }
 
@@ -266,7 +266,7 @@ final class MemoryWorkQueues implements WorkQueues {
                 }
             }
             for (DeadLetter l : chosen) {
-                send(l.queue(), List.of(new WorkMessage(l.messageId(), l.payload())));
+                send(l.queue(), List.of(new WorkMessage(l.messageId(), l.payload(), l.traceparent())));
             }
             return chosen.size();
         } finally {

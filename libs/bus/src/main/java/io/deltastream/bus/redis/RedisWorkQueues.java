@@ -251,11 +251,16 @@ final class RedisWorkQueues implements WorkQueues {
         private java.util.concurrent.CompletionStage<Long> deadLetter(Delivery d, String entry) {
             LOG.warn("dead-lettering message {} of {} after {} attempt(s): {}", d.messageId(), d.queue(), d.attempt(),
                     d.error());
+            List<String> args = new ArrayList<>(List.of(spec.group(), entry, "dead",
+                    Long.toString(config.deadLetterMaxLength()), "message_id", d.messageId(), "queue", d.queue(),
+                    "error", String.valueOf(d.error()), "attempts", Integer.toString(d.attempt()),
+                    "payload", d.payload(), "failed_at", Instant.now().toString()));
+            if (d.traceparent() != null) {
+                args.addAll(List.of(StreamEntries.TRACEPARENT, d.traceparent()));
+            }
             return scripts.runAsync(RedisScripts.Script.FAIL,
-                    new String[] {d.queue(), retryKey(spec.group()), spec.deadLetterQueue()}, spec.group(), entry,
-                    "dead", Long.toString(config.deadLetterMaxLength()), "message_id", d.messageId(), "queue",
-                    d.queue(), "error", String.valueOf(d.error()), "attempts", Integer.toString(d.attempt()),
-                    "payload", d.payload(), "failed_at", Instant.now().toString());
+                    new String[] {d.queue(), retryKey(spec.group()), spec.deadLetterQueue()},
+                    args.toArray(String[]::new));
         }
 
         private String retryMember(Delivery d) {

@@ -45,7 +45,7 @@ final class StreamEntries {
     static DeadLetter deadLetter(String entryId, Map<String, String> body) {
         Map<String, String> b = body == null ? Map.of() : body;
         return new DeadLetter(entryId, b.get("message_id"), b.get("queue"), b.get("error"),
-                integer(b.get("attempts"), 0), b.get("payload"), time(b.get("failed_at")));
+                integer(b.get("attempts"), 0), b.get("payload"), time(b.get("failed_at")), b.get(TRACEPARENT));
     }
 
     private static int integer(String s, int otherwise) {

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.deltastream.platform.json.Json;
+import io.deltastream.platform.logging.Tracing;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -341,7 +342,32 @@ public final class WireCodec {
     }
 
     public static EnrichedChain decodeEnrichedChain(String text) throws MalformedMessageException {
+        return enrichedChain(parse(text, "enriched chain"));
+    }
+
+    /**
+     * An enriched chain as published on {@code enriched:option_chain}, with the trace context the worker added to
+     * it ({@link #withTraceparent}); null when it has none.
+     */
+    public static Traced<EnrichedChain> decodeTracedEnrichedChain(String text) throws MalformedMessageException {
         JsonNode n = parse(text, "enriched chain");
+        JsonNode traceparent = n.path(Tracing.TRACEPARENT);
+        return new Traced<>(enrichedChain(n), traceparent.isTextual() ? traceparent.asText() : null);
+    }
+
+    /**
+     * {@code json} (an encoded object) with the field {@code traceparent} first, for a message published on a topic:
+     * the consumer continues that trace. Readers that do not know the field ignore it, as they ignore any.
+     */
+    public static String withTraceparent(String json, String traceparent) {
+        if (!json.startsWith("{")) {
+            throw new IllegalArgumentException("not an encoded object");
+        }
+        String field = json(g -> g.writeString(traceparent));
+        return "{\"" + Tracing.TRACEPARENT + "\":" + field + (json.equals("{}") ? "" : ",") + json.substring(1);
+    }
+
+    private static EnrichedChain enrichedChain(JsonNode n) throws MalformedMessageException {
         String product = text(n, "", "product");
         LocalDate expiry = date(n, "", "expiry");
         double[] strikes = strikes(n);

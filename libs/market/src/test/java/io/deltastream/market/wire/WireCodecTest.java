@@ -63,6 +63,21 @@ class WireCodecTest {
     }
 
     @Test
+    void aPublishedChainCarriesItsTraceparentWhichReadersWithoutTracingIgnore() throws Exception {
+        String json = WireCodec.encode(WireSamples.enriched());
+        String traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        String published = WireCodec.withTraceparent(json, traceparent);
+        assertThat(keys(published).getFirst()).isEqualTo("traceparent");
+        Traced<EnrichedChain> traced = WireCodec.decodeTracedEnrichedChain(published);
+        assertThat(traced.traceparent()).isEqualTo(traceparent);
+        assertThat(WireCodec.encode(traced.message())).isEqualTo(json);
+        assertThat(WireCodec.encode(WireCodec.decodeEnrichedChain(published))).isEqualTo(json);
+        assertThat(WireCodec.decodeTracedEnrichedChain(json).traceparent()).isNull();
+        // escaped like any string: a value from elsewhere cannot break the JSON
+        assertThat(Json.tree(WireCodec.withTraceparent("{}", "a\"b")).get("traceparent").asText()).isEqualTo("a\"b");
+    }
+
+    @Test
     void malformedMessagesAreRejectedWithTheFieldNamed() {
         String chain = WireCodec.encode(WireSamples.chain());
         assertThatThrownBy(() -> WireCodec.decodeChain("{not json"))

@@ -8,6 +8,7 @@ import io.deltastream.market.channel.UserTopics;
 import io.deltastream.market.wire.EnrichedChain;
 import io.deltastream.market.wire.EnrichedUnderlying;
 import io.deltastream.market.wire.MalformedMessageException;
+import io.deltastream.market.wire.Traced;
 import io.deltastream.market.wire.UserEvent;
 import io.deltastream.market.wire.WireCodec;
 import io.deltastream.platform.json.Json;
@@ -69,11 +70,7 @@ public final class BusStream implements TopicListener {
                     EnrichedUnderlying u = WireCodec.decodeEnrichedUnderlying(payload);
                     clients.toAll(MarketMessages.underlyingUpdate(u, now));
                 }
-                case MarketTopics.ENRICHED_OPTION_CHAIN -> {
-                    EnrichedChain c = WireCodec.decodeEnrichedChain(payload);
-                    clients.toAll(MarketMessages.chainSummary(c, now));
-                    clients.toRoom(Room.chain(c.product()), MarketMessages.chainUpdate(c, now));
-                }
+                case MarketTopics.ENRICHED_OPTION_CHAIN -> deliverChain(WireCodec.decodeTracedEnrichedChain(payload), now);
                 case UserTopics.USER_EVENTS -> deliverUserEvent(UserEvent.decode(payload), now);
                 case MarketTopics.AI_SENTIMENT -> {
                     String product = Json.mapper().readTree(payload).path("product").asText("");
@@ -96,6 +93,26 @@ public final class BusStream implements TopicListener {
                 LOG.warn("malformed message on {} ({} so far): {}", topic, malformed.get(), e.getMessage());
             }
         }
+    }
+
+    /** The summary to everyone, the chain to its room, in the trace of the feed cycle that produced it. */
+    private void deliverChain(Traced<EnrichedChain> traced, long now) {
+        EnrichedChain c = traced.message();
+        if (traced.traceparent() == null) {
+            sendChain(c, now);
+            return;
+        }
+        MDC.put("service", service);
+        try (Tracing.Span span = Tracing.continueFrom(traced.traceparent(), "deliver option chain",
+                Tracing.Kind.CONSUMER)) {
+            sendChain(c, now);
+            LOG.debug("delivered the {} {} chain", c.product(), c.expiry());
+        }
+    }
+
+    private void sendChain(EnrichedChain c, long now) {
+        clients.toAll(MarketMessages.chainSummary(c, now));
+        clients.toRoom(Room.chain(c.product()), MarketMessages.chainUpdate(c, now));
     }
 
     /**

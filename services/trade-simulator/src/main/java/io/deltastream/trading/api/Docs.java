@@ -11,6 +11,7 @@ import io.deltastream.trading.oms.Trade;
 import io.deltastream.trading.portfolio.Account;
 import io.deltastream.trading.portfolio.Position;
 import io.deltastream.trading.risk.MarginCalculator;
+import io.deltastream.trading.risk.MarginUse;
 import io.deltastream.trading.risk.RiskLimits;
 import io.deltastream.trading.risk.RiskReport;
 import java.time.Instant;
@@ -163,7 +164,7 @@ final class Docs {
         ObjectNode n = Json.object();
         n.put("margin_used", money(used));
         n.put("margin_available", money(r.cash() - used));
-        n.put("margin_utilization", r.cash() > 0 ? round4(used / r.cash()) : (used > 0 ? 1.0 : 0.0));
+        n.put("margin_utilization", round4(MarginUse.utilization(used, r.cash())));
         n.put("span_margin", money(m.span()));
         n.put("exposure_margin", money(m.exposure()));
         n.put("open_positions", r.openPositions());

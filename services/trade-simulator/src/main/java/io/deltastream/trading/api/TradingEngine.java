@@ -28,6 +28,7 @@ import io.deltastream.trading.persistence.TradingStore;
 import io.deltastream.trading.portfolio.Account;
 import io.deltastream.trading.portfolio.Position;
 import io.deltastream.trading.portfolio.Valuation;
+import io.deltastream.trading.risk.MarginUse;
 import io.deltastream.trading.risk.OrderRateLimiter;
 import io.deltastream.trading.risk.Rejected;
 import java.time.Clock;
@@ -326,6 +327,11 @@ public final class TradingEngine {
             asks.addArray().add(i.price(l.price())).add(l.quantity());
         }
         return n;
+    }
+
+    /** Every account's margin together (see {@link TradingCore#marginUse}), for the metrics. */
+    public MarginUse marginUse(double threshold) {
+        return locked(() -> core.marginUse(threshold));
     }
 
     /** The number of working orders (for health and tests). */

@@ -14,6 +14,7 @@ import io.deltastream.trading.portfolio.Position;
 import io.deltastream.trading.portfolio.Valuation;
 import io.deltastream.trading.risk.BasketMargin;
 import io.deltastream.trading.risk.MarginCalculator;
+import io.deltastream.trading.risk.MarginUse;
 import io.deltastream.trading.risk.MarketView;
 import io.deltastream.trading.risk.OrderIntent;
 import io.deltastream.trading.risk.PreTradeRisk;
@@ -422,6 +423,23 @@ public final class TradingCore {
     /** The margin blocked by the account's positions. */
     public MarginCalculator.Margin margin(Account a) {
         return risk.margin(a, market.view());
+    }
+
+    /**
+     * Every account's margin together, and how many accounts use at least {@code threshold} of their cash as margin
+     * (0.8 = 80%). One margin calculation per account.
+     */
+    public MarginUse marginUse(double threshold) {
+        double used = 0;
+        int above = 0;
+        for (Account a : accounts.values()) {
+            double m = margin(a).total();
+            used += m;
+            if (MarginUse.utilization(m, a.cash()) >= threshold) {
+                above++;
+            }
+        }
+        return new MarginUse(used, above);
     }
 
     /** The margin {@code p} alone would block, currency units. */
