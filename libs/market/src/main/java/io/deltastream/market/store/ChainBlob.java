@@ -22,9 +22,9 @@ import java.util.List;
 import java.util.zip.CRC32;
 
 /**
- * One enriched chain as a compact, lossless binary row: columnar (one column per field and side), each column
- * encoded against the previous strike (doubles XOR-ed bit for bit, integers as differences) and split into byte
- * planes so that the unchanged high bytes of neighbouring strikes line up, then compressed with zstd.
+ * One enriched chain as a compact, lossless binary row: columnar (one column per field and side), doubles as
+ * decimals ({@code m / 10^s}, see {@link #writeDoubles}), integers as varint differences from the previous strike's,
+ * then compressed with zstd.
  *
  * <p>Each row decodes alone, with no reference to earlier snapshots of the chain: retention can then drop any row
  * (the one-minute downsampling keeps one row in sixty) and a reader of one snapshot reads one row. Every double,
@@ -45,6 +45,18 @@ public final class ChainBlob {
     private static final int LEVEL = 3;
     private static final int MAX_STRIKES = 10_000;
     private static final int MAX_RAW = 64 << 20;
+    /** The scale byte of a double stored as its raw bits. */
+    private static final byte RAW = (byte) 0xFF;
+    /** 10^0 .. 10^17, each exact as a double. */
+    private static final double[] POWERS = new double[18];
+    /** Integers up to 2^53 are exact as doubles. */
+    private static final double MAX_EXACT = 0x1p53;
+
+    static {
+        for (int s = 0; s < POWERS.length; s++) {
+            POWERS[s] = Math.pow(10, s);
+        }
+    }
 
     private ChainBlob() {
     }
@@ -227,67 +239,102 @@ public final class ChainBlob {
         return out;
     }
 
-    /** Bits XOR-ed with the previous value's: neighbouring strikes share sign, exponent and leading mantissa. */
+    /**
+     * A double column as decimals: prices sit on a tick grid and the enricher rounds IVs and Greeks to 6 significant
+     * digits, so nearly every value is {@code m / 10^s} for a small integer {@code m}. Per value one scale byte
+     * ({@code s}, or {@link #RAW} for the 8 raw bytes of a value that is not such a decimal: NaN, infinities, -0.0,
+     * full-precision doubles), then {@code m} as a zig-zag varint of its difference from the previous value's. The
+     * encoder checks that {@code m / 10^s} gives back the very same bits, and the decoder computes that same
+     * expression, so every double returns exactly.
+     */
     private static void writeDoubles(DataOutputStream out, double[] column) throws IOException {
-        long[] bits = new long[column.length];
-        long previous = 0;
-        for (int i = 0; i < column.length; i++) {
-            long b = Double.doubleToRawLongBits(column[i]);
-            bits[i] = b ^ previous;
-            previous = b;
+        int n = column.length;
+        byte[] scales = new byte[n];
+        long[] mantissas = new long[n];
+        for (int i = 0; i < n; i++) {
+            scales[i] = RAW;
+            double v = column[i];
+            for (int s = 0; s < POWERS.length && Double.isFinite(v); s++) {
+                double scaled = Math.rint(v * POWERS[s]);
+                // The decoder's very expression: a long (so -0.0 cannot pass as 0) divided by the power.
+                long m = (long) scaled;
+                if (Math.abs(scaled) < MAX_EXACT && Double.doubleToRawLongBits(m / POWERS[s])
+                        == Double.doubleToRawLongBits(v)) {
+                    scales[i] = (byte) s;
+                    mantissas[i] = m;
+                    break;
+                }
+            }
         }
-        writePlanes(out, bits);
+        out.write(scales);
+        long previous = 0;
+        for (int i = 0; i < n; i++) {
+            if (scales[i] == RAW) {
+                out.writeLong(Double.doubleToRawLongBits(column[i]));
+            } else {
+                writeVarint(out, mantissas[i] - previous);
+                previous = mantissas[i];
+            }
+        }
     }
 
     private static double[] readDoubles(DataInputStream in, int n) throws IOException {
-        long[] bits = readPlanes(in, n);
+        byte[] scales = new byte[n];
+        in.readFully(scales);
         double[] column = new double[n];
         long previous = 0;
         for (int i = 0; i < n; i++) {
-            previous ^= bits[i];
-            column[i] = Double.longBitsToDouble(previous);
+            if (scales[i] == RAW) {
+                column[i] = Double.longBitsToDouble(in.readLong());
+            } else if (scales[i] >= 0 && scales[i] < POWERS.length) {
+                previous += readVarint(in);
+                column[i] = previous / POWERS[scales[i]];
+            } else {
+                throw new IllegalArgumentException("corrupt chain row: decimal scale " + scales[i]);
+            }
         }
         return column;
     }
 
     /** Differences from the previous value: volumes and open interest of neighbouring strikes are close. */
     private static void writeLongs(DataOutputStream out, long[] column) throws IOException {
-        long[] deltas = new long[column.length];
         long previous = 0;
-        for (int i = 0; i < column.length; i++) {
-            deltas[i] = column[i] - previous;
-            previous = column[i];
+        for (long v : column) {
+            writeVarint(out, v - previous);
+            previous = v;
         }
-        writePlanes(out, deltas);
     }
 
     private static long[] readLongs(DataInputStream in, int n) throws IOException {
-        long[] deltas = readPlanes(in, n);
+        long[] column = new long[n];
         long previous = 0;
         for (int i = 0; i < n; i++) {
-            previous += deltas[i];
-            deltas[i] = previous;
+            previous += readVarint(in);
+            column[i] = previous;
         }
-        return deltas;
+        return column;
     }
 
-    /** Byte plane by byte plane, most significant first: runs of equal (mostly zero) bytes for zstd. */
-    private static void writePlanes(DataOutputStream out, long[] values) throws IOException {
-        for (int shift = 56; shift >= 0; shift -= 8) {
-            for (long v : values) {
-                out.write((int) (v >>> shift));
-            }
+    /** Zig-zag (small magnitudes of either sign take few bytes), then 7 bits a byte, low bits first. */
+    private static void writeVarint(DataOutputStream out, long v) throws IOException {
+        long z = (v << 1) ^ (v >> 63);
+        while ((z & ~0x7FL) != 0) {
+            out.write((int) ((z & 0x7F) | 0x80));
+            z >>>= 7;
         }
+        out.write((int) z);
     }
 
-    private static long[] readPlanes(DataInputStream in, int n) throws IOException {
-        long[] values = new long[n];
-        for (int shift = 56; shift >= 0; shift -= 8) {
-            for (int i = 0; i < n; i++) {
-                values[i] |= (long) in.readUnsignedByte() << shift;
+    private static long readVarint(DataInputStream in) throws IOException {
+        long z = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            int b = in.readUnsignedByte();
+            z |= (long) (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                return (z >>> 1) ^ -(z & 1);
             }
         }
-        return values;
+        throw new IllegalArgumentException("corrupt chain row: varint longer than 64 bits");
     }
 
     private static int crc(byte[] raw) {

@@ -69,8 +69,11 @@ public final class StoredChain {
         return d;
     }
 
-    /** The version-1 document of {@code c} (one JSON array per column), as earlier versions stored it. */
-    static ObjectNode toColumnsDocument(String id, EnrichedChain c) {
+    /**
+     * The version-1 document of {@code c} (one JSON array per column), as earlier versions stored it: still read, and
+     * the baseline the market-scale benchmark compares row sizes with.
+     */
+    public static ObjectNode toColumnsDocument(String id, EnrichedChain c) {
         ObjectNode d = Json.object();
         d.put(Documents.ID, id);
         d.put("layout", COLUMNS_LAYOUT);
