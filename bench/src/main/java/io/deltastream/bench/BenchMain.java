@@ -28,7 +28,7 @@ public final class BenchMain {
         DRIVERS.put("socket-fanout", io.deltastream.bench.socket.SocketFanoutDriver::main);
         DRIVERS.put("ai-retrieval", io.deltastream.bench.ai.RetrievalLoad::main);
         DRIVERS.put("ai-pulse", io.deltastream.bench.ai.PulseLoad::main);
-        DRIVERS.put("market-scale", io.deltastream.bench.scale.MarketScaleLoad::main);
+        DRIVERS.put("market-scale", io.deltastream.bench.pipeline.MarketScaleLoad::main);
     }
 
     private BenchMain() {

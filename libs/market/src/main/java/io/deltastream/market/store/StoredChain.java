@@ -59,12 +59,7 @@ public final class StoredChain {
 
     /** @param id the bus message id, so that a redelivered chain is not stored twice */
     public static ObjectNode toDocument(String id, EnrichedChain c) {
-        ObjectNode d = Json.object();
-        d.put(Documents.ID, id);
-        d.put("layout", LAYOUT);
-        d.put("product", c.product());
-        d.put("expiry", c.expiry().toString());
-        d.put("timestamp", WireTime.format(c.timestamp()));
+        ObjectNode d = keyFields(id, LAYOUT, c);
         d.put(BLOB, Base64.getEncoder().encodeToString(ChainBlob.encode(c)));
         return d;
     }
@@ -74,12 +69,7 @@ public final class StoredChain {
      * the baseline the market-scale benchmark compares row sizes with.
      */
     public static ObjectNode toColumnsDocument(String id, EnrichedChain c) {
-        ObjectNode d = Json.object();
-        d.put(Documents.ID, id);
-        d.put("layout", COLUMNS_LAYOUT);
-        d.put("product", c.product());
-        d.put("expiry", c.expiry().toString());
-        d.put("timestamp", WireTime.format(c.timestamp()));
+        ObjectNode d = keyFields(id, COLUMNS_LAYOUT, c);
         d.put("processed_at", WireTime.format(c.processedAt()));
         d.put("spot_price", c.spotPrice());
         ArrayNode strikes = d.putArray("strikes");
@@ -116,6 +106,17 @@ public final class StoredChain {
         }
         d.set("calls", columns(c.calls(), c.timestamp()));
         d.set("puts", columns(c.puts(), c.timestamp()));
+        return d;
+    }
+
+    /** The fields both layouts share: what queries filter and order on. */
+    private static ObjectNode keyFields(String id, String layout, EnrichedChain c) {
+        ObjectNode d = Json.object();
+        d.put(Documents.ID, id);
+        d.put("layout", layout);
+        d.put("product", c.product());
+        d.put("expiry", c.expiry().toString());
+        d.put("timestamp", WireTime.format(c.timestamp()));
         return d;
     }
 

@@ -1,4 +1,4 @@
-package io.deltastream.bench.scale;
+package io.deltastream.bench.pipeline;
 
 import io.deltastream.bus.Bus;
 import io.deltastream.bus.BusConfig;
@@ -57,7 +57,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -100,14 +99,7 @@ public final class MarketScaleLoad {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opts = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("expected --name value pairs, got " + args[i]);
-            }
-            opts.put(args[i].substring(2), args[i + 1]);
-        }
-        new MarketScaleLoad(opts).run();
+        new MarketScaleLoad(PipelineLoad.options(args)).run();
     }
 
     private int intOpt(String name, int def) {
@@ -174,7 +166,7 @@ public final class MarketScaleLoad {
                                     + "  heap after GC %5.0f MB  market.db %7.1f MB  load %.1f%n",
                             (System.nanoTime() - start) / 1e9, (chainsPublished.get() - chainsBefore) / (double) sample,
                             interval.getValueAtPercentile(50) / 1e3, interval.getValueAtPercentile(99) / 1e3, backlog,
-                            heap, size(dir) / 1e6, load());
+                            heap, PipelineLoad.size(dir) / 1e6, load());
                     System.out.flush();
                 }
                 double elapsed = (System.nanoTime() - start) / 1e9;
@@ -202,12 +194,12 @@ public final class MarketScaleLoad {
                 clients.forEach(EngineIoClient::close);
                 DocumentStore store = shared.get("store:sqlite:market", DocumentStore.class,
                         () -> new SqliteStore(dir.resolve("market.db"), false));
-                storageReport(store, dir, elapsed);
+                storageReport(store, dir);
             }
         } finally {
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
             if (!opts.containsKey("keep")) {
-                delete(dir);
+                PipelineLoad.delete(dir);
             }
         }
     }
@@ -283,11 +275,10 @@ public final class MarketScaleLoad {
         }
     }
 
-    private static void storageReport(DocumentStore store, Path dir, double elapsed) throws Exception {
+    private static void storageReport(DocumentStore store, Path dir) throws Exception {
         DocumentCollection chains = store.collection(MarketCollections.optionChains(MarketRetention.DEFAULTS));
         long rows = chains.count(Filter.all());
-        System.out.printf(Locale.ROOT, "%nstorage: %d chain rows (%.0f per second of the run incl. warm-up)%n", rows,
-                rows / elapsed);
+        System.out.printf(Locale.ROOT, "%nstorage: %d chain rows stored%n", rows);
         for (String product : List.of("NIFTY", "STK001")) {
             List<com.fasterxml.jackson.databind.node.ObjectNode> docs = chains.find(Filter.eq("product", product),
                     Order.NEWEST_FIRST, 50);
@@ -310,14 +301,18 @@ public final class MarketScaleLoad {
             counts.put(spec.name(), store.collection(spec).count(Filter.all()));
         }
         // The scenario's rates, not this run's (which fall short when the pipeline lags): 575 chains and 190 ticks a
-        // second; quotes and candles scaled by the same shortfall as the chains, quotes capped at the 1,140 offered.
-        double seconds = elapsedWithWarmup(elapsed);
-        double shortfall = 575 / Math.max(1e-9, counts.get(MarketCollections.OPTION_CHAINS) / seconds);
+        // second; candles: one row per product and bucket of 1, 5 and 15 minutes; single quotes: at most one per
+        // symbol a minute (QUOTE_SNAPSHOT_SECONDS), of 360 random draws a minute from the nearest expiry's symbols.
+        double quotesPerMinute = 0;
+        for (Product p : MarketPreset.NSE_FO.universe().products()) {
+            double symbols = 2.0 * MarketPreset.NSE_FO.strikesPerChain(p);
+            quotesPerMinute += symbols * (1 - Math.pow(1 - 1 / symbols, 360));
+        }
         Map<String, Double> perSecond = Map.of(
                 MarketCollections.OPTION_CHAINS, 575.0,
                 MarketCollections.UNDERLYING_TICKS, 190.0,
-                MarketCollections.OPTION_QUOTES, Math.min(1140, counts.get(MarketCollections.OPTION_QUOTES) / seconds * shortfall),
-                MarketCollections.CANDLES, counts.get(MarketCollections.CANDLES) / seconds * shortfall);
+                MarketCollections.OPTION_QUOTES, quotesPerMinute / 60,
+                MarketCollections.CANDLES, 190 * (1 / 60.0 + 1 / 300.0 + 1 / 900.0));
         double atEnd = 0;
         double kept = 0;
         for (Map.Entry<String, Long> c : counts.entrySet()) {
@@ -337,11 +332,6 @@ public final class MarketScaleLoad {
                 + " row measured here; every chain for the last hour, one per chain and minute before it): %.2f GB on disk"
                 + " at the end of a 6.25 h session; once its hour of full resolution is thinned, the session keeps %.2f GB"
                 + " (minute chains, ticks, quotes, candles) for its retention%n", atEnd / 1e9, kept / 1e9);
-    }
-
-    /** The run stored rows during the warm-up too. */
-    private static double elapsedWithWarmup(double elapsed) {
-        return elapsed + Math.min(60, elapsed / 5);
     }
 
     /** Bytes of each table and its indexes, from SQLite's dbstat (pages in use, not free pages). */
@@ -419,17 +409,5 @@ public final class MarketScaleLoad {
 
     private static double load() {
         return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-    }
-
-    private static long size(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-        }
-    }
-
-    private static void delete(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
     }
 }
