@@ -288,9 +288,12 @@ public final class MarketScaleLoad {
             double nested = docs.stream().map(StoredChain::fromDocument)
                     .mapToInt(c -> io.deltastream.market.wire.WireCodec.encode(c).length()).average().orElse(0);
             EnrichedChain sample = StoredChain.fromDocument(docs.getFirst());
+            List<com.fasterxml.jackson.databind.node.ObjectNode> old = docs.stream()
+                    .map(d -> StoredChain.toColumnsDocument("x", StoredChain.fromDocument(d))).toList();
             System.out.printf(Locale.ROOT, "  %s (%d strikes): row JSON %.0f B (zstd/2) vs %.0f B (columns/1, before) vs %.0f B"
-                    + " (nested JSON); %.1fx smaller than before%n", product, sample.strikes().length, now, before, nested,
-                    before / now);
+                    + " (nested JSON); %.1fx smaller than before; decoding a stored document: %.0f us (zstd/2) vs %.0f us"
+                    + " (columns/1)%n", product, sample.strikes().length, now, before, nested, before / now,
+                    decodeMicros(docs), decodeMicros(old));
         }
         Map<String, long[]> tables = tableBytes(dir.resolve("market.db"));
         long total = tables.values().stream().mapToLong(v -> v[0]).sum();
@@ -332,6 +335,20 @@ public final class MarketScaleLoad {
                 + " row measured here; every chain for the last hour, one per chain and minute before it): %.2f GB on disk"
                 + " at the end of a 6.25 h session; once its hour of full resolution is thinned, the session keeps %.2f GB"
                 + " (minute chains, ticks, quotes, candles) for its retention%n", atEnd / 1e9, kept / 1e9);
+    }
+
+    /** Mean time to rebuild an enriched chain from one of {@code docs} (a store read's decoding), microseconds. */
+    private static double decodeMicros(List<com.fasterxml.jackson.databind.node.ObjectNode> docs) {
+        long sink = 0;
+        int rounds = 40;
+        long t0 = System.nanoTime();
+        for (int r = 0; r < rounds; r++) {
+            for (var d : docs) {
+                sink += StoredChain.fromDocument(d).strikes().length;
+            }
+        }
+        double micros = (System.nanoTime() - t0) / 1e3 / (rounds * docs.size());
+        return sink > 0 ? micros : Double.NaN;
     }
 
     /** Bytes of each table and its indexes, from SQLite's dbstat (pages in use, not free pages). */

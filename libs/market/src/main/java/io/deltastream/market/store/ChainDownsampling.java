@@ -1,16 +1,17 @@
 package io.deltastream.market.store;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deltastream.market.wire.WireTime;
 import io.deltastream.platform.json.Json;
 import io.deltastream.store.CollectionSpec;
 import io.deltastream.store.DocumentCollection;
 import io.deltastream.store.Documents;
 import io.deltastream.store.Filter;
 import io.deltastream.store.Order;
-import io.deltastream.market.wire.WireTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -103,7 +104,7 @@ public final class ChainDownsampling {
         d.put(Documents.ID, MarketCollections.OPTION_CHAINS);
         d.put(DONE_UNTIL, WireTime.format(t));
         if (!state.replace(MarketCollections.OPTION_CHAINS, d)) {
-            state.insertAllNew(java.util.List.of(d));
+            state.insertAllNew(List.of(d));
         }
     }
 }

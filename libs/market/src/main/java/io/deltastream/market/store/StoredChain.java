@@ -24,7 +24,7 @@ import java.util.List;
  * compressed binary row ({@link ChainBlob}, base64 so that both stores keep it as a plain string):
  *
  * <pre>
- * {_id, layout: "zstd/2", product, expiry, timestamp, blob: "RFNDMQ..."}
+ * {_id, layout: "zstd/2", product, expiry, timestamp, pcr_oi, pcr_volume, blob: "RFNDMQ..."}
  * </pre>
  *
  * A 41-strike chain takes about a fifth of the version-1 layout, which is still read: one JSON array per field and
@@ -60,6 +60,9 @@ public final class StoredChain {
     /** @param id the bus message id, so that a redelivered chain is not stored twice */
     public static ObjectNode toDocument(String id, EnrichedChain c) {
         ObjectNode d = keyFields(id, LAYOUT, c);
+        // Plain too, for the PCR history route, which reads them from many rows without decoding the chains.
+        StoredFields.put(d, "pcr_oi", c.pcrOi());
+        StoredFields.put(d, "pcr_volume", c.pcrVolume());
         d.put(BLOB, Base64.getEncoder().encodeToString(ChainBlob.encode(c)));
         return d;
     }

@@ -48,6 +48,15 @@ class ChainBlobTest {
     }
 
     @Test
+    void theDocumentKeepsThePcrFieldsPlainForHistoryReaders() {
+        EnrichedChain chain = WireSamples.enriched();
+        ObjectNode doc = StoredChain.toDocument("r-1", chain);
+        assertThat(doc.path("pcr_oi").doubleValue()).isEqualTo(chain.pcrOi());
+        assertThat(doc.path("pcr_volume").doubleValue()).isEqualTo(chain.pcrVolume());
+        assertThat(doc.path("product").asText()).isEqualTo("NIFTY");
+    }
+
+    @Test
     void rowsOfTheEarlierColumnLayoutAreStillRead() {
         EnrichedChain chain = WireSamples.enriched();
         ObjectNode old = StoredChain.toColumnsDocument("old-1", chain);
