@@ -8,13 +8,12 @@ import io.deltastream.market.wire.OptionQuote;
 import io.deltastream.market.wire.OptionSymbol;
 import io.deltastream.market.wire.OptionType;
 import io.deltastream.market.wire.SviParams;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -65,7 +64,9 @@ public final class ChainBlob {
     public static byte[] encode(EnrichedChain c) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + c.strikes().length * 240);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeUTF(c.product());
+            byte[] product = c.product().getBytes(StandardCharsets.UTF_8);
+            out.writeShort(product.length);
+            out.write(product);
             out.writeLong(c.expiry().toEpochDay());
             writeInstant(out, c.timestamp());
             writeInstant(out, c.processedAt());
@@ -131,13 +132,15 @@ public final class ChainBlob {
         if (crc(raw) != crc) {
             throw new IllegalArgumentException("corrupt chain row: checksum mismatch");
         }
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(raw))) {
+        // A ByteBuffer rather than a DataInputStream: the stream's reads are synchronized, one call per byte.
+        ByteBuffer in = ByteBuffer.wrap(raw);
+        try {
             EnrichedChain chain = read(in);
-            if (in.available() != 0) {
-                throw new IllegalArgumentException("corrupt chain row: " + in.available() + " bytes left over");
+            if (in.hasRemaining()) {
+                throw new IllegalArgumentException("corrupt chain row: " + in.remaining() + " bytes left over");
             }
             return chain;
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             if (e instanceof IllegalArgumentException iae && iae.getMessage().startsWith("corrupt chain row")) {
                 throw iae;
             }
@@ -145,25 +148,27 @@ public final class ChainBlob {
         }
     }
 
-    private static EnrichedChain read(DataInputStream in) throws IOException {
-        String product = in.readUTF();
-        LocalDate expiry = LocalDate.ofEpochDay(in.readLong());
+    private static EnrichedChain read(ByteBuffer in) {
+        byte[] name = new byte[Short.toUnsignedInt(in.getShort())];
+        in.get(name);
+        String product = new String(name, StandardCharsets.UTF_8);
+        LocalDate expiry = LocalDate.ofEpochDay(in.getLong());
         Instant time = readInstant(in);
         Instant processedAt = readInstant(in);
-        int n = in.readInt();
+        int n = in.getInt();
         if (n < 0 || n > MAX_STRIKES) {
             throw new IllegalArgumentException("corrupt chain row: " + n + " strikes");
         }
         double[] d = new double[11];
         for (int i = 0; i < d.length; i++) {
-            d[i] = in.readDouble();
+            d[i] = in.getDouble();
         }
         long[] l = new long[6];
         for (int i = 0; i < l.length; i++) {
-            l[i] = in.readLong();
+            l[i] = in.getLong();
         }
-        SviParams smile = in.readBoolean() ? new SviParams(in.readDouble(), in.readDouble(), in.readDouble(),
-                in.readDouble(), in.readDouble(), in.readDouble()) : null;
+        SviParams smile = (in.get() != 0) ? new SviParams(in.getDouble(), in.getDouble(), in.getDouble(),
+                in.getDouble(), in.getDouble(), in.getDouble()) : null;
         double[] strikes = readDoubles(in, n);
         List<EnrichedQuote> calls = readSide(in, OptionType.CALL, product, expiry, strikes, time);
         List<EnrichedQuote> puts = readSide(in, OptionType.PUT, product, expiry, strikes, time);
@@ -206,8 +211,8 @@ public final class ChainBlob {
         }
     }
 
-    private static List<EnrichedQuote> readSide(DataInputStream in, OptionType type, String product, LocalDate expiry,
-                                                double[] strikes, Instant chainTime) throws IOException {
+    private static List<EnrichedQuote> readSide(ByteBuffer in, OptionType type, String product, LocalDate expiry,
+                                                double[] strikes, Instant chainTime) {
         int n = strikes.length;
         double[][] numbers = new double[10][];
         for (int f = 0; f < numbers.length; f++) {
@@ -217,10 +222,10 @@ public final class ChainBlob {
         long[] oi = readLongs(in, n);
         long[] oiChange = readLongs(in, n);
         byte[] buildup = new byte[n];
-        in.readFully(buildup);
+        in.get(buildup);
         Buildup[] kinds = Buildup.values();
         Instant[] times = null;
-        if (in.readBoolean()) {
+        if (in.get() != 0) {
             times = new Instant[n];
             for (int i = 0; i < n; i++) {
                 times[i] = readInstant(in);
@@ -278,14 +283,14 @@ public final class ChainBlob {
         }
     }
 
-    private static double[] readDoubles(DataInputStream in, int n) throws IOException {
+    private static double[] readDoubles(ByteBuffer in, int n) {
         byte[] scales = new byte[n];
-        in.readFully(scales);
+        in.get(scales);
         double[] column = new double[n];
         long previous = 0;
         for (int i = 0; i < n; i++) {
             if (scales[i] == RAW) {
-                column[i] = Double.longBitsToDouble(in.readLong());
+                column[i] = Double.longBitsToDouble(in.getLong());
             } else if (scales[i] >= 0 && scales[i] < POWERS.length) {
                 previous += readVarint(in);
                 column[i] = previous / POWERS[scales[i]];
@@ -305,7 +310,7 @@ public final class ChainBlob {
         }
     }
 
-    private static long[] readLongs(DataInputStream in, int n) throws IOException {
+    private static long[] readLongs(ByteBuffer in, int n) {
         long[] column = new long[n];
         long previous = 0;
         for (int i = 0; i < n; i++) {
@@ -325,10 +330,10 @@ public final class ChainBlob {
         out.write((int) z);
     }
 
-    private static long readVarint(DataInputStream in) throws IOException {
+    private static long readVarint(ByteBuffer in) {
         long z = 0;
         for (int shift = 0; shift < 64; shift += 7) {
-            int b = in.readUnsignedByte();
+            int b = Byte.toUnsignedInt(in.get());
             z |= (long) (b & 0x7F) << shift;
             if ((b & 0x80) == 0) {
                 return (z >>> 1) ^ -(z & 1);
@@ -348,7 +353,7 @@ public final class ChainBlob {
         out.writeInt(t.getNano());
     }
 
-    private static Instant readInstant(DataInputStream in) throws IOException {
-        return Instant.ofEpochSecond(in.readLong(), in.readInt());
+    private static Instant readInstant(ByteBuffer in) {
+        return Instant.ofEpochSecond(in.getLong(), in.getInt());
     }
 }
