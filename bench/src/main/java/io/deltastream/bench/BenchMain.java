@@ -29,6 +29,7 @@ public final class BenchMain {
         DRIVERS.put("ai-retrieval", io.deltastream.bench.ai.RetrievalLoad::main);
         DRIVERS.put("ai-pulse", io.deltastream.bench.ai.PulseLoad::main);
         DRIVERS.put("ai-sentiment", io.deltastream.bench.ai.SentimentEval::main);
+        DRIVERS.put("market-scale", io.deltastream.bench.pipeline.MarketScaleLoad::main);
     }
 
     private BenchMain() {

@@ -28,10 +28,10 @@ import java.util.concurrent.CompletableFuture;
  * reference client library needs threads per connection. It speaks the protocol's subset a dashboard uses: Engine.IO
  * open and ping/pong, the namespace connect, emitting events, receiving {@code 42[...]} events.
  */
-final class EngineIoClient {
+public final class EngineIoClient {
     /** Receives each server event's raw JSON array text ({@code ["name", payload]}) on an I/O thread. */
     @FunctionalInterface
-    interface EventSink {
+    public interface EventSink {
         void onEvent(String eventArrayJson, long receivedNanos);
     }
 
@@ -49,7 +49,7 @@ final class EngineIoClient {
     }
 
     /** Opens a client; the future completes once the server acknowledged the namespace connect. */
-    static CompletableFuture<EngineIoClient> connect(EventLoopGroup group, URI base, EventSink sink) {
+    public static CompletableFuture<EngineIoClient> connect(EventLoopGroup group, URI base, EventSink sink) {
         EngineIoClient client = new EngineIoClient(sink);
         URI ws = URI.create("ws://" + base.getHost() + ":" + base.getPort() + "/socket.io/?EIO=4&transport=websocket");
         Bootstrap b = new Bootstrap().group(group)
@@ -79,16 +79,16 @@ final class EngineIoClient {
     }
 
     /** Emits {@code 42[name, payloadJson]}. */
-    void emit(String name, String payloadJson) {
+    public void emit(String name, String payloadJson) {
         channel.writeAndFlush(new TextWebSocketFrame("42[\"" + name + "\"," + payloadJson + "]"));
     }
 
-    boolean isOpen() {
+    public boolean isOpen() {
         Channel ch = channel;
         return ch != null && ch.isActive();
     }
 
-    void close() {
+    public void close() {
         Channel ch = channel;
         if (ch != null) {
             ch.close();

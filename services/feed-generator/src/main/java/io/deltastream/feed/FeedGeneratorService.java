@@ -67,9 +67,10 @@ public final class FeedGeneratorService implements Service {
             thread.join(5_000);
         });
         if (config.provider().equals(FeedConfig.SYNTHETIC)) {
-            LOG.info("synthetic feed: seed {}, {} products, {} strikes per chain, interval {} ms",
-                    config.synthetic().seed(), config.universe().names().size(), config.synthetic().strikesPerChain(),
-                    config.interval().toMillis());
+            LOG.info("synthetic feed: seed {}, {} products, {} strikes per chain ({} products sized by the preset), "
+                    + "interval {} ms, chains every {} intervals", config.synthetic().seed(),
+                    config.universe().names().size(), config.synthetic().strikesPerChain(),
+                    config.synthetic().strikesByProduct().size(), config.interval().toMillis(), config.chainEvery());
         }
     }
 

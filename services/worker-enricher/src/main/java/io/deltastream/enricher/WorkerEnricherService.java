@@ -9,6 +9,7 @@ import io.deltastream.bus.QueueDepth;
 import io.deltastream.bus.WorkConsumer;
 import io.deltastream.market.channel.MarketQueues;
 import io.deltastream.market.product.ProductUniverse;
+import io.deltastream.market.store.ChainDownsampling;
 import io.deltastream.market.store.MarketCollections;
 import io.deltastream.platform.auth.Credential;
 import io.deltastream.platform.service.Service;
@@ -52,6 +53,8 @@ public final class WorkerEnricherService implements Service {
         ProductUniverse universe = ProductUniverse.from(ctx.env());
         DocumentStore documents = Stores.open(ctx, MarketCollections.DATABASE);
         MarketStore store = MarketStore.open(documents, settings.retention());
+        ChainDownsampling downsampling = new ChainDownsampling(store.chains(),
+                documents.collection(ChainDownsampling.STATE), settings.chainFullResolution());
         Bus bus = Buses.open(ctx);
         Clock clock = Clock.systemUTC();
         MarketHandler handler = new MarketHandler(universe, store, bus.cache(), settings.chainSnapshot(),
@@ -71,6 +74,7 @@ public final class WorkerEnricherService implements Service {
             consumer[0] = bus.work().consume(spec, handler);
             long every = settings.pruneEvery().toMillis();
             pruner.scheduleWithFixedDelay(() -> prune(store, clock), every / 60, every, TimeUnit.MILLISECONDS);
+            pruner.scheduleWithFixedDelay(() -> downsample(downsampling, clock), 1, 1, TimeUnit.MINUTES);
         });
         ctx.onStop(() -> {
             pruner.shutdownNow();
@@ -118,6 +122,17 @@ public final class WorkerEnricherService implements Service {
             }
         } catch (RuntimeException e) {
             LOG.warn("retention pruning failed ({}); will try again", Delivery.describe(e));
+        }
+    }
+
+    private static void downsample(ChainDownsampling downsampling, Clock clock) {
+        try {
+            long deleted = downsampling.downsample(clock.instant());
+            if (deleted > 0) {
+                LOG.debug("chain downsampling: deleted {} snapshots", deleted);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("chain downsampling failed ({}); will try again", Delivery.describe(e));
         }
     }
 

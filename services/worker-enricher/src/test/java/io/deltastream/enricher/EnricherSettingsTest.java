@@ -29,7 +29,9 @@ class EnricherSettingsTest {
         EnricherSettings d = EnricherSettings.from(Env.of(Map.of()));
         assertThat(d.concurrency()).isEqualTo(2);
         assertThat(d.batchSize()).isEqualTo(50);
-        assertThat(d.chainSnapshot()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(d.chainSnapshot()).isZero();
+        assertThat(d.chainFullResolution()).isEqualTo(Duration.ofHours(1));
+        assertThat(d.retention().chains()).isEqualTo(Duration.ofDays(90));
         assertThat(d.quoteSnapshot()).isEqualTo(Duration.ofSeconds(60));
         assertThat(d.pruneEvery()).isEqualTo(Duration.ofHours(1));
         assertThat(d.retention()).isEqualTo(MarketRetention.DEFAULTS);
@@ -38,6 +40,13 @@ class EnricherSettingsTest {
                 .isEqualTo(Duration.ofMillis(2500));
         assertThatThrownBy(() -> EnricherSettings.from(Env.of(Map.of("WORKER_CONCURRENCY", "0"))))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("WORKER_CONCURRENCY");
+        assertThat(EnricherSettings.from(Env.of(Map.of("CHAIN_FULL_RESOLUTION_MINUTES", "15"))).chainFullResolution())
+                .isEqualTo(Duration.ofMinutes(15));
+        assertThatThrownBy(() -> EnricherSettings.from(Env.of(Map.of("CHAIN_FULL_RESOLUTION_MINUTES", "0"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("CHAIN_FULL_RESOLUTION_MINUTES");
+        assertThatThrownBy(() -> EnricherSettings.from(Env.of(Map.of("CHAIN_FULL_RESOLUTION_MINUTES", "120",
+                "CHAIN_RETENTION_DAYS", "0.05")))).isInstanceOf(ConfigException.class)
+                .hasMessage("CHAIN_FULL_RESOLUTION_MINUTES (120) must not exceed CHAIN_RETENTION_DAYS");
         assertThatThrownBy(() -> EnricherSettings.from(Env.of(Map.of("CHAIN_SNAPSHOT_SECONDS", "-1"))))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("CHAIN_SNAPSHOT_SECONDS");
     }

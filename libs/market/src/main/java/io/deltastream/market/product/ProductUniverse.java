@@ -56,9 +56,19 @@ public final class ProductUniverse {
         }
     }
 
-    /** The universe named by {@code PRODUCTS_FILE}, or the defaults; a bad file is a {@link ConfigException}. */
+    /**
+     * The universe named by {@code PRODUCTS_FILE}, or by the preset {@code FEED_PRESET} ({@link MarketPreset}), or
+     * the defaults; a bad file, an unknown preset or both variables at once are a {@link ConfigException}.
+     */
     public static ProductUniverse from(Env env) {
         Optional<String> file = env.optional(FILE_VARIABLE);
+        Optional<MarketPreset> preset = MarketPreset.from(env);
+        if (file.isPresent() && preset.isPresent()) {
+            throw new ConfigException("set " + FILE_VARIABLE + " or " + MarketPreset.VARIABLE + ", not both");
+        }
+        if (preset.isPresent()) {
+            return preset.get().universe();
+        }
         if (file.isEmpty()) {
             return defaults();
         }

@@ -9,12 +9,13 @@ import java.time.Duration;
  *
  * @param ticks   {@code underlying_ticks}: {@code TICK_RETENTION_DAYS}, default 7
  * @param quotes  {@code option_quotes}: {@code QUOTE_RETENTION_DAYS}, default 2
- * @param chains  {@code option_chains}: {@code CHAIN_RETENTION_DAYS}, default 7
+ * @param chains  {@code option_chains}: {@code CHAIN_RETENTION_DAYS}, default 90 (one snapshot per chain and minute
+ *                beyond the full-resolution window, see {@link ChainDownsampling})
  * @param candles {@code candles}: {@code CANDLE_RETENTION_DAYS}, default 365
  */
 public record MarketRetention(Duration ticks, Duration quotes, Duration chains, Duration candles) {
     public static final MarketRetention DEFAULTS = new MarketRetention(Duration.ofDays(7), Duration.ofDays(2),
-            Duration.ofDays(7), Duration.ofDays(365));
+            Duration.ofDays(90), Duration.ofDays(365));
 
     /** Fractional days are allowed (0.5 = 12 hours); at most 10 years. */
     public static MarketRetention from(Env env) {

@@ -16,12 +16,19 @@ import io.deltastream.store.Documents;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 
 /**
- * The compact {@code option_chains} document. An enriched chain as the reference nests it (one object per option,
- * each repeating symbol, product, expiry, type and timestamp) is ~15 KB for 21 strikes; here each side is one array
- * per field, aligned with {@code strikes}, and what can be derived is left out:
+ * The {@code option_chains} document: the fields queries filter and order on, and the chain itself as one
+ * compressed binary row ({@link ChainBlob}, base64 so that both stores keep it as a plain string):
+ *
+ * <pre>
+ * {_id, layout: "zstd/2", product, expiry, timestamp, pcr_oi, pcr_volume, blob: "RFNDMQ..."}
+ * </pre>
+ *
+ * A 41-strike chain takes about a fifth of the version-1 layout, which is still read: one JSON array per field and
+ * side, derived fields left out,
  *
  * <pre>
  * {_id, layout: "columns/1", product, expiry, timestamp, processed_at, spot_price, strikes: [...],
@@ -34,12 +41,15 @@ import java.util.List;
  *  puts: {...}}
  * </pre>
  *
- * {@link #fromDocument} rebuilds the full {@link EnrichedChain} (symbols from product, expiry, type and strike; mid
- * from bid and ask), so readers serve the reference's JSON shape.
+ * {@link #fromDocument} rebuilds the full {@link EnrichedChain} from either (symbols from product, expiry, type and
+ * strike; mid from bid and ask), so readers serve the reference's JSON shape.
  */
 public final class StoredChain {
     /** The value of the {@code layout} field of documents written by this version. */
-    public static final String LAYOUT = "columns/1";
+    public static final String LAYOUT = "zstd/2";
+    /** The layout of earlier versions, still read. */
+    static final String COLUMNS_LAYOUT = "columns/1";
+    private static final String BLOB = "blob";
 
     private static final String[] NUMBER_COLUMNS = {"bid", "ask", "last", "iv", "delta", "gamma", "vega", "theta",
         "rho", "price_change"};
@@ -49,12 +59,20 @@ public final class StoredChain {
 
     /** @param id the bus message id, so that a redelivered chain is not stored twice */
     public static ObjectNode toDocument(String id, EnrichedChain c) {
-        ObjectNode d = Json.object();
-        d.put(Documents.ID, id);
-        d.put("layout", LAYOUT);
-        d.put("product", c.product());
-        d.put("expiry", c.expiry().toString());
-        d.put("timestamp", WireTime.format(c.timestamp()));
+        ObjectNode d = keyFields(id, LAYOUT, c);
+        // Plain too, for the PCR history route, which reads them from many rows without decoding the chains.
+        StoredFields.put(d, "pcr_oi", c.pcrOi());
+        StoredFields.put(d, "pcr_volume", c.pcrVolume());
+        d.put(BLOB, Base64.getEncoder().encodeToString(ChainBlob.encode(c)));
+        return d;
+    }
+
+    /**
+     * The version-1 document of {@code c} (one JSON array per column), as earlier versions stored it: still read, and
+     * the baseline the market-scale benchmark compares row sizes with.
+     */
+    public static ObjectNode toColumnsDocument(String id, EnrichedChain c) {
+        ObjectNode d = keyFields(id, COLUMNS_LAYOUT, c);
         d.put("processed_at", WireTime.format(c.processedAt()));
         d.put("spot_price", c.spotPrice());
         ArrayNode strikes = d.putArray("strikes");
@@ -94,6 +112,17 @@ public final class StoredChain {
         return d;
     }
 
+    /** The fields both layouts share: what queries filter and order on. */
+    private static ObjectNode keyFields(String id, String layout, EnrichedChain c) {
+        ObjectNode d = Json.object();
+        d.put(Documents.ID, id);
+        d.put("layout", layout);
+        d.put("product", c.product());
+        d.put("expiry", c.expiry().toString());
+        d.put("timestamp", WireTime.format(c.timestamp()));
+        return d;
+    }
+
     private static ObjectNode columns(List<EnrichedQuote> side, Instant chainTime) {
         ObjectNode cols = Json.object();
         ArrayNode[] numbers = new ArrayNode[NUMBER_COLUMNS.length];
@@ -126,10 +155,31 @@ public final class StoredChain {
         return cols;
     }
 
-    /** Rebuilds the enriched chain (the reference's nested shape) from a stored document. */
+    /**
+     * Rebuilds the enriched chain (the reference's nested shape) from a stored document.
+     *
+     * @throws IllegalArgumentException naming the document when it is not a chain this class wrote (unknown layout,
+     *                                  corrupt row)
+     */
     public static EnrichedChain fromDocument(ObjectNode d) {
         String layout = d.path("layout").asText("");
-        if (!LAYOUT.equals(layout)) {
+        if (LAYOUT.equals(layout)) {
+            String text = StoredFields.text(d, BLOB);
+            byte[] blob;
+            try {
+                blob = Base64.getDecoder().decode(text);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("corrupt option_chains document " + d.path("_id").asText()
+                        + ": the blob is not base64", e);
+            }
+            try {
+                return ChainBlob.decode(blob);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("option_chains document " + d.path("_id").asText() + ": "
+                        + e.getMessage(), e);
+            }
+        }
+        if (!COLUMNS_LAYOUT.equals(layout)) {
             throw new IllegalArgumentException("unknown option_chains layout '" + layout + "' in " + d.path("_id").asText());
         }
         String product = StoredFields.text(d, "product");

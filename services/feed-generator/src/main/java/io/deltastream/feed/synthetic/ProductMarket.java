@@ -86,7 +86,7 @@ public final class ProductMarket {
         LocalDate today = now.atZone(product.timezone()).toLocalDate();
         book.startSession(today);
         if (++steps % 256 == 0) {
-            double width = settings.strikesPerChain() * product.strikeInterval();
+            double width = settings.strikesFor(product.name()) * product.strikeInterval();
             book.prune(today, spot - 1.5 * width, spot + 1.5 * width);
         }
     }
@@ -110,7 +110,7 @@ public final class ProductMarket {
 
     /** The full chain of {@code expiry} at the current time. */
     public OptionChain chain(LocalDate expiry) {
-        double[] strikes = product.strikeGrid(spot, settings.strikesPerChain());
+        double[] strikes = product.strikeGrid(spot, settings.strikesFor(product.name()));
         List<OptionQuote> calls = new ArrayList<>(strikes.length);
         List<OptionQuote> puts = new ArrayList<>(strikes.length);
         for (double k : strikes) {
@@ -122,7 +122,7 @@ public final class ProductMarket {
 
     /** {@code count} distinct random strikes of the chain grid (the feed's individual quotes). */
     public double[] randomStrikes(int count) {
-        double[] grid = product.strikeGrid(spot, settings.strikesPerChain());
+        double[] grid = product.strikeGrid(spot, settings.strikesFor(product.name()));
         int n = Math.min(count, grid.length);
         // Partial Fisher-Yates: the first n entries become a uniform sample without replacement.
         for (int i = 0; i < n; i++) {

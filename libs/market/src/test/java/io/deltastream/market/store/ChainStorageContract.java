@@ -1,0 +1,159 @@
+package io.deltastream.market.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deltastream.market.wire.EnrichedChain;
+import io.deltastream.market.wire.WireCodec;
+import io.deltastream.market.wire.WireTime;
+import io.deltastream.store.DocumentCollection;
+import io.deltastream.store.DocumentStore;
+import io.deltastream.store.Filter;
+import io.deltastream.store.Order;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Compressed chain rows and their retention tiers, the same on every store adapter. */
+abstract class ChainStorageContract {
+    private static final Instant T0 = Instant.parse("2026-11-25T05:00:03.250Z");
+    private static final LocalDate E1 = LocalDate.of(2026, 12, 29);
+    private static final LocalDate E2 = LocalDate.of(2027, 1, 26);
+    private static final Duration WINDOW = Duration.ofMinutes(2);
+
+    private DocumentStore store;
+    private DocumentCollection chains;
+    private final RandomChains random = new RandomChains(17);
+
+    protected abstract DocumentStore openStore();
+
+    @BeforeEach
+    void open() {
+        store = openStore();
+        chains = store.collection(MarketCollections.optionChains(MarketRetention.DEFAULTS));
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    private ChainDownsampling downsampling() {
+        return new ChainDownsampling(chains, store.collection(ChainDownsampling.STATE), WINDOW);
+    }
+
+    /** Snapshots of three chains every 7 s for {@code minutes}, written in shuffled order; returns their times. */
+    private Map<String, List<Instant>> write(int minutes) {
+        List<ObjectNode> docs = new ArrayList<>();
+        Map<String, List<Instant>> times = new TreeMap<>();
+        int n = 0;
+        for (Instant t = T0; t.isBefore(T0.plus(Duration.ofMinutes(minutes))); t = t.plusSeconds(7)) {
+            for (String key : List.of("NIFTY:" + E1, "NIFTY:" + E2, "STK001:" + E1)) {
+                String[] parts = key.split(":");
+                docs.add(StoredChain.toDocument("run-" + n++, random.next(parts[0], LocalDate.parse(parts[1]), t, 5)));
+                times.computeIfAbsent(key, k -> new ArrayList<>()).add(t);
+            }
+        }
+        Collections.shuffle(docs, new Random(3));
+        chains.insertAllNew(docs);
+        return times;
+    }
+
+    private Map<String, List<Instant>> stored() {
+        return chains.find(Filter.all(), Order.OLDEST_FIRST, 100_000).stream().collect(Collectors.groupingBy(
+                d -> d.path("product").asText() + ":" + d.path("expiry").asText(), TreeMap::new,
+                Collectors.mapping(d -> WireTime.parse(d.path("timestamp").asText()), Collectors.toList())));
+    }
+
+    /** The oracle: beyond the window, the earliest of each chain and minute; within it, everything. */
+    private static Map<String, List<Instant>> expected(Map<String, List<Instant>> written, Instant cutoff) {
+        Map<String, List<Instant>> out = new TreeMap<>();
+        written.forEach((key, times) -> {
+            Map<Instant, Instant> earliestByMinute = new TreeMap<>();
+            List<Instant> kept = new ArrayList<>();
+            for (Instant t : times) {
+                if (t.isBefore(cutoff)) {
+                    earliestByMinute.merge(t.truncatedTo(ChronoUnit.MINUTES), t, (a, b) -> a.isBefore(b) ? a : b);
+                } else {
+                    kept.add(t);
+                }
+            }
+            kept.addAll(earliestByMinute.values());
+            Collections.sort(kept);
+            out.put(key, kept);
+        });
+        return out;
+    }
+
+    @Test
+    void beyondTheWindowOnlyTheEarliestSnapshotOfEachChainAndMinuteStays() {
+        Map<String, List<Instant>> written = write(6);
+        int total = written.values().stream().mapToInt(List::size).sum();
+        Instant now = T0.plus(Duration.ofMinutes(5)).plusSeconds(40);
+        Instant cutoff = now.minus(WINDOW).truncatedTo(ChronoUnit.MINUTES);
+        Map<String, List<Instant>> expected = expected(written, cutoff);
+        int kept = expected.values().stream().mapToInt(List::size).sum();
+
+        assertThat(downsampling().downsample(now)).isEqualTo(total - kept);
+        assertThat(stored()).isEqualTo(expected);
+        assertThat(downsampling().downsample(now)).as("a second pass").isZero();
+
+        // A restarted worker resumes after the last minute done; two minutes later two more minutes thin out.
+        Instant later = now.plus(Duration.ofMinutes(2));
+        Map<String, List<Instant>> expectedLater = expected(written, later.minus(WINDOW).truncatedTo(ChronoUnit.MINUTES));
+        assertThat(downsampling().downsample(later)).isEqualTo(kept - expectedLater.values().stream()
+                .mapToInt(List::size).sum());
+        assertThat(stored()).isEqualTo(expectedLater);
+    }
+
+    @Test
+    void theThreeTiersFullMinutesAndNothingPastRetention() {
+        write(6);
+        Instant now = T0.plus(Duration.ofMinutes(6));
+        downsampling().downsample(now);
+        Instant retention = T0.plus(Duration.ofMinutes(2)).truncatedTo(ChronoUnit.MINUTES);
+        chains.deleteOlderThan(retention);
+        Instant cutoff = now.minus(WINDOW).truncatedTo(ChronoUnit.MINUTES);
+        List<Instant> left = stored().get("NIFTY:" + E1);
+        assertThat(left).allMatch(t -> !t.isBefore(retention));
+        assertThat(left.stream().filter(t -> t.isBefore(cutoff)).toList()).as("one per minute from 05:02 to 05:04")
+                .containsExactly(T0.plusSeconds(7 * 17), T0.plusSeconds(7 * 26));
+        assertThat(left.stream().filter(t -> !t.isBefore(cutoff))).as("every 7 s from 05:04 on").hasSize(18);
+    }
+
+    @Test
+    void randomChainsComeBackExactlyAndTheLatestIsFound() {
+        EnrichedChain last = null;
+        for (int i = 0; i < 40; i++) {
+            last = random.next("BANKNIFTY", E1, T0.plusSeconds(i), 101);
+            chains.insert(StoredChain.toDocument("r-" + i, last));
+        }
+        ObjectNode latest = chains.latest(Filter.eq("product", "BANKNIFTY").and("expiry", E1.toString())).orElseThrow();
+        EnrichedChain back = StoredChain.fromDocument(latest);
+        assertThat(WireCodec.encode(back)).isEqualTo(WireCodec.encode(last));
+        assertThat(back.timestamp()).isEqualTo(last.timestamp());
+    }
+
+    @Test
+    void aCorruptedStoredRowIsAClearErrorNamingIt() {
+        ObjectNode doc = StoredChain.toDocument("r-1", random.next("NIFTY", E1, T0, 21));
+        String blob = doc.path("blob").asText();
+        doc.put("blob", blob.substring(0, 40) + (blob.charAt(40) == 'A' ? 'B' : 'A') + blob.substring(41));
+        chains.insert(doc);
+        ObjectNode back = chains.findById("r-1").orElseThrow();
+        assertThatThrownBy(() -> StoredChain.fromDocument(back)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("option_chains document r-1: corrupt chain row");
+    }
+}

@@ -1,0 +1,28 @@
+package io.deltastream.market.store;
+
+import io.deltastream.store.DocumentStore;
+import io.deltastream.store.mongo.MongoStore;
+import io.deltastream.testkit.EmbeddedMongo;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The MongoDB adapter with the real driver against a wire-compatible in-process server. */
+class MongoChainStorageTest extends ChainStorageContract {
+    private static EmbeddedMongo mongo;
+
+    @BeforeAll
+    static void startMongo() {
+        mongo = EmbeddedMongo.start();
+    }
+
+    @AfterAll
+    static void stopMongo() {
+        mongo.close();
+    }
+
+    @Override
+    protected DocumentStore openStore() {
+        return new MongoStore(mongo.url("db" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)));
+    }
+}
