@@ -2,6 +2,7 @@ package io.deltastream.market.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.deltastream.quant.pricing.OptionType;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import org.junit.jupiter.api.Test;
