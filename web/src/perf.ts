@@ -25,13 +25,26 @@ export function sample(name: string, ms: number): void {
   count(name);
 }
 
+/**
+ * Runs `then` once the next frame has been produced: a task queued from a requestAnimationFrame callback runs after
+ * that frame's style, layout and paint on the main thread.
+ */
+function afterNextFrame(then: () => void): void {
+  requestAnimationFrame(() => setTimeout(then, 0));
+}
+
 let marked = false;
 
 /** Marks `name` on the Performance timeline once per page, after the frame that shows what was just rendered. */
 export function markPaintedOnce(name: string): void {
   if (marked) return;
   marked = true;
-  requestAnimationFrame(() => setTimeout(() => performance.mark(name), 0));
+  afterNextFrame(() => performance.mark(name));
+}
+
+/** Records under `name` the time from `start` (ms, `performance.now()`) until the next frame has been produced. */
+export function sampleToNextFrame(name: string, start: number): void {
+  afterNextFrame(() => sample(name, performance.now() - start));
 }
 
 /** Runs `work` and records how long it took under `name`. */

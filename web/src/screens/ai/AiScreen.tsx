@@ -1,3 +1,4 @@
+import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api/client';
 import { count, decimal, price, vol } from '../../format/numbers';
@@ -5,7 +6,8 @@ import { currencyOf, instruments } from '../../state/products';
 import { route } from '../../state/route';
 import { useStore } from '../../state/store';
 import { ProductSelect } from '../shared/Pickers';
-import { type ChatView, figureLabel, type PulseView, readChat, readPulse } from './answers';
+import { Markdown } from '../../ui/Markdown';
+import { answerParts, type ChatView, figureLabel, type PulseView, readChat, readPulse } from './answers';
 import '../shared/forms.css';
 import './ai.css';
 
@@ -130,7 +132,10 @@ export default function AiScreen() {
                 {x.error && <p class="form-error" role="alert">{x.error}</p>}
                 {!x.error && !x.answer && <p class="loading">Thinking…</p>}
                 {x.answer && <>
-                  <p class="answer">{x.answer.text || 'The analyst gave no answer.'}</p>
+                  {x.answer.text ? <div class="answer">{answerParts(x.answer.text).map((part, k) => <Fragment key={k}>
+                    {part.cite && <p class="cite">{part.cite}</p>}
+                    {part.text && <Markdown text={part.text} />}
+                  </Fragment>)}</div> : <p class="answer">The analyst gave no answer.</p>}
                   {x.answer.figures.length > 0 && (
                     <dl class="figures">
                       {x.answer.figures.map((f) => (

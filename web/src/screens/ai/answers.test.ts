@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { figureLabel, readChat, readPulse } from './answers';
+import { answerParts, figureLabel, readChat, readPulse } from './answers';
 
 describe('readPulse', () => {
   it('keeps the analysis and the scalar figures in order', () => {
@@ -28,6 +28,15 @@ describe('readChat', () => {
       sources: [{ label: 'README.md · Trade simulator', score: 0.61 }, { label: 'docs/performance.md', score: null }] });
   });
 
+  it('labels a source by its title, heading path and file, as the service sends it', () => {
+    const v = readChat({ answer: 'x', sources: [
+      { source: 'README.md', title: 'DeltaStream', heading: 'Paper trading › Margin', score: 0.0312 },
+      { source: 'knowledge/greeks.md', score: 0.02 },
+      { title: '', heading: '', source: '' }] });
+    expect(v.sources).toEqual([{ label: 'DeltaStream · Paper trading › Margin (README.md)', score: 0.0312 },
+      { label: 'knowledge/greeks.md', score: 0.02 }]);
+  });
+
   it('accepts the reference\'s response field', () => {
     expect(readChat({ response: 'hello' }).text).toBe('hello');
     expect(readChat(null).text).toBe('');
@@ -40,5 +49,26 @@ describe('figureLabel', () => {
     expect(figureLabel('pcr_vol')).toBe('PCR (volume)');
     expect(figureLabel('max_pain_strike')).toBe('Max pain strike');
     expect(figureLabel('atm_iv')).toBe('ATM IV');
+  });
+});
+
+describe('answerParts', () => {
+  it('splits a quoting answer at each passage\'s citation line', () => {
+    const answer = 'No language model is configured, so this answer quotes the passages.\n\n'
+      + 'From "Compatibility with the reference", Logging service (8005) (docs/compatibility.md):\n'
+      + '| difference | why |\n| a | b |\n\n'
+      + 'From "DeltaStream", Paper trading › Margin (README.md):\nShort options block **SPAN** margin.';
+    expect(answerParts(answer)).toEqual([
+      { cite: null, text: 'No language model is configured, so this answer quotes the passages.' },
+      { cite: 'From "Compatibility with the reference", Logging service (8005) (docs/compatibility.md)',
+        text: '| difference | why |\n| a | b |' },
+      { cite: 'From "DeltaStream", Paper trading › Margin (README.md)', text: 'Short options block **SPAN** margin.' },
+    ]);
+  });
+
+  it('keeps an answer without citations whole, and a "From" sentence inside a passage as text', () => {
+    expect(answerParts('Delta is the first derivative.\nFrom "x" it follows (roughly): y')).toEqual([
+      { cite: null, text: 'Delta is the first derivative.\nFrom "x" it follows (roughly): y' }]);
+    expect(answerParts('')).toEqual([]);
   });
 });

@@ -66,8 +66,13 @@ export function readChat(body: unknown): ChatView {
     if (!isRecord(s)) {
       return [];
     }
-    const label = [s.document ?? s.title ?? s.url, s.section].filter((x) => typeof x === 'string' && x !== '')
-      .join(' · ');
+    const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
+    // The service names a passage by its document's title, its heading path and its file (`source`); the
+    // reference by `document` and `section`.
+    const where = text(s.document) ?? text(s.title) ?? text(s.url);
+    const file = text(s.source);
+    const label = [where ?? file, text(s.section) ?? text(s.heading)].filter((x) => x !== null).join(' · ')
+      + (where !== null && file !== null && file !== where ? ` (${file})` : '');
     return label === '' ? [] : [{ label, score: typeof s.score === 'number' ? s.score : null }];
   }) : [];
   return { text, sources, figures: figuresOf(b.data), source: typeof b.source === 'string' ? b.source : null };
@@ -79,4 +84,38 @@ export function figureLabel(key: string): string {
   const [first, ...rest] = words;
   const head = first === undefined ? '' : first.charAt(0).toUpperCase() + first.slice(1);
   return [head, ...rest].join(' ').replace(/^PCR OI$/, 'PCR (OI)').replace(/^PCR VOL(UME)?$/i, 'PCR (volume)');
+}
+
+/** One part of a chat answer: the passage quoted, after the line that says where it comes from (null before any). */
+export interface AnswerPart {
+  cite: string | null;
+  text: string;
+}
+
+/** `From "Title", Heading › Sub (docs/file.md):` — how the service introduces each passage it quotes. */
+const CITE = /^From ".+"(?:, .+)? \([^()\s]+\):$/;
+
+/**
+ * Splits an answer at the lines that introduce a quoted passage, so that each citation is shown as such and each
+ * passage's Markdown is read on its own (a table right under its citation, not run into it).
+ */
+export function answerParts(text: string): AnswerPart[] {
+  const parts: AnswerPart[] = [];
+  let current: AnswerPart = { cite: null, text: '' };
+  const lines: string[] = [];
+  const close = () => {
+    current.text = lines.join('\n').trim();
+    if (current.cite !== null || current.text !== '') parts.push(current);
+    lines.length = 0;
+  };
+  for (const line of text.split('\n')) {
+    if (CITE.test(line.trim())) {
+      close();
+      current = { cite: line.trim().slice(0, -1), text: '' };
+    } else {
+      lines.push(line);
+    }
+  }
+  close();
+  return parts;
 }

@@ -6,7 +6,7 @@ import { route, setQuery } from '../../state/route';
 import { addLeg, optionSymbol } from '../../state/legs';
 import { notify } from '../../ui/notices';
 import { decimal, price, vol } from '../../format/numbers';
-import { count, markPaintedOnce, timed } from '../../perf';
+import { count, markPaintedOnce, sampleToNextFrame, timed } from '../../perf';
 import type { EnrichedChain } from '../../api/types';
 import { COLUMNS, DEFAULT_VISIBLE, WINDOWS } from './columns';
 import { ChainTable, type LegRequest } from './ChainTable';
@@ -120,6 +120,7 @@ export default function ChainScreen() {
       if (!known) setExpiries([...chains.current.keys()].sort());
       if (c.expiry === shown.current) {
         count('chain-received');
+        sampleToNextFrame('chain-frame', performance.now());
         show(c);
         setWaiting(false);
         markPaintedOnce('chain-painted');

@@ -42,7 +42,7 @@ interface Cell {
 /** How long a changed cell stays highlighted, ms. */
 const FLASH_MS = 700;
 /** Rows beyond the visible ones that are kept current, so that a short scroll shows no stale row. */
-const ROW_MARGIN = 4;
+const ROW_MARGIN = 2;
 
 interface Row {
   tr: HTMLTableRowElement;
@@ -84,6 +84,10 @@ export class ChainTable {
   private generation = 0;
   private flashed: Cell[] = [];
   private maxOi = 1;
+  /** Longest text per column id when its width was measured: a longer text would overflow its cell. */
+  private measuredChars = new Map<string, number>();
+  /** Set when a text outgrew its column during a patch: the layout is measured again at once. */
+  private outgrown = false;
   private rowHeight = 0;
   private headHeight = 0;
   private catchUpQueued = false;
@@ -151,6 +155,11 @@ export class ChainTable {
     const fresh = key !== this.layoutKey;
     if (fresh) this.build(chain, from, to, key);
     this.patch(chain, currency, fresh);
+    if (this.outgrown) {
+      this.outgrown = false;
+      this.build(chain, from, to, key);
+      this.patch(chain, currency, true);
+    }
   }
 
   private build(chain: EnrichedChain, from: number, to: number, key: string): void {
@@ -167,13 +176,18 @@ export class ChainTable {
     // Each column as wide as its widest text in this window (measured in the table's font); the layout is fixed,
     // so updates never re-measure the table, and the least widths leave room for prices that grow a digit later.
     const measure = textMeasure(this.table);
+    this.measuredChars = new Map();
     const width = (c: Column) => {
       let px = measure(c.label, HEADER_FONT);
+      let chars = 0;
       const font = c.leg ? BOLD_FONT : CELL_FONT;
       for (let i = from; i < to; i++) {
-        px = Math.max(px, measure(c.text(chain.calls[i], this.currency), font),
-          measure(c.text(chain.puts[i], this.currency), font));
+        const call = c.text(chain.calls[i], this.currency);
+        const put = c.text(chain.puts[i], this.currency);
+        px = Math.max(px, measure(call, font), measure(put, font));
+        chars = Math.max(chars, call.length, put.length);
       }
+      this.measuredChars.set(c.id, chars);
       // Canvas text has proportional digits; the table uses tabular ones, a little wider.
       return Math.max(c.width, Math.ceil(px * 1.03) + 2);
     };
@@ -271,6 +285,10 @@ export class ChainTable {
     for (let r = first; r < last; r++) {
       if (this.rows[r].stale) this.patchRow(r, chain, this.currency, true);
     }
+    if (this.outgrown) {
+      this.outgrown = false;
+      this.redraw();
+    }
   }
 
   private cell(tr: HTMLTableRowElement, c: Column, side: Side, row: number): Cell {
@@ -316,7 +334,8 @@ export class ChainTable {
       this.spotAt = at;
       this.tbody.insertBefore(this.spotLine, this.rows[at]?.tr ?? null);
     }
-    this.spotText.textContent = `Spot ${price(spot, currency)}`;
+    const spotText = `Spot ${price(spot, currency)}`;
+    if (this.spotText.textContent !== spotText) this.spotText.textContent = spotText;
     // One timer per update turns its highlights off (a static highlight costs no repaint per frame, unlike a fade).
     const generation = this.generation;
     const flashed = this.flashed;
@@ -355,6 +374,8 @@ export class ChainTable {
       const value = c.value(q);
       if (text !== cell.text) {
         cell.textNode.data = text;
+        // Digits are tabular, so a text no longer than the longest one measured fits (the widths have slack besides).
+        if (text.length > (this.measuredChars.get(c.id) ?? 0)) this.outgrown = true;
         if (!fresh && value !== null && cell.value !== null && value !== cell.value) {
           const flash = value > cell.value ? 'up' : 'down';
           cell.flashedBy = this.generation;
