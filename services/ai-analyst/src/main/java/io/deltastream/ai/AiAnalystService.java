@@ -249,6 +249,7 @@ public final class AiAnalystService implements Service {
         h.put("embeddings", embeddings ? retriever.embeddingState().name().toLowerCase(java.util.Locale.ROOT)
                 : "off");
         h.put("ranking", retriever.embeddingState() == HybridRetriever.EmbeddingState.READY ? "hybrid" : "bm25");
+        retriever.embeddingFailure().ifPresent(reason -> h.put("embeddings_error", reason));
         if (retriever.buildMillis() >= 0) {
             h.put("embedding_build_ms", retriever.buildMillis());
             h.put("embeddings_from_cache", retriever.embeddingsFromCache());

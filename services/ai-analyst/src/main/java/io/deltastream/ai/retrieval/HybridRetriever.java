@@ -90,6 +90,7 @@ public final class HybridRetriever {
     private volatile EmbeddingState state = EmbeddingState.BUILDING;
     private volatile long buildMillis = -1;
     private volatile boolean fromCache;
+    private volatile String failure;
     private final Map<String, float[]> questionVectors;
 
     /** @param corpus the fixed passages */
@@ -129,6 +130,11 @@ public final class HybridRetriever {
         return buildMillis;
     }
 
+    /** Why the embeddings are {@link EmbeddingState#FAILED failed}: the error's class and message; empty otherwise. */
+    public Optional<String> embeddingFailure() {
+        return Optional.ofNullable(failure);
+    }
+
     /** Whether the corpus embeddings came from the cache file rather than the model. */
     public boolean embeddingsFromCache() {
         return fromCache;
@@ -137,7 +143,9 @@ public final class HybridRetriever {
     /**
      * Embeds the corpus with the model {@code modelFactory} makes (loading the model takes about a second), or
      * reads the vectors from {@code cache} when it holds this corpus; writes the cache after embedding. Blocking: run
-     * it off the request path. A failure leaves the retriever on BM25, logged, never thrown.
+     * it off the request path. A failure leaves the retriever on BM25, {@link EmbeddingState#FAILED} with its
+     * {@link #embeddingFailure() reason}, logged once; it is not thrown, except an {@link Error} other than a
+     * {@link LinkageError} (out of memory, stack overflow), which is rethrown after being recorded.
      *
      * @param modelName the model's identity in the cache key
      */
@@ -161,9 +169,19 @@ public final class HybridRetriever {
                     fromCache ? "from the cache" : "computed");
         } catch (RuntimeException | LinkageError e) {
             // an ONNX runtime that cannot load on this platform must not take the service down: BM25 still answers
-            state = EmbeddingState.FAILED;
-            LOG.error("embeddings unavailable, retrieval stays on BM25: {}", e.toString());
+            fail(e);
+        } catch (Error e) {
+            // recorded before it propagates: the executor running this keeps it in a future nobody reads, which left
+            // /health saying "building" for ever, with nothing in the log
+            fail(e);
+            throw e;
         }
+    }
+
+    private void fail(Throwable e) {
+        failure = e.toString();
+        state = EmbeddingState.FAILED;
+        LOG.error("embeddings unavailable, retrieval stays on BM25: {}", failure);
     }
 
     /**

@@ -76,8 +76,22 @@ class HybridRetrieverTest {
             throw new UnsatisfiedLinkError("no onnxruntime for this platform");
         }, "broken", Optional.empty());
         assertThat(r.embeddingState()).isEqualTo(EmbeddingState.FAILED);
+        assertThat(r.embeddingFailure()).contains(
+                "java.lang.UnsatisfiedLinkError: no onnxruntime for this platform");
         assertThat(r.search("theta", 3, List.of()).ranking()).isEqualTo(Ranking.BM25);
         assertThat(r.embed("theta")).isEmpty();
+    }
+
+    @Test
+    void anErrorWhileBuildingIsRecordedAsFailedBeforeItPropagates() {
+        HybridRetriever r = new HybridRetriever(CORPUS);
+        assertThat(r.embeddingFailure()).isEmpty();
+        assertThatThrownBy(() -> r.buildEmbeddings(() -> {
+            throw new OutOfMemoryError("Java heap space");
+        }, "broken", Optional.empty())).isInstanceOf(OutOfMemoryError.class);
+        assertThat(r.embeddingState()).isEqualTo(EmbeddingState.FAILED);
+        assertThat(r.embeddingFailure()).contains("java.lang.OutOfMemoryError: Java heap space");
+        assertThat(r.search("theta", 3, List.of()).ranking()).isEqualTo(Ranking.BM25);
     }
 
     @Test
