@@ -1,7 +1,7 @@
 package io.deltastream.ai;
 
 import io.deltastream.bus.Cache;
-import io.deltastream.market.channel.CacheKeys;
+import io.deltastream.market.live.LiveChains;
 import io.deltastream.market.wire.EnrichedChain;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -19,20 +19,17 @@ final class LatestPulses {
     private record Seen(String json, MarketPulse pulse) {
     }
 
-    private final Cache cache;
-    private final Clock clock;
+    private final LiveChains chains;
     private final Map<String, Seen> byProduct = new ConcurrentHashMap<>();
 
     LatestPulses(Cache cache, Clock clock) {
-        this.cache = cache;
-        this.clock = clock;
+        this.chains = LiveChains.cached(cache, clock);
     }
 
     /** The pulse of {@code product}'s nearest live chain that decodes and has strikes, if any. */
     Optional<MarketPulse> of(String product) {
-        double since = clock.millis() - CacheKeys.LATEST_TTL.toMillis();
-        for (String expiry : cache.indexMembers(CacheKeys.expiriesIndex(product), since).stream().sorted().toList()) {
-            Optional<String> json = cache.get(CacheKeys.latestChain(product, LocalDate.parse(expiry)));
+        for (LocalDate expiry : chains.liveExpiries(product)) {
+            Optional<String> json = chains.cachedJson(product, expiry);
             if (json.isEmpty()) {
                 continue;
             }
