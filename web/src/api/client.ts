@@ -23,6 +23,17 @@ export interface Session {
 export const session = new Store<Session | null>(null);
 
 /**
+ * A 401 answer for a session that has ended (logged out, or renewed again) since the request was sent: it says
+ * nothing about the current session, so it is not shown.
+ */
+export class StaleSessionError extends Error {
+  constructor(readonly path: string) {
+    super(`${path}: answered 401 for a session that has since ended`);
+    this.name = 'StaleSessionError';
+  }
+}
+
+/**
  * Called when a request is answered 401 while a session exists: it should obtain a fresh token (and put it in
  * `session`) and resolve true, or resolve false to give up. The paper-trading screen installs it.
  */
@@ -38,6 +49,8 @@ export interface RequestOptions {
   query?: Record<string, string | number | boolean | undefined>;
   body?: unknown;
   signal?: AbortSignal;
+  /** The session to send the request for, when it is not the current one (logging out ends it first); null for none. */
+  as?: Session | null;
 }
 
 /** Typed access to the gateway's REST API (`/api/...`), e.g. `api.get<Chain>('/api/data/chain/NIFTY', {query})`. */
@@ -71,7 +84,7 @@ export function withQuery(path: string, query?: RequestOptions['query']): string
 
 async function request<T>(method: string, path: string, options: RequestOptions, retried = false): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
-  const current = session.get();
+  const current = options.as !== undefined ? options.as : session.get();
   if (current) headers.Authorization = `Bearer ${current.accessToken}`;
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   let response: Response;
@@ -86,8 +99,10 @@ async function request<T>(method: string, path: string, options: RequestOptions,
     if (e instanceof DOMException && e.name === 'AbortError') throw e;
     throw new ApiError('The server cannot be reached; check that DeltaStream is running.', 0, path);
   }
-  if (response.status === 401 && current && refreshHook && !retried && (await refreshHook())) {
-    return request<T>(method, path, options, true);
+  if (response.status === 401 && current) {
+    const next = await afterUnauthorized(current, retried);
+    if (next === 'retry') return request<T>(method, path, { ...options, as: undefined }, true);
+    if (next === 'stale') throw new StaleSessionError(path);
   }
   const text = await response.text();
   const body = parseJson(text);
@@ -98,6 +113,18 @@ async function request<T>(method: string, path: string, options: RequestOptions,
     throw new ApiError(`The server sent an unreadable answer to ${method} ${path}.`, response.status, path);
   }
   return body as T;
+}
+
+/**
+ * What to do with a 401 to a request sent for `sent`: renew the session once when it is still the current one, then
+ * retry once if a newer session exists, ignore the answer if the session has ended, and show it otherwise.
+ */
+async function afterUnauthorized(sent: Session, retried: boolean): Promise<'retry' | 'stale' | 'show'> {
+  if (!retried && session.get() === sent && refreshHook) await refreshHook();
+  const now = session.get();
+  if (now === sent) return 'show';
+  if (now === null) return 'stale';
+  return retried ? 'stale' : 'retry';
 }
 
 function parseJson(text: string): unknown {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compact, count, decimal, localeOf, money, percentChange, price, signedCount, signedPrice, vol } from './numbers';
+import { changeTone, compact, count, decimal, localeOf, money, percentChange, price, signedCount, signedPrice, vol } from './numbers';
 
 describe('currency formatting', () => {
   it('groups INR the Indian way and USD the Western way', () => {
@@ -39,6 +39,25 @@ describe('currency formatting', () => {
     expect(percentChange(-1.1)).toBe('-1.10%');
     expect(percentChange(0)).toBe('0.00%');
     expect(percentChange(-0.004)).toBe('0.00%');
+    expect(percentChange(0.004)).toBe('0.00%');
+    expect(percentChange(-0.005, 2)).toBe('-0.01%');
+  });
+
+  it('colours a change by the figure shown: one that reads as zero is neutral, not red or green', () => {
+    expect(changeTone(-0.004)).toBe('');
+    expect(changeTone(0.004)).toBe('');
+    expect(changeTone(0)).toBe('');
+    expect(changeTone(null)).toBe('');
+    expect(changeTone(Number.NaN)).toBe('');
+    expect(changeTone(-0.006)).toBe('down');
+    expect(changeTone(0.006)).toBe('up');
+    expect(changeTone(-0.04, 1)).toBe('');
+    expect(changeTone(-0.04, 2)).toBe('down');
+    // The text and the colour agree for every tiny change.
+    for (const v of [-0.0049, -0.0051, 0.0049, 0.0051, -1e-9]) {
+      const text = percentChange(v);
+      expect(changeTone(v)).toBe(text.startsWith('+') ? 'up' : text.startsWith('-') ? 'down' : '');
+    }
   });
 
   it('abbreviates counts in lakh and crore for INR, thousands and millions for USD', () => {

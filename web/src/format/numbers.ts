@@ -75,13 +75,27 @@ export function vol(v: number | null | undefined, digits = 2): string {
   return `${(v * 100).toFixed(digits)}%`;
 }
 
-/** A signed percent from a value already in percent: +0.42% / −1.10%. */
+/** The figure `v` reads as once shown with `digits` decimals: -0.004 at 2 digits reads 0. */
+function shown(v: number, digits: number): number {
+  return Number(v.toFixed(digits));
+}
+
+/**
+ * The colour class of a change shown with `digits` decimals: 'up', 'down', or '' (neutral) when it is unknown or
+ * reads as zero, so a tiny loss shown as 0.00% is never red.
+ */
+export function changeTone(v: number | null | undefined, digits = 2): 'up' | 'down' | '' {
+  if (!usable(v)) return '';
+  const s = shown(v, digits);
+  return s > 0 ? 'up' : s < 0 ? 'down' : '';
+}
+
+/** A signed percent from a value already in percent: +0.42% / -1.10%; 0.00% (unsigned) when it reads as zero. */
 export function percentChange(v: number | null | undefined, digits = 2): string {
   if (!usable(v)) return DASH;
   const s = Math.abs(v).toFixed(digits);
-  // The sign follows the rounded figure: -0.004% reads 0.00%, never −0.00%.
-  if (Number(s) === 0) return `${(0).toFixed(digits)}%`;
-  return v > 0 ? `+${s}%` : `-${s}%`;
+  const tone = changeTone(v, digits);
+  return tone === 'up' ? `+${s}%` : tone === 'down' ? `-${s}%` : `${(0).toFixed(digits)}%`;
 }
 
 /** A signed price change: +12.35 / −4.10, grouped for the currency. */

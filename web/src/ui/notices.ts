@@ -1,5 +1,5 @@
 import { Store } from '../state/store';
-import { ApiError } from '../api/client';
+import { ApiError, StaleSessionError } from '../api/client';
 
 /** A message in the shared banner at the top of every screen. */
 export interface Notice {
@@ -12,9 +12,13 @@ export const notices = new Store<readonly Notice[]>([]);
 let nextId = 1;
 const MAX_SHOWN = 4;
 
-/** Shows `error` as a readable message (the same text is not stacked twice). */
+/**
+ * Shows `error` as a readable message (the same text is not stacked twice). Aborted requests and 401 answers for a
+ * session that has since ended are not errors the user can act on, so they are not shown.
+ */
 export function reportError(error: unknown): void {
   if (error instanceof DOMException && error.name === 'AbortError') return;
+  if (error instanceof StaleSessionError) return;
   const text = error instanceof ApiError || error instanceof Error ? error.message : String(error);
   notify('error', text);
 }

@@ -6,7 +6,7 @@ import { useStore } from '../../state/store';
 import { currencyOf, instruments } from '../../state/products';
 import { navigate } from '../../state/route';
 import { reportError } from '../../ui/notices';
-import { count, decimal, percentChange, price, signedPrice, vol } from '../../format/numbers';
+import { changeTone, count, decimal, percentChange, price, signedPrice, vol } from '../../format/numbers';
 import { applyOpen, applySummary, applyUnderlying, change, emptyRow, utcToday, type OverviewRows } from './model';
 import './overview.css';
 
@@ -94,7 +94,6 @@ export default function Overview() {
               const c = change(r);
               const cur = currencyOf(i.name);
               const s = r.summary;
-              const dir = c.abs === null || c.abs === 0 ? '' : c.abs > 0 ? 'up' : 'down';
               const open = () => navigate('/chain', { product: i.name });
               return (
                 <tr
@@ -109,8 +108,8 @@ export default function Overview() {
                     <b>{i.name}</b> <span class="muted small">{cur}</span>
                   </td>
                   <td class="spot" data-field="spot">{price(r.spot, cur)}</td>
-                  <td class={dir}>{signedPrice(c.abs, cur)}</td>
-                  <td class={dir}>{percentChange(c.pct)}</td>
+                  <td class={changeTone(c.abs)}>{signedPrice(c.abs, cur)}</td>
+                  <td class={changeTone(c.pct)}>{percentChange(c.pct)}</td>
                   <td class="text">{s?.expiry ?? '–'}</td>
                   <td data-field="atm_iv">{vol(s?.atm_iv)}</td>
                   <td data-field="pcr">{decimal(s?.pcr_oi, 2)}</td>

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api/client';
-import { count, decimal, price, signedPrice } from '../../format/numbers';
+import { changeTone, count, decimal, price, signedPrice } from '../../format/numbers';
 import { currencyOf, instrument } from '../../state/products';
 import { isOpen, type Notice, type Order, type Portfolio, type Position, type Trade } from './account';
 import { hasPrice, isStop, modifyBody, type OrderType } from './orderTicket';
@@ -10,7 +10,6 @@ export function productOf(symbol: string, names: readonly string[]): string | un
   return names.filter((n) => symbol.startsWith(n)).sort((a, b) => b.length - a.length)[0];
 }
 
-const pnlClass = (v: number | null | undefined) => (v === null || v === undefined || v === 0 ? '' : v > 0 ? 'up' : 'down');
 /** An account amount: grouped, two decimals, no currency sign. */
 const amount = (v: number | null | undefined) => price(v, 'USD');
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -30,9 +29,9 @@ export function Funds({ portfolio, liveUnrealized }: { portfolio: Portfolio | nu
     ['Cash', amount(portfolio.cash_balance)],
     ['Margin used', amount(portfolio.margin_used)],
     ['Margin available', amount(portfolio.margin_available)],
-    ['Realized P&L', amount(portfolio.realized_pnl), pnlClass(portfolio.realized_pnl)],
-    ['Unrealized P&L', amount(liveUnrealized), pnlClass(liveUnrealized)],
-    ['Total P&L', amount(total), pnlClass(total)],
+    ['Realized P&L', amount(portfolio.realized_pnl), changeTone(portfolio.realized_pnl)],
+    ['Unrealized P&L', amount(liveUnrealized), changeTone(liveUnrealized)],
+    ['Total P&L', amount(total), changeTone(total)],
   ];
   return (
     <dl class="funds" data-testid="funds">
@@ -61,8 +60,8 @@ export function PositionsTable({ positions, names }: { positions: Position[]; na
               <td class={p.quantity > 0 ? 'up' : 'down'}>{count(p.quantity, cur)}</td>
               <td>{price(p.avg_entry_price, cur)}</td>
               <td data-testid="mark">{price(p.current_price, cur)}</td>
-              <td class={pnlClass(p.unrealized_pnl)} data-testid="unrealized">{signedPrice(p.unrealized_pnl, cur)}</td>
-              <td class={pnlClass(p.realized_pnl)}>{signedPrice(p.realized_pnl, cur)}</td>
+              <td class={changeTone(p.unrealized_pnl)} data-testid="unrealized">{signedPrice(p.unrealized_pnl, cur)}</td>
+              <td class={changeTone(p.realized_pnl)}>{signedPrice(p.realized_pnl, cur)}</td>
             </tr>
           );
         })}
@@ -211,7 +210,7 @@ export function TradesTable({ trades, names }: { trades: Trade[]; names: readonl
               <td>{count(t.quantity, cur)}</td>
               <td>{price(t.price, cur)}</td>
               <td>{price(t.commission, cur)}</td>
-              <td class={pnlClass(t.realized_pnl)}>{signedPrice(t.realized_pnl, cur)}</td>
+              <td class={changeTone(t.realized_pnl)}>{signedPrice(t.realized_pnl, cur)}</td>
             </tr>
           );
         })}
@@ -257,7 +256,7 @@ export function RiskPanel({ risk }: { risk: RiskReport | null }) {
         <div class="stat"><small>SPAN margin</small><b>{amount(risk.span_margin)}</b></div>
         <div class="stat"><small>Exposure margin</small><b>{amount(risk.exposure_margin)}</b></div>
         <div class="stat"><small>Margin used</small><b>{(risk.margin_utilization * 100).toFixed(1)}% of cash</b></div>
-        <div class="stat"><small>Day P&L</small><b class={pnlClass(risk.day_pnl)}>{amount(risk.day_pnl)}</b></div>
+        <div class="stat"><small>Day P&L</small><b class={changeTone(risk.day_pnl)}>{amount(risk.day_pnl)}</b></div>
         <div class="stat"><small>Delta</small><b>{decimal(risk.greeks.delta, 2)}</b></div>
         <div class="stat"><small>Gamma</small><b>{decimal(risk.greeks.gamma, 4)}</b></div>
         <div class="stat"><small>Theta / day</small><b>{decimal(risk.greeks.theta, 2)}</b></div>

@@ -40,15 +40,15 @@ export async function register(email: string, password: string, name: string): P
   start(await api.post<SessionAnswer>('/api/auth/register', { email, password, ...(name ? { name } : {}) }), email);
 }
 
-/** Revokes the refresh token family and the access token on the server, then forgets both here. */
+/**
+ * Revokes the refresh token family and the access token on the server, then forgets both here. The session ends
+ * here first, so that 401s to requests still in flight for it are recognised as stale rather than shown.
+ */
 export async function logout(): Promise<void> {
   const presented = refreshToken;
-  setRefreshHook(null);
-  try {
-    await api.post('/api/auth/logout', presented ? { refresh_token: presented } : undefined);
-  } finally {
-    end();
-  }
+  const ending = session.get();
+  end();
+  await api.post('/api/auth/logout', presented ? { refresh_token: presented } : undefined, { as: ending });
 }
 
 /**
@@ -67,16 +67,15 @@ async function exchange(): Promise<boolean> {
   if (!presented) {
     return false;
   }
-  // The refresh call itself must not trigger a refresh when answered 401.
-  setRefreshHook(null);
+  // Sent for no session: its own 401 must not wait for this very renewal, while other requests answered 401 in the
+  // meantime still can, and are retried with the renewed token.
   try {
-    const a = await api.post<SessionAnswer>('/api/auth/refresh', { refresh_token: presented });
+    const a = await api.post<SessionAnswer>('/api/auth/refresh', { refresh_token: presented }, { as: null });
     start(a, user.get()?.email ?? '');
     return true;
   } catch (e) {
     if (e instanceof ApiError && e.status === 0) {
       // The server is unreachable: keep the session and try again shortly.
-      setRefreshHook(renew);
       schedule(5_000);
       return false;
     }
