@@ -125,6 +125,26 @@ public abstract class BusContract {
     }
 
     @Test
+    void onlyTheHolderOfALeaseRenewsOrReleasesIt() {
+        Cache c = bus.cache();
+        assertThat(c.setIfAbsent("test:lease", "owner-a", Duration.ofMillis(400))).isTrue();
+        assertThat(c.setIfAbsent("test:lease", "owner-b", Duration.ofMinutes(1))).isFalse();
+        assertThat(c.expireIfEquals("test:lease", "owner-b", Duration.ofMinutes(1))).isFalse();
+        assertThat(c.deleteIfEquals("test:lease", "owner-b")).isFalse();
+        assertThat(c.expireIfEquals("test:lease", "owner-a", Duration.ofMinutes(1))).isTrue();
+        assertThat(c.ttl("test:lease")).hasValueSatisfying(d -> assertThat(d).isGreaterThan(Duration.ofSeconds(30)));
+        assertThat(c.deleteIfEquals("test:lease", "owner-a")).isTrue();
+        assertThat(c.get("test:lease")).isEmpty();
+        assertThat(c.expireIfEquals("test:lease", "owner-a", Duration.ofMinutes(1))).isFalse();
+        assertThat(c.get("test:lease")).isEmpty();
+        // an expired lease is gone for its old holder too: a renewal cannot revive it
+        assertThat(c.setIfAbsent("test:lease2", "owner-a", Duration.ofMillis(100))).isTrue();
+        Eventually.until("lease expiry", () -> c.get("test:lease2").isEmpty());
+        assertThat(c.expireIfEquals("test:lease2", "owner-a", Duration.ofMinutes(1))).isFalse();
+        assertThat(c.deleteIfEquals("test:lease2", "owner-a")).isFalse();
+    }
+
+    @Test
     void hashesAndIndexes() {
         Cache c = bus.cache();
         c.apply(new Effects().hashPut("test:h", "2026-11-26", "{\"a\":1}", Duration.ofMinutes(1))

@@ -112,6 +112,47 @@ final class MongoDocumentCollection implements DocumentCollection {
     }
 
     @Override
+    public int upsertAllIfNewer(List<Filter> keys, List<ObjectNode> documents, String versionField) {
+        if (keys.size() != documents.size()) {
+            throw new IllegalArgumentException("one key per document");
+        }
+        int written = 0;
+        for (int i = 0; i < keys.size(); i++) {
+            written += upsertIfNewer(filter(keys.get(i)), documents.get(i).deepCopy(), versionField) ? 1 : 0;
+        }
+        return written;
+    }
+
+    /** One conditional replace: the version condition is part of the replace's filter, so it is atomic. */
+    private boolean upsertIfNewer(Bson key, ObjectNode doc, String versionField) {
+        long version = doc.path(versionField).asLong();
+        for (int attempt = 0; ; attempt++) {
+            try {
+                Document existing = collection.find(key).projection(new Document(Documents.ID, 1)).first();
+                if (existing != null) {
+                    doc.put(Documents.ID, existing.get(Documents.ID).toString());
+                    Bson older = new Document("$or", List.of(new Document(versionField, new Document("$lt", version)),
+                            new Document(versionField, null)));
+                    return collection.replaceOne(new Document("$and", List.of(
+                            new Document(Documents.ID, existing.get(Documents.ID)), older)), toBson(doc))
+                            .getMatchedCount() == 1;
+                }
+                Documents.ensureId(doc);
+                collection.insertOne(toBson(doc));
+                return true;
+            } catch (MongoWriteException e) {
+                // Another writer inserted the same key between our find and insert: compare with theirs.
+                if (attempt > 0 || e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                    throw translate(e);
+                }
+                doc.remove(Documents.ID);
+            } catch (MongoException e) {
+                throw unavailable(e);
+            }
+        }
+    }
+
+    @Override
     public boolean upsert(Filter key, ObjectNode document) {
         ObjectNode doc = document.deepCopy();
         Bson filter = filter(key);
