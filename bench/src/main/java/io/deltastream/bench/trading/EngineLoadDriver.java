@@ -5,6 +5,7 @@ import io.deltastream.market.product.ProductUniverse;
 import io.deltastream.market.wire.OptionSymbol;
 import io.deltastream.market.wire.OptionType;
 import io.deltastream.platform.config.Env;
+import io.deltastream.platform.http.KeyedRateLimit;
 import io.deltastream.store.sqlite.SqliteStore;
 import io.deltastream.trading.TradingConfig;
 import io.deltastream.trading.api.TradingEngine;
@@ -67,7 +68,8 @@ public final class EngineLoadDriver {
             MarketData market = new MarketData(Clock.systemUTC());
             ProductUniverse universe = ProductUniverse.defaults();
             TradingEngine engine = new TradingEngine(config, new Instruments(universe), market, store, writer,
-                    e -> { }, Clock.systemUTC(), System::nanoTime, u -> 0);
+                    e -> { }, Clock.systemUTC(), new KeyedRateLimit(config.limits().ordersPerSecond(),
+                    config.limits().orderBurst(), System::nanoTime), u -> 0);
             engine.gained(java.util.Set.of(0));
             LocalDate expiry = ExpiryCalendar.upcoming(universe.get("NIFTY"), Instant.now()).get(0);
             List<String> symbols = new ArrayList<>();

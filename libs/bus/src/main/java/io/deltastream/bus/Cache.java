@@ -27,6 +27,12 @@ public interface Cache {
     /** Deletes {@code key} only while it holds {@code expected} (atomic: a lease's owner releases it); true when deleted. */
     boolean deleteIfEquals(String key, String expected);
 
+    /**
+     * Adds 1 to the counter {@code key} and returns the new count (atomic across every client of the cache); a counter
+     * that did not exist starts at 1 and expires after {@code ttl} (a fixed window: later increments keep the expiry).
+     */
+    long increment(String key, Duration ttl);
+
     /** True when the key existed. */
     boolean delete(String key);
 

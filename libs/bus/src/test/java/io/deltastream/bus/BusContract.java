@@ -145,6 +145,28 @@ public abstract class BusContract {
     }
 
     @Test
+    void incrementCountsAtomicallyWithinItsWindowThenStartsOver() throws Exception {
+        Cache c = bus.cache();
+        List<Thread> racers = IntStream.range(0, 8).mapToObj(i -> Thread.ofPlatform().start(() -> {
+            for (int n = 0; n < 25; n++) {
+                c.increment("test:count", Duration.ofMinutes(1));
+            }
+        })).toList();
+        for (Thread t : racers) {
+            t.join();
+        }
+        assertThat(c.increment("test:count", Duration.ofMinutes(1))).isEqualTo(201);
+        assertThat(c.get("test:count")).contains("201");
+        assertThat(c.increment("test:window", Duration.ofMillis(300))).isEqualTo(1);
+        assertThat(c.increment("test:window", Duration.ofMinutes(5))).as("a later increment keeps the expiry")
+                .isEqualTo(2);
+        assertThat(c.ttl("test:window")).hasValueSatisfying(d -> assertThat(d).isLessThanOrEqualTo(
+                Duration.ofMillis(300)));
+        Eventually.until("the window ends", () -> c.get("test:window").isEmpty());
+        assertThat(c.increment("test:window", Duration.ofMinutes(1))).isEqualTo(1);
+    }
+
+    @Test
     void hashesAndIndexes() {
         Cache c = bus.cache();
         c.apply(new Effects().hashPut("test:h", "2026-11-26", "{\"a\":1}", Duration.ofMinutes(1))

@@ -23,6 +23,9 @@ import io.deltastream.trading.persistence.GroupCommitWriter;
 import io.deltastream.trading.persistence.TradingStore;
 import io.deltastream.platform.auth.Credential;
 import io.deltastream.platform.config.Env;
+import io.deltastream.platform.http.KeyedRateLimit;
+import io.deltastream.platform.http.RateLimit;
+import io.deltastream.bus.limit.SharedRateLimit;
 import io.deltastream.trading.cluster.OwnerForwarder;
 import io.deltastream.trading.cluster.PartitionLeases;
 import java.net.InetAddress;
@@ -85,6 +88,12 @@ public final class TradeSimulatorService implements Service {
         TradingStore store = new TradingStore(Stores.open(ctx, "trading"));
         Bus bus = Buses.open(ctx);
         MarketData market = new MarketData(clock);
+        // With Redis every instance counts a user's orders in one place; without, this process is the only one.
+        KeyedRateLimit localLimit = new KeyedRateLimit(config.limits().ordersPerSecond(), config.limits().orderBurst(),
+                System::nanoTime);
+        RateLimit orderLimit = ctx.env().isSet("REDIS_URL") ? new SharedRateLimit(bus.cache(), "orders",
+                config.limits().ordersPerSecond(), config.limits().orderBurst())
+                : localLimit;
         PartitionLeases leases = leases(ctx, bus);
         ScheduledExecutorService leaseTimer = Executors.newSingleThreadScheduledExecutor(r ->
                 ctx.thread("leases", r));
@@ -100,7 +109,7 @@ public final class TradeSimulatorService implements Service {
         TradingEngine e = new TradingEngine(config, new Instruments(universe), market, store, writer, ev -> {
             count(metrics, ev);
             bus.topics().publish(UserTopics.USER_EVENTS, ev.encode());
-        }, clock, System::nanoTime, leases::partitionOf);
+        }, clock, orderLimit, leases::partitionOf);
         FeedSubscriber feed = new FeedSubscriber(market, universe, config.underlyingSpreadBps(), e::onQuotes);
         feed.warmStart(bus);
         leases.start(new PartitionLeases.Holder() {
@@ -145,6 +154,7 @@ public final class TradeSimulatorService implements Service {
                 try {
                     e.housekeeping();
                     writer.pruneJournals(JOURNAL_KEPT);
+                    localLimit.pruneFull();
                 } catch (RuntimeException ex) {
                     LOG.error("housekeeping failed", ex);
                 }

@@ -131,6 +131,20 @@ final class MemoryCache implements Cache {
     }
 
     @Override
+    public long increment(String key, Duration ttl) {
+        lock.writeLock().lock();
+        try {
+            long now = now();
+            Entry e = live(key, now);
+            long count = e == null ? 1 : Long.parseLong(string(key, e)) + 1;
+            map.put(key, new Entry(Long.toString(count), e == null ? now + ttl.toMillis() : e.expiresAt()));
+            return count;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    @Override
     public boolean delete(String key) {
         lock.writeLock().lock();
         try {

@@ -70,6 +70,11 @@ final class RedisCache implements Cache {
     }
 
     @Override
+    public long increment(String key, Duration ttl) {
+        return scripts.run(RedisScripts.Script.INCREMENT, new String[] {key}, Long.toString(ttl.toMillis()));
+    }
+
+    @Override
     public boolean delete(String key) {
         return redis().del(key) > 0;
     }

@@ -18,7 +18,7 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * The Lua scripts that make each settlement atomic (acknowledge + dedup + effects, acknowledge + retry/dead-letter,
- * due retries back to their queue, dead-letter replay) and the owner-checked lease renewal and release, run by SHA with a reload when Redis has lost them (after a
+ * due retries back to their queue, dead-letter replay) the owner-checked lease renewal and release, and the windowed counter, run by SHA with a reload when Redis has lost them (after a
  * restart).
  */
 final class RedisScripts {
@@ -29,7 +29,8 @@ final class RedisScripts {
         MOVE_DUE("move_due.lua", false),
         REPLAY("replay.lua", false),
         EXPIRE_IF_EQUALS("expire_if_equals.lua", false),
-        DELETE_IF_EQUALS("delete_if_equals.lua", false);
+        DELETE_IF_EQUALS("delete_if_equals.lua", false),
+        INCREMENT("increment.lua", false);
 
         private final String resource;
         private final boolean usesEffects;

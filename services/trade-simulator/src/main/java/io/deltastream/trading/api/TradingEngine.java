@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deltastream.market.wire.UserEvent;
 import io.deltastream.platform.http.ApiException;
+import io.deltastream.platform.http.RateLimit;
 import io.deltastream.platform.json.Json;
 import io.deltastream.store.Documents;
 import io.deltastream.trading.TradingConfig;
@@ -28,7 +29,6 @@ import io.deltastream.trading.persistence.TradingStore;
 import io.deltastream.trading.portfolio.Account;
 import io.deltastream.trading.portfolio.Position;
 import io.deltastream.trading.portfolio.Valuation;
-import io.deltastream.trading.risk.OrderRateLimiter;
 import io.deltastream.trading.risk.Rejected;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,7 +51,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 
@@ -86,8 +85,7 @@ public final class TradingEngine {
     private final GroupCommitWriter writer;
     private final Consumer<UserEvent> events;
     private final Clock clock;
-    private final LongSupplier nanos;
-    private final OrderRateLimiter rateLimiter;
+    private final RateLimit orderLimit;
     /** Orders remembered per partition by idempotency key (later ones are found in the store). */
     private static final int PLACED_KEPT = 10_000;
     private final Map<Integer, Held> held = new ConcurrentHashMap<>();
@@ -109,7 +107,7 @@ public final class TradingEngine {
 
     /** @param partitionOf the partition of a user id */
     public TradingEngine(TradingConfig config, Instruments instruments, MarketData market, TradingStore store,
-                         GroupCommitWriter writer, Consumer<UserEvent> events, Clock clock, LongSupplier nanos,
+                         GroupCommitWriter writer, Consumer<UserEvent> events, Clock clock, RateLimit orderLimit,
                          ToIntFunction<String> partitionOf) {
         this.config = config;
         this.instruments = instruments;
@@ -118,8 +116,7 @@ public final class TradingEngine {
         this.writer = writer;
         this.events = events;
         this.clock = clock;
-        this.nanos = nanos;
-        this.rateLimiter = new OrderRateLimiter(config.limits().ordersPerSecond(), config.limits().orderBurst());
+        this.orderLimit = orderLimit;
         this.depthReads = new TradingCore(config, instruments, market);
         this.partitionOf = partitionOf;
     }
@@ -138,6 +135,7 @@ public final class TradingEngine {
                 return replayed(stored.get());
             }
         }
+        rateLimit(userId);
         int p = partitionOf.applyAsInt(userId);
         Order o = accepted(userId, null, sequenced(p, () -> {
             Held h = served(p);
@@ -145,7 +143,6 @@ public final class TradingEngine {
             if (placedKey != null && h.placed().containsKey(placedKey)) {
                 return h.placed().get(placedKey);
             }
-            rateLimit(userId);
             Outcome outcome = h.core().place(userId, req, clock.instant());
             if (placedKey != null && !(outcome instanceof Outcome.Invalid)) {
                 h.placed().put(placedKey, outcome);
@@ -189,10 +186,10 @@ public final class TradingEngine {
      */
     public ObjectNode modify(String userId, String orderId, Optional<Long> quantity, Optional<Double> price,
                              Optional<Double> trigger) {
+        rateLimit(userId);
         int p = partitionOf.applyAsInt(userId);
         return Docs.order(accepted(userId, "modify", sequenced(p, () -> {
             TradingCore core = served(p).core();
-            rateLimit(userId);
             return core.modify(userId, orderId, quantity, price, trigger, clock.instant());
         })));
     }
@@ -239,10 +236,10 @@ public final class TradingEngine {
      * in the order of the legs.
      */
     public ObjectNode placeBasket(String userId, List<OrderRequest> legs) {
+        rateLimit(userId);
         int p = partitionOf.applyAsInt(userId);
         Outcome outcome = answered(userId, null, sequenced(p, () -> {
             TradingCore core = served(p).core();
-            rateLimit(userId);
             return core.placeBasket(userId, legs, clock.instant());
         }));
         List<Order> orders = outcome instanceof Outcome.BasketAccepted b ? b.orders() : List.of(accepted(userId, null,
@@ -310,15 +307,17 @@ public final class TradingEngine {
         return ApiException.notFound("Order not found");
     }
 
-    /** Over the per-user order rate: 429 with {@code Retry-After} (whole seconds until the next order may pass). */
+    /**
+     * Over the per-user order rate: 429 with {@code Retry-After} (whole seconds until the next order may pass). Taken
+     * outside the lock: with several instances the count lives in Redis.
+     */
     private void rateLimit(String userId) {
-        long now = nanos.getAsLong();
-        if (!rateLimiter.tryAcquire(userId, now)) {
-            long waitNanos = rateLimiter.nanosUntilNext(userId, now);
-            throw ApiException.tooManyRequests(String.format(Locale.ROOT,
+        try {
+            orderLimit.acquire(userId, String.format(Locale.ROOT,
                     "Order rate limit exceeded: at most %s orders per second",
-                    stripZeros(config.limits().ordersPerSecond())), (waitNanos + 999_999_999L) / 1_000_000_000L)
-                    .with("type", "risk_limit").with("limit", "orders_per_second");
+                    stripZeros(config.limits().ordersPerSecond())));
+        } catch (ApiException e) {
+            throw e.with("type", "risk_limit").with("limit", "orders_per_second");
         }
     }
 

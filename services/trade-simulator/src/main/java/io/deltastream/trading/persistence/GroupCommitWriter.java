@@ -80,6 +80,8 @@ public final class GroupCommitWriter implements AutoCloseable {
     /** Projections of committed entries not yet written (the store failed): written before the next ones. */
     private final Projections behind = new Projections();
     private volatile boolean closed;
+    private static final Duration PRUNE_EVERY = Duration.ofMinutes(1);
+    private Instant lastPrune = Instant.EPOCH;
 
     /**
      * @param owner     this writer's name in the journal (the lease holder's token)
@@ -130,8 +132,16 @@ public final class GroupCommitWriter implements AutoCloseable {
         cursors.remove(partition);
     }
 
-    /** Deletes the journal entries of the open partitions older than {@code keep} before their last one. */
+    /**
+     * Deletes the journal entries of the open partitions older than {@code keep} before their last one; at most once
+     * a minute, however often it is called.
+     */
     public void pruneJournals(Duration keep) {
+        Instant now = clock.instant();
+        if (now.isBefore(lastPrune.plus(PRUNE_EVERY))) {
+            return;
+        }
+        lastPrune = now;
         cursors.forEach((p, c) -> store.pruneJournal(p, c.at().minus(keep)));
     }
 
