@@ -50,8 +50,8 @@ import org.slf4j.MDC;
 public final class TradeSimulatorService implements Service {
     public static final String NAME = "trade-simulator";
     private static final Logger LOG = LoggerFactory.getLogger(TradeSimulatorService.class);
-    /** Journal entries kept before each partition's last one (the last one is always kept). */
-    private static final Duration JOURNAL_KEPT = Duration.ofHours(1);
+    /** Journal entries kept before each partition's last one (the last one, all a takeover needs, always stays). */
+    private static final Duration JOURNAL_KEPT = Duration.ofMinutes(1);
 
     private final Clock clock;
     private volatile TradingEngine engine;
@@ -132,7 +132,7 @@ public final class TradeSimulatorService implements Service {
         ctx.onStop(leases);
         this.engine = e;
         OwnerForwarder forwarder = new OwnerForwarder(leases, Credential.internal(ctx.env()),
-                leases.renewEvery().multipliedBy(6));
+                leases.handOverPatience());
         new TradeRoutes(e, store, tokens, new TokenStanding(bus.cache(), clock), clock, config.timezone(),
                 config.initialCapital(), leases::partitionOf, forwarder).register(ctx.routes());
         ctx.healthDetail("partitions", () -> leases.held().size());

@@ -31,6 +31,9 @@ public final class PartitionLeases implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PartitionLeases.class);
     static final String LEASE_KEY = "trading:lease:";
     static final String INSTANCES = "trading:instances";
+    /** A lost partition is taken back at the next tick, even under a long lease (embedded mode leases for a day). */
+    private static final Duration MAX_RENEW_EVERY = Duration.ofSeconds(2);
+    private static final Duration MAX_PATIENCE = Duration.ofSeconds(30);
 
     /** The side that serves the partitions (the engine). */
     public interface Holder {
@@ -88,9 +91,16 @@ public final class PartitionLeases implements AutoCloseable {
         return token;
     }
 
-    /** How often {@link #tick} should run. */
+    /** How often {@link #tick} should run: every third of the lease time, at least every 2 s. */
     public Duration renewEvery() {
-        return ttl.dividedBy(3);
+        Duration third = ttl.dividedBy(3);
+        return third.compareTo(MAX_RENEW_EVERY) < 0 ? third : MAX_RENEW_EVERY;
+    }
+
+    /** How long a call may wait for a partition between holders: twice the lease time, at most 30 s. */
+    public Duration handOverPatience() {
+        Duration twice = ttl.multipliedBy(2);
+        return twice.compareTo(MAX_PATIENCE) < 0 ? twice : MAX_PATIENCE;
     }
 
     /** Starts serving: takes this instance's share of the free partitions at once. */

@@ -80,7 +80,7 @@ public final class GroupCommitWriter implements AutoCloseable {
     /** Projections of committed entries not yet written (the store failed): written before the next ones. */
     private final Projections behind = new Projections();
     private volatile boolean closed;
-    private static final Duration PRUNE_EVERY = Duration.ofMinutes(1);
+    private static final Duration PRUNE_EVERY = Duration.ofSeconds(10);
     private Instant lastPrune = Instant.EPOCH;
 
     /**
@@ -134,7 +134,7 @@ public final class GroupCommitWriter implements AutoCloseable {
 
     /**
      * Deletes the journal entries of the open partitions older than {@code keep} before their last one; at most once
-     * a minute, however often it is called.
+     * every 10 s, however often it is called.
      */
     public void pruneJournals(Duration keep) {
         Instant now = clock.instant();
