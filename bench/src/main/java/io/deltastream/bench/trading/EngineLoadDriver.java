@@ -4,6 +4,7 @@ import io.deltastream.market.product.ExpiryCalendar;
 import io.deltastream.market.product.ProductUniverse;
 import io.deltastream.market.wire.OptionSymbol;
 import io.deltastream.platform.config.Env;
+import io.deltastream.platform.http.KeyedRateLimit;
 import io.deltastream.quant.pricing.OptionType;
 import io.deltastream.store.sqlite.SqliteStore;
 import io.deltastream.trading.TradingConfig;
@@ -59,14 +60,17 @@ public final class EngineLoadDriver {
         Path dir = Files.createTempDirectory("deltastream-trading-engine");
         try (SqliteStore sqlite = new SqliteStore(dir.resolve("trading.db"), false)) {
             TradingStore store = new TradingStore(sqlite);
-            GroupCommitWriter writer = new GroupCommitWriter(store, Thread::new);
+            GroupCommitWriter writer = new GroupCommitWriter(store, Clock.systemUTC(), "bench", p -> true, p -> { },
+                    Thread::new);
             TradingConfig config = TradingConfig.from(Env.of(Map.of("TRADING_ORDER_RATE", "1000000",
                     "TRADING_ORDER_BURST", "1000000", "TRADING_MAX_OPEN_POSITIONS", "1000",
                     "TRADING_CONCENTRATION_LIMIT", "1", "TRADING_DAILY_LOSS_LIMIT", "100000000")));
             MarketData market = new MarketData(Clock.systemUTC());
             ProductUniverse universe = ProductUniverse.defaults();
             TradingEngine engine = new TradingEngine(config, new Instruments(universe), market, store, writer,
-                    e -> { }, Clock.systemUTC(), System::nanoTime);
+                    e -> { }, Clock.systemUTC(), new KeyedRateLimit(config.limits().ordersPerSecond(),
+                    config.limits().orderBurst(), System::nanoTime), u -> 0);
+            engine.gained(java.util.Set.of(0));
             LocalDate expiry = ExpiryCalendar.upcoming(universe.get("NIFTY"), Instant.now()).get(0);
             List<String> symbols = new ArrayList<>();
             for (double k : new double[] {21300, 21400, 21500, 21600, 21700}) {

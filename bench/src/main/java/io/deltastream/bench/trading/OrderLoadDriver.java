@@ -1,6 +1,8 @@
 package io.deltastream.bench.trading;
 
 import io.deltastream.bus.Bus;
+import io.deltastream.bus.BusConfig;
+import io.deltastream.bus.Buses;
 import io.deltastream.bus.auth.TokenStanding;
 import io.deltastream.market.channel.MarketTopics;
 import io.deltastream.market.product.ExpiryCalendar;
@@ -20,6 +22,9 @@ import io.deltastream.platform.service.RunningService;
 import io.deltastream.gateway.ApiGatewayService;
 import io.deltastream.platform.service.ServiceHost;
 import io.deltastream.platform.service.SharedResources;
+import io.deltastream.testkit.EmbeddedMongo;
+import io.deltastream.testkit.EmbeddedRedis;
+import io.deltastream.testkit.FreePorts;
 import io.deltastream.quant.pricing.OptionType;
 import io.deltastream.trading.TradeSimulatorService;
 import java.nio.file.Files;
@@ -42,12 +47,18 @@ import org.HdrHistogram.Histogram;
 
 /**
  * {@code ./deltastream bench trading-load [--seconds 20] [--warmup 5] [--clients 32] [--users 64]
- * [--via-gateway true]}: starts the trade simulator (and with {@code --via-gateway} the api-gateway in front) in this JVM (SQLite store in a temp dir, in-process bus), publishes a live NIFTY chain that ticks every
- * second, and drives orders through HTTP with real tokens: 50% limit orders (mostly resting), 20% market orders in
- * buy-then-sell round trips, 30% cancels of the client's oldest resting order (and always when it has more than three). Every request goes through authentication, validation, the risk checks
+ * [--via-gateway true] [--instances N]}: starts the trade simulator (and with {@code --via-gateway} the api-gateway in
+ * front) in this JVM (SQLite store in a temp dir, in-process bus), publishes a live NIFTY chain that ticks every
+ * second, and drives orders through HTTP with real tokens: about 45% limit orders (mostly resting), 20% market orders
+ * in buy-then-sell round trips, 25% cancels of the client's oldest resting order (and always when it has more than
+ * three), 10% price modifications of it. Every request goes through authentication, validation, the risk checks
  * (margin by scenario repricing included), matching and the durable store writes before its response. Prints
- * requests per second, and separately orders placed (answered 201), placements refused and cancels per second, with
- * the latency distribution of each.
+ * requests per second, placed orders, cancels and modifications per second apart, and the latency distribution.
+ *
+ * <p>With {@code --instances N} it runs the distributed set-up instead: an embedded Redis, a MongoDB wire server
+ * (mongo-java-server) as the shared store, N simulator instances sharing the users' partitions, each with its own
+ * api-gateway in front (a round-robin load balancer: client i uses gateway i mod N, so about (N-1)/N of the calls
+ * reach an instance that forwards them to the user's owner).
  */
 public final class OrderLoadDriver {
     private OrderLoadDriver() {
@@ -73,12 +84,46 @@ public final class OrderLoadDriver {
         vars.put("TRADING_MAX_OPEN_POSITIONS", "1000");
         vars.put("TRADING_CONCENTRATION_LIMIT", "1");
         vars.put("TRADING_DAILY_LOSS_LIMIT", "100000000");
+        int instances = Integer.parseInt(opts.getOrDefault("instances", "0"));
+        EmbeddedRedis redis = instances > 0 ? EmbeddedRedis.start() : null;
+        EmbeddedMongo mongo = instances > 0 ? EmbeddedMongo.start() : null;
+        if (instances > 0) {
+            vars.put("REDIS_URL", redis.url());
+            vars.put("MONGO_URL", mongo.url("deltastream"));
+            vars.put("JWT_SECRET", "bench-jwt-secret-0123456789abcdefghijklmn");
+            vars.put("INTERNAL_TOKEN", "bench-internal-0123456789abcdefghijklmn");
+            vars.put("ADMIN_TOKEN", "bench-admin-0123456789abcdefghijklmnopq");
+        }
         Env env = Env.system().with(vars);
+        List<SharedResources> replicas = new ArrayList<>();
+        // their listener threads would keep the JVM alive after main returns
+        List<RunningService> started = new ArrayList<>();
         try (SharedResources shared = new SharedResources()) {
-            RunningService service = ServiceHost.start(new TradeSimulatorService(), env, shared, true);
-            Bus bus = shared.get("bus:memory", Bus.class, () -> {
-                throw new IllegalStateException("no in-process bus");
-            });
+            List<String> targets = new ArrayList<>();
+            Bus bus;
+            RunningService service;
+            if (instances > 0) {
+                bus = shared.get("bench:redis", Bus.class, () -> Buses.open(BusConfig.DEFAULTS.withRedis(
+                        java.net.URI.create(redis.url()))));
+                service = null;
+                for (int i = 0; i < instances; i++) {
+                    SharedResources own = new SharedResources();
+                    replicas.add(own);
+                    int port = FreePorts.next();
+                    Env instanceEnv = env.with(Map.of("TRADE_SIMULATOR_PORT", Integer.toString(port),
+                            "TRADING_INSTANCE_URL", "http://127.0.0.1:" + port));
+                    RunningService instance = ServiceHost.start(new TradeSimulatorService(), instanceEnv, own, false);
+                    started.add(instance);
+                    targets.add(gateway(instanceEnv, instance.baseUrl(), own, false, started));
+                }
+            } else {
+                service = ServiceHost.start(new TradeSimulatorService(), env, shared, true);
+                bus = shared.get("bus:memory", Bus.class, () -> {
+                    throw new IllegalStateException("no in-process bus");
+                });
+                targets.add(Boolean.parseBoolean(opts.getOrDefault("via-gateway", "false"))
+                        ? gateway(env, service.baseUrl(), shared, true, started) : service.baseUrl());
+            }
             Product nifty = ProductUniverse.defaults().get("NIFTY");
             LocalDate expiry = ExpiryCalendar.upcoming(nifty, Instant.now()).get(0);
             double[] strikes = {21300, 21400, 21500, 21600, 21700};
@@ -95,28 +140,15 @@ public final class OrderLoadDriver {
             AccessTokens tokens = AccessTokens.fromEnv(env);
             // Plays the auth service's part: the simulator opens accounts only for users the auth service vouches for.
             TokenStanding standing = new TokenStanding(bus.cache(), java.time.Clock.systemUTC());
-            String base = service.baseUrl();
-            RunningService gateway = null;
-            if (Boolean.parseBoolean(opts.getOrDefault("via-gateway", "false"))) {
-                // The api-gateway in front, as users reach the simulator: edge token check, forwarding, no rate limit.
-                Env gatewayEnv = env.with(Map.of("API_GATEWAY_PORT", "0", "TRADE_SERVICE_URL", base,
-                        "GATEWAY_RATE_LIMIT_RPS", "0"));
-                gateway = ServiceHost.start(new ApiGatewayService(), gatewayEnv, shared, true);
-                base = gateway.baseUrl();
-            }
-            String target = base;
+
             List<String> symbols = new ArrayList<>();
             for (double k : strikes) {
                 symbols.add(OptionSymbol.format("NIFTY", expiry, OptionType.CALL, k));
                 symbols.add(OptionSymbol.format("NIFTY", expiry, OptionType.PUT, k));
             }
             Recorder latency = new Recorder(3);
-            Recorder placeLatency = new Recorder(3);
-            Recorder cancelLatency = new Recorder(3);
             AtomicLong requests = new AtomicLong();
-            AtomicLong placed = new AtomicLong();
-            AtomicLong placeRejected = new AtomicLong();
-            AtomicLong cancels = new AtomicLong();
+            Map<String, AtomicLong> answered = new java.util.concurrent.ConcurrentHashMap<>();
             Map<Integer, AtomicLong> statuses = new java.util.concurrent.ConcurrentHashMap<>();
             Map<String, AtomicLong> errors = new java.util.concurrent.ConcurrentHashMap<>();
             AtomicBoolean measuring = new AtomicBoolean(false);
@@ -129,6 +161,8 @@ public final class OrderLoadDriver {
                     standing.vouchFor(user, tokens.ttl());
                     String auth = "Bearer " + tokens.issue(user, user + "@bench", "bench-session-" + client).token();
                     ArrayDeque<String> resting = new ArrayDeque<>();
+                    Map<String, Double> restingPrice = new HashMap<>();
+                    String target = targets.get(client % targets.size());
                     KeepAliveClient http = new KeepAliveClient(target);
                     String roundTrip = null;
                     while (running.get()) {
@@ -137,9 +171,20 @@ public final class OrderLoadDriver {
                         String method = "POST";
                         String path = "/api/trade/order";
                         String json = null;
-                        if ((r < 30 && !resting.isEmpty()) || resting.size() > 3) {
+                        String kind = "placed";
+                        if ((r < 25 && !resting.isEmpty()) || resting.size() > 3) {
+                            String id = resting.poll();
+                            restingPrice.remove(id);
                             method = "DELETE";
-                            path = "/api/trade/order/" + resting.poll();
+                            path = "/api/trade/order/" + id;
+                            kind = "cancelled";
+                        } else if (r < 35 && !resting.isEmpty()) {
+                            // a new limit price for the oldest resting order, still away from the market
+                            String id = resting.peek();
+                            method = "PUT";
+                            path = "/api/trade/order/" + id;
+                            kind = "modified";
+                            json = Json.string(Map.of("price", restingPrice.get(id) + (rnd.nextBoolean() ? 1 : -1)));
                         } else {
                             Map<String, Object> body = new HashMap<>();
                             body.put("symbol", symbol);
@@ -175,23 +220,26 @@ public final class OrderLoadDriver {
                         if (measuring.get()) {
                             latency.recordValue(micros);
                             requests.incrementAndGet();
-                            if (json == null) {
-                                cancels.incrementAndGet();
-                                cancelLatency.recordValue(micros);
-                            } else {
-                                (res.status() == 201 ? placed : placeRejected).incrementAndGet();
-                                placeLatency.recordValue(micros);
-                            }
                             statuses.computeIfAbsent(res.status(), k -> new AtomicLong()).incrementAndGet();
+                            if (res.status() < 300) {
+                                answered.computeIfAbsent(kind, k -> new AtomicLong()).incrementAndGet();
+                            }
                             if (res.status() >= 400) {
                                 String error = Json.trusted(res.body()).path("error").asText();
                                 errors.computeIfAbsent(error.replaceAll("[0-9.]+", "#"), k -> new AtomicLong())
                                         .incrementAndGet();
                             }
                         }
-                        if (json != null && res.status() == 201 && res.body().contains("\"status\":\"OPEN\"")) {
-                            String id = Json.trusted(res.body()).get("order_id").asText();
+                        if (kind.equals("placed") && res.status() == 201
+                                && res.body().contains("\"status\":\"OPEN\"")) {
+                            var placed = Json.trusted(res.body());
+                            String id = placed.get("order_id").asText();
                             resting.add(id);
+                            restingPrice.put(id, placed.path("order").path("price").asDouble());
+                        } else if (kind.equals("modified") && res.status() == 200) {
+                            restingPrice.put(resting.peek(), Json.trusted(res.body()).path("price").asDouble());
+                        } else if (kind.equals("modified")) {
+                            restingPrice.remove(resting.poll());
                         }
                     }
                     http.close();
@@ -200,8 +248,6 @@ public final class OrderLoadDriver {
             }
             sleep(warmup * 1000L);
             latency.reset();
-            placeLatency.reset();
-            cancelLatency.reset();
             com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
                     java.lang.management.ManagementFactory.getOperatingSystemMXBean();
             long cpuStart = os.getProcessCpuTime();
@@ -212,40 +258,49 @@ public final class OrderLoadDriver {
             double elapsed = (System.nanoTime() - start) / 1e9;
             double cpuPerRequest = (os.getProcessCpuTime() - cpuStart) / 1e3 / Math.max(1, requests.get());
             Histogram h = latency.getIntervalHistogram();
-            Histogram hPlace = placeLatency.getIntervalHistogram();
-            Histogram hCancel = cancelLatency.getIntervalHistogram();
             running.set(false);
             pool.shutdown();
             pool.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
             ticker.join();
             System.out.printf(Locale.ROOT, "trading-load: %d clients, %d users, %d s measured after %d s warm-up%n",
                     clients, users, seconds, warmup);
-            System.out.printf(Locale.ROOT, "  requests/s (all: order placements + cancels): %.0f%n",
-                    requests.get() / elapsed);
-            System.out.printf(Locale.ROOT, "  orders placed/s (POST answered 201; market orders fill, limits rest):"
-                    + " %.0f; placements refused (4xx)/s: %.0f; cancels/s (DELETE): %.0f%n", placed.get() / elapsed,
-                    placeRejected.get() / elapsed, cancels.get() / elapsed);
-            printLatency("all requests", h);
-            printLatency("placements", hPlace);
-            printLatency("cancels", hCancel);
+            System.out.printf(Locale.ROOT, "  %s%n", instances > 0 ? instances + " instance(s) over Redis + MongoDB wire"
+                    + " server, one gateway each" : "embedded (in-process bus, SQLite)");
+            System.out.printf(Locale.ROOT, "  requests/s (all answers): %.0f%n", requests.get() / elapsed);
+            for (String kind : List.of("placed", "cancelled", "modified")) {
+                System.out.printf(Locale.ROOT, "  %s/s (2xx answers): %.0f%n", kind,
+                        answered.getOrDefault(kind, new AtomicLong()).get() / elapsed);
+            }
+            System.out.printf(Locale.ROOT, "  latency us: p50 %d, p90 %d, p99 %d, p99.9 %d, max %d%n",
+                    h.getValueAtPercentile(50), h.getValueAtPercentile(90), h.getValueAtPercentile(99),
+                    h.getValueAtPercentile(99.9), h.getMaxValue());
             System.out.printf(Locale.ROOT, "  process CPU per request (server + driver): %.0f us; %d CPUs; load %.1f%n",
                     cpuPerRequest, os.getAvailableProcessors(), os.getSystemLoadAverage());
             System.out.println("  statuses: " + statuses);
             errors.forEach((k, v) -> System.out.println("  " + v + " x " + k));
-            System.out.printf(Locale.ROOT, "  store: %s (%d KB)%n", data.resolve("trading.db"),
-                    Files.size(data.resolve("trading.db")) / 1024);
-            // the gateway's listener thread would keep the JVM alive after main returns
-            if (gateway != null) {
-                gateway.close();
+            if (service != null) {
+                System.out.printf(Locale.ROOT, "  store: %s (%d KB)%n", data.resolve("trading.db"),
+                        Files.size(data.resolve("trading.db")) / 1024);
+                service.close();
             }
-            service.close();
+        } finally {
+            started.forEach(RunningService::close);
+            replicas.forEach(SharedResources::close);
+            if (redis != null) {
+                redis.close();
+                mongo.close();
+            }
         }
     }
 
-    private static void printLatency(String what, Histogram h) {
-        System.out.printf(Locale.ROOT, "  latency us, %s: p50 %d, p90 %d, p99 %d, p99.9 %d, max %d%n", what,
-                h.getValueAtPercentile(50), h.getValueAtPercentile(90), h.getValueAtPercentile(99),
-                h.getValueAtPercentile(99.9), h.getMaxValue());
+    /** An api-gateway in front of {@code trade}, as users reach the simulator: edge token check, forwarding. */
+    private static String gateway(Env env, String trade, SharedResources shared, boolean embedded,
+            List<RunningService> started) throws Exception {
+        Env gatewayEnv = env.with(Map.of("API_GATEWAY_PORT", Integer.toString(embedded ? 0 : FreePorts.next()),
+                "TRADE_SERVICE_URL", trade, "GATEWAY_RATE_LIMIT_RPS", "0"));
+        RunningService gateway = ServiceHost.start(new ApiGatewayService(), gatewayEnv, shared, embedded);
+        started.add(gateway);
+        return gateway.baseUrl();
     }
 
     private static double mid(String symbol, double[] strikes) {

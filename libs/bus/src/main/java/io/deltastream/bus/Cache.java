@@ -18,6 +18,21 @@ public interface Cache {
     /** Sets {@code key} only if absent (atomic); true when set. */
     boolean setIfAbsent(String key, String value, Duration ttl);
 
+    /**
+     * Extends {@code key}'s expiry to {@code ttl} only while it still holds {@code expected} (atomic: a lease's owner
+     * renews it, and a holder that lost it cannot take it back); true when renewed.
+     */
+    boolean expireIfEquals(String key, String expected, Duration ttl);
+
+    /** Deletes {@code key} only while it holds {@code expected} (atomic: a lease's owner releases it); true when deleted. */
+    boolean deleteIfEquals(String key, String expected);
+
+    /**
+     * Adds 1 to the counter {@code key} and returns the new count (atomic across every client of the cache); a counter
+     * that did not exist starts at 1 and expires after {@code ttl} (a fixed window: later increments keep the expiry).
+     */
+    long increment(String key, Duration ttl);
+
     /** True when the key existed. */
     boolean delete(String key);
 

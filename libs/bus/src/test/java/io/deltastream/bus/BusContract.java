@@ -126,6 +126,48 @@ public abstract class BusContract {
     }
 
     @Test
+    void onlyTheHolderOfALeaseRenewsOrReleasesIt() {
+        Cache c = bus.cache();
+        assertThat(c.setIfAbsent("test:lease", "owner-a", Duration.ofMillis(400))).isTrue();
+        assertThat(c.setIfAbsent("test:lease", "owner-b", Duration.ofMinutes(1))).isFalse();
+        assertThat(c.expireIfEquals("test:lease", "owner-b", Duration.ofMinutes(1))).isFalse();
+        assertThat(c.deleteIfEquals("test:lease", "owner-b")).isFalse();
+        assertThat(c.expireIfEquals("test:lease", "owner-a", Duration.ofMinutes(1))).isTrue();
+        assertThat(c.ttl("test:lease")).hasValueSatisfying(d -> assertThat(d).isGreaterThan(Duration.ofSeconds(30)));
+        assertThat(c.deleteIfEquals("test:lease", "owner-a")).isTrue();
+        assertThat(c.get("test:lease")).isEmpty();
+        assertThat(c.expireIfEquals("test:lease", "owner-a", Duration.ofMinutes(1))).isFalse();
+        assertThat(c.get("test:lease")).isEmpty();
+        // an expired lease is gone for its old holder too: a renewal cannot revive it
+        assertThat(c.setIfAbsent("test:lease2", "owner-a", Duration.ofMillis(100))).isTrue();
+        Eventually.until("lease expiry", () -> c.get("test:lease2").isEmpty());
+        assertThat(c.expireIfEquals("test:lease2", "owner-a", Duration.ofMinutes(1))).isFalse();
+        assertThat(c.deleteIfEquals("test:lease2", "owner-a")).isFalse();
+    }
+
+    @Test
+    void incrementCountsAtomicallyWithinItsWindowThenStartsOver() throws Exception {
+        Cache c = bus.cache();
+        List<Thread> racers = IntStream.range(0, 8).mapToObj(i -> Thread.ofPlatform().start(() -> {
+            for (int n = 0; n < 25; n++) {
+                c.increment("test:count", Duration.ofMinutes(1));
+            }
+        })).toList();
+        for (Thread t : racers) {
+            t.join();
+        }
+        assertThat(c.increment("test:count", Duration.ofMinutes(1))).isEqualTo(201);
+        assertThat(c.get("test:count")).contains("201");
+        assertThat(c.increment("test:window", Duration.ofMillis(300))).isEqualTo(1);
+        assertThat(c.increment("test:window", Duration.ofMinutes(5))).as("a later increment keeps the expiry")
+                .isEqualTo(2);
+        assertThat(c.ttl("test:window")).hasValueSatisfying(d -> assertThat(d).isLessThanOrEqualTo(
+                Duration.ofMillis(300)));
+        Eventually.until("the window ends", () -> c.get("test:window").isEmpty());
+        assertThat(c.increment("test:window", Duration.ofMinutes(1))).isEqualTo(1);
+    }
+
+    @Test
     void hashesAndIndexes() {
         Cache c = bus.cache();
         c.apply(new Effects().hashPut("test:h", "2026-11-26", "{\"a\":1}", Duration.ofMinutes(1))

@@ -45,6 +45,16 @@ public interface DocumentCollection {
         }
     }
 
+    /**
+     * {@link #upsert} of each {@code documents[i]} by {@code keys[i]}, except where the stored document's
+     * {@code versionField} (a declared integer field) is already at least the new one's: a writer that lost the right
+     * to write (a fenced, stale owner) cannot overwrite what its successor wrote. Each document is checked and written
+     * atomically; SQLite commits them all as one write.
+     *
+     * @return how many documents were written
+     */
+    int upsertAllIfNewer(List<Filter> keys, List<ObjectNode> documents, String versionField);
+
     /** Replaces the document with this {@code _id}; returns false when there is none. */
     boolean replace(String id, ObjectNode document);
 

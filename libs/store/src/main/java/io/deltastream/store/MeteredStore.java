@@ -105,6 +105,11 @@ final class MeteredStore implements DocumentStore {
         }
 
         @Override
+        public int upsertAllIfNewer(List<Filter> keys, List<ObjectNode> documents, String versionField) {
+            return timed(upsertBatch, () -> delegate.upsertAllIfNewer(keys, documents, versionField));
+        }
+
+        @Override
         public boolean replace(String id, ObjectNode document) {
             return timed(replace, () -> delegate.replace(id, document));
         }

@@ -33,7 +33,7 @@ public abstract class DocumentStoreContract {
             .build();
 
     static final CollectionSpec USERS = CollectionSpec.builder("users")
-            .fields("email", "active")
+            .fields("email", "active", "version")
             .unique("email")
             .build();
 
@@ -203,6 +203,32 @@ public abstract class DocumentStoreContract {
                 .get("name").asText()).isEqualTo("new");
         assertThat(users.findOne(Filter.eq("email", "b@example.com"), Order.NEWEST_FIRST).orElseThrow()
                 .get("name").asText()).isEqualTo("second");
+    }
+
+    @Test
+    void upsertIfNewerNeverOverwritesAnEqualOrHigherVersion() {
+        Filter a = Filter.eq("email", "v@example.com");
+        Filter b = Filter.eq("email", "w@example.com");
+        assertThat(users.upsertAllIfNewer(List.of(a), List.of(user("v@example.com").put("version", 5)
+                .put("name", "five")), "version")).isEqualTo(1);
+        String id = users.findOne(a, Order.NEWEST_FIRST).orElseThrow().get("_id").asText();
+        assertThat(users.upsertAllIfNewer(List.of(a, a, b), List.of(
+                user("v@example.com").put("version", 4).put("name", "stale"),
+                user("v@example.com").put("version", 5).put("name", "same"),
+                user("w@example.com").put("version", 1).put("name", "new")), "version")).isEqualTo(1);
+        assertThat(users.findById(id).orElseThrow().get("name").asText()).isEqualTo("five");
+        assertThat(users.upsertAllIfNewer(List.of(a), List.of(user("v@example.com").put("version", 6)
+                .put("name", "six")), "version")).isEqualTo(1);
+        ObjectNode now = users.findById(id).orElseThrow();
+        assertThat(now.get("name").asText()).isEqualTo("six");
+        assertThat(now.get("version").asLong()).isEqualTo(6);
+        // a document written without a version is older than any versioned write
+        users.upsert(Filter.eq("email", "x@example.com"), user("x@example.com").put("name", "plain"));
+        assertThat(users.upsertAllIfNewer(List.of(Filter.eq("email", "x@example.com")),
+                List.of(user("x@example.com").put("version", 1).put("name", "versioned")), "version")).isEqualTo(1);
+        assertThat(users.findOne(Filter.eq("email", "x@example.com"), Order.NEWEST_FIRST).orElseThrow()
+                .get("name").asText()).isEqualTo("versioned");
+        assertThat(users.count(Filter.all())).isEqualTo(3);
     }
 
     @Test

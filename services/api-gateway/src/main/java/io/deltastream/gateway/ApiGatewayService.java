@@ -1,6 +1,7 @@
 package io.deltastream.gateway;
 
 import com.fasterxml.jackson.databind.util.RawValue;
+import io.deltastream.bus.Bus;
 import io.deltastream.bus.Buses;
 import io.deltastream.bus.auth.TokenStanding;
 import io.deltastream.platform.auth.AccessTokens;
@@ -61,9 +62,11 @@ public final class ApiGatewayService implements Service {
         boolean marketDataRequiresAuth = env.bool("MARKET_DATA_REQUIRES_AUTH", false);
         double rate = env.integer("GATEWAY_RATE_LIMIT_RPS", 100, 0, 1_000_000);
         double burst = env.integer("GATEWAY_RATE_LIMIT_BURST", 200, 1, 10_000_000);
-        ClientRateLimiter limiter = new ClientRateLimiter(rate, burst);
-        EdgeAuth auth = new EdgeAuth(AccessTokens.fromEnv(env), new TokenStanding(Buses.open(ctx).cache(),
-                Clock.systemUTC()), marketDataRequiresAuth);
+        Bus bus = Buses.open(ctx);
+        ClientRateLimiter limiter = env.isSet("REDIS_URL") ? ClientRateLimiter.shared(bus.cache(), rate, burst)
+                : ClientRateLimiter.local(rate, burst);
+        EdgeAuth auth = new EdgeAuth(AccessTokens.fromEnv(env), new TokenStanding(bus.cache(), Clock.systemUTC()),
+                marketDataRequiresAuth);
 
         List<Endpoint> endpoints = Endpoints.all(dataTimeout, aiTimeout, chatTimeout);
         String document = Json.string(OpenApiDocument.build(endpoints, marketDataRequiresAuth));

@@ -75,6 +75,35 @@ class OrderFlowTest {
     }
 
     @Test
+    void anOrderRetriedWithItsClientOrderIdIsPlacedOnceAndAnsweredWithTheFirstOrder() {
+        Map<String, Object> body = Map.of("symbol", call, "order_type", "LIMIT", "side", "BUY", "quantity", 75,
+                "price", 95, "client_order_id", "alice-0001");
+        JsonNode first = place(alice, body);
+        JsonNode again = place(alice, body);
+        assertThat(again.get("order_id").asText()).isEqualTo(first.get("order_id").asText());
+        assertThat(again.get("order").get("client_order_id").asText()).isEqualTo("alice-0001");
+        assertThat(f.ok(f.http.get("/api/trade/orders", alice), 200).get("count").asInt()).isEqualTo(1);
+        // the key is the user's own: bob's order with the same key is his first
+        JsonNode bobs = place(bob, body);
+        assertThat(bobs.get("order_id").asText()).isNotEqualTo(first.get("order_id").asText());
+        // a risk-rejected order answers its rejection again, without a second order
+        Map<String, Object> tooBig = Map.of("symbol", call, "order_type", "LIMIT", "side", "BUY",
+                "quantity", 75 * 100, "price", 95, "client_order_id", "alice-0002");
+        JsonNode rejected = f.ok(f.http.post("/api/trade/order", tooBig, alice), 400);
+        JsonNode rejectedAgain = f.ok(f.http.post("/api/trade/order", tooBig, alice), 400);
+        assertThat(rejectedAgain.get("error").asText()).isEqualTo(rejected.get("error").asText());
+        assertThat(f.ok(f.http.get("/api/trade/orders", alice), 200).get("count").asInt()).isEqualTo(2);
+        JsonNode bad = f.ok(f.http.post("/api/trade/order", Map.of("symbol", call, "order_type", "MARKET",
+                "side", "BUY", "quantity", 75, "client_order_id", "no spaces please"), alice), 400);
+        assertThat(bad.get("error").asText()).contains("client_order_id");
+        JsonNode leg = f.ok(f.http.post("/api/trade/basket", Map.of("orders", java.util.List.of(
+                Map.of("symbol", call, "order_type", "MARKET", "side", "BUY", "quantity", 75),
+                Map.of("symbol", call, "order_type", "MARKET", "side", "SELL", "quantity", 75,
+                        "client_order_id", "leg-1"))), alice), 400);
+        assertThat(leg.get("error").asText()).contains("client_order_id");
+    }
+
+    @Test
     void limitOrderRestsAndFillsAtItsPriceWhenTheMarketMovesThroughIt() {
         JsonNode r = place(alice, Map.of("symbol", call, "order_type", "LIMIT", "side", "BUY", "quantity", 75,
                 "price", 95));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.deltastream.bus.Bus;
+import io.deltastream.bus.Topics;
 import io.deltastream.bus.auth.TokenStanding;
 import io.deltastream.market.channel.MarketTopics;
 import io.deltastream.market.product.ExpiryCalendar;
@@ -32,6 +33,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The trade simulator started for real (HTTP, in-process bus, SQLite in a temp dir) with a settable clock, plus a
@@ -110,23 +112,14 @@ final class TradingFixture implements AutoCloseable {
      * handled one at a time in order, so the main chain (and the re-evaluation it caused) is done by then.
      */
     void publish() {
-        double[] strikes = {21300, 21400, 21500, 21600, 21700};
-        List<EnrichedQuote> calls = new ArrayList<>();
-        List<EnrichedQuote> puts = new ArrayList<>();
         Instant now = clock.instant();
-        for (double k : strikes) {
-            calls.add(enriched(expiry, OptionType.CALL, k, now, null));
-            puts.add(enriched(expiry, OptionType.PUT, k, now, null));
-        }
-        bus.topics().publish(MarketTopics.ENRICHED_UNDERLYING,
-                WireCodec.encode(new EnrichedUnderlying("NIFTY", spot, now, now)));
-        bus.topics().publish(MarketTopics.ENRICHED_OPTION_CHAIN, WireCodec.encode(chain(expiry, strikes, calls, puts)));
+        publishChain(bus.topics(), expiry, spot, now, quotes::get);
         double marker = 1000 + (++published) * 0.05;
         EnrichedQuote c = enriched(sentinelExpiry, OptionType.CALL, 21300, now, new double[] {marker - 1, marker + 1,
             marker});
-        EnrichedQuote p = enriched(sentinelExpiry, OptionType.PUT, 21300, now, null);
+        EnrichedQuote p = enriched(sentinelExpiry, OptionType.PUT, 21300, now, defaultQuote(OptionType.PUT, 21300));
         bus.topics().publish(MarketTopics.ENRICHED_OPTION_CHAIN,
-                WireCodec.encode(chain(sentinelExpiry, new double[] {21300}, List.of(c), List.of(p))));
+                WireCodec.encode(chain(sentinelExpiry, spot, new double[] {21300}, List.of(c), List.of(p), now)));
         String probe = c.quote().symbol();
         Eventually.until("the chain reaches the simulator",
                 () -> http.get("/api/trade/orderbook/" + probe).json().path("last_trade").asDouble() == marker);
@@ -134,15 +127,36 @@ final class TradingFixture implements AutoCloseable {
                 () -> http.get("/api/trade/orderbook/NIFTY").json().path("last_trade").asDouble() == spot);
     }
 
-    private EnrichedChain chain(LocalDate exp, double[] strikes, List<EnrichedQuote> calls, List<EnrichedQuote> puts) {
-        Instant now = clock.instant();
+    /**
+     * Publishes the NIFTY spot and its chain of {@code exp} (strikes 21300..21700) as the pipeline would: each
+     * option's {bid, ask, last} from {@code quoted}, or {@link #defaultQuote} where it gives null.
+     */
+    static void publishChain(Topics topics, LocalDate exp, double spot, Instant now,
+                             Function<String, double[]> quoted) {
+        double[] strikes = {21300, 21400, 21500, 21600, 21700};
+        List<EnrichedQuote> calls = new ArrayList<>();
+        List<EnrichedQuote> puts = new ArrayList<>();
+        for (double k : strikes) {
+            for (OptionType type : OptionType.values()) {
+                double[] q = quoted.apply(OptionSymbol.format("NIFTY", exp, type, k));
+                (type == OptionType.CALL ? calls : puts).add(enriched(exp, type, k, now,
+                        q != null ? q : defaultQuote(type, k)));
+            }
+        }
+        topics.publish(MarketTopics.ENRICHED_UNDERLYING,
+                WireCodec.encode(new EnrichedUnderlying("NIFTY", spot, now, now)));
+        topics.publish(MarketTopics.ENRICHED_OPTION_CHAIN, WireCodec.encode(chain(exp, spot, strikes, calls, puts,
+                now)));
+    }
+
+    private static EnrichedChain chain(LocalDate exp, double spot, double[] strikes, List<EnrichedQuote> calls,
+                                       List<EnrichedQuote> puts, Instant now) {
         return new EnrichedChain("NIFTY", exp, spot, strikes, 1, 1, 21500, 200, 21500, 0, 0, 0, 0, calls, puts, now,
                 now, 0.05, spot, 0.13, 0, 100, 0, 0, null);
     }
 
-    private EnrichedQuote enriched(LocalDate exp, OptionType type, double strike, Instant now, double[] given) {
+    private static EnrichedQuote enriched(LocalDate exp, OptionType type, double strike, Instant now, double[] q) {
         String symbol = OptionSymbol.format("NIFTY", exp, type, strike);
-        double[] q = given != null ? given : quotes.getOrDefault(symbol, defaultQuote(type, strike));
         OptionQuote quote = new OptionQuote(symbol, "NIFTY", strike, exp, type, q[0], q[1], q[2], 1000, 5000, 0.5,
                 0.001, 10, -5, 0.13, now);
         return new EnrichedQuote(quote, 1, 0, 0, Buildup.NEUTRAL);

@@ -100,6 +100,51 @@ final class MemoryCache implements Cache {
     }
 
     @Override
+    public boolean expireIfEquals(String key, String expected, Duration ttl) {
+        lock.writeLock().lock();
+        try {
+            long now = now();
+            Entry e = live(key, now);
+            if (e == null || !expected.equals(e.value())) {
+                return false;
+            }
+            map.put(key, new Entry(e.value(), now + ttl.toMillis()));
+            return true;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public boolean deleteIfEquals(String key, String expected) {
+        lock.writeLock().lock();
+        try {
+            Entry e = live(key, now());
+            if (e == null || !expected.equals(e.value())) {
+                return false;
+            }
+            map.remove(key);
+            return true;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public long increment(String key, Duration ttl) {
+        lock.writeLock().lock();
+        try {
+            long now = now();
+            Entry e = live(key, now);
+            long count = e == null ? 1 : Long.parseLong(string(key, e)) + 1;
+            map.put(key, new Entry(Long.toString(count), e == null ? now + ttl.toMillis() : e.expiresAt()));
+            return count;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    @Override
     public boolean delete(String key) {
         lock.writeLock().lock();
         try {

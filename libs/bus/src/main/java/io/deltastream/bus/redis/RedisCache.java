@@ -59,6 +59,22 @@ final class RedisCache implements Cache {
     }
 
     @Override
+    public boolean expireIfEquals(String key, String expected, Duration ttl) {
+        return scripts.run(RedisScripts.Script.EXPIRE_IF_EQUALS, new String[] {key}, expected,
+                Long.toString(ttl.toMillis())) == 1;
+    }
+
+    @Override
+    public boolean deleteIfEquals(String key, String expected) {
+        return scripts.run(RedisScripts.Script.DELETE_IF_EQUALS, new String[] {key}, expected) == 1;
+    }
+
+    @Override
+    public long increment(String key, Duration ttl) {
+        return scripts.run(RedisScripts.Script.INCREMENT, new String[] {key}, Long.toString(ttl.toMillis()));
+    }
+
+    @Override
     public boolean delete(String key) {
         return redis().del(key) > 0;
     }

@@ -18,7 +18,7 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * The Lua scripts that make each settlement atomic (acknowledge + dedup + effects, acknowledge + retry/dead-letter,
- * due retries back to their queue, dead-letter replay), run by SHA with a reload when Redis has lost them (after a
+ * due retries back to their queue, dead-letter replay) the owner-checked lease renewal and release, and the windowed counter, run by SHA with a reload when Redis has lost them (after a
  * restart).
  */
 final class RedisScripts {
@@ -28,7 +28,10 @@ final class RedisScripts {
         FAIL("fail.lua", false),
         MOVE_DUE("move_due.lua", false),
         FORGET_IDLE("forget_idle.lua", false),
-        REPLAY("replay.lua", false);
+        REPLAY("replay.lua", false),
+        EXPIRE_IF_EQUALS("expire_if_equals.lua", false),
+        DELETE_IF_EQUALS("delete_if_equals.lua", false),
+        INCREMENT("increment.lua", false);
 
         private final String resource;
         private final boolean usesEffects;

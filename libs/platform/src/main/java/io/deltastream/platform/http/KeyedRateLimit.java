@@ -10,7 +10,7 @@ import java.util.function.LongSupplier;
  * next token. In-process: each replica limits on its own. Callers choose how the map of buckets stays bounded
  * ({@link #pruneIdle} on a schedule, or {@link #pruneFull} when {@link #size} grows).
  */
-public final class KeyedRateLimit {
+public final class KeyedRateLimit implements RateLimit {
     private static final class Bucket {
         double tokens;
         long lastNanos;
@@ -38,11 +38,13 @@ public final class KeyedRateLimit {
     }
 
     /** False when the rate is 0: {@link #acquire} then lets everything through. */
+    @Override
     public boolean enabled() {
         return perNano > 0;
     }
 
     /** Takes one token for {@code key}; a 429 saying {@code message}, with {@code Retry-After}, when there is none. */
+    @Override
     public void acquire(String key, String message) {
         if (!enabled()) {
             return;

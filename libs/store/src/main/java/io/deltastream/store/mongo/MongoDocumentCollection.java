@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.bson.BsonValue;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -112,22 +113,51 @@ final class MongoDocumentCollection implements DocumentCollection {
     }
 
     @Override
+    public int upsertAllIfNewer(List<Filter> keys, List<ObjectNode> documents, String versionField) {
+        if (keys.size() != documents.size()) {
+            throw new IllegalArgumentException("one key per document");
+        }
+        int written = 0;
+        for (int i = 0; i < keys.size(); i++) {
+            written += upsertIfNewer(filter(keys.get(i)), documents.get(i).deepCopy(), versionField) ? 1 : 0;
+        }
+        return written;
+    }
+
+    /** One conditional replace: the version condition is part of the replace's filter, so it is atomic. */
+    private boolean upsertIfNewer(Bson key, ObjectNode doc, String versionField) {
+        Bson older = new Document("$or", List.of(new Document(versionField,
+                new Document("$lt", doc.path(versionField).asLong())), new Document(versionField, null)));
+        return replaceOrInsert(key, doc, id -> collection.replaceOne(new Document("$and", List.of(
+                new Document(Documents.ID, id), older)), toBson(doc)).getMatchedCount() == 1);
+    }
+
+    @Override
     public boolean upsert(Filter key, ObjectNode document) {
         ObjectNode doc = document.deepCopy();
-        Bson filter = filter(key);
+        return replaceOrInsert(filter(key), doc, id -> {
+            collection.replaceOne(new Document(Documents.ID, id), toBson(doc));
+            return false;
+        });
+    }
+
+    /**
+     * Replaces the document matching {@code key} through {@code replace} (given its {@code _id}; answers what the
+     * caller returns), or inserts {@code doc} and answers true. Another writer inserting the same key
+     * between the find and the insert makes it one more round, against theirs.
+     */
+    private boolean replaceOrInsert(Bson key, ObjectNode doc, Predicate<Object> replace) {
         for (int attempt = 0; ; attempt++) {
             try {
-                Document existing = collection.find(filter).projection(new Document(Documents.ID, 1)).first();
+                Document existing = collection.find(key).projection(new Document(Documents.ID, 1)).first();
                 if (existing != null) {
                     doc.put(Documents.ID, existing.get(Documents.ID).toString());
-                    collection.replaceOne(new Document(Documents.ID, existing.get(Documents.ID)), toBson(doc));
-                    return false;
+                    return replace.test(existing.get(Documents.ID));
                 }
                 Documents.ensureId(doc);
                 collection.insertOne(toBson(doc));
                 return true;
             } catch (MongoWriteException e) {
-                // Another writer inserted the same key between our find and insert: replace theirs.
                 if (attempt > 0 || e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                     throw translate(e);
                 }

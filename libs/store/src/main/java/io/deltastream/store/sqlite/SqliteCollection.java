@@ -163,6 +163,38 @@ final class SqliteCollection implements DocumentCollection {
         });
     }
 
+    @Override
+    public int upsertAllIfNewer(List<Filter> keys, List<ObjectNode> documents, String versionField) {
+        if (keys.size() != documents.size()) {
+            throw new IllegalArgumentException("one key per document");
+        }
+        checkField(versionField);
+        keys.forEach(this::checkFields);
+        List<ObjectNode> docs = new ArrayList<>(documents.size());
+        documents.forEach(d -> docs.add(d.deepCopy()));
+        String newerSql = replaceSql + " AND (" + column(versionField) + " IS NULL OR " + column(versionField) + " < ?)";
+        return store.write(c -> {
+            int written = 0;
+            for (int i = 0; i < docs.size(); i++) {
+                ObjectNode doc = docs.get(i);
+                Optional<String> existing = selectIds(c, keys.get(i), 1).stream().findFirst();
+                if (existing.isEmpty()) {
+                    upsertIn(c, keys.get(i), doc);
+                    written++;
+                    continue;
+                }
+                doc.put(Documents.ID, existing.get());
+                try (PreparedStatement ps = c.prepareStatement(newerSql)) {
+                    int p = bindColumns(ps, doc, 1);
+                    ps.setString(p++, existing.get());
+                    ps.setLong(p, doc.path(versionField).asLong());
+                    written += ps.executeUpdate();
+                }
+            }
+            return written;
+        });
+    }
+
     private boolean upsertIn(Connection c, Filter key, ObjectNode doc) throws SQLException {
         Optional<String> existing = selectIds(c, key, 1).stream().findFirst();
         if (existing.isPresent()) {

@@ -75,7 +75,17 @@ final class Docs {
         n.put("rejection_reason", o.rejectionReason());
         n.put("cancel_reason", o.cancelReason());
         n.put("seq", o.seq());
+        n.put("client_order_id", o.clientOrderId());
         return n;
+    }
+
+    /** A stored document as clients see it: without the store's id, the exact ledger and the journal version. */
+    static ObjectNode served(ObjectNode d) {
+        ObjectNode c = d.deepCopy();
+        c.remove(Documents.ID);
+        c.remove("ledger");
+        c.remove("jseq");
+        return c;
     }
 
     /** A fill or a settlement. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deltastream.bus.auth.TokenStanding;
 import io.deltastream.platform.auth.AccessTokens;
 import io.deltastream.platform.http.ApiException;
+import io.deltastream.platform.http.ApiHandler;
 import io.deltastream.platform.http.ApiRequest;
 import io.deltastream.platform.http.JsonBody;
 import io.deltastream.platform.http.Reply;
@@ -17,6 +18,7 @@ import io.deltastream.trading.matching.Side;
 import io.deltastream.trading.oms.OrderStatus;
 import io.deltastream.trading.oms.OrderType;
 import io.deltastream.trading.oms.Validity;
+import io.deltastream.trading.cluster.OwnerForwarder;
 import io.deltastream.trading.persistence.TradingStore;
 import io.deltastream.trading.portfolio.Valuation;
 import io.helidon.http.Method;
@@ -30,6 +32,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToIntFunction;
+import java.util.regex.Pattern;
 
 /** The reference's {@code /api/trade/*} routes plus order modification and lookup. */
 public final class TradeRoutes {
@@ -37,7 +41,9 @@ public final class TradeRoutes {
     public static final String UNKNOWN_USER = "Unknown user: sign in again";
     private static final Set<String> ORDER_FIELDS = Set.of("symbol", "order_type", "orderType", "side", "quantity",
             "price", "trigger_price", "triggerPrice", "validity", "product", "strike", "expiry", "option_type",
-            "trailing_amount", "target_price", "stop_loss_price");
+            "trailing_amount", "target_price", "stop_loss_price", "client_order_id");
+    /** What a client order id (idempotency key) may be. */
+    private static final Pattern CLIENT_ORDER_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     /** The most legs of a basket (and of a what-if question). */
     static final int MAX_LEGS = 20;
     /** The most rows of an orders or trades export (newest first). */
@@ -53,10 +59,19 @@ public final class TradeRoutes {
     private final Clock clock;
     private final ZoneId zone;
     private final double initialCapital;
+    private final ToIntFunction<String> partitionOf;
+    private final OwnerForwarder forwarder;
 
+    /**
+     * @param partitionOf the partition of a user id
+     * @param forwarder   relays calls of users whose partition another instance serves
+     */
     public TradeRoutes(TradingEngine engine, TradingStore store, AccessTokens tokens, TokenStanding standing,
-                       Clock clock, ZoneId zone, double initialCapital) {
+                       Clock clock, ZoneId zone, double initialCapital, ToIntFunction<String> partitionOf,
+                       OwnerForwarder forwarder) {
         this.engine = engine;
+        this.partitionOf = partitionOf;
+        this.forwarder = forwarder;
         this.store = store;
         this.tokens = tokens;
         this.standing = standing;
@@ -66,32 +81,57 @@ public final class TradeRoutes {
     }
 
     public void register(Routes routes) {
-        routes.post("/api/trade/order", this::place)
-                .get("/api/trade/order/{order_id}", this::order)
-                .put("/api/trade/order/{order_id}", this::modify)
-                .patch("/api/trade/order/{order_id}", this::modify)
-                .delete("/api/trade/order/{order_id}", req -> engine.cancel(user(req), req.path("order_id")))
-                .get("/api/trade/orders", this::orders)
-                .get("/api/trade/portfolio", req -> engine.portfolio(user(req)))
-                .get("/api/trade/positions", this::positions)
-                .get("/api/trade/pnl", this::pnl)
-                .get("/api/trade/trades", this::trades)
-                .get("/api/trade/performance", this::performance)
-                .get("/api/trade/risk", req -> engine.riskReport(user(req)))
-                .post("/api/trade/basket", this::basket)
-                .post("/api/trade/margin", this::whatIf)
-                .post("/api/trade/reset", req -> engine.reset(user(req)))
-                .get("/api/trade/export/{kind}", this::export)
+        routes.post("/api/trade/order", forUser(this::place))
+                .get("/api/trade/order/{order_id}", forUser(this::order))
+                .put("/api/trade/order/{order_id}", forUser(this::modify))
+                .patch("/api/trade/order/{order_id}", forUser(this::modify))
+                .delete("/api/trade/order/{order_id}", forUser((req, user) -> engine.cancel(user,
+                        req.path("order_id"))))
+                .get("/api/trade/orders", forUser(this::orders))
+                .get("/api/trade/portfolio", forUser((req, user) -> engine.portfolio(user)))
+                .get("/api/trade/positions", forUser(this::positions))
+                .get("/api/trade/pnl", forUser(this::pnl))
+                .get("/api/trade/trades", forUser(this::trades))
+                .get("/api/trade/performance", forUser(this::performance))
+                .get("/api/trade/risk", forUser((req, user) -> engine.riskReport(user)))
+                .post("/api/trade/basket", forUser(this::basket))
+                .post("/api/trade/margin", forUser(this::whatIf))
+                .post("/api/trade/reset", forUser((req, user) -> engine.reset(user)))
+                .get("/api/trade/export/{kind}", forUser(this::export))
                 .api(Method.GET, "/api/trade/orderbook/{symbol}", this::orderBook);
     }
 
+    /** A route of the calling user's account. */
+    @FunctionalInterface
+    private interface UserHandler {
+        Object handle(ApiRequest req, String user);
+    }
+
     /**
-     * The caller: a valid access token that the auth service has not revoked (logout, ended session), of a user who
-     * already trades here or for whom the auth service vouches, so that no account is opened for an id the auth
+     * Runs {@code handler} for the caller when this instance serves the caller's partition; otherwise relays the
+     * call to the instance that does (which checks the caller again).
+     */
+    private ApiHandler forUser(UserHandler handler) {
+        return req -> {
+            String user = standing.require(tokens.authenticate(req)).userId();
+            if (!engine.serves(user)) {
+                Optional<Reply> relayed = forwarder.forward(req, partitionOf.applyAsInt(user),
+                        () -> engine.serves(user));
+                if (relayed.isPresent()) {
+                    return relayed.get();
+                }
+            }
+            admit(user);
+            return handler.handle(req, user);
+        };
+    }
+
+    /**
+     * Lets the caller (a valid access token that the auth service has not revoked: logout, ended session) in only
+     * when it already trades here or the auth service vouches for it, so that no account is opened for an id the auth
      * service never issued a token to.
      */
-    private String user(ApiRequest req) {
-        String user = standing.require(tokens.authenticate(req)).userId();
+    private void admit(String user) {
         // A user found to exist stays known: later requests skip the engine's lock and the cache.
         if (!admitted.contains(user)) {
             if (!engine.hasAccount(user) && !standing.vouched(user)) {
@@ -99,23 +139,19 @@ public final class TradeRoutes {
             }
             admitted.add(user);
         }
-        return user;
     }
 
-    private Object place(ApiRequest req) {
-        String user = user(req);
+    private Object place(ApiRequest req, String user) {
         OrderRequest order = orderRequest(req.jsonBody());
         return Reply.created(engine.place(user, order));
     }
 
-    private Object basket(ApiRequest req) {
-        String user = user(req);
+    private Object basket(ApiRequest req, String user) {
         List<OrderRequest> legs = legs(req.jsonBody(), 2);
         return Reply.created(engine.placeBasket(user, legs));
     }
 
-    private Object whatIf(ApiRequest req) {
-        String user = user(req);
+    private Object whatIf(ApiRequest req, String user) {
         return engine.whatIf(user, legs(req.jsonBody(), 1));
     }
 
@@ -124,7 +160,12 @@ public final class TradeRoutes {
         body.allowOnly(Set.of("orders"));
         List<OrderRequest> legs = new ArrayList<>();
         for (JsonBody leg : body.requiredObjects("orders", minLegs, MAX_LEGS)) {
-            legs.add(orderRequest(leg));
+            OrderRequest r = orderRequest(leg);
+            if (r.clientOrderId().isPresent()) {
+                throw ApiException.badRequest("Field '" + leg.name("client_order_id")
+                        + "' is for single orders (POST /api/trade/order)");
+            }
+            legs.add(r);
         }
         return legs;
     }
@@ -193,28 +234,30 @@ public final class TradeRoutes {
                             + "' must be DAY, IOC or GTT, got '" + v + "'");
                 })
                 .orElse(Validity.DAY);
+        Optional<String> clientOrderId = body.optionalString("client_order_id");
+        if (clientOrderId.isPresent() && !CLIENT_ORDER_ID.matcher(clientOrderId.get()).matches()) {
+            throw ApiException.badRequest("Field '" + body.name("client_order_id")
+                    + "' must be 1 to 64 letters, digits or . _ : -");
+        }
         return new OrderRequest(symbol, type, side, quantity, price, trigger, validity, body.optionalString("product"),
-                trail, bracket);
+                trail, bracket, clientOrderId);
     }
 
-    private Object order(ApiRequest req) {
-        String user = user(req);
+    private Object order(ApiRequest req, String user) {
         return store.order(req.path("order_id"))
                 .filter(d -> d.path("user_id").asText().equals(user))
-                .map(TradeRoutes::served)
+                .map(Docs::served)
                 .orElseThrow(() -> ApiException.notFound("Order not found"));
     }
 
-    private Object modify(ApiRequest req) {
-        String user = user(req);
+    private Object modify(ApiRequest req, String user) {
         JsonBody body = req.jsonBody().allowOnly(MODIFY_FIELDS);
         String triggerField = body.has("trigger_price") ? "trigger_price" : "triggerPrice";
         return engine.modify(user, req.path("order_id"), body.optionalInteger("quantity", 1, 100_000_000),
                 body.optionalNumber("price", 0.000001, 1e9), body.optionalNumber(triggerField, 0.000001, 1e9));
     }
 
-    private Object orders(ApiRequest req) {
-        String user = user(req);
+    private Object orders(ApiRequest req, String user) {
         Optional<String> status = req.query("status").map(s -> s.trim().toUpperCase(Locale.ROOT));
         if (status.isPresent()) {
             try {
@@ -228,20 +271,17 @@ public final class TradeRoutes {
         return listed("orders", store.orders(user, status.orElse(null), limit));
     }
 
-    private Object positions(ApiRequest req) {
-        String user = user(req);
+    private Object positions(ApiRequest req, String user) {
         return listed("positions", engine.positions(user));
     }
 
-    private Object trades(ApiRequest req) {
-        String user = user(req);
+    private Object trades(ApiRequest req, String user) {
         int limit = req.queryInt("limit", 50, 1, 1000);
         return listed("trades", store.trades(user, limit));
     }
 
     /** {@code GET /api/trade/export/{orders|trades|pnl}}: the user's history as a CSV download. */
-    private Object export(ApiRequest req) {
-        String user = user(req);
+    private Object export(ApiRequest req, String user) {
         String kind = req.path("kind");
         String csv = switch (kind) {
             case "orders" -> CsvExport.documents(CsvExport.ORDER_COLUMNS, store.orders(user, null, EXPORT_ROWS));
@@ -253,8 +293,7 @@ public final class TradeRoutes {
                 .withHeader("Content-Disposition", "attachment; filename=\"" + kind + ".csv\"");
     }
 
-    private Object pnl(ApiRequest req) {
-        String user = user(req);
+    private Object pnl(ApiRequest req, String user) {
         String period = req.query("period").orElse("all").trim().toLowerCase(Locale.ROOT);
         Instant now = clock.instant();
         Instant from = switch (period) {
@@ -284,8 +323,7 @@ public final class TradeRoutes {
         return n;
     }
 
-    private Object performance(ApiRequest req) {
-        String user = user(req);
+    private Object performance(ApiRequest req, String user) {
         return Performance.of(store.tradesSince(user, sinceAccountOpened(user, null)), initialCapital);
     }
 
@@ -302,18 +340,11 @@ public final class TradeRoutes {
     /** {@code {field: [served documents], "count"}}: the shape of every list this service answers. */
     private static ObjectNode listed(String field, List<ObjectNode> documents) {
         ArrayNode out = Json.mapper().createArrayNode();
-        documents.forEach(d -> out.add(served(d)));
+        documents.forEach(d -> out.add(Docs.served(d)));
         ObjectNode n = Json.object();
         n.set(field, out);
         n.put("count", out.size());
         return n;
-    }
-
-    private static ObjectNode served(ObjectNode d) {
-        ObjectNode c = d.deepCopy();
-        c.remove(Documents.ID);
-        c.remove("ledger");
-        return c;
     }
 
     private static double money(double v) {

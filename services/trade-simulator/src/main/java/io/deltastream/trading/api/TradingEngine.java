@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deltastream.market.wire.UserEvent;
 import io.deltastream.platform.http.ApiException;
+import io.deltastream.platform.http.RateLimit;
 import io.deltastream.platform.json.Json;
 import io.deltastream.store.Documents;
 import io.deltastream.trading.TradingConfig;
@@ -29,7 +30,6 @@ import io.deltastream.trading.portfolio.Account;
 import io.deltastream.trading.portfolio.Position;
 import io.deltastream.trading.portfolio.Valuation;
 import io.deltastream.trading.risk.MarginUse;
-import io.deltastream.trading.risk.OrderRateLimiter;
 import io.deltastream.trading.risk.Rejected;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,15 +43,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 
 /**
  * The adapter around the {@link TradingCore}: sequences every command under one lock, maps the core's outcomes to
@@ -62,7 +64,12 @@ import java.util.function.Supplier;
  *
  * <p>Concurrency: one lock (the sequencer) serializes all commands. That serializes each user's operations, as it
  * must (a cross between two users changes both accounts atomically), and keeps books, accounts and the store in one
- * order. The simulator is therefore single-instance: run one replica.
+ * order.
+ *
+ * <p>Partitions: users are hashed onto partitions, each with its own core (accounts, books, working orders), so
+ * users meet each other's orders only within their partition. The engine serves the partitions this instance has
+ * {@linkplain #gained gained} (all of them, one, in embedded mode); a command for a user of another partition is
+ * answered 503 (the routes forward such calls to the owner before they get here).
  */
 public final class TradingEngine {
     private static final List<String> WORKING = List.of(OrderStatus.PENDING.name(), OrderStatus.TRIGGER_PENDING.name(),
@@ -79,12 +86,30 @@ public final class TradingEngine {
     private final GroupCommitWriter writer;
     private final Consumer<UserEvent> events;
     private final Clock clock;
-    private final LongSupplier nanos;
-    private final OrderRateLimiter rateLimiter;
-    private final TradingCore core;
+    private final RateLimit orderLimit;
+    /** Orders remembered per partition by idempotency key (later ones are found in the store). */
+    private static final int PLACED_KEPT = 10_000;
+    private final Map<Integer, Held> held = new ConcurrentHashMap<>();
+    /** Answers depth reads of instruments no served partition trades (a fresh book from the quote). */
+    private final TradingCore depthReads;
+    private final ToIntFunction<String> partitionOf;
 
+    /** A served partition: its core, and its recent orders by "user NUL client order id". */
+    private record Held(TradingCore core, Map<String, Outcome> placed) {
+        static Held of(TradingCore core) {
+            return new Held(core, new LinkedHashMap<>(256, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Outcome> eldest) {
+                    return size() > PLACED_KEPT;
+                }
+            });
+        }
+    }
+
+    /** @param partitionOf the partition of a user id */
     public TradingEngine(TradingConfig config, Instruments instruments, MarketData market, TradingStore store,
-                         GroupCommitWriter writer, Consumer<UserEvent> events, Clock clock, LongSupplier nanos) {
+                         GroupCommitWriter writer, Consumer<UserEvent> events, Clock clock, RateLimit orderLimit,
+                         ToIntFunction<String> partitionOf) {
         this.config = config;
         this.instruments = instruments;
         this.market = market;
@@ -92,19 +117,43 @@ public final class TradingEngine {
         this.writer = writer;
         this.events = events;
         this.clock = clock;
-        this.nanos = nanos;
-        this.rateLimiter = new OrderRateLimiter(config.limits().ordersPerSecond(), config.limits().orderBurst());
-        this.core = new TradingCore(config, instruments, market);
+        this.orderLimit = orderLimit;
+        this.depthReads = new TradingCore(config, instruments, market);
+        this.partitionOf = partitionOf;
     }
 
     // ---------------------------------------------------------------- order entry
 
-    /** Places an order; returns the reference's 201 body. */
+    /**
+     * Places an order; returns the reference's 201 body. An order with a client order id that this user already
+     * placed is not placed again: the answer is the first order's (its 201 body, or its risk rejection).
+     */
     public ObjectNode place(String userId, OrderRequest req) {
-        Order o = accepted(userId, null, sequenced(() -> {
-            rateLimit(userId);
-            return core.place(userId, req, clock.instant());
+        Optional<String> key = req.clientOrderId();
+        if (key.isPresent()) {
+            Optional<ObjectNode> stored = store.orderByClientId(userId, key.get());
+            if (stored.isPresent()) {
+                return replayed(stored.get());
+            }
+        }
+        rateLimit(userId);
+        int p = partitionOf.applyAsInt(userId);
+        Order o = accepted(userId, null, sequenced(p, () -> {
+            Held h = served(p);
+            String placedKey = key.map(k -> userId + "\u0000" + k).orElse(null);
+            if (placedKey != null && h.placed().containsKey(placedKey)) {
+                return h.placed().get(placedKey);
+            }
+            Outcome outcome = h.core().place(userId, req, clock.instant());
+            if (placedKey != null && !(outcome instanceof Outcome.Invalid)) {
+                h.placed().put(placedKey, outcome);
+            }
+            return outcome;
         }));
+        return placedBody(o);
+    }
+
+    private static ObjectNode placedBody(Order o) {
         ObjectNode body = Json.object();
         body.put("order_id", o.orderId());
         body.put("status", o.status().name());
@@ -115,6 +164,22 @@ public final class TradingEngine {
         return body;
     }
 
+    /** The answer to a retried placement whose order is already stored. */
+    private static ObjectNode replayed(ObjectNode stored) {
+        String status = stored.path("status").asText();
+        if (OrderStatus.REJECTED.name().equals(status)) {
+            throw ApiException.badRequest(stored.path("rejection_reason").asText()).with("type", "risk_limit");
+        }
+        ObjectNode body = Json.object();
+        body.put("order_id", stored.path("order_id").asText());
+        body.put("status", status);
+        body.put("filled_quantity", stored.path("filled_quantity").asLong());
+        body.put("avg_fill_price", stored.path("avg_fill_price").asDouble());
+        body.put("message", "Order " + status.toLowerCase(Locale.ROOT));
+        body.set("order", Docs.served(stored));
+        return body;
+    }
+
     /**
      * Changes a working order's limit price, total quantity or trigger price.
      *
@@ -122,15 +187,19 @@ public final class TradingEngine {
      */
     public ObjectNode modify(String userId, String orderId, Optional<Long> quantity, Optional<Double> price,
                              Optional<Double> trigger) {
-        return Docs.order(accepted(userId, "modify", sequenced(() -> {
-            rateLimit(userId);
+        rateLimit(userId);
+        int p = partitionOf.applyAsInt(userId);
+        return Docs.order(accepted(userId, "modify", sequenced(p, () -> {
+            TradingCore core = served(p).core();
             return core.modify(userId, orderId, quantity, price, trigger, clock.instant());
         })));
     }
 
     /** Cancels a working order (including the open rest of a partially filled one). */
     public ObjectNode cancel(String userId, String orderId) {
-        Order o = accepted(userId, "cancel", sequenced(() -> core.cancel(userId, orderId, clock.instant())));
+        int p = partitionOf.applyAsInt(userId);
+        Order o = accepted(userId, "cancel", sequenced(p, () -> served(p).core().cancel(userId, orderId,
+                clock.instant())));
         ObjectNode body = Json.object();
         body.put("message", "Order cancelled");
         body.put("order_id", orderId);
@@ -168,8 +237,10 @@ public final class TradingEngine {
      * in the order of the legs.
      */
     public ObjectNode placeBasket(String userId, List<OrderRequest> legs) {
-        Outcome outcome = answered(userId, null, sequenced(() -> {
-            rateLimit(userId);
+        rateLimit(userId);
+        int p = partitionOf.applyAsInt(userId);
+        Outcome outcome = answered(userId, null, sequenced(p, () -> {
+            TradingCore core = served(p).core();
             return core.placeBasket(userId, legs, clock.instant());
         }));
         List<Order> orders = outcome instanceof Outcome.BasketAccepted b ? b.orders() : List.of(accepted(userId, null,
@@ -184,7 +255,8 @@ public final class TradingEngine {
 
     /** The what-if answer for a hypothetical basket: its margin and needs, and whether it would pass the checks. */
     public ObjectNode whatIf(String userId, List<OrderRequest> legs) {
-        Outcome outcome = answered(userId, null, locked(() -> core.whatIf(userId, legs, clock.instant())));
+        Outcome outcome = answered(userId, null, locked(() -> core(userId).whatIf(userId, legs,
+                clock.instant())));
         if (!(outcome instanceof Outcome.Assessed a)) {
             throw new IllegalStateException("Unexpected outcome " + outcome);
         }
@@ -209,12 +281,16 @@ public final class TradingEngine {
 
     /** Resets the user's paper account to the initial capital (working orders cancelled, positions dropped). */
     public ObjectNode reset(String userId) {
-        return sequenced(() -> portfolioDoc(core.reset(userId, clock.instant()), clock.instant()));
+        int p = partitionOf.applyAsInt(userId);
+        return sequenced(p, () -> {
+            TradingCore core = served(p).core();
+            return portfolioDoc(core, core.reset(userId, clock.instant()), clock.instant());
+        });
     }
 
     /** When the user's current account was opened (at first use or at its last reset), if it exists. */
     public Optional<Instant> openedAt(String userId) {
-        return locked(() -> core.existingAccount(userId).map(Account::createdAt));
+        return locked(() -> core(userId).existingAccount(userId).map(Account::createdAt));
     }
 
     /** The reference's risk rejection: 400 {@code {"error": reason, "type": "risk_limit", "limit": name}}. */
@@ -232,15 +308,17 @@ public final class TradingEngine {
         return ApiException.notFound("Order not found");
     }
 
-    /** Over the per-user order rate: 429 with {@code Retry-After} (whole seconds until the next order may pass). */
+    /**
+     * Over the per-user order rate: 429 with {@code Retry-After} (whole seconds until the next order may pass). Taken
+     * outside the lock: with several instances the count lives in Redis.
+     */
     private void rateLimit(String userId) {
-        long now = nanos.getAsLong();
-        if (!rateLimiter.tryAcquire(userId, now)) {
-            long waitNanos = rateLimiter.nanosUntilNext(userId, now);
-            throw ApiException.tooManyRequests(String.format(Locale.ROOT,
+        try {
+            orderLimit.acquire(userId, String.format(Locale.ROOT,
                     "Order rate limit exceeded: at most %s orders per second",
-                    stripZeros(config.limits().ordersPerSecond())), (waitNanos + 999_999_999L) / 1_000_000_000L)
-                    .with("type", "risk_limit").with("limit", "orders_per_second");
+                    stripZeros(config.limits().ordersPerSecond())));
+        } catch (ApiException e) {
+            throw e.with("type", "risk_limit").with("limit", "orders_per_second");
         }
     }
 
@@ -252,8 +330,8 @@ public final class TradingEngine {
 
     /** Re-evaluates the instruments whose quotes changed (the quotes must already be in {@link MarketData}). */
     public void onQuotes(Collection<String> symbols) {
-        sequenced(() -> {
-            core.mark(symbols, clock.instant());
+        sequenced(null, () -> {
+            held.values().forEach(h -> h.core().mark(symbols, clock.instant()));
             return null;
         });
     }
@@ -263,49 +341,74 @@ public final class TradingEngine {
      * starts the new trading day of accounts still on the previous one.
      */
     public void housekeeping() {
-        sequenced(() -> {
+        sequenced(null, () -> {
             Instant now = clock.instant();
-            core.expire(now);
-            core.rollDay(now);
+            for (Held h : held.values()) {
+                h.core().expire(now);
+                h.core().rollDay(now);
+            }
             return null;
         });
     }
 
     // ---------------------------------------------------------------- reads
 
+    /** True when {@code userId}'s partition is served here. */
+    public boolean serves(String userId) {
+        return held.containsKey(partitionOf.applyAsInt(userId));
+    }
+
     /** True when {@code userId} has an account here (opened by an earlier order or read). */
     public boolean hasAccount(String userId) {
-        return locked(() -> core.existingAccount(userId).isPresent());
+        return locked(() -> {
+            Held h = held.get(partitionOf.applyAsInt(userId));
+            return h != null && h.core().existingAccount(userId).isPresent();
+        });
     }
 
     /** The user's portfolio (created on first use), marked to market. */
     public ObjectNode portfolio(String userId) {
-        return sequenced(() -> portfolioDoc(core.account(userId, clock.instant()), clock.instant()));
+        int p = partitionOf.applyAsInt(userId);
+        return sequenced(p, () -> {
+            TradingCore core = served(p).core();
+            return portfolioDoc(core, core.account(userId, clock.instant()), clock.instant());
+        });
     }
 
     /** The user's open positions, marked to market. */
     public List<ObjectNode> positions(String userId) {
         return locked(() -> {
+            TradingCore core = core(userId);
             List<ObjectNode> out = new ArrayList<>();
             core.existingAccount(userId).ifPresent(a -> a.positions().values()
-                    .forEach(p -> out.add(positionDoc(a, p))));
+                    .forEach(p -> out.add(positionDoc(core, a, p))));
             return out;
         });
     }
 
     /** The {@code /risk} report (creates the portfolio on first use). */
     public ObjectNode riskReport(String userId) {
-        return sequenced(() -> Docs.risk(core.riskReport(core.account(userId, clock.instant()))));
+        int p = partitionOf.applyAsInt(userId);
+        return sequenced(p, () -> {
+            TradingCore core = served(p).core();
+            return Docs.risk(core.riskReport(core.account(userId, clock.instant())));
+        });
     }
 
     /** Figures of {@code /pnl}: the account's unrealized P&L and equity now. */
     public Valuation valuation(String userId) {
-        return sequenced(() -> core.valuation(core.account(userId, clock.instant())));
+        int p = partitionOf.applyAsInt(userId);
+        return sequenced(p, () -> {
+            TradingCore core = served(p).core();
+            return core.valuation(core.account(userId, clock.instant()));
+        });
     }
 
     /** The book of {@code symbol} (reference shape), or empty when the instrument is unknown or unquoted. */
     public Optional<ObjectNode> orderBook(String symbol, int levels) {
-        return locked(() -> instruments.known(symbol).flatMap(i -> core.bookForDepth(i)
+        return locked(() -> instruments.known(symbol).flatMap(i -> held.values().stream()
+                .map(h -> h.core().liveBook(i)).flatMap(Optional::stream).findFirst()
+                .or(() -> depthReads.bookForDepth(i))
                 .map(book -> bookDoc(i, book, levels))));
     }
 
@@ -331,29 +434,37 @@ public final class TradingEngine {
 
     /** Every account's margin together (see {@link TradingCore#marginUse}), for the metrics. */
     public MarginUse marginUse(double threshold) {
-        return locked(() -> core.marginUse(threshold));
+        return locked(() -> held.values().stream().map(h -> h.core().marginUse(threshold))
+                .reduce(new MarginUse(0, 0), (a, b) -> new MarginUse(a.used() + b.used(), a.accountsAbove() + b.accountsAbove())));
     }
 
     /** The number of working orders (for health and tests). */
     public int workingOrders() {
-        return locked(core::workingOrders);
+        return locked(() -> held.values().stream().mapToInt(h -> h.core().workingOrders()).sum());
     }
 
     // ---------------------------------------------------------------- recovery
 
-    /** Loads accounts, positions and working orders from the store (at start, before any other call). */
-    public void recover() {
-        List<ObjectNode> portfolios = store.allPortfolios();
-        List<ObjectNode> positions = store.allPositions();
-        List<ObjectNode> open = new ArrayList<>(store.ordersWithStatus(WORKING));
+    /**
+     * Starts serving {@code partitions} (their leases were just won): takes over their journals (which fences any
+     * previous owner), then loads their accounts, positions and working orders from the store.
+     */
+    public void gained(Set<Integer> partitions) {
+        partitions.forEach(writer::open);
+        List<ObjectNode> portfolios = mine(store.allPortfolios(), partitions);
+        List<ObjectNode> positions = mine(store.allPositions(), partitions);
+        List<ObjectNode> open = new ArrayList<>(mine(store.ordersWithStatus(WORKING), partitions));
         open.sort(Comparator.comparingLong(d -> d.path("seq").asLong()));
-        sequenced(() -> {
+        lock.lock();
+        try {
             Instant now = clock.instant();
+            Map<Integer, TradingCore> cores = new LinkedHashMap<>();
+            partitions.forEach(p -> cores.put(p, new TradingCore(config, instruments, market)));
             Map<String, Account> accounts = new LinkedHashMap<>();
             for (ObjectNode d : portfolios) {
                 Account a = accountFrom(d);
                 accounts.put(a.userId(), a);
-                core.restore(a);
+                cores.get(partitionOf.applyAsInt(a.userId())).restore(a);
             }
             for (ObjectNode d : positions) {
                 Account a = accounts.get(d.get("user_id").textValue());
@@ -367,10 +478,35 @@ public final class TradingEngine {
                 }
             }
             for (ObjectNode d : open) {
+                TradingCore core = cores.get(partitionOf.applyAsInt(d.get("user_id").textValue()));
                 instruments.known(d.get("symbol").textValue()).ifPresent(i -> core.restore(orderFrom(d, i), now));
             }
-            return null;
-        });
+            cores.forEach((p, core) -> held.put(p, Held.of(core)));
+        } finally {
+            lock.unlock();
+        }
+        // working orders restored against the current market may have filled: persist that like any command
+        for (int p : partitions) {
+            sequenced(p, () -> null);
+        }
+    }
+
+    /** Stops serving {@code partition} at once (its lease is gone); what it had queued may still fail. */
+    public void lost(int partition) {
+        locked(() -> held.remove(partition));
+        writer.close(partition);
+    }
+
+    /** Stops serving {@code partition} and returns once its accepted changes are durable (before a hand-over). */
+    public void handOver(int partition) {
+        locked(() -> held.remove(partition));
+        writer.barrier(partition).exceptionally(e -> null).join();
+        writer.close(partition);
+    }
+
+    private List<ObjectNode> mine(List<ObjectNode> docs, Set<Integer> partitions) {
+        return docs.stream().filter(d -> partitions.contains(partitionOf.applyAsInt(d.get("user_id").textValue())))
+                .toList();
     }
 
     private static Account accountFrom(ObjectNode d) {
@@ -396,7 +532,8 @@ public final class TradingEngine {
                 d.path("trailing_amount").isNumber() ? d.get("trailing_amount").asDouble() : Double.NaN,
                 d.path("target_price").isNumber() ? new OrderRequest.Bracket(d.get("target_price").asDouble(),
                         d.get("stop_loss_price").asDouble()) : null,
-                d.path("parent_order_id").textValue(), d.path("oco_order_id").textValue());
+                d.path("parent_order_id").textValue(), d.path("oco_order_id").textValue(),
+                d.path("client_order_id").textValue());
     }
 
     // ---------------------------------------------------------------- sequencing and group commit
@@ -410,12 +547,27 @@ public final class TradingEngine {
         }
     }
 
+    /** The served partition {@code p}; a 503 when it is not (any more) served here. Under the lock. */
+    private Held served(int p) {
+        Held h = held.get(p);
+        if (h == null) {
+            throw ApiException.unavailable("This user's account is served by another trade-simulator instance now;"
+                    + " retry").withHeader("Retry-After", "1");
+        }
+        return h;
+    }
+
+    private TradingCore core(String userId) {
+        return served(partitionOf.applyAsInt(userId)).core();
+    }
+
     /**
-     * Runs {@code body} under the lock, hands whatever the core changed (even when the command failed, e.g. a
-     * rejected order) to the writer, releases the lock and waits until the changes are durable.
+     * Runs {@code body} under the lock, hands whatever the core of {@code partition} (every served core when null)
+     * changed (even when the command failed, e.g. a rejected order) to the writer, releases the lock and waits until
+     * the changes are durable.
      */
-    private <T> T sequenced(Supplier<T> body) {
-        CompletableFuture<Void> written = DONE;
+    private <T> T sequenced(Integer partition, Supplier<T> body) {
+        List<CompletableFuture<Void>> written = new ArrayList<>();
         T result = null;
         RuntimeException failure = null;
         lock.lock();
@@ -425,15 +577,33 @@ public final class TradingEngine {
             failure = e;
         } finally {
             try {
-                written = flush(core.drain());
+                for (Map.Entry<Integer, Held> e : held.entrySet()) {
+                    if (partition == null || partition.equals(e.getKey())) {
+                        written.add(flush(e.getKey(), e.getValue().core()));
+                    }
+                }
             } catch (RuntimeException e) {
                 failure = failure == null ? e : failure;
             }
             lock.unlock();
         }
+        for (CompletableFuture<Void> w : written) {
+            awaitDurable(w);
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return result;
+    }
+
+    private static void awaitDurable(CompletableFuture<Void> written) {
         try {
             written.get(STORE_PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof GroupCommitWriter.FencedException) {
+                throw ApiException.unavailable("This user's account moved to another trade-simulator instance "
+                        + "before the change was committed; retry").withHeader("Retry-After", "1");
+            }
             throw ApiException.unavailable("Trade store unavailable: " + e.getCause().getMessage());
         } catch (TimeoutException e) {
             throw ApiException.unavailable("Trade store did not confirm the write within "
@@ -442,14 +612,11 @@ public final class TradingEngine {
             Thread.currentThread().interrupt();
             throw ApiException.unavailable("Interrupted while waiting for the trade store");
         }
-        if (failure != null) {
-            throw failure;
-        }
-        return result;
     }
 
     /** Turns the changes into documents (under the lock) and queues them for writing; events follow the write. */
-    private CompletableFuture<Void> flush(Changes c) {
+    private CompletableFuture<Void> flush(int partition, TradingCore core) {
+        Changes c = core.drain();
         if (c.isEmpty()) {
             return DONE;
         }
@@ -464,11 +631,11 @@ public final class TradingEngine {
         Map<String, ObjectNode> orders = documents(c.orders(), Order::orderId, Docs::order, Order::userId,
                 UserEvent.ORDER_UPDATE, out, now);
         Map<String, ObjectNode> positions = documents(c.positions(),
-                p -> p.account().userId() + "\u0000" + p.symbol(), this::positionDoc,
+                p -> p.account().userId() + "\u0000" + p.symbol(), p -> positionDoc(core, p),
                 p -> p.account().userId(), UserEvent.POSITION_UPDATE, out, now);
-        Map<String, ObjectNode> portfolios = documents(c.accounts(), Account::userId, a -> portfolioDoc(a, now),
+        Map<String, ObjectNode> portfolios = documents(c.accounts(), Account::userId, a -> portfolioDoc(core, a, now),
                 Account::userId, UserEvent.PORTFOLIO_UPDATE, out, now);
-        return writer.submit(new GroupCommitWriter.Changes(orders, trades, positions, portfolios,
+        return writer.submit(new GroupCommitWriter.Changes(partition, orders, trades, positions, portfolios,
                 () -> out.forEach(events), new CompletableFuture<>()));
     }
 
@@ -485,18 +652,18 @@ public final class TradingEngine {
         return docs;
     }
 
-    private ObjectNode positionDoc(Changes.PositionChange change) {
+    private ObjectNode positionDoc(TradingCore core, Changes.PositionChange change) {
         Account a = change.account();
         Position p = a.position(change.symbol());
         return p == null ? Json.object().put("user_id", a.userId()).put("symbol", change.symbol()).put("quantity", 0)
-                : positionDoc(a, p);
+                : positionDoc(core, a, p);
     }
 
-    private ObjectNode positionDoc(Account a, Position p) {
+    private ObjectNode positionDoc(TradingCore core, Account a, Position p) {
         return Docs.position(a.userId(), p, market.mark(p.instrument()).orElse(null), core.positionMargin(p));
     }
 
-    private ObjectNode portfolioDoc(Account a, Instant now) {
+    private static ObjectNode portfolioDoc(TradingCore core, Account a, Instant now) {
         Valuation v = core.valuation(a);
         return Docs.portfolio(a, v.unrealizedPnl(), v.equity(), core.margin(a).total(), now);
     }

@@ -27,6 +27,8 @@ public final class Order {
     double trailingAmount = Double.NaN;
     /** A bracket entry's exits, placed once it fills; null otherwise. */
     OrderRequest.Bracket bracket;
+    /** The client's idempotency key; null when it sent none. */
+    String clientOrderId;
     /** The entry of a bracket exit leg; null otherwise. */
     String parentOrderId;
     /** The other exit of a bracket exit leg (one-cancels-other); null otherwise. */
@@ -63,12 +65,13 @@ public final class Order {
                                  Instant placedAt, OrderStatus status, long seq, long filledQuantity,
                                  double averageFillPrice, boolean triggered, Instant updatedAt, Instant expiresAt,
                                  double trailingAmount, OrderRequest.Bracket bracket, String parentOrderId,
-                                 String ocoOrderId) {
+                                 String ocoOrderId, String clientOrderId) {
         Order o = new Order(orderId, userId, instrument, type, side, validity, quantity, price, triggerPrice, placedAt);
         o.trailingAmount = trailingAmount;
         o.bracket = bracket;
         o.parentOrderId = parentOrderId;
         o.ocoOrderId = ocoOrderId;
+        o.clientOrderId = clientOrderId;
         o.status = status;
         o.seq = seq;
         o.filledQuantity = filledQuantity;
@@ -140,6 +143,11 @@ public final class Order {
     /** The other exit of a bracket exit leg, or null. */
     public String ocoOrderId() {
         return ocoOrderId;
+    }
+
+    /** The client's idempotency key; null when it sent none. */
+    public String clientOrderId() {
+        return clientOrderId;
     }
 
     public long filledQuantity() {

@@ -11,10 +11,11 @@ import java.util.Optional;
  * @param trailingAmount distance (currency units) at which an SL-M trigger follows the last price in the order's
  *                       favour (a trailing stop-loss), NaN for a fixed trigger
  * @param bracket        the exits of a bracket order, placed once the entry fills
+ * @param clientOrderId  the client's idempotency key: a retry with the same key gets the order placed first
  */
 public record OrderRequest(String symbol, OrderType type, Side side, long quantity, double price, double triggerPrice,
                            Validity validity, Optional<String> product, double trailingAmount,
-                           Optional<Bracket> bracket) {
+                           Optional<Bracket> bracket, Optional<String> clientOrderId) {
 
     /**
      * The two exits of a bracket order (currency units): a LIMIT at {@code target} and an SL-M triggered at
@@ -26,7 +27,8 @@ public record OrderRequest(String symbol, OrderType type, Side side, long quanti
     /** A plain order: no trailing stop, no bracket. */
     public OrderRequest(String symbol, OrderType type, Side side, long quantity, double price, double triggerPrice,
                         Validity validity, Optional<String> product) {
-        this(symbol, type, side, quantity, price, triggerPrice, validity, product, Double.NaN, Optional.empty());
+        this(symbol, type, side, quantity, price, triggerPrice, validity, product, Double.NaN, Optional.empty(),
+                Optional.empty());
     }
 
     /** True for a trailing stop-loss. */

@@ -226,6 +226,7 @@ public final class TradingCore {
                     req.quantity(), req.price(), trigger, now);
             o.trailingAmount = req.trailingAmount();
             o.bracket = req.bracket().orElse(null);
+            o.clientOrderId = req.clientOrderId().orElse(null);
             if (req.validity() == Validity.DAY) {
                 o.expiresAt = dayEnd(inst.product(), now);
             }
@@ -467,6 +468,11 @@ public final class TradingCore {
             fresh.setSynthetic(ladders[0], ladders[1], ladders[2], ladders[3], (t, m, s, p, n) -> { });
             return fresh;
         });
+    }
+
+    /** The live book of {@code inst}, if an order has opened it. */
+    public Optional<OrderBook> liveBook(Instrument inst) {
+        return Optional.ofNullable(books.get(inst.symbol()));
     }
 
     /** The number of working orders. */

@@ -162,12 +162,12 @@ class TradingCoreOracleTest {
         int t = rnd.nextInt(10);
         if (t < 3) {
             return new OrderRequest(i.symbol(), OrderType.MARKET, side, quantity, Double.NaN, Double.NaN, validity,
-                    Optional.empty(), Double.NaN, bracket(rnd, side, last));
+                    Optional.empty(), Double.NaN, bracket(rnd, side, last), Optional.empty());
         }
         if (t < 8) {
             double price = tick(last + (rnd.nextInt(41) - 20) * 0.25);
             return new OrderRequest(i.symbol(), OrderType.LIMIT, side, quantity, price, Double.NaN, validity,
-                    Optional.empty(), Double.NaN, bracket(rnd, side, price));
+                    Optional.empty(), Double.NaN, bracket(rnd, side, price), Optional.empty());
         }
         double trigger = tick(side == Side.BUY ? last + 1 + rnd.nextInt(4) : last - 1 - rnd.nextInt(4));
         if (t == 8) {
@@ -177,7 +177,7 @@ class TradingCoreOracleTest {
         }
         if (rnd.nextBoolean()) {
             return new OrderRequest(i.symbol(), OrderType.SL_M, side, quantity, Double.NaN, Double.NaN, validity,
-                    Optional.empty(), 0.5 * (1 + rnd.nextInt(8)), Optional.empty());
+                    Optional.empty(), 0.5 * (1 + rnd.nextInt(8)), Optional.empty(), Optional.empty());
         }
         return new OrderRequest(i.symbol(), OrderType.SL_M, side, quantity, Double.NaN, trigger, validity,
                 Optional.empty());
