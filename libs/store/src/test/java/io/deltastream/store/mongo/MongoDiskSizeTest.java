@@ -31,6 +31,7 @@ class MongoDiskSizeTest {
     private final ListAppender<ILoggingEvent> log = new ListAppender<>();
     private final Logger logger = (Logger) LoggerFactory.getLogger(MongoDiskSize.class);
     private EmbeddedMongo mongo;
+    private boolean stopped;
     private MongoClient client;
     private MongoDatabase database;
     private MongoDiskSize diskSize;
@@ -50,6 +51,14 @@ class MongoDiskSizeTest {
     void stop() {
         logger.detachAppender(log);
         client.close();
+        if (!stopped) {
+            stopMongo();
+        }
+    }
+
+    /** Stops the server once: a second shutdownNow of mongo-java-server can wait forever on its closed channels. */
+    private void stopMongo() {
+        stopped = true;
         mongo.close();
     }
 
@@ -74,7 +83,7 @@ class MongoDiskSizeTest {
     void aFailingCommandKeepsTheLastSizeAndLogsOnce() {
         insert(10);
         long before = diskSize.bytes().orElseThrow();
-        mongo.close();
+        stopMongo();
         for (int i = 1; i <= 3; i++) {
             now.set(now.get().plus(MAX_AGE));
             assertThat(diskSize.bytes()).as("failed sample " + i).hasValue(before);
@@ -84,7 +93,7 @@ class MongoDiskSizeTest {
 
     @Test
     void nothingIsReportedBeforeTheFirstSuccessfulSample() {
-        mongo.close();
+        stopMongo();
         assertThat(diskSize.bytes()).isEqualTo(OptionalLong.empty());
         now.set(now.get().plus(MAX_AGE));
         assertThat(diskSize.bytes()).isEqualTo(OptionalLong.empty());
