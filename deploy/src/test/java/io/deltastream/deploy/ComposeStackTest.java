@@ -10,10 +10,8 @@ import io.deltastream.platform.auth.Credential;
 import io.deltastream.platform.json.Json;
 import io.deltastream.platform.service.RunningService;
 import io.deltastream.platform.service.Service;
-import io.deltastream.storage.StorageService;
 import io.deltastream.testkit.Eventually;
 import io.deltastream.testkit.HttpJson;
-import io.deltastream.testkit.TestServices;
 import io.socket.client.IO;
 import io.socket.client.Socket;
 import java.io.IOException;
@@ -28,7 +26,6 @@ import java.util.concurrent.TimeUnit;
 import org.json.JSONObject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * docker-compose.yml held to the code, and the dashboards and alert rules held to the metrics, on the stack booted
@@ -206,7 +203,7 @@ class ComposeStackTest {
         assertThat(wanted).contains("enricher_queue_waiting", "enricher_dead_letters", "trading_fills_total",
                 "trading_margin_used",
                 "socket_messages_sent_total", "jvm_gc_pause_seconds_count", "http_server_requests_seconds_count",
-                "store_write_seconds_count");
+                "store_write_seconds_count", "store_file_bytes");
 
         HttpJson api = new HttpJson(running.get("api-gateway").baseUrl());
         // registered at auth itself, as the gateway would forward it: bcrypt at compose's cost can outlast the
@@ -233,26 +230,6 @@ class ComposeStackTest {
             assertThat(missing).isEmpty();
         } finally {
             socket.close();
-        }
-    }
-
-    /**
-     * The panels and alert rules about SQLite files (embedded mode only, left out above): their metrics are exported
-     * by a service that runs with the embedded store, and only the SQLite metric is left out of compose's check.
-     */
-    @Test
-    void theEmbeddedModeOnlyPanelsAndRulesReadMetricsOfTheEmbeddedStore(@TempDir Path dataDir) throws Exception {
-        Set<String> wanted = new TreeSet<>();
-        for (Path dashboard : Observability.dashboards()) {
-            Observability.embeddedOnlyExpressions(Json.tree(Files.readString(dashboard)))
-                    .forEach(expr -> wanted.addAll(PromQl.metricNames(expr)));
-        }
-        Observability.embeddedOnlyAlertExpressions().forEach(expr -> wanted.addAll(PromQl.metricNames(expr)));
-        assertThat(wanted).containsExactly("store_file_bytes");
-        try (TestServices embedded = new TestServices().env("DATA_DIR", dataDir.toString())) {
-            HttpJson storage = TestServices.http(embedded.start(new StorageService()));
-            assertThat(storage.get("/metrics").body().lines().map(l -> l.split("[{ ]", 2)[0]))
-                    .as("metrics of the storage service on SQLite").containsAll(wanted);
         }
     }
 

@@ -2,6 +2,7 @@ package io.deltastream.store;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deltastream.platform.health.HealthCheck;
+import io.deltastream.store.mongo.MongoStore;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -11,33 +12,62 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 
 /**
  * A store whose writes are timed on the service's registry ({@code store_write_seconds}, tagged {@code database},
- * {@code collection} and {@code operation}) and, for a SQLite file, whose size is a gauge ({@code store_file_bytes}:
- * the database and its write-ahead log). Reads pass straight through.
+ * {@code collection} and {@code operation}) and whose size on disk is a gauge ({@code store_file_bytes}, bytes,
+ * tagged {@code database}; see {@link DiskSize}). Reads pass straight through.
  */
 final class MeteredStore implements DocumentStore {
     private final DocumentStore delegate;
     private final MeterRegistry registry;
     private final String database;
 
-    /** @param file the SQLite file, empty for MongoDB */
-    MeteredStore(DocumentStore delegate, MeterRegistry registry, String database, Optional<Path> file) {
+    /**
+     * @param database the logical database ({@code market}, {@code auth}...) that tags the write timers
+     * @param diskSize what {@code store_file_bytes} reports
+     */
+    MeteredStore(DocumentStore delegate, MeterRegistry registry, String database, DiskSize diskSize) {
         this.delegate = delegate;
         this.registry = registry;
         this.database = database;
-        file.ifPresent(f -> Gauge.builder("store_file_bytes", () -> size(f) + size(Path.of(f + "-wal")))
-                .description("SQLite database file and write-ahead log").baseUnit("bytes").tag("database", database)
-                .register(registry));
+        Gauge.builder("store_file_bytes", () -> {
+            OptionalLong bytes = diskSize.bytes().get();
+            return bytes.isPresent() ? bytes.getAsLong() : Double.NaN;
+        }).description(diskSize.description()).baseUnit("bytes").tag("database", diskSize.database())
+                .register(registry);
     }
 
-    private static long size(Path file) {
-        try {
-            return Files.exists(file) ? Files.size(file) : 0;
-        } catch (IOException e) {
-            return 0;
+    /**
+     * The bytes a database takes on disk, for {@code store_file_bytes}. One gauge name for both stores so the
+     * dashboard and the growth alert read either: both count what the database occupies on disk.
+     *
+     * @param database    the {@code database} label: the SQLite file's logical name, or the MongoDB database (which
+     *                    holds every logical database's collections, so services sharing it report one series)
+     * @param description the gauge's help text
+     * @param bytes       the current size in bytes, empty while unknown (exported as NaN, never a made-up number)
+     */
+    record DiskSize(String database, String description, Supplier<OptionalLong> bytes) {
+        /** A SQLite database file plus its write-ahead log. */
+        static DiskSize sqlite(String database, Path file) {
+            return new DiskSize(database, "SQLite database file and write-ahead log",
+                    () -> OptionalLong.of(size(file) + size(Path.of(file + "-wal"))));
+        }
+
+        /** A MongoDB database's data and indexes as {@code dbStats} reports them, sampled every few seconds. */
+        static DiskSize mongo(MongoStore store) {
+            return new DiskSize(store.databaseName(), "MongoDB database storage and indexes (dbStats)",
+                    store::diskBytes);
+        }
+
+        private static long size(Path file) {
+            try {
+                return Files.exists(file) ? Files.size(file) : 0;
+            } catch (IOException e) {
+                return 0;
+            }
         }
     }
 

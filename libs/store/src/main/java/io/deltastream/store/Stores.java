@@ -6,7 +6,6 @@ import io.deltastream.store.mongo.MongoStore;
 import io.deltastream.store.sqlite.SqliteStore;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -20,22 +19,24 @@ public final class Stores {
     /**
      * The store holding {@code database} (a logical name such as {@code market} or {@code auth}:
      * the SQLite file name; with MongoDB all collections live in the URL's database). Registers the
-     * store's health check on the service, and times its writes and sizes its file on the service's metrics
+     * store's health check on the service, and times its writes and sizes it on disk on the service's metrics
      * (see {@link MeteredStore}).
      */
     public static DocumentStore open(ServiceContext ctx, String database) {
         Env env = ctx.env();
         Config config = Config.from(env);
         Path file = config.dataDir().resolve(database + ".db");
-        DocumentStore store = config.mongoUrl() != null
-                ? ctx.shared("store:mongo", DocumentStore.class, () -> new MongoStore(config.mongoUrl()))
-                : ctx.shared("store:sqlite:" + database, DocumentStore.class,
-                        () -> new SqliteStore(file, config.fullSync()));
-        ctx.healthCheck(store.healthCheck());
-        ctx.uses("store", config.mongoUrl() != null ? "mongodb " + where(URI.create(config.mongoUrl()))
-                : "sqlite " + file);
-        return new MeteredStore(store, ctx.metrics(), database,
-                config.mongoUrl() == null ? Optional.of(file) : Optional.empty());
+        if (config.mongoUrl() != null) {
+            MongoStore mongo = ctx.shared("store:mongo", MongoStore.class, () -> new MongoStore(config.mongoUrl()));
+            ctx.healthCheck(mongo.healthCheck());
+            ctx.uses("store", "mongodb " + where(URI.create(config.mongoUrl())));
+            return new MeteredStore(mongo, ctx.metrics(), database, MeteredStore.DiskSize.mongo(mongo));
+        }
+        DocumentStore sqlite = ctx.shared("store:sqlite:" + database, DocumentStore.class,
+                () -> new SqliteStore(file, config.fullSync()));
+        ctx.healthCheck(sqlite.healthCheck());
+        ctx.uses("store", "sqlite " + file);
+        return new MeteredStore(sqlite, ctx.metrics(), database, MeteredStore.DiskSize.sqlite(database, file));
     }
 
     /** Host and database of a MongoDB URL, without its credentials or options. */

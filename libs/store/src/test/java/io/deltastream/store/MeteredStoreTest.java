@@ -6,7 +6,6 @@ import io.deltastream.store.sqlite.SqliteStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,7 +18,8 @@ class MeteredStoreTest extends DocumentStoreContract {
     @Override
     protected DocumentStore openStore() {
         Path file = dir.resolve("metered.db");
-        return new MeteredStore(new SqliteStore(file, false), registry, "market", Optional.of(file));
+        return new MeteredStore(new SqliteStore(file, false), registry, "market",
+                MeteredStore.DiskSize.sqlite("market", file));
     }
 
     @Test

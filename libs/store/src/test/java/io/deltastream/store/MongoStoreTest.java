@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.deltastream.store.mongo.MongoStore;
 import io.deltastream.testkit.EmbeddedMongo;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,6 +27,17 @@ class MongoStoreTest extends DocumentStoreContract {
     @Override
     protected DocumentStore openStore() {
         return new MongoStore(mongo.url("db" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)));
+    }
+
+    @Test
+    void theDiskSizeGaugeReportsTheMongoDatabaseUnderItsName() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (MongoStore named = new MongoStore(mongo.url("sized_store"))) {
+            DocumentStore metered = new MeteredStore(named, registry, "market", MeteredStore.DiskSize.mongo(named));
+            metered.collection(TICKS).insert(tick("NIFTY", 1, "2026-11-23T10:00:00Z", 1));
+            double bytes = registry.get("store_file_bytes").tag("database", "sized_store").gauge().value();
+            assertThat(bytes).isPositive().isEqualTo((double) named.diskBytes().orElseThrow());
+        }
     }
 
     @Test
