@@ -130,9 +130,9 @@ class RetrievalEvaluationTest {
         }
         Scores fusion = scores.get(Ranking.FUSION);
         assertThat(fusion.recallAt3()).isGreaterThanOrEqualTo(0.9);
-        // Never worse than either ranking alone, and ahead of both in MRR. (Strictly ahead in recall@3 as well is the
-        // issue's target; on this branch's docs the fusion ties BM25 there, see docs/performance.md.)
-        assertThat(fusion.recallAt3()).isGreaterThanOrEqualTo(scores.get(Ranking.BM25).recallAt3())
+        // Ahead of either ranking alone in both figures. The margin over BM25 in recall@3 is two questions, and the
+        // docs are part of the corpus: an edit of README or docs can move it (docs/performance.md, the misses above).
+        assertThat(fusion.recallAt3()).isGreaterThan(scores.get(Ranking.BM25).recallAt3())
                 .isGreaterThan(scores.get(Ranking.EMBEDDINGS).recallAt3());
         assertThat(fusion.mrr()).isGreaterThan(scores.get(Ranking.BM25).mrr())
                 .isGreaterThan(scores.get(Ranking.EMBEDDINGS).mrr());
