@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.deltastream.store.mongo.MongoStore;
 import io.deltastream.testkit.EmbeddedMongo;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,7 +25,7 @@ class MongoStoreTest extends DocumentStoreContract {
 
     @Override
     protected DocumentStore openStore() {
-        return new MongoStore(mongo.url("db" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)));
+        return new MongoStore(mongo.freshUrl());
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.deltastream.testkit;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.net.InetSocketAddress;
+import java.util.UUID;
 
 /**
  * A MongoDB wire-protocol server in this JVM (mongo-java-server, memory backend) for testing the
@@ -24,6 +25,11 @@ public final class EmbeddedMongo implements AutoCloseable {
     /** A URL naming {@code database}. */
     public String url(String database) {
         return "mongodb://" + address.getHostString() + ":" + address.getPort() + "/" + database;
+    }
+
+    /** A URL naming a database of its own, so that each contract test starts from an empty store. */
+    public String freshUrl() {
+        return url("db" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.deltastream.market.store;
 import io.deltastream.store.DocumentStore;
 import io.deltastream.store.mongo.MongoStore;
 import io.deltastream.testkit.EmbeddedMongo;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -23,6 +22,6 @@ class MongoChainStorageTest extends ChainStorageContract {
 
     @Override
     protected DocumentStore openStore() {
-        return new MongoStore(mongo.url("db" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)));
+        return new MongoStore(mongo.freshUrl());
     }
 }
