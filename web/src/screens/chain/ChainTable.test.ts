@@ -48,14 +48,18 @@ describe('ChainTable', () => {
     expect(host.querySelector('tr[data-strike="21600"] td.c.last')!.classList.contains('itm')).toBe(false);
   });
 
-  it('measures the columns again when a text grows longer than any it was sized for', () => {
+  it('widens the columns, keeping the rows, when a text grows longer than any it was sized for', () => {
     const { host, t } = table();
     t.update(chain(99.5), 'INR');
     const before = lastWidth(host);
     t.update(chain(99.75, '2026-12-06T10:00:01Z'), 'INR');
     expect(lastWidth(host)).toBe(before);
+    const row = host.querySelector('tr[data-strike="21400"]');
     t.update(chain(12_345.5, '2026-12-06T10:00:02Z'), 'INR');
     expect(lastWidth(host)).toBeGreaterThan(before);
-    expect(host.querySelector('tr[data-strike="21400"] td.c.last')!.textContent).toBe('12,345.50');
+    // Only the widths change: the rows are the same elements and the change still shows.
+    expect(host.querySelector('tr[data-strike="21400"]')).toBe(row);
+    expect(row!.querySelector('td.c.last .v')!.textContent).toBe('12,345.50');
+    expect(row!.querySelector('td.c.last .v')!.className).toBe('v flash-up');
   });
 });

@@ -155,11 +155,14 @@ export class ChainTable {
     const fresh = key !== this.layoutKey;
     if (fresh) this.build(chain, from, to, key);
     this.patch(chain, currency, fresh);
-    if (this.outgrown) {
-      this.outgrown = false;
-      this.build(chain, from, to, key);
-      this.patch(chain, currency, true);
-    }
+    this.refitIfOutgrown();
+  }
+
+  /** Widens the columns (only their widths: the rows stay the same elements) when a text outgrew its column. */
+  private refitIfOutgrown(): void {
+    if (!this.outgrown || !this.chain) return;
+    this.outgrown = false;
+    this.sizeColumns(this.chain, this.from, this.from + this.rows.length);
   }
 
   private build(chain: EnrichedChain, from: number, to: number, key: string): void {
@@ -168,36 +171,7 @@ export class ChainTable {
     this.callColumns = COLUMNS.filter((c) => this.visible.includes(c.id));
     this.putColumns = putOrder(this.callColumns);
     const n = this.callColumns.length;
-    const col = (width: number) => {
-      const c = document.createElement('col');
-      c.style.width = `${width}px`;
-      return c;
-    };
-    // Each column as wide as its widest text in this window (measured in the table's font); the layout is fixed,
-    // so updates never re-measure the table, and the least widths leave room for prices that grow a digit later.
-    const measure = textMeasure(this.table);
-    this.measuredChars = new Map();
-    const width = (c: Column) => {
-      let px = measure(c.label, HEADER_FONT);
-      let chars = 0;
-      const font = c.leg ? BOLD_FONT : CELL_FONT;
-      for (let i = from; i < to; i++) {
-        const call = c.text(chain.calls[i], this.currency);
-        const put = c.text(chain.puts[i], this.currency);
-        px = Math.max(px, measure(call, font), measure(put, font));
-        chars = Math.max(chars, call.length, put.length);
-      }
-      this.measuredChars.set(c.id, chars);
-      // Canvas text has proportional digits; the table uses tabular ones, a little wider.
-      return Math.max(c.width, Math.ceil(px * 1.03) + 2);
-    };
-    const widths = new Map(this.callColumns.map((c) => [c.id, width(c)]));
-    // Column widths are content widths: the table also holds every cell's padding.
-    let total = STRIKE_WIDTH + (2 * n + 1) * CELL_PADDING_PX;
-    for (const w of widths.values()) total += 2 * w;
-    this.table.style.width = `${total}px`;
-    this.colgroup.replaceChildren(...this.callColumns.map((c) => col(widths.get(c.id)!)), col(STRIKE_WIDTH),
-      ...this.putColumns.map((c) => col(widths.get(c.id)!)));
+    this.sizeColumns(chain, from, to);
     this.thead.innerHTML = '';
     const group = this.thead.insertRow();
     group.className = 'group';
@@ -253,6 +227,41 @@ export class ChainTable {
     this.headHeight = 0;
   }
 
+  /** Sets each column's width to its widest text in rows [from, to) of `chain`. */
+  private sizeColumns(chain: EnrichedChain, from: number, to: number): void {
+    const n = this.callColumns.length;
+    const col = (width: number) => {
+      const c = document.createElement('col');
+      c.style.width = `${width}px`;
+      return c;
+    };
+    // Each column as wide as its widest text in this window (measured in the table's font); the layout is fixed,
+    // so updates never re-measure the table, and the least widths leave room for prices that grow a digit later.
+    const measure = textMeasure(this.table);
+    this.measuredChars = new Map();
+    const width = (c: Column) => {
+      let px = measure(c.label, HEADER_FONT);
+      let chars = 0;
+      const font = c.leg ? BOLD_FONT : CELL_FONT;
+      for (let i = from; i < to; i++) {
+        const call = c.text(chain.calls[i], this.currency);
+        const put = c.text(chain.puts[i], this.currency);
+        px = Math.max(px, measure(call, font), measure(put, font));
+        chars = Math.max(chars, call.length, put.length);
+      }
+      this.measuredChars.set(c.id, chars);
+      // Canvas text has proportional digits; the table uses tabular ones, a little wider.
+      return Math.max(c.width, Math.ceil(px * 1.03) + 2);
+    };
+    const widths = new Map(this.callColumns.map((c) => [c.id, width(c)]));
+    // Column widths are content widths: the table also holds every cell's padding.
+    let total = STRIKE_WIDTH + (2 * n + 1) * CELL_PADDING_PX;
+    for (const w of widths.values()) total += 2 * w;
+    this.table.style.width = `${total}px`;
+    this.colgroup.replaceChildren(...this.callColumns.map((c) => col(widths.get(c.id)!)), col(STRIKE_WIDTH),
+      ...this.putColumns.map((c) => col(widths.get(c.id)!)));
+  }
+
   /** [first, last) indexes of the rows in view (with a margin); all rows when the host is not laid out yet. */
   private rowsInView(): [number, number] {
     const n = this.rows.length;
@@ -285,10 +294,7 @@ export class ChainTable {
     for (let r = first; r < last; r++) {
       if (this.rows[r].stale) this.patchRow(r, chain, this.currency, true);
     }
-    if (this.outgrown) {
-      this.outgrown = false;
-      this.redraw();
-    }
+    this.refitIfOutgrown();
   }
 
   private cell(tr: HTMLTableRowElement, c: Column, side: Side, row: number): Cell {
