@@ -5,7 +5,8 @@
 #
 #   bench/rest-wrk.sh [PATH...]        default: the two target paths
 # Environment: CONNECTIONS (64), THREADS (2), WARMUP (10 s), DURATION (15 s), SERVER_JAVA_OPTS (-Xmx1g, the default `run` heap; default GC G1),
-# UNCACHED (1: storage's latest-chain memo off, every chain request reads the store; default: the memo on, as in production).
+# UNCACHED (1: storage's latest-chain memo off, every chain request reads the store; default: the memo on, as in production),
+# SERVICE (the service wrk calls, default api-gateway; e.g. SERVICE=storage with the path /health calls storage directly).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CONNECTIONS="${CONNECTIONS:-64}"
@@ -31,9 +32,10 @@ for _ in $(seq 1 480); do   # up to 4 min: start-up is slow on a busy machine
     kill -0 $server 2>/dev/null || { cat "$log" >&2; exit 1; }
     sleep 0.5
 done
-base="$(awk '/^api-gateway / {print $2}' "$log")"
-[ -n "$base" ] || { cat "$log" >&2; echo "rest-wrk: the platform did not start" >&2; exit 1; }
-echo "gateway $base; wrk $THREADS threads, $CONNECTIONS connections, ${WARMUP} s warm-up, ${DURATION} s measured;" \
+service="${SERVICE:-api-gateway}"
+base="$(awk -v s="$service" '$1 == s {print $2}' "$log")"
+[ -n "$base" ] || { cat "$log" >&2; echo "rest-wrk: $service did not start (or is not part of the rest platform)" >&2; exit 1; }
+echo "$service $base; wrk $THREADS threads, $CONNECTIONS connections, ${WARMUP} s warm-up, ${DURATION} s measured;" \
      "server JVM: $SERVER_JAVA_OPTS; $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg);" \
      "storage memo $([ "${UNCACHED:-0}" = 1 ] && echo off || echo on)"
 for path in "${paths[@]}"; do
