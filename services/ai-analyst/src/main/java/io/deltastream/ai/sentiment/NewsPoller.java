@@ -37,17 +37,28 @@ public final class NewsPoller {
                 return;
             }
         }
-        if (!changed.isEmpty()) {
-            onChange.accept(changed);
-        }
+        tell(changed);
     }
 
     /** Polls {@code source} alone (the sample, before the first round); tells {@code onChange} as a round does. */
     public void pollNow(NewsSource source) {
         Set<String> changed = new LinkedHashSet<>();
         poll(source, changed);
-        if (!changed.isEmpty()) {
+        tell(changed);
+    }
+
+    /**
+     * Tells {@code onChange}; a failure there is logged and never thrown, because an exception would cancel the
+     * scheduled polling for good.
+     */
+    private void tell(Set<String> changed) {
+        if (changed.isEmpty()) {
+            return;
+        }
+        try {
             onChange.accept(changed);
+        } catch (RuntimeException e) {
+            LOG.warn("news: updating the products {} after new headlines failed: {}", changed, e.toString());
         }
     }
 

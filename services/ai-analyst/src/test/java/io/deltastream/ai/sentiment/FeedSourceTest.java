@@ -124,4 +124,18 @@ class FeedSourceTest {
         assertThat(news.size()).isEqualTo(4);
         assertThat(changes).hasSize(1);
     }
+
+    @Test
+    void aFailingListenerNeitherThrowsOutOfTheRoundNorStopsTheNextOne() {
+        NewsSentiment news = new NewsSentiment(new HeadlineClassifier(), Duration.ofHours(48),
+                java.time.Clock.fixed(FETCHED, java.time.ZoneOffset.UTC), false);
+        List<Set<String>> told = new ArrayList<>();
+        NewsPoller poller = new NewsPoller(List.of(feed("/rss"), feed("/atom")), news, PRODUCTS, changed -> {
+            told.add(changed);
+            throw new IllegalStateException("pulse recompute failed");
+        });
+        poller.pollOnce();
+        assertThat(told).hasSize(1);
+        assertThat(news.size()).isEqualTo(4);
+    }
 }
