@@ -17,6 +17,11 @@ class SqliteStoreTest extends DocumentStoreContract {
         return new SqliteStore(dir.resolve("test.db"), false);
     }
 
+    @Override
+    protected DocumentStore reopenStore() {
+        return openStore();
+    }
+
     @Test
     void dataSurvivesReopening() {
         String id = ticks.insert(tick("NIFTY", 21500, "2026-11-23T10:00:00Z", 1));

@@ -66,6 +66,7 @@ final class MongoDocumentCollection implements DocumentCollection {
     }
 
     private Document toBson(ObjectNode doc) {
+        Documents.bytes(doc, spec);
         long t = timeField == null ? 0 : Documents.normalizeTime(doc, timeField);
         return BsonConversion.toBson(doc, timeField, t);
     }

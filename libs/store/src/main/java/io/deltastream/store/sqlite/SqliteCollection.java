@@ -1,6 +1,7 @@
 package io.deltastream.store.sqlite;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deltastream.platform.json.Json;
 import io.deltastream.store.CollectionSpec;
@@ -28,9 +29,9 @@ import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
 /**
- * A collection as a table {@code (_id TEXT UNIQUE, _ts INTEGER, f_<field>..., doc TEXT)}: declared
- * fields are copied into columns on write so that filters and indexes work on plain columns; the
- * document itself is stored as JSON text.
+ * A collection as a table {@code (_id TEXT UNIQUE, _ts INTEGER, doc TEXT, f_<field>..., [b_<bytes field> BLOB])}:
+ * declared fields are copied into columns on write so that filters and indexes work on plain columns; the document
+ * itself is stored as JSON text, except its bytes field, which goes into its BLOB column as is.
  */
 final class SqliteCollection implements DocumentCollection {
     private final SqliteStore store;
@@ -39,6 +40,8 @@ final class SqliteCollection implements DocumentCollection {
     private final String insertSql;
     private final String insertIgnoreSql;
     private final String replaceSql;
+    /** The columns a read selects: the JSON text, then the bytes column when there is one. */
+    private final String docColumns;
 
     SqliteCollection(SqliteStore store, CollectionSpec spec) {
         this.store = store;
@@ -60,6 +63,12 @@ final class SqliteCollection implements DocumentCollection {
         cols.add("doc");
         marks.add("?");
         sets.add("doc = ?");
+        spec.bytesField().ifPresent(b -> {
+            cols.add(bytesColumn(b));
+            marks.add("?");
+            sets.add(bytesColumn(b) + " = ?");
+        });
+        this.docColumns = "doc" + spec.bytesField().map(b -> ", " + bytesColumn(b)).orElse("");
         this.insertSql = "INSERT INTO " + table + " (" + cols + ") VALUES (" + marks + ")";
         this.insertIgnoreSql = "INSERT OR IGNORE INTO " + table + " (" + cols + ") VALUES (" + marks + ")";
         this.replaceSql = "UPDATE " + table + " SET " + sets + " WHERE _id = ?";
@@ -83,6 +92,10 @@ final class SqliteCollection implements DocumentCollection {
                     s.execute("ALTER TABLE " + table + " ADD COLUMN " + col);
                     s.execute("UPDATE " + table + " SET " + col + " = json_extract(doc, '$." + f + "')");
                 }
+            }
+            if (spec.bytesField().isPresent() && !existing.contains("b_" + spec.bytesField().get())) {
+                // Rows written before keep what they held in their JSON (the previous version's base64 text).
+                s.execute("ALTER TABLE " + table + " ADD COLUMN " + bytesColumn(spec.bytesField().get()) + " BLOB");
             }
             if (spec.timeField().isPresent()) {
                 s.execute("CREATE INDEX IF NOT EXISTS " + quote(spec.name() + "__ts") + " ON " + table + " (_ts)");
@@ -228,10 +241,11 @@ final class SqliteCollection implements DocumentCollection {
     @Override
     public Optional<ObjectNode> findById(String id) {
         return store.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT doc FROM " + table + " WHERE _id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + docColumns + " FROM " + table
+                    + " WHERE _id = ?")) {
                 ps.setString(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(parse(rs.getString(1))) : Optional.<ObjectNode>empty();
+                    return rs.next() ? Optional.of(document(rs)) : Optional.<ObjectNode>empty();
                 }
             }
         });
@@ -250,7 +264,8 @@ final class SqliteCollection implements DocumentCollection {
         checkFields(filter);
         Where where = where(filter);
         String dir = order == Order.NEWEST_FIRST ? "DESC" : "ASC";
-        String sql = "SELECT doc FROM " + table + where.sql + " ORDER BY _ts " + dir + ", _id " + dir + " LIMIT ?";
+        String sql = "SELECT " + docColumns + " FROM " + table + where.sql + " ORDER BY _ts " + dir + ", _id " + dir
+                + " LIMIT ?";
         return store.read(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 int i = where.bind(ps, 1);
@@ -258,7 +273,7 @@ final class SqliteCollection implements DocumentCollection {
                 List<ObjectNode> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(parse(rs.getString(1)));
+                        out.add(document(rs));
                     }
                 }
                 return out;
@@ -358,7 +373,14 @@ final class SqliteCollection implements DocumentCollection {
         for (String f : spec.fields()) {
             bindValue(ps, i++, doc.get(f));
         }
+        byte[] bytes = Documents.bytes(doc, spec);
+        if (spec.bytesField().isPresent()) {
+            doc.remove(spec.bytesField().get());
+        }
         ps.setString(i++, Json.string(doc));
+        if (spec.bytesField().isPresent()) {
+            ps.setBytes(i++, bytes);
+        }
         return i;
     }
 
@@ -423,8 +445,20 @@ final class SqliteCollection implements DocumentCollection {
         }
     }
 
-    private static ObjectNode parse(String json) {
-        return (ObjectNode) Json.trusted(json);
+    /** The document of the current row: its JSON text, with the bytes column put back as its field. */
+    private ObjectNode document(ResultSet rs) throws SQLException {
+        ObjectNode doc = (ObjectNode) Json.trusted(rs.getString(1));
+        if (spec.bytesField().isPresent()) {
+            byte[] bytes = rs.getBytes(2);
+            if (bytes != null) {
+                doc.set(spec.bytesField().get(), JsonNodeFactory.instance.binaryNode(bytes));
+            }
+        }
+        return doc;
+    }
+
+    private static String bytesColumn(String field) {
+        return quote("b_" + field);
     }
 
     private static String column(String field) {
