@@ -51,6 +51,7 @@ public final class MarketCollections {
                 .fields("product", "expiry")
                 .indexWithTime("product", "expiry")
                 .indexWithTime("product")
+                .bytes(StoredChain.BLOB)
                 .ttl(retention.chains())
                 .build();
     }

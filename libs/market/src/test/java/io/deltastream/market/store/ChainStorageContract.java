@@ -3,10 +3,12 @@ package io.deltastream.market.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.BinaryNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deltastream.market.wire.EnrichedChain;
 import io.deltastream.market.wire.WireCodec;
 import io.deltastream.market.wire.WireTime;
+import io.deltastream.store.CollectionSpec;
 import io.deltastream.store.DocumentCollection;
 import io.deltastream.store.DocumentStore;
 import io.deltastream.store.Filter;
@@ -16,6 +18,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +40,11 @@ abstract class ChainStorageContract {
     private DocumentCollection chains;
     private final RandomChains random = new RandomChains(17);
 
+    /** A new, empty database at each call. */
     protected abstract DocumentStore openStore();
+
+    /** The same database as the last {@link #openStore()}, opened again (as a restarted service would). */
+    protected abstract DocumentStore reopenStore();
 
     @BeforeEach
     void open() {
@@ -149,11 +156,41 @@ abstract class ChainStorageContract {
     @Test
     void aCorruptedStoredRowIsAClearErrorNamingIt() {
         ObjectNode doc = StoredChain.toDocument("r-1", random.next("NIFTY", E1, T0, 21));
-        String blob = doc.path("blob").asText();
-        doc.put("blob", blob.substring(0, 40) + (blob.charAt(40) == 'A' ? 'B' : 'A') + blob.substring(41));
+        byte[] blob = ((BinaryNode) doc.get("blob")).binaryValue().clone();
+        blob[40] ^= 1;
+        doc.set("blob", doc.binaryNode(blob));
         chains.insert(doc);
         ObjectNode back = chains.findById("r-1").orElseThrow();
         assertThatThrownBy(() -> StoredChain.fromDocument(back)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("option_chains document r-1: corrupt chain row");
+    }
+
+    @Test
+    void rowsOfThePreviousVersionStillOpenAndReadBesideNewOnes() {
+        store.close();
+        store = openStore();
+        // What the previous version created and wrote: no bytes field, the row's bytes as base64 text.
+        CollectionSpec previous = CollectionSpec.builder(MarketCollections.OPTION_CHAINS).time("timestamp")
+                .fields("product", "expiry").indexWithTime("product", "expiry").indexWithTime("product").build();
+        EnrichedChain old = random.next("NIFTY", E1, T0, 101);
+        ObjectNode oldRow = StoredChain.toDocument("old-1", old);
+        oldRow.put("blob", Base64.getEncoder().encodeToString(((BinaryNode) oldRow.get("blob")).binaryValue()));
+        store.collection(previous).insert(oldRow);
+        store.close();
+
+        store = reopenStore();
+        chains = store.collection(MarketCollections.optionChains(MarketRetention.DEFAULTS));
+        EnrichedChain fresh = random.next("NIFTY", E1, T0.plusSeconds(1), 101);
+        chains.insert(StoredChain.toDocument("new-1", fresh));
+        Filter nifty = Filter.eq("product", "NIFTY").and("expiry", E1.toString());
+        List<ObjectNode> rows = chains.find(nifty, Order.OLDEST_FIRST, 10);
+        assertThat(rows).extracting(d -> d.get("blob").isBinary()).containsExactly(false, true);
+        assertThat(WireCodec.encode(StoredChain.fromDocument(rows.get(0)))).isEqualTo(WireCodec.encode(old));
+        assertThat(WireCodec.encode(StoredChain.fromDocument(chains.latest(nifty).orElseThrow())))
+                .isEqualTo(WireCodec.encode(fresh));
+        // Thinning treats both alike: the earlier (old) row is the minute's earliest and stays.
+        assertThat(downsampling().downsample(T0.plus(Duration.ofHours(1)))).isEqualTo(1);
+        assertThat(chains.find(nifty, Order.OLDEST_FIRST, 10)).extracting(d -> d.get("_id").asText())
+                .containsExactly("old-1");
     }
 }
