@@ -193,7 +193,7 @@ public final class MarketScaleLoad {
                 restProbe.interrupt();
                 clients.forEach(EngineIoClient::close);
                 DocumentStore store = shared.get("store:sqlite:market", DocumentStore.class,
-                        () -> new SqliteStore(dir.resolve("market.db"), false));
+                        () -> new SqliteStore(dir.resolve("market.db"), false, MarketCollections.SQLITE_PAGE_BYTES));
                 storageReport(store, dir);
             }
         } finally {

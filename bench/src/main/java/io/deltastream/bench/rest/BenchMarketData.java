@@ -51,7 +51,7 @@ final class BenchMarketData implements Service {
 
     @Override
     public void install(ServiceContext ctx) {
-        DocumentStore store = Stores.open(ctx, MarketCollections.DATABASE);
+        DocumentStore store = Stores.open(ctx, MarketCollections.DATABASE, MarketCollections.SQLITE_PAGE_BYTES);
         MarketRetention r = MarketRetention.DEFAULTS;
         DocumentCollection ticks = store.collection(MarketCollections.underlyingTicks(r));
         DocumentCollection chains = store.collection(MarketCollections.optionChains(r));

@@ -48,7 +48,7 @@ public class StoredChainReadBenchmark {
     @Setup
     public void setUp() throws IOException {
         dir = Files.createTempDirectory("chain-read");
-        store = new SqliteStore(dir.resolve(MarketCollections.DATABASE + ".db"), false);
+        store = new SqliteStore(dir.resolve(MarketCollections.DATABASE + ".db"), false, MarketCollections.SQLITE_PAGE_BYTES);
         chains = store.collection(MarketCollections.optionChains(MarketRetention.DEFAULTS));
         Instant t0 = Instant.parse("2026-12-07T04:00:00Z");
         for (int s = 0; s < 150; s++) {
