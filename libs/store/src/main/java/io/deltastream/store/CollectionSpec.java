@@ -23,9 +23,13 @@ import java.util.Set;
  *                   column outside the JSON text, MongoDB as BinData, so that neither pays base64's third. Bytes are
  *                   accepted in this field only; documents written before it was declared may hold text there, and
  *                   reads return that text as it was stored
+ * @param compact    for SQLite: {@code _id}, the time field and the declared fields are kept in their columns only,
+ *                   not again in the row's JSON text (a third of a small row). Declared fields must then hold strings
+ *                   or integers (or be absent). Reads return the same fields and values, {@code _id}, declared fields
+ *                   and time first. A field no longer declared is lost from rows written while it was
  */
 public record CollectionSpec(String name, Optional<String> timeField, List<String> fields, List<Index> indexes,
-                             Optional<Duration> ttl, Optional<String> bytesField) {
+                             Optional<Duration> ttl, Optional<String> bytesField, boolean compact) {
 
     /**
      * An index on {@code fields} (in order), optionally followed by the time field descending.
@@ -75,6 +79,7 @@ public record CollectionSpec(String name, Optional<String> timeField, List<Strin
         private final List<Index> indexes = new ArrayList<>();
         private Duration ttl;
         private String bytesField;
+        private boolean compact;
 
         private Builder(String name) {
             this.name = name;
@@ -117,9 +122,15 @@ public record CollectionSpec(String name, Optional<String> timeField, List<Strin
             return this;
         }
 
+        /** Store each declared field once (see {@link CollectionSpec#compact()}). */
+        public Builder compact() {
+            this.compact = true;
+            return this;
+        }
+
         public CollectionSpec build() {
             return new CollectionSpec(name, Optional.ofNullable(timeField), fields, indexes, Optional.ofNullable(ttl),
-                    Optional.ofNullable(bytesField));
+                    Optional.ofNullable(bytesField), compact);
         }
     }
 }

@@ -67,6 +67,26 @@ public final class Documents {
         return found;
     }
 
+    /**
+     * In a {@link CollectionSpec#compact()} collection, checks that each declared field holds a string or an integer
+     * (or is absent): what a column alone gives back unchanged. Both adapters check, so that a write refused by one is
+     * refused by the other.
+     *
+     * @throws IllegalArgumentException naming the field otherwise
+     */
+    public static void checkCompact(ObjectNode doc, CollectionSpec spec) {
+        if (!spec.compact()) {
+            return;
+        }
+        for (String f : spec.fields()) {
+            JsonNode v = doc.get(f);
+            if (v != null && !v.isTextual() && !v.isIntegralNumber()) {
+                throw new IllegalArgumentException("field '" + f + "' of " + spec.name()
+                        + " must be a string or an integer, not " + v.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+    }
+
     /** The ISO form in which times are stored and returned. */
     public static String format(Instant instant) {
         return MILLIS.format(instant.truncatedTo(ChronoUnit.MILLIS));

@@ -29,6 +29,13 @@ public abstract class DocumentStoreContract {
     /** The same database as the last {@link #openStore()}, opened again (as a restarted service would). */
     protected abstract DocumentStore reopenStore();
 
+    static final CollectionSpec COMPACT_TICKS = CollectionSpec.builder("compact_ticks")
+            .time("timestamp")
+            .fields("product", "tick_id", "version")
+            .indexWithTime("product")
+            .compact()
+            .build();
+
     static final CollectionSpec BLOBS = CollectionSpec.builder("blobs")
             .time("timestamp")
             .fields("key")
@@ -378,5 +385,66 @@ public abstract class DocumentStoreContract {
         assertThat(blobs.find(Filter.eq("key", "k"), Order.OLDEST_FIRST, 10)).extracting(n -> n.get("data").isBinary())
                 .containsExactly(false, true);
         assertThat(bytesOf(blobs.latest(Filter.eq("key", "k")).orElseThrow().get("data"))).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void aCompactCollectionReturnsWhatAPlainOneReturns() {
+        DocumentCollection compact = store.collection(COMPACT_TICKS);
+        ObjectNode doc = tick("NIFTY", 21500.25, "2026-11-23T16:14:09.003259Z", 5_000_000_000L).put("_id", "c1")
+                .put("flag", true).put("ratio", 0.5);
+        doc.putNull("nothing");
+        ticks.insert(doc.deepCopy());
+        compact.insert(doc.deepCopy());
+        ObjectNode plain = ticks.findById("c1").orElseThrow();
+        assertThat(compact.findById("c1").orElseThrow()).isEqualTo(plain);
+        assertThat(compact.latest(Filter.eq("product", "NIFTY")).orElseThrow()).isEqualTo(plain);
+        assertThat(compact.find(Filter.eq("tick_id", 5_000_000_000L), Order.OLDEST_FIRST, 5)).containsExactly(plain);
+        assertThat(compact.distinct("tick_id", Filter.all())).containsExactly(5_000_000_000L);
+
+        ObjectNode noProduct = tick("X", 1, "2026-11-23T16:14:10Z", 2).put("_id", "c2");
+        noProduct.remove("product");
+        compact.insert(noProduct);
+        assertThat(compact.findById("c2").orElseThrow().has("product")).isFalse();
+
+        // Written and compared through the column: a newer version replaces, an older one does not.
+        compact.upsert(Filter.eq("tick_id", 2), noProduct.deepCopy().put("version", 3).put("price", 30));
+        assertThat(compact.upsertAllIfNewer(List.of(Filter.eq("tick_id", 2), Filter.eq("tick_id", 2)),
+                List.of(noProduct.deepCopy().put("version", 2).put("price", 20),
+                        noProduct.deepCopy().put("version", 4).put("price", 40)), "version")).isEqualTo(1);
+        ObjectNode now = compact.findById("c2").orElseThrow();
+        assertThat(now.get("price").asInt()).isEqualTo(40);
+        assertThat(now.get("version").asLong()).isEqualTo(4);
+        assertThat(now.get("timestamp").asText()).isEqualTo("2026-11-23T16:14:10.000Z");
+    }
+
+    @Test
+    void aCompactCollectionRefusesDeclaredFieldsItsColumnsCannotGiveBack() {
+        DocumentCollection compact = store.collection(COMPACT_TICKS);
+        ObjectNode doubleId = tick("NIFTY", 1, "2026-11-23T10:00:00Z", 1).put("tick_id", 1.5);
+        ObjectNode boolProduct = tick("NIFTY", 1, "2026-11-23T10:00:00Z", 1).put("product", true);
+        ObjectNode nullProduct = tick("NIFTY", 1, "2026-11-23T10:00:00Z", 1).putNull("product");
+        for (ObjectNode bad : List.of(doubleId, boolProduct, nullProduct)) {
+            assertThatThrownBy(() -> compact.insert(bad)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("must be a string or an integer");
+        }
+        assertThat(compact.count(Filter.all())).isZero();
+        ticks.insert(doubleId);
+        assertThat(ticks.count(Filter.all())).as("a plain collection takes any value").isEqualTo(1);
+    }
+
+    @Test
+    void rowsWrittenBeforeTheCollectionWasCompactReadTheSame() {
+        CollectionSpec before = CollectionSpec.builder("compact_ticks").time("timestamp")
+                .fields("product", "tick_id", "version").indexWithTime("product").build();
+        ObjectNode old = tick("NIFTY", 7, "2026-11-23T10:00:00Z", 7).put("_id", "old");
+        store.collection(before).insert(old.deepCopy());
+        ObjectNode expected = store.collection(before).findById("old").orElseThrow();
+        store.close();
+        store = reopenStore();
+        DocumentCollection compact = store.collection(COMPACT_TICKS);
+        compact.insert(tick("NIFTY", 8, "2026-11-23T10:00:01Z", 8).put("_id", "new"));
+        assertThat(compact.findById("old").orElseThrow()).isEqualTo(expected);
+        assertThat(compact.find(Filter.eq("product", "NIFTY"), Order.OLDEST_FIRST, 5))
+                .extracting(n -> n.get("price").asInt()).containsExactly(7, 8);
     }
 }

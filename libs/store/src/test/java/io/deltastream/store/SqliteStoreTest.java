@@ -66,4 +66,18 @@ class SqliteStoreTest extends DocumentStoreContract {
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("power of two");
         }
     }
+
+    @Test
+    void aCompactCollectionKeepsItsColumnsOutOfTheJsonText() throws Exception {
+        store.collection(COMPACT_TICKS).insert(tick("BANKNIFTY", 1, "2026-11-23T10:00:00Z", 77).put("_id", "c1"));
+        ticks.insert(tick("BANKNIFTY", 1, "2026-11-23T10:00:00Z", 77).put("_id", "p1"));
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("test.db"));
+             var rs = c.createStatement().executeQuery("SELECT (SELECT doc FROM compact_ticks),"
+                     + " (SELECT doc FROM underlying_ticks)")) {
+            rs.next();
+            assertThat(rs.getString(1)).doesNotContain("BANKNIFTY", "c1", "2026-11-23", "77").contains("price", "tags")
+                    .isNotEqualTo("{}");
+            assertThat(rs.getString(2)).contains("BANKNIFTY", "p1", "2026-11-23", "77");
+        }
+    }
 }

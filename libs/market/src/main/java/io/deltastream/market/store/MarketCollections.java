@@ -5,7 +5,9 @@ import java.util.List;
 
 /**
  * The market-data collections (in the {@code market} database): names, queryable fields and indexes. Writers and
- * readers open them with the same specs, built from the same {@link MarketRetention}.
+ * readers open them with the same specs, built from the same {@link MarketRetention}. All are
+ * {@link CollectionSpec#compact() compact}: millions of small rows a day, where keeping {@code _id}, time and keys
+ * once rather than twice saves a quarter of a quote or tick row.
  *
  * <ul>
  *   <li>{@code underlying_ticks} — {@link StoredTick}; latest ticks of a product, time ranges.</li>
@@ -37,6 +39,7 @@ public final class MarketCollections {
                 .time("timestamp")
                 .fields("product", "tick_id")
                 .indexWithTime("product")
+                .compact()
                 .ttl(retention.ticks())
                 .build();
     }
@@ -49,6 +52,7 @@ public final class MarketCollections {
                 .fields("symbol")
                 .indexWithTime("symbol")
                 .bytes(StoredQuote.BYTES)
+                .compact()
                 .ttl(retention.quotes())
                 .build();
     }
@@ -60,6 +64,7 @@ public final class MarketCollections {
                 .indexWithTime("product", "expiry")
                 .indexWithTime("product")
                 .bytes(StoredChain.BLOB)
+                .compact()
                 .ttl(retention.chains())
                 .build();
     }
@@ -70,6 +75,7 @@ public final class MarketCollections {
                 .fields("product", "window_minutes", "bucket")
                 .unique("product", "window_minutes", "bucket")
                 .indexWithTime("product", "window_minutes")
+                .compact()
                 .ttl(retention.candles())
                 .build();
     }

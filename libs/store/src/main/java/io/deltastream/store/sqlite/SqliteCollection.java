@@ -68,7 +68,15 @@ final class SqliteCollection implements DocumentCollection {
             marks.add("?");
             sets.add(bytesColumn(b) + " = ?");
         });
-        this.docColumns = "doc" + spec.bytesField().map(b -> ", " + bytesColumn(b)).orElse("");
+        StringJoiner read = new StringJoiner(", ");
+        read.add("doc");
+        spec.bytesField().ifPresent(b -> read.add(bytesColumn(b)));
+        if (spec.compact()) {
+            read.add("_id");
+            read.add("_ts");
+            spec.fields().forEach(f -> read.add(column(f)));
+        }
+        this.docColumns = read.toString();
         this.insertSql = "INSERT INTO " + table + " (" + cols + ") VALUES (" + marks + ")";
         this.insertIgnoreSql = "INSERT OR IGNORE INTO " + table + " (" + cols + ") VALUES (" + marks + ")";
         this.replaceSql = "UPDATE " + table + " SET " + sets + " WHERE _id = ?";
@@ -374,14 +382,29 @@ final class SqliteCollection implements DocumentCollection {
             bindValue(ps, i++, doc.get(f));
         }
         byte[] bytes = Documents.bytes(doc, spec);
-        if (spec.bytesField().isPresent()) {
-            doc.remove(spec.bytesField().get());
-        }
-        ps.setString(i++, Json.string(doc));
+        Documents.checkCompact(doc, spec);
+        ps.setString(i++, Json.string(jsonPart(doc)));
         if (spec.bytesField().isPresent()) {
             ps.setBytes(i++, bytes);
         }
         return i;
+    }
+
+    /**
+     * What goes into the JSON text: the document without its bytes field and, in a {@link CollectionSpec#compact()}
+     * collection, without what the columns already hold ({@code _id}, the time field, the declared fields).
+     */
+    private ObjectNode jsonPart(ObjectNode doc) {
+        ObjectNode json = doc.objectNode();
+        for (Map.Entry<String, JsonNode> e : doc.properties()) {
+            String name = e.getKey();
+            boolean inColumn = spec.compact() && (name.equals(Documents.ID) || spec.fields().contains(name)
+                    || spec.timeField().filter(name::equals).isPresent());
+            if (!inColumn && spec.bytesField().filter(name::equals).isEmpty()) {
+                json.set(name, e.getValue());
+            }
+        }
+        return json;
     }
 
     private static void bindValue(PreparedStatement ps, int i, JsonNode v) throws SQLException {
@@ -445,14 +468,38 @@ final class SqliteCollection implements DocumentCollection {
         }
     }
 
-    /** The document of the current row: its JSON text, with the bytes column put back as its field. */
+    /**
+     * The document of the current row: its JSON text, with the bytes column put back as its field, and in a compact
+     * collection {@code _id}, the declared fields and the time field (in its stored form) from their columns first.
+     */
     private ObjectNode document(ResultSet rs) throws SQLException {
-        ObjectNode doc = (ObjectNode) Json.trusted(rs.getString(1));
+        ObjectNode json = (ObjectNode) Json.trusted(rs.getString(1));
+        int next = 2;
+        byte[] bytes = null;
         if (spec.bytesField().isPresent()) {
-            byte[] bytes = rs.getBytes(2);
-            if (bytes != null) {
-                doc.set(spec.bytesField().get(), JsonNodeFactory.instance.binaryNode(bytes));
+            bytes = rs.getBytes(next++);
+        }
+        ObjectNode doc = json;
+        if (spec.compact()) {
+            doc = JsonNodeFactory.instance.objectNode();
+            doc.put(Documents.ID, rs.getString(next++));
+            long ts = rs.getLong(next++);
+            for (String f : spec.fields()) {
+                Object v = rs.getObject(next++);
+                if (v instanceof String text) {
+                    doc.put(f, text);
+                } else if (v instanceof Number n) {
+                    doc.put(f, n.longValue());
+                }
             }
+            if (spec.timeField().isPresent()) {
+                doc.put(spec.timeField().get(), Documents.format(Instant.ofEpochMilli(ts)));
+            }
+            // Rows written before the collection was compact hold these fields in their JSON too, with equal values.
+            doc.setAll(json);
+        }
+        if (bytes != null) {
+            doc.set(spec.bytesField().get(), JsonNodeFactory.instance.binaryNode(bytes));
         }
         return doc;
     }
