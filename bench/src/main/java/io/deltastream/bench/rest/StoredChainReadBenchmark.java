@@ -3,6 +3,7 @@ package io.deltastream.bench.rest;
 import io.deltastream.market.store.MarketCollections;
 import io.deltastream.market.store.MarketRetention;
 import io.deltastream.market.store.StoredChain;
+import io.deltastream.market.wire.EnrichedChain;
 import io.deltastream.market.wire.WireCodec;
 import io.deltastream.store.DocumentCollection;
 import io.deltastream.store.Filter;
@@ -67,6 +68,12 @@ public class StoredChainReadBenchmark {
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
+    }
+
+    /** The store's part alone: row lookup by index, document, chain decode. */
+    @Benchmark
+    public EnrichedChain latestChain() {
+        return StoredChain.fromDocument(chains.latest(latest).orElseThrow());
     }
 
     /** Row lookup by index, document parse, chain decode and JSON render: what an uncached read costs. */
