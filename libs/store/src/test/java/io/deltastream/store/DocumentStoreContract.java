@@ -401,6 +401,11 @@ public abstract class DocumentStoreContract {
         assertThat(compact.find(Filter.eq("tick_id", 5_000_000_000L), Order.OLDEST_FIRST, 5)).containsExactly(plain);
         assertThat(compact.distinct("tick_id", Filter.all())).containsExactly(5_000_000_000L);
 
+        ObjectNode small = tick("SPY", 2, "2026-11-23T16:14:09Z", 7).put("_id", "c0");
+        ticks.insert(small.deepCopy());
+        compact.insert(small.deepCopy());
+        assertThat(compact.findById("c0").orElseThrow()).isEqualTo(ticks.findById("c0").orElseThrow());
+
         ObjectNode noProduct = tick("X", 1, "2026-11-23T16:14:10Z", 2).put("_id", "c2");
         noProduct.remove("product");
         compact.insert(noProduct);

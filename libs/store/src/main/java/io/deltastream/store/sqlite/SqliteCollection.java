@@ -489,7 +489,13 @@ final class SqliteCollection implements DocumentCollection {
                 if (v instanceof String text) {
                     doc.put(f, text);
                 } else if (v instanceof Number n) {
-                    doc.put(f, n.longValue());
+                    // As parsing the JSON would give: an int node when it fits, a long node otherwise.
+                    long l = n.longValue();
+                    if (l == (int) l) {
+                        doc.put(f, (int) l);
+                    } else {
+                        doc.put(f, l);
+                    }
                 }
             }
             if (spec.timeField().isPresent()) {
