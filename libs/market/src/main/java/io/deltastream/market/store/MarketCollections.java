@@ -7,7 +7,7 @@ import java.util.List;
  * The market-data collections (in the {@code market} database): names, queryable fields and indexes. Writers and
  * readers open them with the same specs, built from the same {@link MarketRetention}. All are
  * {@link CollectionSpec#compact() compact}: millions of small rows a day, where keeping {@code _id}, time and keys
- * once rather than twice saves a quarter of a quote or tick row.
+ * once rather than twice saves a third of a quote or tick row (measured: docs/performance.md, "Market scale").
  *
  * <ul>
  *   <li>{@code underlying_ticks} — {@link StoredTick}; latest ticks of a product, time ranges.</li>
@@ -45,8 +45,9 @@ public final class MarketCollections {
     }
 
     public static CollectionSpec optionQuotes(MarketRetention retention) {
-        // The one query is by symbol; a product index (the reference created one; nothing queried it) cost ~15% of
-        // each row. Files written before keep their columns and index; new rows leave them empty.
+        // The one query is by symbol: product and expiry (in the symbol anyway) and the reference's product index,
+        // which nothing queried, cost ~15% of each row. Files written before keep those columns and that index; new
+        // rows leave them empty.
         return CollectionSpec.builder(OPTION_QUOTES)
                 .time("timestamp")
                 .fields("symbol")

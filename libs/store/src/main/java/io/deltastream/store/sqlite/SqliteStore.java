@@ -91,8 +91,8 @@ public final class SqliteStore implements DocumentStore {
                 s.execute("PRAGMA page_size=" + pageBytes);
                 s.execute("PRAGMA journal_mode=WAL");
                 // SQLite counts the checkpoint threshold in pages: keep it at its default's 4 MB whatever the page
-                // size, and give the WAL back to that size after a burst grew it (otherwise the file stays at its
-                // high-water mark for good).
+                // size, and truncate the WAL file back to 16 MB when a checkpoint resets it after a burst (otherwise
+                // the file stays at its high-water mark for good).
                 int pageSize;
                 try (var rs = s.executeQuery("PRAGMA page_size")) {
                     rs.next();
