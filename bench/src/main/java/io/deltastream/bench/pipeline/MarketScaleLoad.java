@@ -193,7 +193,7 @@ public final class MarketScaleLoad {
                 restProbe.interrupt();
                 clients.forEach(EngineIoClient::close);
                 DocumentStore store = shared.get("store:sqlite:market", DocumentStore.class,
-                        () -> new SqliteStore(dir.resolve("market.db"), false));
+                        () -> new SqliteStore(dir.resolve("market.db"), false, MarketCollections.SQLITE_PAGE_BYTES));
                 storageReport(store, dir);
             }
         } finally {
@@ -282,7 +282,9 @@ public final class MarketScaleLoad {
         for (String product : List.of("NIFTY", "STK001")) {
             List<com.fasterxml.jackson.databind.node.ObjectNode> docs = chains.find(Filter.eq("product", product),
                     Order.NEWEST_FIRST, 50);
-            double now = docs.stream().mapToInt(d -> Json.string(d).length()).average().orElse(0);
+            // The row as stored: its JSON without the bytes field, plus the bytes.
+            double now = docs.stream().mapToInt(d -> Json.string(d.deepCopy().without("blob")).length()
+                    + ((com.fasterxml.jackson.databind.node.BinaryNode) d.get("blob")).binaryValue().length).average().orElse(0);
             double before = docs.stream().map(StoredChain::fromDocument)
                     .mapToInt(c -> Json.string(StoredChain.toColumnsDocument("x", c)).length()).average().orElse(0);
             double nested = docs.stream().map(StoredChain::fromDocument)
@@ -290,15 +292,16 @@ public final class MarketScaleLoad {
             EnrichedChain sample = StoredChain.fromDocument(docs.getFirst());
             List<com.fasterxml.jackson.databind.node.ObjectNode> old = docs.stream()
                     .map(d -> StoredChain.toColumnsDocument("x", StoredChain.fromDocument(d))).toList();
-            System.out.printf(Locale.ROOT, "  %s (%d strikes): row JSON %.0f B (zstd/2) vs %.0f B (columns/1, before) vs %.0f B"
+            System.out.printf(Locale.ROOT, "  %s (%d strikes): row %.0f B (zstd/2: JSON fields + bytes) vs %.0f B JSON (columns/1) vs %.0f B"
                     + " (nested JSON); %.1fx smaller than before; decoding a stored document: %.0f us (zstd/2) vs %.0f us"
                     + " (columns/1)%n", product, sample.strikes().length, now, before, nested, before / now,
                     decodeMicros(docs), decodeMicros(old));
         }
         Map<String, long[]> tables = tableBytes(dir.resolve("market.db"));
         long total = tables.values().stream().mapToLong(v -> v[0]).sum();
-        System.out.printf(Locale.ROOT, "  market.db pages in use: %.1f MB (file %.1f MB); by table incl. its indexes: %n",
-                total / 1e6, dir.resolve("market.db").toFile().length() / 1e6);
+        System.out.printf(Locale.ROOT, "  market.db pages in use: %.1f MB (file %.1f MB, WAL %.1f MB); by table incl. its"
+                + " indexes: %n", total / 1e6, dir.resolve("market.db").toFile().length() / 1e6,
+                dir.resolve("market.db-wal").toFile().length() / 1e6);
         Map<String, Long> counts = new LinkedHashMap<>();
         for (var spec : MarketCollections.all(MarketRetention.DEFAULTS)) {
             counts.put(spec.name(), store.collection(spec).count(Filter.all()));

@@ -174,7 +174,7 @@ public final class PipelineLoad {
             try (RunningService w = worker(shared, workerEnv(dir, o))) {
                 run("embedded, 1 worker", bus, List.of(bus), o);
                 DocumentStore store = shared.get("store:sqlite:market", DocumentStore.class,
-                        () -> new SqliteStore(dir.resolve("market.db"), false));
+                        () -> new SqliteStore(dir.resolve("market.db"), false, MarketCollections.SQLITE_PAGE_BYTES));
                 long stored = store.collection(MarketCollections.optionChains(MarketRetention.DEFAULTS)).count(Filter.all());
                 System.out.printf("stored chains: %d, market.db %.1f MB (%.0f bytes per stored chain incl. ticks and candles)%n",
                         stored, size(dir) / 1e6, size(dir) / (double) Math.max(1, stored));
@@ -283,7 +283,7 @@ public final class PipelineLoad {
                     Thread.sleep(50);
                 }
                 DocumentStore store = shared.get("store:sqlite:market", DocumentStore.class,
-                        () -> new SqliteStore(dir.resolve("market.db"), false));
+                        () -> new SqliteStore(dir.resolve("market.db"), false, MarketCollections.SQLITE_PAGE_BYTES));
                 Map<String, Long> counts = new LinkedHashMap<>();
                 for (var spec : MarketCollections.all(MarketRetention.DEFAULTS)) {
                     counts.put(spec.name(), store.collection(spec).count(Filter.all()));

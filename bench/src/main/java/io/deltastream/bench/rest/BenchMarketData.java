@@ -51,7 +51,7 @@ final class BenchMarketData implements Service {
 
     @Override
     public void install(ServiceContext ctx) {
-        DocumentStore store = Stores.open(ctx, MarketCollections.DATABASE);
+        DocumentStore store = Stores.open(ctx, MarketCollections.DATABASE, MarketCollections.SQLITE_PAGE_BYTES);
         MarketRetention r = MarketRetention.DEFAULTS;
         DocumentCollection ticks = store.collection(MarketCollections.underlyingTicks(r));
         DocumentCollection chains = store.collection(MarketCollections.optionChains(r));
@@ -66,7 +66,7 @@ final class BenchMarketData implements Service {
         for (int e = 0; e < 4; e++) {
             LocalDate expiry = today.plusDays(2 + 7L * e);
             for (int k = 0; k < 12; k++) {
-                EnrichedChain c = chain(expiry, 21500 + k, now.minusSeconds(60 - 5L * k));
+                EnrichedChain c = chain(expiry, 21500 + k, now.minusSeconds(60 - 5L * k), STRIKES_PER_SIDE);
                 chains.insert(StoredChain.toDocument(Documents.newId(), c));
                 if (k == 11) {
                     double score = System.currentTimeMillis();
@@ -80,32 +80,33 @@ final class BenchMarketData implements Service {
         }
     }
 
-    private static EnrichedChain chain(LocalDate expiry, double spot, Instant time) {
+    /** A NIFTY chain of {@code 2 * strikesPerSide + 1} strikes 50 apart around the money, priced on a smile. */
+    static EnrichedChain chain(LocalDate expiry, double spot, Instant time, int strikesPerSide) {
         double years = Duration.between(time, expiry.atTime(10, 0).toInstant(ZoneOffset.UTC)).toMinutes()
                 / (365.0 * 24 * 60);
         double rate = 0.065;
         double forward = BlackScholesMerton.forward(spot, years, rate, 0);
         double atm = Math.round(spot / 50) * 50.0;
-        int n = 2 * STRIKES_PER_SIDE + 1;
+        int n = 2 * strikesPerSide + 1;
         double[] strikes = new double[n];
         List<EnrichedQuote> calls = new ArrayList<>();
         List<EnrichedQuote> puts = new ArrayList<>();
         long callOi = 0;
         long putOi = 0;
         for (int i = 0; i < n; i++) {
-            double k = atm + (i - STRIKES_PER_SIDE) * 50;
+            double k = atm + (i - strikesPerSide) * 50;
             strikes[i] = k;
             double m = Math.log(k / forward);
             double iv = 0.13 - 0.1 * m + 0.8 * m * m;
-            long coi = 40_000 + 5_000L * Math.max(0, i - STRIKES_PER_SIDE);
-            long poi = 38_000 + 6_000L * Math.max(0, STRIKES_PER_SIDE - i);
+            long coi = 40_000 + 5_000L * Math.max(0, i - strikesPerSide);
+            long poi = 38_000 + 6_000L * Math.max(0, strikesPerSide - i);
             calls.add(quote(expiry, OptionType.CALL, spot, k, years, rate, iv, coi, time));
             puts.add(quote(expiry, OptionType.PUT, spot, k, years, rate, iv, poi, time));
             callOi += coi;
             putOi += poi;
         }
-        double straddle = calls.get(STRIKES_PER_SIDE).quote().last() + puts.get(STRIKES_PER_SIDE).quote().last();
-        double atmIv = calls.get(STRIKES_PER_SIDE).quote().iv();
+        double straddle = calls.get(strikesPerSide).quote().last() + puts.get(strikesPerSide).quote().last();
+        double atmIv = calls.get(strikesPerSide).quote().iv();
         return new EnrichedChain("NIFTY", expiry, spot, strikes, Math.round(putOi * 10_000.0 / callOi) / 10_000.0,
                 0.95, atm, straddle, atm, callOi, putOi, callOi / 2, putOi / 2, calls, puts, time, time, years,
                 forward, atmIv, 0.01, forward * atmIv * Math.sqrt(years), 0, 0, null);

@@ -19,9 +19,17 @@ import java.util.Set;
  * @param fields    top-level scalar fields usable in filters and distinct queries
  * @param indexes   indexes beyond the primary key {@code _id}
  * @param ttl       for MongoDB only: a TTL index on the time field (retention is also pruned by code)
+ * @param bytesField top-level field holding raw bytes (a {@code BinaryNode}), or empty: SQLite keeps it in a BLOB
+ *                   column outside the JSON text, MongoDB as BinData, so that neither pays base64's third. Bytes are
+ *                   accepted in this field only; documents written before it was declared may hold text there, and
+ *                   reads return that text as it was stored
+ * @param compact    for SQLite: {@code _id}, the time field and the declared fields are kept in their columns only,
+ *                   not again in the row's JSON text (a third of a small row). Declared fields must then hold strings
+ *                   or integers (or be absent). Reads return the same fields and values, {@code _id}, declared fields
+ *                   and time first. A field no longer declared is lost from rows written while it was
  */
 public record CollectionSpec(String name, Optional<String> timeField, List<String> fields, List<Index> indexes,
-                             Optional<Duration> ttl) {
+                             Optional<Duration> ttl, Optional<String> bytesField, boolean compact) {
 
     /**
      * An index on {@code fields} (in order), optionally followed by the time field descending.
@@ -52,6 +60,12 @@ public record CollectionSpec(String name, Optional<String> timeField, List<Strin
                 throw new IllegalArgumentException("field names are identifiers: " + f);
             }
         }
+        bytesField.ifPresent(b -> {
+            if (!b.matches("[A-Za-z][A-Za-z0-9_]*") || known.contains(b) || timeField.filter(b::equals).isPresent()) {
+                throw new IllegalArgumentException("the bytes field must be an identifier that is neither a filter"
+                        + " field nor the time field: " + b);
+            }
+        });
     }
 
     public static Builder builder(String name) {
@@ -64,6 +78,8 @@ public record CollectionSpec(String name, Optional<String> timeField, List<Strin
         private final List<String> fields = new ArrayList<>();
         private final List<Index> indexes = new ArrayList<>();
         private Duration ttl;
+        private String bytesField;
+        private boolean compact;
 
         private Builder(String name) {
             this.name = name;
@@ -100,8 +116,21 @@ public record CollectionSpec(String name, Optional<String> timeField, List<Strin
             return this;
         }
 
+        /** The field that holds raw bytes (see {@link CollectionSpec#bytesField()}). */
+        public Builder bytes(String field) {
+            this.bytesField = field;
+            return this;
+        }
+
+        /** Store each declared field once (see {@link CollectionSpec#compact()}). */
+        public Builder compact() {
+            this.compact = true;
+            return this;
+        }
+
         public CollectionSpec build() {
-            return new CollectionSpec(name, Optional.ofNullable(timeField), fields, indexes, Optional.ofNullable(ttl));
+            return new CollectionSpec(name, Optional.ofNullable(timeField), fields, indexes, Optional.ofNullable(ttl),
+                    Optional.ofNullable(bytesField), compact);
         }
     }
 }

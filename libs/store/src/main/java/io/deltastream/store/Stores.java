@@ -23,6 +23,14 @@ public final class Stores {
      * (see {@link MeteredStore}).
      */
     public static DocumentStore open(ServiceContext ctx, String database) {
+        return open(ctx, database, SqliteStore.DEFAULT_PAGE_BYTES);
+    }
+
+    /**
+     * {@link #open(ServiceContext, String)} where a SQLite file created now gets pages of {@code sqlitePageBytes}
+     * (see {@link SqliteStore#SqliteStore(Path, boolean, int)}); every opener of one database must pass the same.
+     */
+    public static DocumentStore open(ServiceContext ctx, String database, int sqlitePageBytes) {
         Env env = ctx.env();
         Config config = Config.from(env);
         Path file = config.dataDir().resolve(database + ".db");
@@ -33,7 +41,7 @@ public final class Stores {
             return new MeteredStore(mongo, ctx.metrics(), database, MeteredStore.DiskSize.mongo(mongo));
         }
         DocumentStore sqlite = ctx.shared("store:sqlite:" + database, DocumentStore.class,
-                () -> new SqliteStore(file, config.fullSync()));
+                () -> new SqliteStore(file, config.fullSync(), sqlitePageBytes));
         ctx.healthCheck(sqlite.healthCheck());
         ctx.uses("store", "sqlite " + file);
         return new MeteredStore(sqlite, ctx.metrics(), database, MeteredStore.DiskSize.sqlite(database, file));

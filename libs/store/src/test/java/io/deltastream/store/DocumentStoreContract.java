@@ -26,6 +26,23 @@ public abstract class DocumentStoreContract {
 
     protected abstract DocumentStore openStore();
 
+    /** The same database as the last {@link #openStore()}, opened again (as a restarted service would). */
+    protected abstract DocumentStore reopenStore();
+
+    static final CollectionSpec COMPACT_TICKS = CollectionSpec.builder("compact_ticks")
+            .time("timestamp")
+            .fields("product", "tick_id", "version")
+            .indexWithTime("product")
+            .compact()
+            .build();
+
+    static final CollectionSpec BLOBS = CollectionSpec.builder("blobs")
+            .time("timestamp")
+            .fields("key")
+            .indexWithTime("key")
+            .bytes("data")
+            .build();
+
     static final CollectionSpec TICKS = CollectionSpec.builder("underlying_ticks")
             .time("timestamp")
             .fields("product", "tick_id")
@@ -282,5 +299,157 @@ public abstract class DocumentStoreContract {
     void findByMissingIdIsEmpty() {
         Optional<ObjectNode> none = ticks.findById("000000000000000000000000");
         assertThat(none).isEmpty();
+    }
+
+    static ObjectNode blob(String key, String time, byte[] data) {
+        ObjectNode n = Json.object();
+        n.put("key", key);
+        n.put("timestamp", time);
+        n.put("note", "n-" + key);
+        n.set("data", Json.mapper().getNodeFactory().binaryNode(data));
+        return n;
+    }
+
+    /** The bytes of a node the store returned as bytes (fails on anything else). */
+    static byte[] bytesOf(com.fasterxml.jackson.databind.JsonNode n) {
+        assertThat(n.isBinary()).as("a bytes value: " + n).isTrue();
+        return ((com.fasterxml.jackson.databind.node.BinaryNode) n).binaryValue();
+    }
+
+    static byte[] everyByte() {
+        byte[] all = new byte[512];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = (byte) (i * 7);
+        }
+        return all;
+    }
+
+    @Test
+    void theBytesFieldComesBackByteForByteThroughEveryRead() {
+        DocumentCollection blobs = store.collection(BLOBS);
+        byte[] all = everyByte();
+        String a = blobs.insert(blob("k", "2026-11-23T10:00:00Z", all));
+        blobs.insertAllNew(List.of(blob("k", "2026-11-23T10:00:01Z", new byte[0]).put("_id", "b2"),
+                blob("j", "2026-11-23T10:00:02Z", new byte[] {0, -1, 0}).put("_id", "b3")));
+        ObjectNode byId = blobs.findById(a).orElseThrow();
+        assertThat(byId.get("data").isBinary()).isTrue();
+        assertThat(bytesOf(byId.get("data"))).isEqualTo(all);
+        assertThat(byId.get("note").asText()).isEqualTo("n-k");
+        assertThat(byId.get("timestamp").asText()).isEqualTo("2026-11-23T10:00:00.000Z");
+        assertThat(bytesOf(blobs.latest(Filter.eq("key", "k")).orElseThrow().get("data"))).isEmpty();
+        assertThat(blobs.find(Filter.all(), Order.OLDEST_FIRST, 10)).extracting(n -> bytesOf(n.get("data")).length)
+                .containsExactly(512, 0, 3);
+        assertThat(bytesOf(blobs.find(Filter.eq("key", "j"), Order.NEWEST_FIRST, 1).getFirst().get("data")))
+                .containsExactly(0, -1, 0);
+
+        assertThat(blobs.replace(a, blob("k", "2026-11-23T10:00:00Z", new byte[] {42}))).isTrue();
+        assertThat(bytesOf(blobs.findById(a).orElseThrow().get("data"))).containsExactly(42);
+        blobs.upsert(Filter.eq("key", "j"), blob("j", "2026-11-23T10:00:03Z", all));
+        assertThat(bytesOf(blobs.findById("b3").orElseThrow().get("data"))).isEqualTo(all);
+        ObjectNode without = blob("m", "2026-11-23T10:00:04Z", all);
+        without.remove("data");
+        String w = blobs.insert(without);
+        assertThat(blobs.findById(w).orElseThrow().has("data")).isFalse();
+    }
+
+    @Test
+    void bytesAreRefusedOutsideTheBytesFieldAndTheBytesFieldRefusesAnythingElse() {
+        DocumentCollection blobs = store.collection(BLOBS);
+        assertThatThrownBy(() -> blobs.insert(blob("k", "2026-11-23T10:00:00Z", new byte[] {1}).put("data", "AQ==")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'data'").hasMessageContaining("string");
+        assertThatThrownBy(() -> blobs.insert(blob("k", "2026-11-23T10:00:00Z", new byte[] {1}).putNull("data")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'data'");
+        ObjectNode elsewhere = blob("k", "2026-11-23T10:00:00Z", new byte[] {1});
+        elsewhere.set("note", elsewhere.get("data"));
+        assertThatThrownBy(() -> blobs.insertAllNew(List.of(elsewhere))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'note'");
+        ObjectNode inTicks = tick("NIFTY", 1, "2026-11-23T10:00:00Z", 1);
+        inTicks.set("raw", Json.mapper().getNodeFactory().binaryNode(new byte[] {1}));
+        assertThatThrownBy(() -> ticks.insert(inTicks)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no bytes field");
+        assertThat(blobs.count(Filter.all())).isZero();
+        assertThat(ticks.count(Filter.all())).isZero();
+    }
+
+    @Test
+    void documentsWrittenBeforeTheBytesFieldWasDeclaredStillReadAsTheyWere() {
+        CollectionSpec before = CollectionSpec.builder("blobs").time("timestamp").fields("key").indexWithTime("key")
+                .build();
+        ObjectNode old = blob("k", "2026-11-23T10:00:00Z", new byte[0]).put("data", "AQID").put("_id", "old");
+        store.collection(before).insert(old);
+        store.close();
+        store = reopenStore();
+        DocumentCollection blobs = store.collection(BLOBS);
+        blobs.insert(blob("k", "2026-11-23T10:00:01Z", new byte[] {1, 2, 3}).put("_id", "new"));
+        assertThat(blobs.findById("old").orElseThrow().get("data").textValue()).isEqualTo("AQID");
+        assertThat(blobs.find(Filter.eq("key", "k"), Order.OLDEST_FIRST, 10)).extracting(n -> n.get("data").isBinary())
+                .containsExactly(false, true);
+        assertThat(bytesOf(blobs.latest(Filter.eq("key", "k")).orElseThrow().get("data"))).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void aCompactCollectionReturnsWhatAPlainOneReturns() {
+        DocumentCollection compact = store.collection(COMPACT_TICKS);
+        ObjectNode doc = tick("NIFTY", 21500.25, "2026-11-23T16:14:09.003259Z", 5_000_000_000L).put("_id", "c1")
+                .put("flag", true).put("ratio", 0.5);
+        doc.putNull("nothing");
+        ticks.insert(doc.deepCopy());
+        compact.insert(doc.deepCopy());
+        ObjectNode plain = ticks.findById("c1").orElseThrow();
+        assertThat(compact.findById("c1").orElseThrow()).isEqualTo(plain);
+        assertThat(compact.latest(Filter.eq("product", "NIFTY")).orElseThrow()).isEqualTo(plain);
+        assertThat(compact.find(Filter.eq("tick_id", 5_000_000_000L), Order.OLDEST_FIRST, 5)).containsExactly(plain);
+        assertThat(compact.distinct("tick_id", Filter.all())).containsExactly(5_000_000_000L);
+
+        ObjectNode small = tick("SPY", 2, "2026-11-23T16:14:09Z", 7).put("_id", "c0");
+        ticks.insert(small.deepCopy());
+        compact.insert(small.deepCopy());
+        assertThat(compact.findById("c0").orElseThrow()).isEqualTo(ticks.findById("c0").orElseThrow());
+
+        ObjectNode noProduct = tick("X", 1, "2026-11-23T16:14:10Z", 2).put("_id", "c2");
+        noProduct.remove("product");
+        compact.insert(noProduct);
+        assertThat(compact.findById("c2").orElseThrow().has("product")).isFalse();
+
+        // Written and compared through the column: a newer version replaces, an older one does not.
+        compact.upsert(Filter.eq("tick_id", 2), noProduct.deepCopy().put("version", 3).put("price", 30));
+        assertThat(compact.upsertAllIfNewer(List.of(Filter.eq("tick_id", 2), Filter.eq("tick_id", 2)),
+                List.of(noProduct.deepCopy().put("version", 2).put("price", 20),
+                        noProduct.deepCopy().put("version", 4).put("price", 40)), "version")).isEqualTo(1);
+        ObjectNode now = compact.findById("c2").orElseThrow();
+        assertThat(now.get("price").asInt()).isEqualTo(40);
+        assertThat(now.get("version").asLong()).isEqualTo(4);
+        assertThat(now.get("timestamp").asText()).isEqualTo("2026-11-23T16:14:10.000Z");
+    }
+
+    @Test
+    void aCompactCollectionRefusesDeclaredFieldsItsColumnsCannotGiveBack() {
+        DocumentCollection compact = store.collection(COMPACT_TICKS);
+        ObjectNode doubleId = tick("NIFTY", 1, "2026-11-23T10:00:00Z", 1).put("tick_id", 1.5);
+        ObjectNode boolProduct = tick("NIFTY", 1, "2026-11-23T10:00:00Z", 1).put("product", true);
+        ObjectNode nullProduct = tick("NIFTY", 1, "2026-11-23T10:00:00Z", 1).putNull("product");
+        for (ObjectNode bad : List.of(doubleId, boolProduct, nullProduct)) {
+            assertThatThrownBy(() -> compact.insert(bad)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("must be a string or an integer");
+        }
+        assertThat(compact.count(Filter.all())).isZero();
+        ticks.insert(doubleId);
+        assertThat(ticks.count(Filter.all())).as("a plain collection takes any value").isEqualTo(1);
+    }
+
+    @Test
+    void rowsWrittenBeforeTheCollectionWasCompactReadTheSame() {
+        CollectionSpec before = CollectionSpec.builder("compact_ticks").time("timestamp")
+                .fields("product", "tick_id", "version").indexWithTime("product").build();
+        ObjectNode old = tick("NIFTY", 7, "2026-11-23T10:00:00Z", 7).put("_id", "old");
+        store.collection(before).insert(old.deepCopy());
+        ObjectNode expected = store.collection(before).findById("old").orElseThrow();
+        store.close();
+        store = reopenStore();
+        DocumentCollection compact = store.collection(COMPACT_TICKS);
+        compact.insert(tick("NIFTY", 8, "2026-11-23T10:00:01Z", 8).put("_id", "new"));
+        assertThat(compact.findById("old").orElseThrow()).isEqualTo(expected);
+        assertThat(compact.find(Filter.eq("product", "NIFTY"), Order.OLDEST_FIRST, 5))
+                .extracting(n -> n.get("price").asInt()).containsExactly(7, 8);
     }
 }

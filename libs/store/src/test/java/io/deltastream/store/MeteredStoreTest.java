@@ -22,6 +22,11 @@ class MeteredStoreTest extends DocumentStoreContract {
                 MeteredStore.DiskSize.sqlite("market", file));
     }
 
+    @Override
+    protected DocumentStore reopenStore() {
+        return openStore();
+    }
+
     @Test
     void writesAreTimedByCollectionAndOperationAndTheFileIsSized() {
         ticks.insert(tick("NIFTY", 1, "2026-11-23T10:00:00Z", 1));

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 /** The MongoDB adapter with the real driver against a wire-compatible in-process server. */
 class MongoStoreTest extends DocumentStoreContract {
     private static EmbeddedMongo mongo;
+    private String url;
 
     @BeforeAll
     static void startMongo() {
@@ -25,7 +26,13 @@ class MongoStoreTest extends DocumentStoreContract {
 
     @Override
     protected DocumentStore openStore() {
-        return new MongoStore(mongo.freshUrl());
+        url = mongo.freshUrl();
+        return new MongoStore(url);
+    }
+
+    @Override
+    protected DocumentStore reopenStore() {
+        return new MongoStore(url);
     }
 
     @Test

@@ -34,7 +34,7 @@ public final class AnalyticsService implements Service {
     public void install(ServiceContext ctx) {
         ProductUniverse universe = ProductUniverse.from(ctx.env());
         MarketRetention retention = MarketRetention.from(ctx.env());
-        DocumentStore store = Stores.open(ctx, MarketCollections.DATABASE);
+        DocumentStore store = Stores.open(ctx, MarketCollections.DATABASE, MarketCollections.SQLITE_PAGE_BYTES);
         MarketView market = new MarketView(Buses.open(ctx).cache(),
                 store.collection(MarketCollections.optionChains(retention)),
                 store.collection(MarketCollections.candles(retention)), Clock.systemUTC());

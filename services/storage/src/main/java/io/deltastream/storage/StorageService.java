@@ -36,7 +36,7 @@ public final class StorageService implements Service {
     public void install(ServiceContext ctx) {
         ProductUniverse universe = ProductUniverse.from(ctx.env());
         MarketRetention retention = MarketRetention.from(ctx.env());
-        DocumentStore store = Stores.open(ctx, MarketCollections.DATABASE);
+        DocumentStore store = Stores.open(ctx, MarketCollections.DATABASE, MarketCollections.SQLITE_PAGE_BYTES);
         Duration memo = Duration.ofMillis(ctx.env().integer(MEMO_VARIABLE, DEFAULT_MEMO_MS, 0, 60_000));
         MarketReads reads = new MarketReads(
                 store.collection(MarketCollections.underlyingTicks(retention)),

@@ -51,7 +51,7 @@ public final class WorkerEnricherService implements Service {
     public void install(ServiceContext ctx) {
         EnricherSettings settings = EnricherSettings.from(ctx.env());
         ProductUniverse universe = ProductUniverse.from(ctx.env());
-        DocumentStore documents = Stores.open(ctx, MarketCollections.DATABASE);
+        DocumentStore documents = Stores.open(ctx, MarketCollections.DATABASE, MarketCollections.SQLITE_PAGE_BYTES);
         MarketStore store = MarketStore.open(documents, settings.retention());
         ChainDownsampling downsampling = new ChainDownsampling(store.chains(),
                 documents.collection(ChainDownsampling.STATE), settings.chainFullResolution());

@@ -252,7 +252,7 @@ public final class ChainBlob {
      * encoder checks that {@code m / 10^s} gives back the very same bits, and the decoder computes that same
      * expression, so every double returns exactly.
      */
-    private static void writeDoubles(DataOutputStream out, double[] column) throws IOException {
+    static void writeDoubles(DataOutputStream out, double[] column) throws IOException {
         int n = column.length;
         byte[] scales = new byte[n];
         long[] mantissas = new long[n];
@@ -283,7 +283,7 @@ public final class ChainBlob {
         }
     }
 
-    private static double[] readDoubles(ByteBuffer in, int n) {
+    static double[] readDoubles(ByteBuffer in, int n) {
         byte[] scales = new byte[n];
         in.get(scales);
         double[] column = new double[n];
@@ -321,7 +321,7 @@ public final class ChainBlob {
     }
 
     /** Zig-zag (small magnitudes of either sign take few bytes), then 7 bits a byte, low bits first. */
-    private static void writeVarint(DataOutputStream out, long v) throws IOException {
+    static void writeVarint(DataOutputStream out, long v) throws IOException {
         long z = (v << 1) ^ (v >> 63);
         while ((z & ~0x7FL) != 0) {
             out.write((int) ((z & 0x7F) | 0x80));
@@ -330,7 +330,7 @@ public final class ChainBlob {
         out.write((int) z);
     }
 
-    private static long readVarint(ByteBuffer in) {
+    static long readVarint(ByteBuffer in) {
         long z = 0;
         for (int shift = 0; shift < 64; shift += 7) {
             int b = Byte.toUnsignedInt(in.get());
@@ -342,7 +342,7 @@ public final class ChainBlob {
         throw new IllegalArgumentException("corrupt chain row: varint longer than 64 bits");
     }
 
-    private static int crc(byte[] raw) {
+    static int crc(byte[] raw) {
         CRC32 crc = new CRC32();
         crc.update(raw);
         return (int) crc.getValue();

@@ -5,7 +5,9 @@ import java.util.List;
 
 /**
  * The market-data collections (in the {@code market} database): names, queryable fields and indexes. Writers and
- * readers open them with the same specs, built from the same {@link MarketRetention}.
+ * readers open them with the same specs, built from the same {@link MarketRetention}. All are
+ * {@link CollectionSpec#compact() compact}: millions of small rows a day, where keeping {@code _id}, time and keys
+ * once rather than twice saves a third of a quote or tick row (measured: docs/performance.md, "Market scale").
  *
  * <ul>
  *   <li>{@code underlying_ticks} — {@link StoredTick}; latest ticks of a product, time ranges.</li>
@@ -22,6 +24,12 @@ public final class MarketCollections {
     public static final String CANDLES = "candles";
     /** The logical database holding them (the SQLite file name in embedded mode). */
     public static final String DATABASE = "market";
+    /**
+     * The page size of a new SQLite market file, bytes. Chain rows are 2.5–6 KB: with SQLite's 4 KB pages each takes a
+     * page of its own and leaves the rest empty (4.3 KB a row on disk for 2.7 KB of data); 32 KB pages pack them
+     * (3.2 KB a row). Larger pages gained nothing more.
+     */
+    public static final int SQLITE_PAGE_BYTES = 32_768;
 
     private MarketCollections() {
     }
@@ -31,16 +39,21 @@ public final class MarketCollections {
                 .time("timestamp")
                 .fields("product", "tick_id")
                 .indexWithTime("product")
+                .compact()
                 .ttl(retention.ticks())
                 .build();
     }
 
     public static CollectionSpec optionQuotes(MarketRetention retention) {
+        // The one query is by symbol: product and expiry (in the symbol anyway) and the reference's product index,
+        // which nothing queried, cost ~15% of each row. Files written before keep those columns and that index; new
+        // rows leave them empty.
         return CollectionSpec.builder(OPTION_QUOTES)
                 .time("timestamp")
-                .fields("symbol", "product", "expiry")
+                .fields("symbol")
                 .indexWithTime("symbol")
-                .indexWithTime("product")
+                .bytes(StoredQuote.BYTES)
+                .compact()
                 .ttl(retention.quotes())
                 .build();
     }
@@ -51,6 +64,8 @@ public final class MarketCollections {
                 .fields("product", "expiry")
                 .indexWithTime("product", "expiry")
                 .indexWithTime("product")
+                .bytes(StoredChain.BLOB)
+                .compact()
                 .ttl(retention.chains())
                 .build();
     }
@@ -61,6 +76,7 @@ public final class MarketCollections {
                 .fields("product", "window_minutes", "bucket")
                 .unique("product", "window_minutes", "bucket")
                 .indexWithTime("product", "window_minutes")
+                .compact()
                 .ttl(retention.candles())
                 .build();
     }

@@ -2,6 +2,7 @@ package io.deltastream.market.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BinaryNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deltastream.market.wire.Buildup;
 import io.deltastream.market.wire.EnrichedChain;
@@ -21,11 +22,14 @@ import java.util.List;
 
 /**
  * The {@code option_chains} document: the fields queries filter and order on, and the chain itself as one
- * compressed binary row ({@link ChainBlob}, base64 so that both stores keep it as a plain string):
+ * compressed binary row ({@link ChainBlob}) in the collection's bytes field (a SQLite BLOB, a MongoDB BinData):
  *
  * <pre>
- * {_id, layout: "zstd/2", product, expiry, timestamp, pcr_oi, pcr_volume, blob: "RFNDMQ..."}
+ * {_id, layout: "zstd/2", product, expiry, timestamp, pcr_oi, pcr_volume, blob: &lt;bytes&gt;}
  * </pre>
+ *
+ * Rows of earlier versions hold the same bytes as base64 text in {@code blob}; they are still read, so a database
+ * written before keeps working without a migration (the field's type is the marker).
  *
  * A 41-strike chain takes about a fifth of the version-1 layout, which is still read: one JSON array per field and
  * side, derived fields left out,
@@ -49,7 +53,8 @@ public final class StoredChain {
     public static final String LAYOUT = "zstd/2";
     /** The layout of earlier versions, still read. */
     static final String COLUMNS_LAYOUT = "columns/1";
-    private static final String BLOB = "blob";
+    /** The collection's bytes field. */
+    static final String BLOB = "blob";
 
     private static final String[] NUMBER_COLUMNS = {"bid", "ask", "last", "iv", "delta", "gamma", "vega", "theta",
         "rho", "price_change"};
@@ -63,7 +68,7 @@ public final class StoredChain {
         // Plain too, for the PCR history route, which reads them from many rows without decoding the chains.
         StoredFields.put(d, "pcr_oi", c.pcrOi());
         StoredFields.put(d, "pcr_volume", c.pcrVolume());
-        d.put(BLOB, Base64.getEncoder().encodeToString(ChainBlob.encode(c)));
+        d.set(BLOB, d.binaryNode(ChainBlob.encode(c)));
         return d;
     }
 
@@ -164,14 +169,7 @@ public final class StoredChain {
     public static EnrichedChain fromDocument(ObjectNode d) {
         String layout = d.path("layout").asText("");
         if (LAYOUT.equals(layout)) {
-            String text = StoredFields.text(d, BLOB);
-            byte[] blob;
-            try {
-                blob = Base64.getDecoder().decode(text);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("corrupt option_chains document " + d.path("_id").asText()
-                        + ": the blob is not base64", e);
-            }
+            byte[] blob = blob(d);
             try {
                 return ChainBlob.decode(blob);
             } catch (IllegalArgumentException e) {
@@ -207,6 +205,20 @@ public final class StoredChain {
                 StoredFields.number(d, "forward"), StoredFields.number(d, "atm_iv"), StoredFields.number(d, "iv_skew"),
                 StoredFields.number(d, "expected_move"), StoredFields.integer(d, "total_call_oi_change"),
                 StoredFields.integer(d, "total_put_oi_change"), smile);
+    }
+
+    /** The row's bytes: stored as bytes, or as base64 text by earlier versions. */
+    private static byte[] blob(ObjectNode d) {
+        JsonNode node = StoredFields.require(d, BLOB);
+        if (node instanceof BinaryNode bytes) {
+            return bytes.binaryValue();
+        }
+        try {
+            return Base64.getDecoder().decode(StoredFields.text(d, BLOB));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("corrupt option_chains document " + d.path("_id").asText()
+                    + ": the blob is neither bytes nor base64", e);
+        }
     }
 
     private static List<EnrichedQuote> side(JsonNode cols, OptionType type, String product, LocalDate expiry,

@@ -91,12 +91,19 @@ class ChainBlobTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("shorter than the header");
 
         ObjectNode doc = StoredChain.toDocument("run-9", chain);
+        assertThat(doc.get("blob").isBinary()).isTrue();
+        doc.set("blob", doc.binaryNode(Arrays.copyOf(good, good.length - 1)));
+        assertThatThrownBy(() -> StoredChain.fromDocument(doc)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("option_chains document run-9: corrupt chain row");
+        // A row of the previous version: the same bytes as base64 text.
         doc.put("blob", Base64.getEncoder().encodeToString(Arrays.copyOf(good, good.length - 1)));
         assertThatThrownBy(() -> StoredChain.fromDocument(doc)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("option_chains document run-9: corrupt chain row");
         doc.put("blob", "not base64 at all!");
         assertThatThrownBy(() -> StoredChain.fromDocument(doc)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("corrupt option_chains document run-9: the blob is not base64");
+                .hasMessage("corrupt option_chains document run-9: the blob is neither bytes nor base64");
+        doc.put("blob", Base64.getEncoder().encodeToString(good));
+        assertSame(StoredChain.fromDocument(doc), chain);
         doc.remove("blob");
         assertThatThrownBy(() -> StoredChain.fromDocument(doc)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("lacks 'blob'").hasMessageContaining("run-9");

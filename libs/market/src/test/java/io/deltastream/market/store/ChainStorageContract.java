@@ -3,10 +3,18 @@ package io.deltastream.market.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.BinaryNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deltastream.market.wire.EnrichedChain;
+import io.deltastream.market.wire.Candle;
+import io.deltastream.market.wire.OptionQuote;
+import io.deltastream.market.wire.UnderlyingTick;
+import io.deltastream.market.wire.WireSamples;
+import io.deltastream.platform.json.Json;
+import io.deltastream.quant.pricing.OptionType;
 import io.deltastream.market.wire.WireCodec;
 import io.deltastream.market.wire.WireTime;
+import io.deltastream.store.CollectionSpec;
 import io.deltastream.store.DocumentCollection;
 import io.deltastream.store.DocumentStore;
 import io.deltastream.store.Filter;
@@ -16,6 +24,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +46,11 @@ abstract class ChainStorageContract {
     private DocumentCollection chains;
     private final RandomChains random = new RandomChains(17);
 
+    /** A new, empty database at each call. */
     protected abstract DocumentStore openStore();
+
+    /** The same database as the last {@link #openStore()}, opened again (as a restarted service would). */
+    protected abstract DocumentStore reopenStore();
 
     @BeforeEach
     void open() {
@@ -149,11 +162,113 @@ abstract class ChainStorageContract {
     @Test
     void aCorruptedStoredRowIsAClearErrorNamingIt() {
         ObjectNode doc = StoredChain.toDocument("r-1", random.next("NIFTY", E1, T0, 21));
-        String blob = doc.path("blob").asText();
-        doc.put("blob", blob.substring(0, 40) + (blob.charAt(40) == 'A' ? 'B' : 'A') + blob.substring(41));
+        byte[] blob = ((BinaryNode) doc.get("blob")).binaryValue().clone();
+        blob[40] ^= 1;
+        doc.set("blob", doc.binaryNode(blob));
         chains.insert(doc);
         ObjectNode back = chains.findById("r-1").orElseThrow();
         assertThatThrownBy(() -> StoredChain.fromDocument(back)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("option_chains document r-1: corrupt chain row");
+    }
+
+    @Test
+    void rowsOfThePreviousVersionStillOpenAndReadBesideNewOnes() {
+        store.close();
+        store = openStore();
+        // What the previous version created and wrote: no bytes field, the row's bytes as base64 text.
+        CollectionSpec previous = CollectionSpec.builder(MarketCollections.OPTION_CHAINS).time("timestamp")
+                .fields("product", "expiry").indexWithTime("product", "expiry").indexWithTime("product").build();
+        EnrichedChain old = random.next("NIFTY", E1, T0, 101);
+        ObjectNode oldRow = StoredChain.toDocument("old-1", old);
+        oldRow.put("blob", Base64.getEncoder().encodeToString(((BinaryNode) oldRow.get("blob")).binaryValue()));
+        store.collection(previous).insert(oldRow);
+        store.close();
+
+        store = reopenStore();
+        chains = store.collection(MarketCollections.optionChains(MarketRetention.DEFAULTS));
+        EnrichedChain fresh = random.next("NIFTY", E1, T0.plusSeconds(1), 101);
+        chains.insert(StoredChain.toDocument("new-1", fresh));
+        Filter nifty = Filter.eq("product", "NIFTY").and("expiry", E1.toString());
+        List<ObjectNode> rows = chains.find(nifty, Order.OLDEST_FIRST, 10);
+        assertThat(rows).extracting(d -> d.get("blob").isBinary()).containsExactly(false, true);
+        assertThat(WireCodec.encode(StoredChain.fromDocument(rows.get(0)))).isEqualTo(WireCodec.encode(old));
+        assertThat(WireCodec.encode(StoredChain.fromDocument(chains.latest(nifty).orElseThrow())))
+                .isEqualTo(WireCodec.encode(fresh));
+        // Thinning treats both alike: the earlier (old) row is the minute's earliest and stays.
+        assertThat(downsampling().downsample(T0.plus(Duration.ofHours(1)))).isEqualTo(1);
+        assertThat(chains.find(nifty, Order.OLDEST_FIRST, 10)).extracting(d -> d.get("_id").asText())
+                .containsExactly("old-1");
+    }
+
+    /** The four market collections as the previous version declared them: no bytes fields, not compact. */
+    private static List<CollectionSpec> previousVersionSpecs() {
+        return List.of(
+                CollectionSpec.builder(MarketCollections.UNDERLYING_TICKS).time("timestamp").fields("product", "tick_id")
+                        .indexWithTime("product").build(),
+                CollectionSpec.builder(MarketCollections.OPTION_QUOTES).time("timestamp")
+                        .fields("symbol", "product", "expiry").indexWithTime("symbol").indexWithTime("product").build(),
+                CollectionSpec.builder(MarketCollections.OPTION_CHAINS).time("timestamp").fields("product", "expiry")
+                        .indexWithTime("product", "expiry").indexWithTime("product").build(),
+                CollectionSpec.builder(MarketCollections.CANDLES).time("start_time")
+                        .fields("product", "window_minutes", "bucket").unique("product", "window_minutes", "bucket")
+                        .indexWithTime("product", "window_minutes").build());
+    }
+
+    @Test
+    void aMarketDatabaseOfThePreviousVersionOpensAndEveryCollectionReads() {
+        store.close();
+        store = openStore();
+        List<DocumentCollection> old = previousVersionSpecs().stream().map(store::collection).toList();
+        UnderlyingTick tick = new UnderlyingTick("NIFTY", 21503.1, T0, 42);
+        old.get(0).insert(StoredTick.toDocument("t-old", tick, T0.plusMillis(2)));
+        OptionQuote quote = WireSamples.quote(OptionType.CALL, 21500, 101.05, 101.6, 1200, 45_000);
+        ObjectNode oldQuote = Json.object().put("_id", "q-old").put("symbol", quote.symbol())
+                .put("product", quote.product()).put("expiry", quote.expiry().toString())
+                .put("timestamp", WireTime.format(quote.timestamp())).put("processed_at", WireTime.format(T0))
+                .put("bid", quote.bid()).put("ask", quote.ask()).put("last", quote.last()).put("volume", quote.volume())
+                .put("open_interest", quote.openInterest()).put("delta", quote.delta()).put("gamma", quote.gamma())
+                .put("vega", quote.vega()).put("theta", quote.theta()).put("iv", quote.iv());
+        old.get(1).insert(oldQuote);
+        EnrichedChain chain = random.next("NIFTY", E1, T0, 41);
+        ObjectNode oldChain = StoredChain.toDocument("c-old", chain);
+        oldChain.put("blob", Base64.getEncoder().encodeToString(((BinaryNode) oldChain.get("blob")).binaryValue()));
+        old.get(2).insert(oldChain);
+        Candle candle = new Candle("NIFTY", 5, 1, 3, 0.5, 2, Instant.parse("2026-11-25T05:00:00Z"),
+                Instant.parse("2026-11-25T05:05:00Z"), 17);
+        old.get(3).insert(StoredCandle.toDocument(candle));
+        store.close();
+
+        store = reopenStore();
+        MarketRetention r = MarketRetention.DEFAULTS;
+        DocumentCollection ticks = store.collection(MarketCollections.underlyingTicks(r));
+        DocumentCollection quotes = store.collection(MarketCollections.optionQuotes(r));
+        DocumentCollection candles = store.collection(MarketCollections.candles(r));
+        chains = store.collection(MarketCollections.optionChains(r));
+        ObjectNode storedTick = ticks.latest(Filter.eq("product", "NIFTY")).orElseThrow();
+        assertThat(StoredTick.fromDocument(storedTick)).isEqualTo(new UnderlyingTick("NIFTY", 21503.1,
+                T0.truncatedTo(ChronoUnit.MILLIS), 42));
+        assertThat(storedTick.path("processed_at").asText()).isEqualTo(WireTime.format(T0.plusMillis(2)));
+        ObjectNode storedQuote = quotes.latest(Filter.eq("symbol", quote.symbol())).orElseThrow();
+        assertThat(StoredQuote.fromDocument(storedQuote)).usingRecursiveComparison().ignoringFields("timestamp")
+                .isEqualTo(quote);
+        assertThat(StoredQuote.processedAt(storedQuote)).isEqualTo(T0);
+        assertThat(WireCodec.encode(StoredChain.fromDocument(chains.findById("c-old").orElseThrow())))
+                .isEqualTo(WireCodec.encode(chain));
+        assertThat(StoredCandle.fromDocument(candles.findById(StoredCandle.id(candle)).orElseThrow())).isEqualTo(candle);
+
+        // New rows go in beside them, in the new layouts, and are the latest.
+        OptionQuote later = WireSamples.quote(OptionType.CALL, 21500, 102.05, 102.6, 1300, 45_100);
+        OptionQuote laterQuote = new OptionQuote(later.symbol(), later.product(), later.strike(), later.expiry(),
+                later.optionType(), later.bid(), later.ask(), later.last(), later.volume(), later.openInterest(),
+                later.delta(), later.gamma(), later.vega(), later.theta(), later.iv(), quote.timestamp().plusSeconds(60));
+        quotes.insert(StoredQuote.toDocument("q-new", laterQuote, T0.plusSeconds(61)));
+        assertThat(quotes.find(Filter.eq("symbol", quote.symbol()), Order.NEWEST_FIRST, 5))
+                .extracting(d -> d.path("_id").asText()).containsExactly("q-new", "q-old");
+        assertThat(StoredQuote.fromDocument(quotes.latest(Filter.eq("symbol", quote.symbol())).orElseThrow()).bid())
+                .isEqualTo(102.05);
+        EnrichedChain next = random.next("NIFTY", E1, T0.plusSeconds(1), 41);
+        chains.insert(StoredChain.toDocument("c-new", next));
+        assertThat(WireCodec.encode(StoredChain.fromDocument(chains.latest(Filter.eq("product", "NIFTY")
+                .and("expiry", E1.toString())).orElseThrow()))).isEqualTo(WireCodec.encode(next));
     }
 }

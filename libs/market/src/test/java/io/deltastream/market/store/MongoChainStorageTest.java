@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 /** The MongoDB adapter with the real driver against a wire-compatible in-process server. */
 class MongoChainStorageTest extends ChainStorageContract {
     private static EmbeddedMongo mongo;
+    private String url;
 
     @BeforeAll
     static void startMongo() {
@@ -22,6 +23,12 @@ class MongoChainStorageTest extends ChainStorageContract {
 
     @Override
     protected DocumentStore openStore() {
-        return new MongoStore(mongo.freshUrl());
+        url = mongo.freshUrl();
+        return new MongoStore(url);
+    }
+
+    @Override
+    protected DocumentStore reopenStore() {
+        return new MongoStore(url);
     }
 }

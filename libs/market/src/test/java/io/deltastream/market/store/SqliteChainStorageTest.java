@@ -8,9 +8,16 @@ import org.junit.jupiter.api.io.TempDir;
 class SqliteChainStorageTest extends ChainStorageContract {
     @TempDir
     Path dir;
+    private int databases;
 
     @Override
     protected DocumentStore openStore() {
-        return new SqliteStore(dir.resolve("market.db"), false);
+        databases++;
+        return reopenStore();
+    }
+
+    @Override
+    protected DocumentStore reopenStore() {
+        return new SqliteStore(dir.resolve("market-" + databases + ".db"), false);
     }
 }

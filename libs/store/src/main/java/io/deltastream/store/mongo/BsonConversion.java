@@ -2,6 +2,7 @@ package io.deltastream.store.mongo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BinaryNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deltastream.store.Documents;
@@ -11,11 +12,12 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
+import org.bson.types.Binary;
 import org.bson.types.Decimal128;
 import org.bson.types.ObjectId;
 
 /**
- * JSON documents to BSON and back, keeping number types (int, long, double) and storing the time
+ * JSON documents to BSON and back, keeping number types (int, long, double), bytes as BinData, and storing the time
  * field as a BSON date so that MongoDB range queries and TTL indexes work on it.
  */
 final class BsonConversion {
@@ -48,6 +50,7 @@ final class BsonConversion {
             }
             case STRING -> n.textValue();
             case BOOLEAN -> n.booleanValue();
+            case BINARY -> new Binary(((BinaryNode) n).binaryValue());
             case NUMBER -> n.isInt() ? (Object) n.intValue() : n.isIntegralNumber() ? (Object) n.longValue()
                     : (Object) n.doubleValue();
             default -> null;
@@ -81,6 +84,7 @@ final class BsonConversion {
             case Date date -> NODES.textNode(Documents.format(Instant.ofEpochMilli(date.getTime())));
             case ObjectId id -> NODES.textNode(id.toHexString());
             case Decimal128 dec -> NODES.numberNode(dec.bigDecimalValue());
+            case Binary b -> NODES.binaryNode(b.getData());
             default -> NODES.textNode(v.toString());
         };
     }

@@ -66,6 +66,8 @@ final class MongoDocumentCollection implements DocumentCollection {
     }
 
     private Document toBson(ObjectNode doc) {
+        Documents.bytes(doc, spec);
+        Documents.checkCompact(doc, spec);
         long t = timeField == null ? 0 : Documents.normalizeTime(doc, timeField);
         return BsonConversion.toBson(doc, timeField, t);
     }

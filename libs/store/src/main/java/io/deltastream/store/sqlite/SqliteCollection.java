@@ -1,6 +1,7 @@
 package io.deltastream.store.sqlite;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deltastream.platform.json.Json;
 import io.deltastream.store.CollectionSpec;
@@ -28,9 +29,9 @@ import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
 /**
- * A collection as a table {@code (_id TEXT UNIQUE, _ts INTEGER, f_<field>..., doc TEXT)}: declared
- * fields are copied into columns on write so that filters and indexes work on plain columns; the
- * document itself is stored as JSON text.
+ * A collection as a table {@code (_id TEXT UNIQUE, _ts INTEGER, doc TEXT, f_<field>..., [b_<bytes field> BLOB])}:
+ * declared fields are copied into columns on write so that filters and indexes work on plain columns; the document
+ * itself is stored as JSON text, except its bytes field, which goes into its BLOB column as is.
  */
 final class SqliteCollection implements DocumentCollection {
     private final SqliteStore store;
@@ -39,6 +40,8 @@ final class SqliteCollection implements DocumentCollection {
     private final String insertSql;
     private final String insertIgnoreSql;
     private final String replaceSql;
+    /** The columns a read selects: the JSON text, then the bytes column when there is one. */
+    private final String docColumns;
 
     SqliteCollection(SqliteStore store, CollectionSpec spec) {
         this.store = store;
@@ -60,6 +63,20 @@ final class SqliteCollection implements DocumentCollection {
         cols.add("doc");
         marks.add("?");
         sets.add("doc = ?");
+        spec.bytesField().ifPresent(b -> {
+            cols.add(bytesColumn(b));
+            marks.add("?");
+            sets.add(bytesColumn(b) + " = ?");
+        });
+        StringJoiner read = new StringJoiner(", ");
+        read.add("doc");
+        spec.bytesField().ifPresent(b -> read.add(bytesColumn(b)));
+        if (spec.compact()) {
+            read.add("_id");
+            read.add("_ts");
+            spec.fields().forEach(f -> read.add(column(f)));
+        }
+        this.docColumns = read.toString();
         this.insertSql = "INSERT INTO " + table + " (" + cols + ") VALUES (" + marks + ")";
         this.insertIgnoreSql = "INSERT OR IGNORE INTO " + table + " (" + cols + ") VALUES (" + marks + ")";
         this.replaceSql = "UPDATE " + table + " SET " + sets + " WHERE _id = ?";
@@ -83,6 +100,10 @@ final class SqliteCollection implements DocumentCollection {
                     s.execute("ALTER TABLE " + table + " ADD COLUMN " + col);
                     s.execute("UPDATE " + table + " SET " + col + " = json_extract(doc, '$." + f + "')");
                 }
+            }
+            if (spec.bytesField().isPresent() && !existing.contains("b_" + spec.bytesField().get())) {
+                // Rows written before keep what they held in their JSON (the previous version's base64 text).
+                s.execute("ALTER TABLE " + table + " ADD COLUMN " + bytesColumn(spec.bytesField().get()) + " BLOB");
             }
             if (spec.timeField().isPresent()) {
                 s.execute("CREATE INDEX IF NOT EXISTS " + quote(spec.name() + "__ts") + " ON " + table + " (_ts)");
@@ -228,10 +249,11 @@ final class SqliteCollection implements DocumentCollection {
     @Override
     public Optional<ObjectNode> findById(String id) {
         return store.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT doc FROM " + table + " WHERE _id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + docColumns + " FROM " + table
+                    + " WHERE _id = ?")) {
                 ps.setString(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(parse(rs.getString(1))) : Optional.<ObjectNode>empty();
+                    return rs.next() ? Optional.of(document(rs)) : Optional.<ObjectNode>empty();
                 }
             }
         });
@@ -250,7 +272,8 @@ final class SqliteCollection implements DocumentCollection {
         checkFields(filter);
         Where where = where(filter);
         String dir = order == Order.NEWEST_FIRST ? "DESC" : "ASC";
-        String sql = "SELECT doc FROM " + table + where.sql + " ORDER BY _ts " + dir + ", _id " + dir + " LIMIT ?";
+        String sql = "SELECT " + docColumns + " FROM " + table + where.sql + " ORDER BY _ts " + dir + ", _id " + dir
+                + " LIMIT ?";
         return store.read(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 int i = where.bind(ps, 1);
@@ -258,7 +281,7 @@ final class SqliteCollection implements DocumentCollection {
                 List<ObjectNode> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(parse(rs.getString(1)));
+                        out.add(document(rs));
                     }
                 }
                 return out;
@@ -358,8 +381,30 @@ final class SqliteCollection implements DocumentCollection {
         for (String f : spec.fields()) {
             bindValue(ps, i++, doc.get(f));
         }
-        ps.setString(i++, Json.string(doc));
+        byte[] bytes = Documents.bytes(doc, spec);
+        Documents.checkCompact(doc, spec);
+        ps.setString(i++, Json.string(jsonPart(doc)));
+        if (spec.bytesField().isPresent()) {
+            ps.setBytes(i++, bytes);
+        }
         return i;
+    }
+
+    /**
+     * What goes into the JSON text: the document without its bytes field and, in a {@link CollectionSpec#compact()}
+     * collection, without what the columns already hold ({@code _id}, the time field, the declared fields).
+     */
+    private ObjectNode jsonPart(ObjectNode doc) {
+        ObjectNode json = doc.objectNode();
+        for (Map.Entry<String, JsonNode> e : doc.properties()) {
+            String name = e.getKey();
+            boolean inColumn = spec.compact() && (name.equals(Documents.ID) || spec.fields().contains(name)
+                    || spec.timeField().filter(name::equals).isPresent());
+            if (!inColumn && spec.bytesField().filter(name::equals).isEmpty()) {
+                json.set(name, e.getValue());
+            }
+        }
+        return json;
     }
 
     private static void bindValue(PreparedStatement ps, int i, JsonNode v) throws SQLException {
@@ -423,8 +468,50 @@ final class SqliteCollection implements DocumentCollection {
         }
     }
 
-    private static ObjectNode parse(String json) {
-        return (ObjectNode) Json.trusted(json);
+    /**
+     * The document of the current row: its JSON text, with the bytes column put back as its field, and in a compact
+     * collection {@code _id}, the declared fields and the time field (in its stored form) from their columns first.
+     */
+    private ObjectNode document(ResultSet rs) throws SQLException {
+        ObjectNode json = (ObjectNode) Json.trusted(rs.getString(1));
+        int next = 2;
+        byte[] bytes = null;
+        if (spec.bytesField().isPresent()) {
+            bytes = rs.getBytes(next++);
+        }
+        ObjectNode doc = json;
+        if (spec.compact()) {
+            doc = JsonNodeFactory.instance.objectNode();
+            doc.put(Documents.ID, rs.getString(next++));
+            long ts = rs.getLong(next++);
+            for (String f : spec.fields()) {
+                Object v = rs.getObject(next++);
+                if (v instanceof String text) {
+                    doc.put(f, text);
+                } else if (v instanceof Number n) {
+                    // As parsing the JSON would give: an int node when it fits, a long node otherwise.
+                    long l = n.longValue();
+                    if (l == (int) l) {
+                        doc.put(f, (int) l);
+                    } else {
+                        doc.put(f, l);
+                    }
+                }
+            }
+            if (spec.timeField().isPresent()) {
+                doc.put(spec.timeField().get(), Documents.format(Instant.ofEpochMilli(ts)));
+            }
+            // Rows written before the collection was compact hold these fields in their JSON too, with equal values.
+            doc.setAll(json);
+        }
+        if (bytes != null) {
+            doc.set(spec.bytesField().get(), JsonNodeFactory.instance.binaryNode(bytes));
+        }
+        return doc;
+    }
+
+    private static String bytesColumn(String field) {
+        return quote("b_" + field);
     }
 
     private static String column(String field) {

@@ -54,12 +54,31 @@ public final class SqliteStore implements DocumentStore {
                 return t;
             });
 
+    /** SQLite's own default page size, which files of this store get unless a caller asks for another. */
+    public static final int DEFAULT_PAGE_BYTES = 4096;
+
     /**
-     * Opens (creating) {@code file}.
+     * Opens (creating) {@code file} with SQLite's default page size.
      *
      * @param fullSync true for {@code synchronous=FULL} (survives power loss), false for NORMAL
      */
     public SqliteStore(Path file, boolean fullSync) {
+        this(file, fullSync, DEFAULT_PAGE_BYTES);
+    }
+
+    /**
+     * Opens (creating) {@code file}.
+     *
+     * @param fullSync  true for {@code synchronous=FULL} (survives power loss), false for NORMAL
+     * @param pageBytes the page size of a file created now, in bytes (a power of two from 512 to 65,536); an existing
+     *                  file keeps the size it was created with. Rows of a few kilobytes waste most of a 4 KB page
+     *                  (one fits, the rest of the page stays empty); larger pages pack them
+     */
+    public SqliteStore(Path file, boolean fullSync, int pageBytes) {
+        if (pageBytes < 512 || pageBytes > 65_536 || Integer.bitCount(pageBytes) != 1) {
+            throw new IllegalArgumentException("SQLite page size must be a power of two from 512 to 65536 bytes: "
+                    + pageBytes);
+        }
         this.file = file;
         try {
             Path parent = file.toAbsolutePath().getParent();
@@ -68,7 +87,19 @@ public final class SqliteStore implements DocumentStore {
             }
             writer = open(fullSync);
             try (Statement s = writer.createStatement()) {
+                // Only takes effect before the file's first table exists (and WAL mode then fixes it).
+                s.execute("PRAGMA page_size=" + pageBytes);
                 s.execute("PRAGMA journal_mode=WAL");
+                // SQLite counts the checkpoint threshold in pages: keep it at its default's 4 MB whatever the page
+                // size, and truncate the WAL file back to 16 MB when a checkpoint resets it after a burst (otherwise
+                // the file stays at its high-water mark for good).
+                int pageSize;
+                try (var rs = s.executeQuery("PRAGMA page_size")) {
+                    rs.next();
+                    pageSize = rs.getInt(1);
+                }
+                s.execute("PRAGMA wal_autocheckpoint=" + Math.max(1, WAL_CHECKPOINT_BYTES / pageSize));
+                s.execute("PRAGMA journal_size_limit=" + WAL_KEPT_BYTES);
             }
             // A background connection copies committed WAL frames into the database every second without blocking
             // writers (PASSIVE), so that the checkpoint SQLite runs inside the commit that crosses the WAL threshold
@@ -98,6 +129,11 @@ public final class SqliteStore implements DocumentStore {
         return c;
     }
 
+    /** WAL size at which a commit checkpoints (SQLite's default: 1,000 pages of 4 KB). */
+    private static final int WAL_CHECKPOINT_BYTES = 4_096_000;
+    /** What a WAL file is truncated back to after a checkpoint resets it. */
+    private static final long WAL_KEPT_BYTES = 16L << 20;
+
     /** Pause between background WAL checkpoints. */
     private static final long CHECKPOINT_EVERY_MS = 1_000;
 
@@ -118,6 +154,16 @@ public final class SqliteStore implements DocumentStore {
 
     public Path file() {
         return file;
+    }
+
+    /** The file's page size in bytes (the one it was created with). */
+    public int pageBytes() {
+        return read(c -> {
+            try (Statement s = c.createStatement(); var rs = s.executeQuery("PRAGMA page_size")) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        });
     }
 
     @Override
