@@ -316,8 +316,9 @@ public final class AndersenLakeOffengelden {
         }
 
         /**
-         * Everything at the fixed-point quadrature points that depends on the node and the point but not on the
-         * boundary, once for all Newton steps: the weights with their discount factors and the time-to-go terms.
+         * Everything at the nodes and the fixed-point quadrature points that does not depend on the boundary, once
+         * for all Newton steps: the weights with their discount factors, the time-to-go terms, the nodes' standard
+         * deviations, d+ at B = X and the constant part of the residual.
          */
         private void prepareQuadrature(double[] tau) {
             int n = accuracy.n;
@@ -333,9 +334,14 @@ public final class AndersenLakeOffengelden {
             double[] sdToGo = work.sdToGo;
             double[] inverseSdToGo = work.inverseSdToGo;
             double[] drift = work.drift;
+            double logK = Math.log(k);
             for (int i = 1; i <= n; i++) {
                 double sd = vol * Math.sqrt(tau[i]);
                 double inverseSd = 1 / sd;
+                work.nodeSd[i] = sd;
+                work.nodeInverseSd[i] = inverseSd;
+                work.nodeDPlusAtX[i] = (logX - logK + (r - q) * tau[i]) * inverseSd + 0.5 * sd;
+                work.nodeResidualShift[i] = logK - logX - (r - q) * tau[i];
                 for (int j = 0; j < l; j++) {
                     int at = (i - 1) * l + j;
                     double u = elapsed[j] * tau[i];
@@ -377,8 +383,10 @@ public final class AndersenLakeOffengelden {
             double[] slopeN = work.slopeN;
             double[] slopeD = work.slopeD;
             double[] rootH = work.atPoints;
-            double logK = Math.log(k);
-            double carry = r - q;
+            double[] nodeSd = work.nodeSd;
+            double[] nodeInverseSd = work.nodeInverseSd;
+            double[] nodeDPlusAtX = work.nodeDPlusAtX;
+            double[] nodeResidualShift = work.nodeResidualShift;
             for (int m = 1; m <= n; m++) {
                 v[m] = Math.sqrt(h[m]);
             }
@@ -386,11 +394,11 @@ public final class AndersenLakeOffengelden {
             for (int at = 0; at < points; at++) {
                 rootH[at] = Math.sqrt(Math.max(rootH[at], 0));
             }
-            java.util.Arrays.fill(jacobian, 0, n * n, 0);
             for (int i = 1; i <= n; i++) {
                 double vi = v[i];
-                double sd = vol * Math.sqrt(tau[i]);
-                double dPlus = (logX - vi - logK + carry * tau[i]) / sd + 0.5 * sd;
+                double sd = nodeSd[i];
+                double inverseSd = nodeInverseSd[i];
+                double dPlus = nodeDPlusAtX[i] - vi * inverseSd;
                 double dMinus = dPlus - sd;
                 double ni = 0;
                 double di = 0;
@@ -419,25 +427,30 @@ public final class AndersenLakeOffengelden {
                 }
                 double densityMinus = NormalDistribution.pdf(dMinus);
                 double densityPlus = NormalDistribution.pdf(dPlus);
-                double numerator = densityMinus / sd + r * ni;
-                double denominator = densityPlus / sd + NormalDistribution.cdfGivenDensity(dPlus, densityPlus)
+                double numerator = densityMinus * inverseSd + r * ni;
+                double denominator = densityPlus * inverseSd + NormalDistribution.cdfGivenDensity(dPlus, densityPlus)
                         + q * di;
-                residual[i] = vi - logX + Math.log(k * numerator / denominator) - carry * tau[i];
+                double inverseNumerator = 1 / numerator;
+                double inverseDenominator = 1 / denominator;
+                residual[i] = vi + nodeResidualShift[i] + Math.log(numerator * inverseDenominator);
                 // d/dv_i of the terms outside the integrals (d+- fall as v_i grows) and of the -v_i inside them
-                double numeratorSlope = dMinus * densityMinus / (sd * sd) - r * niSlope;
-                double denominatorSlope = (dPlus / sd - 1) * densityPlus / sd - q * diSlope;
-                double rateScale = r / numerator;
-                double yieldScale = q / denominator;
+                double numeratorSlope = dMinus * densityMinus * inverseSd * inverseSd - r * niSlope;
+                double denominatorSlope = (dPlus * inverseSd - 1) * densityPlus * inverseSd - q * diSlope;
+                double rateScale = r * inverseNumerator;
+                double yieldScale = q * inverseDenominator;
+                for (int j = 0; j < l; j++) {
+                    slopeN[j] = slopeN[j] * rateScale - slopeD[j] * yieldScale;
+                }
                 int row = (i - 1) * n;
                 for (int m = 0; m < n; m++) {
                     int column = m * points + first;
                     double sum = 0;
                     for (int j = 0; j < l; j++) {
-                        sum += (slopeN[j] * rateScale - slopeD[j] * yieldScale) * cardinals[column + j];
+                        sum += slopeN[j] * cardinals[column + j];
                     }
                     jacobian[row + m] = sum * v[m + 1];
                 }
-                jacobian[row + i - 1] += 1 + numeratorSlope / numerator - denominatorSlope / denominator;
+                jacobian[row + i - 1] += 1 + numeratorSlope * inverseNumerator - denominatorSlope * inverseDenominator;
             }
             solve(jacobian, residual, n);
             double largestMove = 0;
@@ -544,6 +557,10 @@ public final class AndersenLakeOffengelden {
         double[] tau = h;
         double[] next = h;
         double[] residual = h;
+        double[] nodeSd = h;
+        double[] nodeInverseSd = h;
+        double[] nodeDPlusAtX = h;
+        double[] nodeResidualShift = h;
         double[] rateWeight = h;
         double[] yieldWeight = h;
         double[] sdToGo = h;
@@ -572,6 +589,10 @@ public final class AndersenLakeOffengelden {
                 work.tau = new double[n + 1];
                 work.next = new double[n + 1];
                 work.residual = new double[n + 1];
+                work.nodeSd = new double[n + 1];
+                work.nodeInverseSd = new double[n + 1];
+                work.nodeDPlusAtX = new double[n + 1];
+                work.nodeResidualShift = new double[n + 1];
                 work.jacobian = new double[n * n];
                 work.slopeN = new double[l];
                 work.slopeD = new double[l];

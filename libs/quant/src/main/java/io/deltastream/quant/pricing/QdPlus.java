@@ -37,7 +37,10 @@ final class QdPlus {
         double dr = Exponential.exp(-r * tau);
         double dq = Exponential.exp(-q * tau);
         double omega = 2 * (r - q) / variance;
-        double rho = r == 0 ? 1 / tau : r / -Math.expm1(-r * tau);
+        double rateTime = r * tau;
+        // 1 - e^{-r tau} without Math.expm1 (a slow library call): its series where the difference would cancel
+        double discountLoss = Math.abs(rateTime) < 1e-3 ? rateTime * (1 - rateTime * (0.5 - rateTime / 6)) : 1 - dr;
+        double rho = r == 0 ? 1 / tau : r / discountLoss;
         double root = Math.sqrt((omega - 1) * (omega - 1) + 8 * rho / variance);
         double lambda = 0.5 * (-(omega - 1) - root);
         double a = -2 / (variance * root);
@@ -48,8 +51,9 @@ final class QdPlus {
             double dPlus = Math.log(s * dq / (k * dr)) / v + 0.5 * v;
             double dMinus = dPlus - v;
             double density = NormalDistribution.pdf(dPlus);
-            double cdfMinusDPlus = NormalDistribution.cdf(-dPlus);
-            double cdfMinusDMinus = NormalDistribution.cdf(-dMinus);
+            // one exp for the three: phi(d-) = phi(d+) S e^{-q tau} / (K e^{-r tau}) and phi is even
+            double cdfMinusDPlus = NormalDistribution.cdfGivenDensity(-dPlus, density);
+            double cdfMinusDMinus = NormalDistribution.cdfGivenDensity(-dMinus, density * s * dq / (k * dr));
             double european = k * dr * cdfMinusDMinus - s * dq * cdfMinusDPlus;
             double theta = r * k * dr * cdfMinusDMinus - q * s * dq * cdfMinusDPlus - variance * s * dq * density / (2 * v);
             double charm = -dq * (density * ((r - q) / v - dMinus / (2 * tau)) + q * cdfMinusDPlus);
