@@ -55,14 +55,14 @@ public final class AndersenLakeOffengelden {
      */
     public static final class Accuracy {
         /**
-         * The default (n, m, l, p) = (12, 2, 8, 32), steep-boundary setting (16, 2, 16, 48): within 1e-6 relative
-         * (1e-8 K absolute) of the converged value over T &lt;= 5 years, vol 1%–150%, r and q in [-1%, 10%] (worst
-         * 4.8e-7 on 900 random options, 6.2e-7 on 200 in the steep corner); docs/performance.md has the cost.
+         * The default (n, m, l, p) = (12, 2, 9, 32), steep-boundary setting (16, 2, 16, 48): within 1e-6 relative
+         * (1e-8 K absolute) of the converged value over T &lt;= 5 years, vol 1%–150%, r and q in [-1%, 10%];
+         * docs/performance.md has the measured spread and cost.
          */
-        public static final Accuracy STANDARD = new Accuracy(12, 2, 8, 32, new Accuracy(16, 2, 16, 48, null));
-        /** Fewer nodes and points, (6, 2, 8, 16) everywhere: 4e-5 relative worst on the same 900 options. */
+        public static final Accuracy STANDARD = new Accuracy(12, 2, 9, 32, new Accuracy(16, 2, 16, 48, null));
+        /** Fewer nodes and points, (6, 2, 8, 16) everywhere: about 1e-5 relative at the 99th percentile, 5e-4 worst. */
         public static final Accuracy FAST = new Accuracy(6, 2, 8, 16, null);
-        /** The high-accuracy setting (32, 8, 64, 96) everywhere: within 1e-6 relative of the converged value. */
+        /** The high-accuracy setting (32, 8, 64, 96) everywhere: within 1e-8 relative of the converged value. */
         public static final Accuracy HIGH = new Accuracy(32, 8, 64, 96, null);
 
         final int n;
@@ -455,7 +455,11 @@ public final class AndersenLakeOffengelden {
             solve(jacobian, residual, n);
             double largestMove = 0;
             for (int m = 1; m <= n; m++) {
-                double updated = Math.max(v[m] - residual[m], 0);
+                // at most one standard deviation sigma sqrt(tau) per step: near expiry the boundary lies within a few
+                // of them of X, and a larger step is an overshoot (seen with 48 nodes on a two-week option: the next
+                // step's densities underflowed to 0 and the price became NaN)
+                double cap = nodeSd[m];
+                double updated = Math.max(v[m] - Math.max(-cap, Math.min(cap, residual[m])), 0);
                 largestMove = Math.max(largestMove, Math.abs(updated - v[m]));
                 h[m] = updated * updated;
             }

@@ -157,6 +157,19 @@ class AndersenLakeOffengeldenTest {
     }
 
     @Test
+    void newtonStepsStayBoundedNearExpiryAtFineSettings() {
+        // a two-week call at 48 nodes: the first nodes sit at tau ~ 4e-8, where an unbounded Newton step overshot, the
+        // next step's densities underflowed to 0 and the price came out NaN
+        double converged = AndersenLakeOffengelden.price(OptionType.CALL, 100, 124.16413706140888, 0.03597812752389028,
+                -0.008871461348165853, 0.014864438364739165, 0.8479787549751439, CONVERGED);
+        double high = AndersenLakeOffengelden.price(OptionType.CALL, 100, 124.16413706140888, 0.03597812752389028,
+                -0.008871461348165853, 0.014864438364739165, 0.8479787549751439, HIGH);
+        double oracle = CrankNicolsonAmerican.price(OptionType.CALL, 100, 124.16413706140888, 0.03597812752389028,
+                -0.008871461348165853, 0.014864438364739165, 0.8479787549751439, ORACLE);
+        assertThat(converged).isCloseTo(high, offset(1e-8 * high)).isCloseTo(oracle, offset(1e-6 * oracle));
+    }
+
+    @Test
     void regimesWithoutEarlyExerciseAreEuropeanAndTheDoubleBoundaryCaseMatchesTheOracle() {
         SplittableRandom random = new SplittableRandom(23);
         for (int i = 0; i < 200; i++) {
