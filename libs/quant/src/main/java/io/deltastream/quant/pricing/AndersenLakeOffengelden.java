@@ -3,6 +3,8 @@ package io.deltastream.quant.pricing;
 import io.deltastream.quant.math.Exponential;
 import io.deltastream.quant.math.NormalDistribution;
 
+import java.util.Arrays;
+
 /**
  * American options on a dividend-paying spot to high accuracy: Andersen, Lake and Offengelden, "High-performance
  * American option pricing", Journal of Computational Finance 20(1), 2016.
@@ -49,7 +51,7 @@ public final class AndersenLakeOffengelden {
     /**
      * Discretisation of the method, named as in the paper: {@code n} Chebyshev intervals for the boundary, at most
      * {@code m} Newton steps on the collocation system (the paper's m counts fixed-point iterations; a Newton step
-     * costs about one and a half of them; the steps stop earlier once no node's ln B changes by more than 1e-5),
+     * costs a little more than one of them; the steps stop earlier once no node's ln B changes by more than 1e-5),
      * {@code l} Gauss–Legendre points for the fixed-point integrals and {@code p} for the premium integral; a level
      * also names the setting used where the boundary is steep (sigma^2 &lt; 0.6 (r - q) for the put).
      */
@@ -511,7 +513,7 @@ public final class AndersenLakeOffengelden {
          * per node, which the JIT vectorises (a dot product per point is a serial chain of n multiply-adds).
          */
         private void interpolate(double[] cardinals, int points, double[] out) {
-            java.util.Arrays.fill(out, 0, points, 0);
+            Arrays.fill(out, 0, points, 0);
             for (int m = 1; m <= accuracy.n; m++) {
                 double hm = h[m];
                 int column = (m - 1) * points;
@@ -552,7 +554,7 @@ public final class AndersenLakeOffengelden {
 
     /**
      * Work arrays of one thread, grown to the largest discretisation seen: a price allocates nothing (the arrays of
-     * the default setting take 5 KB, which a per-call allocation zeroed every time).
+     * the default setting take about 7 KB, which a per-call allocation would zero every time).
      */
     private static final class Workspace {
         private static final ThreadLocal<Workspace> OF_THREAD = ThreadLocal.withInitial(Workspace::new);
