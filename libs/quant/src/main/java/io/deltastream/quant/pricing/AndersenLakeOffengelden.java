@@ -3,19 +3,22 @@ package io.deltastream.quant.pricing;
 import io.deltastream.quant.math.Exponential;
 import io.deltastream.quant.math.NormalDistribution;
 
+import java.util.Arrays;
+
 /**
  * American options on a dividend-paying spot to high accuracy: Andersen, Lake and Offengelden, "High-performance
  * American option pricing", Journal of Computational Finance 20(1), 2016.
  *
  * <p>The put is its European value plus the early-exercise premium
  * {@code integral_0^T [r K e^{-r t} Phi(-d-(t, S/B(T-t))) - q S e^{-q t} Phi(-d+(t, S/B(T-t)))] dt}, where the exercise
- * boundary B(tau) solves a fixed-point system {@code B = K e^{-(r-q) tau} N(tau, B) / D(tau, B)}: FP-A (from smooth
- * pasting: N and D carry normal densities), which converges in a few steps, except where the boundary is steep (low
- * volatility with the rate well above the yield), where it oscillates and FP-B (from value matching: normal
- * distribution functions) is used instead (names as in QuantLib's {@code QdFpAmericanEngine}). The
- * boundary is carried as {@code H(sqrt tau) = ln(B / X)^2} (X = B(0+) = K min(1, r/q)), which is smooth in sqrt(tau), on
- * the Chebyshev extrema in sqrt(tau); it starts from Li's QD+ approximation, takes one Jacobi–Newton step and then plain
- * fixed-point steps, each integral by Gauss–Legendre quadrature. {@link Accuracy} sets the node and point counts.
+ * boundary B(tau) solves the fixed-point system FP-A {@code B = K e^{-(r-q) tau} N(tau, B) / D(tau, B)} (from smooth
+ * pasting: N and D carry normal densities; name as in QuantLib's {@code QdFpAmericanEngine}). The boundary is carried
+ * as {@code H(sqrt tau) = ln(B / X)^2} (X = B(0+) = K min(1, r/q)), which is smooth in sqrt(tau), on the Chebyshev
+ * extrema in sqrt(tau); it starts from Li's QD+ approximation, and the collocation system is solved by Newton's method
+ * with its full Jacobian (the paper takes one Jacobi–Newton step, which uses the slopes of the terms outside the
+ * integrals only, then plain fixed-point steps): two steps in almost every case, also where the boundary is steep
+ * (low volatility with the rate well above the yield) and plain steps oscillate. Each integral is by Gauss–Legendre
+ * quadrature. {@link Accuracy} sets the node and point counts.
  *
  * <p>Regimes (Andersen and Lake, "Fast American option pricing: the double-boundary case", Wilmott 2021): a put with
  * r &lt;= 0 and q &gt;= r is never exercised early (its value is the European one); a put with q &lt; r &lt; 0 has two
@@ -30,48 +33,48 @@ public final class AndersenLakeOffengelden {
 
     private static final double QUARTER_TURN = 0.5 * Math.PI;
     /**
-     * Below sigma^2 = 0.6 (r - q) (the put's rate and yield) FP-A oscillates instead of converging (measured: e.g.
-     * vol 4%, r - q = 3%, T = 4 y, off by 10% after 16 steps); there the boundary comes from FP-B, which converges
-     * there but slowly, hence the level's finer steep-boundary setting. Above the ratio 0.6 FP-A's error was measured
-     * to stay below 1e-6.
+     * Below sigma^2 = 0.6 (r - q) (the put's rate and yield) the boundary falls steeply from X near expiry and needs
+     * more nodes and points for the same accuracy (the plain FP-A iteration even oscillates there: vol 4%,
+     * r - q = 3%, T = 4 y, off by 10% after 16 steps; the Newton steps converge).
      */
     private static final double STEEP_BOUNDARY_VARIANCE_PER_CARRY = 0.6;
+    /**
+     * The Newton steps' stop: the largest change of a node's ln B in the last step. The error after a step is about
+     * a constant times the square of that step (quadratic convergence); the constant is largest in the steep corner,
+     * where a stop at 1e-4 was measured to leave 2e-6 relative in the price and 1e-5 leaves nothing visible.
+     */
+    private static final double NEWTON_CONVERGED = 1e-5;
 
     private AndersenLakeOffengelden() {
     }
 
     /**
      * Discretisation of the method, named as in the paper: {@code n} Chebyshev intervals for the boundary, at most
-     * {@code m} fixed-point iterations (the first a Jacobi–Newton step; the iteration stops earlier once no node moves
-     * by more than {@link #CONVERGED} relative), {@code l} Gauss–Legendre points for the fixed-point integrals and
-     * {@code p} for the premium integral; a level also names the setting used where the boundary is steep
-     * (sigma^2 &lt; 0.6 (r - q) for the put, solved by FP-B; see the class notes).
+     * {@code m} Newton steps on the collocation system (the paper's m counts fixed-point iterations; a Newton step
+     * costs a little more than one of them; the steps stop earlier once no node's ln B changes by more than 1e-5),
+     * {@code l} Gauss–Legendre points for the fixed-point integrals and {@code p} for the premium integral; a level
+     * also names the setting used where the boundary is steep (sigma^2 &lt; 0.6 (r - q) for the put).
      */
     public static final class Accuracy {
         /**
-         * The default (n, m, l, p) = (12, 4, 8, 24), steep-boundary setting (12, 24, 12, 32), where FP-B converges
-         * linearly and stops on {@link #CONVERGED} after about 15 iterations: within 1e-6 relative (1e-8 K absolute)
-         * of the converged value over T &lt;= 5 years, vol 1%–150%, r and q in [-1%, 10%] (worst 4.5e-7 on 600 random
-         * options); docs/performance.md has the measured spread and cost.
+         * The default (n, m, l, p) = (12, 2, 9, 32), steep-boundary setting (16, 2, 16, 48): within 1e-6 relative
+         * (1e-8 K absolute) of the converged value over T &lt;= 5 years, vol 1%–150%, r and q in [-1%, 10%];
+         * docs/performance.md has the measured spread and cost.
          */
-        public static final Accuracy STANDARD = new Accuracy(12, 4, 8, 24, new Accuracy(12, 24, 12, 32, null));
-        /** Fewer nodes and points, (6, 2, 8, 16) everywhere: about 1e-4 relative at the 99th percentile, 5e-4 worst. */
+        public static final Accuracy STANDARD = new Accuracy(12, 2, 9, 32, new Accuracy(16, 2, 16, 48, null));
+        /** Fewer nodes and points, (6, 2, 8, 16) everywhere: about 1e-5 relative at the 99th percentile, 5e-4 worst. */
         public static final Accuracy FAST = new Accuracy(6, 2, 8, 16, null);
-        /** The high-accuracy setting (32, 12, 64, 96) everywhere: within 1e-6 relative of the converged value. */
-        public static final Accuracy HIGH = new Accuracy(32, 12, 64, 96, null);
-
-        /**
-         * The iteration's stop: the largest relative move of a node in the last step. Both systems contract by a
-         * factor of 0.1 to 0.5 per step where they converge, so the remaining error is about the last move.
-         */
-        static final double CONVERGED = 1e-8;
+        /** The high-accuracy setting (32, 8, 64, 96) everywhere: within 1e-8 relative of the converged value. */
+        public static final Accuracy HIGH = new Accuracy(32, 8, 64, 96, null);
 
         final int n;
         final int m;
         final int l;
-        /** Per fixed-point quadrature point: u / tau, (tau - u) / tau, weight / tau. */
+        /** Per fixed-point quadrature point: u / tau, (tau - u) / tau, its square root and inverse, weight / tau. */
         final double[] fixedPointElapsed;
         final double[] fixedPointRemaining;
+        final double[] fixedPointRootRemaining;
+        final double[] fixedPointInverseRootRemaining;
         final double[] fixedPointWeights;
         /** Per premium quadrature point: t / T, (T - t) / T, weight / T. */
         final double[] premiumElapsed;
@@ -79,10 +82,10 @@ public final class AndersenLakeOffengelden {
         final double[] premiumWeights;
         final double[] chebyshevNodes;
         /**
-         * H at every fixed-point quadrature point as a linear map of H at the nodes 1..n (H_0 = 0): row
-         * {@code (i - 1) l + j} holds the n cardinal functions of the Chebyshev-extrema interpolant at the point's
-         * coordinate sqrt(u_j / tau_i)(1 + z_i) - 1, which depends on the discretisation only. A dot product per point
-         * instead of the coefficients and a Clenshaw recurrence (a serial chain of n steps) per point.
+         * H at every fixed-point quadrature point as a linear map of H at the nodes 1..n (H_0 = 0): column
+         * {@code (i - 1) l + j} of this node-major table holds the n cardinal functions of the Chebyshev-extrema
+         * interpolant at the point's coordinate sqrt(u_j / tau_i)(1 + z_i) - 1, which depends on the discretisation
+         * only. The same numbers also give the Newton step's Jacobian (dH(u)/dH_m is the cardinal function m).
          */
         final double[] fixedPointCardinals;
         /** The same for the premium's quadrature points, at coordinate 2 sqrt((T - t_j) / T) - 1. */
@@ -99,6 +102,12 @@ public final class AndersenLakeOffengelden {
             fixedPointRemaining = new double[l];
             fixedPointWeights = new double[l];
             cosineRule(l, fixedPointElapsed, fixedPointRemaining, fixedPointWeights);
+            fixedPointRootRemaining = new double[l];
+            fixedPointInverseRootRemaining = new double[l];
+            for (int j = 0; j < l; j++) {
+                fixedPointRootRemaining[j] = Math.sqrt(fixedPointRemaining[j]);
+                fixedPointInverseRootRemaining[j] = 1 / fixedPointRootRemaining[j];
+            }
             premiumElapsed = new double[p];
             premiumRemaining = new double[p];
             premiumWeights = new double[p];
@@ -123,7 +132,7 @@ public final class AndersenLakeOffengelden {
         }
 
         /**
-         * Row-major (coordinates x n): the value at each coordinate of the interpolant through the Chebyshev extrema
+         * Node-major (n x coordinates): the value at each coordinate of the interpolant through the Chebyshev extrema
          * z_i = -cos(i pi / n) of the data e_m (1 at node m, 0 elsewhere), m = 1..n. The interpolant is
          * sum_k c_k T_k(z) with c_k = (2 / n) sum_i'' f_i T_k(z_i) (halved end terms), evaluated by Clenshaw.
          */
@@ -146,7 +155,7 @@ public final class AndersenLakeOffengelden {
                         b2 = b1;
                         b1 = b0;
                     }
-                    table[at * n + m - 1] = c[0] + z * b1 - b2;
+                    table[(m - 1) * coordinates.length + at] = c[0] + z * b1 - b2;
                 }
             }
             return table;
@@ -239,7 +248,7 @@ public final class AndersenLakeOffengelden {
         }
         boolean steep = vol * vol < STEEP_BOUNDARY_VARIANCE_PER_CARRY * (r - q);
         // the boundary is proportional to the strike: solved for K = 1, it serves every spot and strike
-        Boundary boundary = Boundary.ofUnitStrike(t, r, q, vol, steep ? accuracy.steepBoundary : accuracy, !steep);
+        Boundary boundary = Boundary.ofUnitStrike(t, r, q, vol, steep ? accuracy.steepBoundary : accuracy);
         double moneyness = s / k;
         if (moneyness <= boundary.atExpiryDistance()) {
             return intrinsic;
@@ -256,15 +265,14 @@ public final class AndersenLakeOffengelden {
          * Greeks' spot bumps (and a call's, whose spot is the mirrored put's strike) then cost a premium integral, not
          * a boundary. Only the last boundary is kept, as its nodes live in the thread's work arrays.
          */
-        static Boundary ofUnitStrike(double t, double r, double q, double vol, Accuracy accuracy,
-                                     boolean densityForm) {
-            Workspace work = Workspace.of(accuracy.n, accuracy.l);
+        static Boundary ofUnitStrike(double t, double r, double q, double vol, Accuracy accuracy) {
+            Workspace work = Workspace.of(accuracy);
             Boundary last = work.last;
             if (last != null && last.accuracy == accuracy && last.t == t && last.r == r && last.q == q
                     && last.vol == vol) {
                 return last;
             }
-            work.last = new Boundary(1, t, r, q, vol, accuracy, densityForm, work);
+            work.last = new Boundary(1, t, r, q, vol, accuracy, work);
             return work.last;
         }
 
@@ -280,12 +288,7 @@ public final class AndersenLakeOffengelden {
         private final Workspace work;
         private final double[] h;
 
-        /** FP-A (densities) where true, FP-B (distribution functions) otherwise. */
-        private final boolean densityForm;
-
-        private Boundary(double k, double t, double r, double q, double vol, Accuracy accuracy, boolean densityForm,
-                         Workspace work) {
-            this.densityForm = densityForm;
+        private Boundary(double k, double t, double r, double q, double vol, Accuracy accuracy, Workspace work) {
             this.k = k;
             this.t = t;
             this.r = r;
@@ -306,113 +309,218 @@ public final class AndersenLakeOffengelden {
                 b = QdPlus.boundary(k, tau[i], r, q, vol, x, b);
                 h[i] = square(Math.log(b) - logX);
             }
-            iterate(tau);
-        }
-
-        private void iterate(double[] tau) {
-            int n = accuracy.n;
-            double[] elapsed = accuracy.fixedPointElapsed;
-            double[] remaining = accuracy.fixedPointRemaining;
-            double[] gw = accuracy.fixedPointWeights;
-            int l = gw.length;
-            double logK = Math.log(k);
-            double variance = vol * vol;
-            double carry = r - q;
-            // Everything that depends on the node and the quadrature point but not on the boundary, once for all
-            // iterations: the discount factors and the time-to-go terms.
-            double[] rateWeight = work.rateWeight;
-            double[] yieldWeight = work.yieldWeight;
-            double[] sdToGo = work.sdToGo;
-            double[] inverseSdToGo = work.inverseSdToGo;
-            double[] drift = work.drift;
-            for (int i = 1; i <= n; i++) {
-                for (int j = 0; j < l; j++) {
-                    int at = (i - 1) * l + j;
-                    double u = elapsed[j] * tau[i];
-                    double toGo = remaining[j] * tau[i];
-                    double weight = gw[j] * tau[i];
-                    rateWeight[at] = weight * Exponential.exp(r * u);
-                    yieldWeight[at] = weight * Exponential.exp(q * u);
-                    sdToGo[at] = vol * Math.sqrt(toGo);
-                    inverseSdToGo[at] = 1 / sdToGo[at];
-                    drift[at] = carry * toGo + 0.5 * variance * toGo;
-                }
-            }
-            double[] next = work.next;
-            for (int iteration = 0; iteration < accuracy.m; iteration++) {
-                boolean newton = iteration == 0;
-                double largestMove = 0;
-                for (int i = 1; i <= n; i++) {
-                    double sqrtH = Math.sqrt(h[i]);
-                    double logB = logX - sqrtH;
-                    double sd = vol * Math.sqrt(tau[i]);
-                    double dPlus = (logB - logK + carry * tau[i]) / sd + 0.5 * sd;
-                    double dMinus = dPlus - sd;
-                    double ni = 0;
-                    double di = 0;
-                    for (int j = 0; j < l; j++) {
-                        int at = (i - 1) * l + j;
-                        // ln(B(tau)/B(u)) = sqrt(H(u)) - sqrt(H(tau)): no exp or log inside the quadrature
-                        double logRatio = Math.sqrt(Math.max(interpolate(accuracy.fixedPointCardinals, at), 0))
-                                - sqrtH;
-                        double plus = (logRatio + drift[at]) * inverseSdToGo[at];
-                        double minus = plus - sdToGo[at];
-                        if (densityForm) {
-                            // the 1/sqrt(tau - u) of the densities is integrable: the cosine rule's weight cancels it
-                            double densityPlus = NormalDistribution.pdf(plus);
-                            ni += rateWeight[at] * NormalDistribution.pdf(minus) * inverseSdToGo[at];
-                            di += yieldWeight[at] * (NormalDistribution.cdfGivenDensity(plus, densityPlus)
-                                    + densityPlus * inverseSdToGo[at]);
-                        } else {
-                            ni += rateWeight[at] * NormalDistribution.cdf(minus);
-                            di += yieldWeight[at] * NormalDistribution.cdf(plus);
-                        }
-                    }
-                    double densityMinus = NormalDistribution.pdf(dMinus);
-                    double densityPlus = NormalDistribution.pdf(dPlus);
-                    double cdfPlus = NormalDistribution.cdfGivenDensity(dPlus, densityPlus);
-                    double numerator = densityForm ? densityMinus / sd + r * ni
-                            : NormalDistribution.cdfGivenDensity(dMinus, densityMinus) + r * ni;
-                    double denominator = densityForm ? densityPlus / sd + cdfPlus + q * di : cdfPlus + q * di;
-                    double scale = k * Exponential.exp(-carry * tau[i]);
-                    double b = Exponential.exp(logB);
-                    double f = scale * numerator / denominator;
-                    double updated = f;
-                    if (newton) {
-                        double common = 1 / (b * sd);
-                        // the slopes of the terms outside the integrals, as in the paper's Jacobi–Newton step
-                        double numeratorSlope = densityForm ? -dMinus * densityMinus * common / sd
-                                : densityMinus * common;
-                        double denominatorSlope = densityForm ? densityPlus * common * (1 - dPlus / sd)
-                                : densityPlus * common;
-                        double slope = scale * (numeratorSlope / denominator
-                                - denominatorSlope * numerator / (denominator * denominator));
-                        double candidate = b - (f - b) / (slope - 1);
-                        // the Newton step is a refinement, not a necessity: keep the plain step where it overshoots
-                        if (candidate > 0 && candidate <= x) {
-                            updated = candidate;
-                        }
-                    }
-                    updated = Math.min(updated, x);
-                    largestMove = Math.max(largestMove, Math.abs(updated - b) / b);
-                    next[i] = square(Math.log(updated) - logX);
-                }
-                System.arraycopy(next, 1, h, 1, n);
-                if (largestMove < Accuracy.CONVERGED) {
+            prepareQuadrature(tau);
+            for (int step = 0; step < accuracy.m; step++) {
+                if (newtonStep(tau) < NEWTON_CONVERGED) {
                     break;
                 }
             }
         }
 
-        /** H at quadrature point {@code at} of a cardinal table of {@link Accuracy}. */
-        private double interpolate(double[] cardinals, int at) {
+        /**
+         * Everything at the nodes and the fixed-point quadrature points that does not depend on the boundary, once
+         * for all Newton steps: the weights with their discount factors, the time-to-go terms, the nodes' standard
+         * deviations, d+ at B = X and the constant part of the residual.
+         */
+        private void prepareQuadrature(double[] tau) {
             int n = accuracy.n;
-            int row = at * n;
-            double sum = 0;
-            for (int m = 1; m <= n; m++) {
-                sum += h[m] * cardinals[row + m - 1];
+            double[] elapsed = accuracy.fixedPointElapsed;
+            double[] rootRemaining = accuracy.fixedPointRootRemaining;
+            double[] inverseRootRemaining = accuracy.fixedPointInverseRootRemaining;
+            double[] remaining = accuracy.fixedPointRemaining;
+            double[] gw = accuracy.fixedPointWeights;
+            int l = gw.length;
+            double driftRate = r - q + 0.5 * vol * vol;
+            double[] rateWeight = work.rateWeight;
+            double[] yieldWeight = work.yieldWeight;
+            double[] sdToGo = work.sdToGo;
+            double[] inverseSdToGo = work.inverseSdToGo;
+            double[] drift = work.drift;
+            double logK = Math.log(k);
+            for (int i = 1; i <= n; i++) {
+                double sd = vol * Math.sqrt(tau[i]);
+                double inverseSd = 1 / sd;
+                work.nodeSd[i] = sd;
+                work.nodeInverseSd[i] = inverseSd;
+                work.nodeDPlusAtX[i] = (logX - logK + (r - q) * tau[i]) * inverseSd + 0.5 * sd;
+                work.nodeResidualShift[i] = logK - logX - (r - q) * tau[i];
+                for (int j = 0; j < l; j++) {
+                    int at = (i - 1) * l + j;
+                    double u = elapsed[j] * tau[i];
+                    double weight = gw[j] * tau[i];
+                    rateWeight[at] = weight * Exponential.exp(r * u);
+                    yieldWeight[at] = weight * Exponential.exp(q * u);
+                    sdToGo[at] = sd * rootRemaining[j];
+                    inverseSdToGo[at] = inverseSd * inverseRootRemaining[j];
+                    drift[at] = driftRate * remaining[j] * tau[i];
+                }
             }
-            return sum;
+        }
+
+        /**
+         * One Newton step on the whole collocation system (FP-A, from smooth pasting), in the unknowns
+         * v_i = sqrt(H_i) = ln(X / B(tau_i)): F_i(v) = v_i - ln(X / f_i(v)) = 0 with
+         * f_i = K e^{-(r-q) tau_i} N_i / D_i. The integrands depend on the other nodes through the interpolated
+         * H(u) = sum_m C_m v_m^2 and on node i through L = ln(B(tau_i) / B(u)) = sqrt(H(u)) - v_i, so every point of
+         * row i contributes to the Jacobian's row: dL/dv_m = C_m v_m / sqrt(H(u)) - delta_im. The slopes come from
+         * the densities already evaluated for the values (phi' = -z phi): a step costs a plain fixed-point step plus
+         * n x l x n multiply-adds and an n x n solve, and it converges quadratically where the plain step gains a
+         * factor of about ten (and where the plain step oscillates: the steep-boundary corner).
+         *
+         * @return the largest change of a node's ln B
+         */
+        private double newtonStep(double[] tau) {
+            int n = accuracy.n;
+            int l = accuracy.l;
+            int points = n * l;
+            double[] cardinals = accuracy.fixedPointCardinals;
+            double[] rateWeight = work.rateWeight;
+            double[] yieldWeight = work.yieldWeight;
+            double[] sdToGo = work.sdToGo;
+            double[] inverseSdToGo = work.inverseSdToGo;
+            double[] drift = work.drift;
+            double[] v = work.next;
+            double[] jacobian = work.jacobian;
+            double[] residual = work.residual;
+            double[] slopeN = work.slopeN;
+            double[] slopeD = work.slopeD;
+            double[] rootH = work.atPoints;
+            double[] nodeSd = work.nodeSd;
+            double[] nodeInverseSd = work.nodeInverseSd;
+            double[] nodeDPlusAtX = work.nodeDPlusAtX;
+            double[] nodeResidualShift = work.nodeResidualShift;
+            for (int m = 1; m <= n; m++) {
+                v[m] = Math.sqrt(h[m]);
+            }
+            interpolate(cardinals, points, rootH);
+            for (int at = 0; at < points; at++) {
+                rootH[at] = Math.sqrt(Math.max(rootH[at], 0));
+            }
+            for (int i = 1; i <= n; i++) {
+                double vi = v[i];
+                double sd = nodeSd[i];
+                double inverseSd = nodeInverseSd[i];
+                double dPlus = nodeDPlusAtX[i] - vi * inverseSd;
+                double dMinus = dPlus - sd;
+                double ni = 0;
+                double di = 0;
+                double niSlope = 0;
+                double diSlope = 0;
+                int first = (i - 1) * l;
+                for (int j = 0; j < l; j++) {
+                    int at = first + j;
+                    double inverse = inverseSdToGo[at];
+                    double plus = (rootH[at] - vi + drift[at]) * inverse;
+                    double minus = plus - sdToGo[at];
+                    double densityPlus = NormalDistribution.pdf(plus);
+                    // the 1/sqrt(tau - u) of the densities is integrable: the cosine rule's weight cancels it
+                    double rateTerm = rateWeight[at] * NormalDistribution.pdf(minus) * inverse;
+                    double yieldDensityTerm = yieldWeight[at] * densityPlus * inverse;
+                    ni += rateTerm;
+                    di += yieldWeight[at] * NormalDistribution.cdfGivenDensity(plus, densityPlus) + yieldDensityTerm;
+                    // the integrands' slopes in L
+                    double rateSlope = -minus * rateTerm * inverse;
+                    double yieldSlope = yieldDensityTerm * (1 - plus * inverse);
+                    niSlope += rateSlope;
+                    diSlope += yieldSlope;
+                    double inverseRoot = rootH[at] > 0 ? 1 / rootH[at] : 0;
+                    slopeN[j] = rateSlope * inverseRoot;
+                    slopeD[j] = yieldSlope * inverseRoot;
+                }
+                double densityMinus = NormalDistribution.pdf(dMinus);
+                double densityPlus = NormalDistribution.pdf(dPlus);
+                double numerator = densityMinus * inverseSd + r * ni;
+                double denominator = densityPlus * inverseSd + NormalDistribution.cdfGivenDensity(dPlus, densityPlus)
+                        + q * di;
+                double inverseNumerator = 1 / numerator;
+                double inverseDenominator = 1 / denominator;
+                residual[i] = vi + nodeResidualShift[i] + Math.log(numerator * inverseDenominator);
+                // d/dv_i of the terms outside the integrals (d+- fall as v_i grows) and of the -v_i inside them
+                double numeratorSlope = dMinus * densityMinus * inverseSd * inverseSd - r * niSlope;
+                double denominatorSlope = (dPlus * inverseSd - 1) * densityPlus * inverseSd - q * diSlope;
+                double rateScale = r * inverseNumerator;
+                double yieldScale = q * inverseDenominator;
+                for (int j = 0; j < l; j++) {
+                    slopeN[j] = slopeN[j] * rateScale - slopeD[j] * yieldScale;
+                }
+                int row = (i - 1) * n;
+                for (int m = 0; m < n; m++) {
+                    int column = m * points + first;
+                    double sum = 0;
+                    for (int j = 0; j < l; j++) {
+                        sum += slopeN[j] * cardinals[column + j];
+                    }
+                    jacobian[row + m] = sum * v[m + 1];
+                }
+                jacobian[row + i - 1] += 1 + numeratorSlope * inverseNumerator - denominatorSlope * inverseDenominator;
+            }
+            solve(jacobian, residual, n);
+            double largestMove = 0;
+            for (int m = 1; m <= n; m++) {
+                // at most one standard deviation sigma sqrt(tau) per step: near expiry the boundary lies within a few
+                // of them of X, and a larger step is an overshoot (seen with 48 nodes on a two-week option: the next
+                // step's densities underflowed to 0 and the price became NaN)
+                double cap = nodeSd[m];
+                double updated = Math.max(v[m] - Math.max(-cap, Math.min(cap, residual[m])), 0);
+                largestMove = Math.max(largestMove, Math.abs(updated - v[m]));
+                h[m] = updated * updated;
+            }
+            return largestMove;
+        }
+
+        /**
+         * Solves J x = b in place by Gaussian elimination with partial pivoting: J is n x n row-major, b sits at
+         * indices 1..n and receives x.
+         */
+        private static void solve(double[] jacobian, double[] b, int n) {
+            for (int col = 0; col < n; col++) {
+                int pivot = col;
+                for (int row = col + 1; row < n; row++) {
+                    if (Math.abs(jacobian[row * n + col]) > Math.abs(jacobian[pivot * n + col])) {
+                        pivot = row;
+                    }
+                }
+                if (pivot != col) {
+                    for (int m = col; m < n; m++) {
+                        double swap = jacobian[col * n + m];
+                        jacobian[col * n + m] = jacobian[pivot * n + m];
+                        jacobian[pivot * n + m] = swap;
+                    }
+                    double swap = b[col + 1];
+                    b[col + 1] = b[pivot + 1];
+                    b[pivot + 1] = swap;
+                }
+                double diagonal = jacobian[col * n + col];
+                for (int row = col + 1; row < n; row++) {
+                    double factor = jacobian[row * n + col] / diagonal;
+                    for (int m = col + 1; m < n; m++) {
+                        jacobian[row * n + m] -= factor * jacobian[col * n + m];
+                    }
+                    b[row + 1] -= factor * b[col + 1];
+                }
+            }
+            for (int col = n - 1; col >= 0; col--) {
+                double sum = b[col + 1];
+                for (int m = col + 1; m < n; m++) {
+                    sum -= jacobian[col * n + m] * b[m + 1];
+                }
+                b[col + 1] = sum / jacobian[col * n + col];
+            }
+        }
+
+        /**
+         * H at every point of a node-major cardinal table of {@link Accuracy}: one multiply-add sweep over the points
+         * per node, which the JIT vectorises (a dot product per point is a serial chain of n multiply-adds).
+         */
+        private void interpolate(double[] cardinals, int points, double[] out) {
+            Arrays.fill(out, 0, points, 0);
+            for (int m = 1; m <= accuracy.n; m++) {
+                double hm = h[m];
+                int column = (m - 1) * points;
+                for (int at = 0; at < points; at++) {
+                    out[at] += hm * cardinals[column + at];
+                }
+            }
         }
 
         /** B(T), the boundary at the option's time to expiry (the last Chebyshev node), in currency units. */
@@ -424,12 +532,15 @@ public final class AndersenLakeOffengelden {
         double premium(double s) {
             double[] elapsed = accuracy.premiumElapsed;
             double[] gw = accuracy.premiumWeights;
+            int p = gw.length;
+            double[] hAt = work.atPoints;
+            interpolate(accuracy.premiumCardinals, p, hAt);
             double logS = Math.log(s);
             double carry = r - q;
             double sum = 0;
-            for (int j = 0; j < gw.length; j++) {
+            for (int j = 0; j < p; j++) {
                 double time = elapsed[j] * t;
-                double logB = logX - Math.sqrt(Math.max(interpolate(accuracy.premiumCardinals, j), 0));
+                double logB = logX - Math.sqrt(Math.max(hAt[j], 0));
                 double sd = vol * Math.sqrt(time);
                 double dPlus = (logS - logB + carry * time) / sd + 0.5 * sd;
                 double dMinus = dPlus - sd;
@@ -443,7 +554,7 @@ public final class AndersenLakeOffengelden {
 
     /**
      * Work arrays of one thread, grown to the largest discretisation seen: a price allocates nothing (the arrays of
-     * the default setting take 5 KB, which a per-call allocation zeroed every time).
+     * the default setting take about 7 KB, which a per-call allocation would zero every time).
      */
     private static final class Workspace {
         private static final ThreadLocal<Workspace> OF_THREAD = ThreadLocal.withInitial(Workspace::new);
@@ -451,30 +562,52 @@ public final class AndersenLakeOffengelden {
         double[] h = new double[0];
         double[] tau = h;
         double[] next = h;
+        double[] residual = h;
+        double[] nodeSd = h;
+        double[] nodeInverseSd = h;
+        double[] nodeDPlusAtX = h;
+        double[] nodeResidualShift = h;
         double[] rateWeight = h;
         double[] yieldWeight = h;
         double[] sdToGo = h;
         double[] inverseSdToGo = h;
+        double[] drift = h;
+        double[] jacobian = h;
+        double[] slopeN = h;
+        double[] slopeD = h;
+        /** H (then sqrt H) at the quadrature points of one sweep: n l fixed-point points or p premium points. */
+        double[] atPoints = h;
         /** The boundary these arrays hold now. */
         Boundary last;
-        double[] drift = h;
 
-        static Workspace of(int n, int l) {
+        static Workspace of(Accuracy accuracy) {
             Workspace work = OF_THREAD.get();
-            if (work.h.length < n + 1 || work.rateWeight.length < n * l) {
+            int n = accuracy.n;
+            int l = accuracy.l;
+            int points = Math.max(n * l, accuracy.premiumWeights.length);
+            if (work.h.length < n + 1 || work.rateWeight.length < n * l || work.atPoints.length < points
+                    || work.slopeN.length < l) {
                 work.last = null;
-            }
-            if (work.h.length < n + 1) {
+                n = Math.max(n, work.h.length - 1);
+                l = Math.max(l, work.slopeN.length);
+                points = Math.max(points, Math.max(n * l, work.atPoints.length));
                 work.h = new double[n + 1];
                 work.tau = new double[n + 1];
                 work.next = new double[n + 1];
-            }
-            if (work.rateWeight.length < n * l) {
+                work.residual = new double[n + 1];
+                work.nodeSd = new double[n + 1];
+                work.nodeInverseSd = new double[n + 1];
+                work.nodeDPlusAtX = new double[n + 1];
+                work.nodeResidualShift = new double[n + 1];
+                work.jacobian = new double[n * n];
+                work.slopeN = new double[l];
+                work.slopeD = new double[l];
                 work.rateWeight = new double[n * l];
                 work.yieldWeight = new double[n * l];
                 work.sdToGo = new double[n * l];
                 work.inverseSdToGo = new double[n * l];
                 work.drift = new double[n * l];
+                work.atPoints = new double[points];
             }
             return work;
         }

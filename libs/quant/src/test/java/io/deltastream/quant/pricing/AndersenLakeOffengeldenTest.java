@@ -64,6 +64,34 @@ class AndersenLakeOffengeldenTest {
         }
     }
 
+    /**
+     * The high-precision example of Andersen, Lake and Offengenden, "High Performance American Option Pricing" (2015,
+     * SSRN 2547027): a one-year at-the-money put, S = K = 100, q = 5%, vol 25%, r = 5% and 7.5%; the early-exercise
+     * premium (American less European value) at their finest setting (l, m, n) = (65, 8, 32), for both fixed-point
+     * systems, as QuantLib's test suite reproduces it: repository lballabio/QuantLib, file
+     * test-suite/americanoption.cpp, test {@code AmericanOptionTest::testAndersenLakeHighPrecisionExample}. Values
+     * only; the two systems' values differ by up to 1e-7 at r = 7.5%, so that is the resolution of the reference.
+     */
+    @Test
+    void reproducesAndersenLakeOffengeldensPublishedHighPrecisionExample() {
+        double[][] published = {{0.05, 0.1069527028247546, 0.1069526779971959},
+                {0.075, 0.3671112309062572, 0.3671111267813689}};
+        for (double[] row : published) {
+            double r = row[0];
+            String name = "r = " + r;
+            double european = BlackScholesMerton.price(OptionType.PUT, 100, 100, 1, r, 0.05, 0.25);
+            double oracle = CrankNicolsonAmerican.price(OptionType.PUT, 100, 100, 1, r, 0.05, 0.25, ORACLE);
+            double high = AndersenLakeOffengelden.price(OptionType.PUT, 100, 100, 1, r, 0.05, 0.25, HIGH);
+            double standard = AndersenLakeOffengelden.price(OptionType.PUT, 100, 100, 1, r, 0.05, 0.25);
+            for (int system = 1; system <= 2; system++) {
+                // the published premium is checked against the finite-difference oracle first
+                assertThat(oracle - european).as(name).isCloseTo(row[system], offset(5e-7));
+                assertThat(high - european).as(name).isCloseTo(row[system], offset(2e-7));
+                assertThat(standard).as(name).isCloseTo(european + row[system], offset(1e-6 * standard));
+            }
+        }
+    }
+
     @Test
     void highAccuracyAgreesWithTheFiniteDifferenceOracleOnRandomInputs() {
         // T <= 5 y, vol 1%-150%, r and q in [-1%, 10%], calls and puts, strikes within +-2 standard deviations
@@ -114,9 +142,10 @@ class AndersenLakeOffengeldenTest {
     }
 
     @Test
-    void theSteepBoundaryCornerConvergesWhereTheSmoothPastingSystemOscillates() {
-        // vol 4%, r - q = 3.2% for the put (a call with r 6.27%, q 9.43%): FP-A alone is off by ~10% here; the value is
-        // the converged FP-B one, which finer oracle grids approach (2000 x 1000 extrapolated: 0.4330581)
+    void theSteepBoundaryCornerConvergesWherePlainFixedPointStepsOscillate() {
+        // vol 4%, r - q = 3.2% for the put (a call with r 6.27%, q 9.43%): plain FP-A steps are off by ~10% after 16
+        // here; the Newton steps converge, to the value finer oracle grids approach (2000 x 1000 extrapolated:
+        // 0.4330581)
         double standard = AndersenLakeOffengelden.price(OptionType.CALL, 100, 101.69086959853351, 3.903920043299735,
                 0.06274192972667801, 0.09431964451212264, 0.040220986897214976);
         double converged = AndersenLakeOffengelden.price(OptionType.CALL, 100, 101.69086959853351, 3.903920043299735,
@@ -125,6 +154,48 @@ class AndersenLakeOffengeldenTest {
                 0.06274192972667801, 0.09431964451212264, 0.040220986897214976, ORACLE);
         assertThat(standard).isCloseTo(converged, offset(1e-6 * converged));
         assertThat(standard).isCloseTo(oracle, offset(1e-5 * oracle));
+    }
+
+    @Test
+    void theDefaultSettingAgreesWithTheConvergedValueInTheSteepBoundaryCorner() {
+        // sigma^2 < 0.6 (r - q) for the put: the default's finer corner setting, on random puts and mirrored calls
+        // (without it, at the default's own (12, 9, 32), this fails)
+        SplittableRandom random = new SplittableRandom(5);
+        int cases = 0;
+        while (cases < 100) {
+            double r = random.nextDouble() * 0.1;
+            double q = -0.01 + random.nextDouble() * 0.11;
+            double vol = 0.01 + random.nextDouble() * 0.1;
+            if (!(vol * vol < 0.6 * (r - q))) {
+                continue;
+            }
+            cases++;
+            double t = 0.02 + random.nextDouble() * 4.98;
+            double k = 100 * Math.exp(vol * Math.sqrt(t) * (random.nextDouble() * 3 - 1.5));
+            boolean call = cases % 2 == 0;
+            OptionType type = call ? OptionType.CALL : OptionType.PUT;
+            double s = call ? k : 100;
+            double strike = call ? 100 : k;
+            double rate = call ? q : r;
+            double yield = call ? r : q;
+            double standard = AndersenLakeOffengelden.price(type, s, strike, t, rate, yield, vol);
+            double converged = AndersenLakeOffengelden.price(type, s, strike, t, rate, yield, vol, CONVERGED);
+            assertThat(standard).as("%s S=%s K=%s T=%s r=%s q=%s vol=%s", type, s, strike, t, rate, yield, vol)
+                    .isCloseTo(converged, offset(Math.max(1e-6 * converged, 1e-8 * strike)));
+        }
+    }
+
+    @Test
+    void newtonStepsStayBoundedNearExpiryAtFineSettings() {
+        // a two-week call at 48 nodes: the first nodes sit at tau ~ 4e-8, where an unbounded Newton step overshot, the
+        // next step's densities underflowed to 0 and the price came out NaN
+        double converged = AndersenLakeOffengelden.price(OptionType.CALL, 100, 124.16413706140888, 0.03597812752389028,
+                -0.008871461348165853, 0.014864438364739165, 0.8479787549751439, CONVERGED);
+        double high = AndersenLakeOffengelden.price(OptionType.CALL, 100, 124.16413706140888, 0.03597812752389028,
+                -0.008871461348165853, 0.014864438364739165, 0.8479787549751439, HIGH);
+        double oracle = CrankNicolsonAmerican.price(OptionType.CALL, 100, 124.16413706140888, 0.03597812752389028,
+                -0.008871461348165853, 0.014864438364739165, 0.8479787549751439, ORACLE);
+        assertThat(converged).isCloseTo(high, offset(1e-8 * high)).isCloseTo(oracle, offset(1e-6 * oracle));
     }
 
     @Test

@@ -19,6 +19,23 @@ class BjerksundStensland2002Test {
         assertThat(BjerksundStensland2002.call1993(40, 36, 1, 0, -0.06, 0.20)).isCloseTo(4.4531, offset(5e-5));
     }
 
+    /**
+     * The 2002 (two-step) approximation's published example in MathWorks' Financial Instruments Toolbox
+     * documentation, function {@code optstockbybjs} ("Compute the American Option Prices With Continuous Dividend
+     * Yield Using the Bjerksund-Stensland 2002 Option Pricing Model", mathworks.com/help/fininst/optstockbybjs.html):
+     * K = 100, q = 4%, vol 20%, r = 8% continuously compounded, 1 January to 1 April 2008 (91 days, actual/actual in
+     * a leap year: T = 91/366); a call at S = 90 is 0.8420 and a put at S = 120 is 0.1108. No source we could check
+     * gives Haug's values for the 2002 version, so only his 1993 ones are above.
+     */
+    @Test
+    void reproducesMathWorksPublishedBjerksundStensland2002Example() {
+        double years = 91 / 366.0;
+        assertThat(BjerksundStensland2002.price(OptionType.CALL, 90, 100, years, 0.08, 0.04, 0.2))
+                .isCloseTo(0.8420, offset(5e-5));
+        assertThat(BjerksundStensland2002.price(OptionType.PUT, 120, 100, years, 0.08, 0.04, 0.2))
+                .isCloseTo(0.1108, offset(5e-5));
+    }
+
     @Test
     void theTwoStepBoundaryImprovesOnTheFlatOneAndStaysBelowTheTrueAmericanValue() {
         // 2002 is the value of a richer exercise strategy than 1993, and still a feasible strategy, so
