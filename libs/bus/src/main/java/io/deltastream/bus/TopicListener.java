@@ -8,6 +8,15 @@ package io.deltastream.bus;
 public interface TopicListener {
     void onMessage(String topic, String payload);
 
+    /**
+     * Receives a message with its body as published: a listener that can use the publisher's object overrides this
+     * and reads it with {@link Payload#as} (it arrives as text from Redis). By default the text goes to
+     * {@link #onMessage(String, String)}.
+     */
+    default void onMessage(String topic, Payload body) {
+        onMessage(topic, body.text());
+    }
+
     /** The connection to the bus was lost: messages published until {@link #onConnectionRestored} are missed. */
     default void onConnectionLost() {
     }
