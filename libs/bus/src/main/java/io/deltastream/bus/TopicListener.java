@@ -1,5 +1,7 @@
 package io.deltastream.bus;
 
+import java.util.function.BiConsumer;
+
 /**
  * Receives topic messages. Called on the subscription's own thread, one message at a time, in publish order per
  * topic; a listener that throws loses that message only.
@@ -15,6 +17,24 @@ public interface TopicListener {
      */
     default void onMessage(String topic, Payload body) {
         onMessage(topic, body.text());
+    }
+
+    /**
+     * A listener of bodies as published: {@code listener} gets every message as a {@link Payload} (the publisher's
+     * object in-process, text from Redis).
+     */
+    static TopicListener ofBodies(BiConsumer<String, Payload> listener) {
+        return new TopicListener() {
+            @Override
+            public void onMessage(String topic, String payload) {
+                onMessage(topic, Payload.text(payload));
+            }
+
+            @Override
+            public void onMessage(String topic, Payload body) {
+                listener.accept(topic, body);
+            }
+        };
     }
 
     /** The connection to the bus was lost: messages published until {@link #onConnectionRestored} are missed. */
