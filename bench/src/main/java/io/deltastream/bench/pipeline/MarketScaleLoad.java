@@ -66,7 +66,7 @@ import org.HdrHistogram.Recorder;
 
 /**
  * {@code ./deltastream bench market-scale [--minutes 30] [--sample 30] [--clients 4] [--rest-per-second 10]
- * [--full-resolution-minutes 60] [--concurrency 2] [--keep DIR]}
+ * [--full-resolution-minutes 60] [--concurrency 2] [--batch-size 50] [--keep DIR]}
  *
  * <p>The whole {@code FEED_PRESET=nse-fo} universe (575 chains and 49,550 option quotes per second, plus ticks and
  * single quotes) through the embedded platform in this JVM: feed generator, worker-enricher, storage and socket
@@ -127,6 +127,7 @@ public final class MarketScaleLoad {
         env.put("FEED_SEED", "1");
         env.put("LOG_LEVEL", "WARN");
         env.put("WORKER_CONCURRENCY", opts.getOrDefault("concurrency", "2"));
+        env.put("WORKER_BATCH_SIZE", opts.getOrDefault("batch-size", "50"));
         env.put("CHAIN_FULL_RESOLUTION_MINUTES", opts.getOrDefault("full-resolution-minutes", "60"));
         for (String port : List.of("FEED_GENERATOR_PORT", "WORKER_ENRICHER_PORT", "STORAGE_PORT", "SOCKET_GATEWAY_PORT")) {
             env.put(port, "0");
