@@ -1,20 +1,24 @@
 package io.deltastream.bench.pipeline;
 
+import io.deltastream.bench.socket.EngineIoClient;
 import io.deltastream.bus.Bus;
 import io.deltastream.bus.BusConfig;
 import io.deltastream.bus.Buses;
-import io.deltastream.bench.socket.EngineIoClient;
+import io.deltastream.bus.Payload;
+import io.deltastream.bus.TopicListener;
 import io.deltastream.bus.TopicSubscription;
 import io.deltastream.enricher.WorkerEnricherService;
 import io.deltastream.feed.FeedGeneratorService;
 import io.deltastream.market.channel.MarketQueues;
 import io.deltastream.market.channel.MarketTopics;
+import io.deltastream.market.live.PublishedChain;
 import io.deltastream.market.product.MarketPreset;
 import io.deltastream.market.product.Product;
 import io.deltastream.market.store.MarketCollections;
 import io.deltastream.market.store.MarketRetention;
 import io.deltastream.market.store.StoredChain;
 import io.deltastream.market.wire.EnrichedChain;
+import io.deltastream.market.wire.MalformedMessageException;
 import io.deltastream.market.wire.WireTime;
 import io.deltastream.platform.config.Env;
 import io.deltastream.platform.json.Json;
@@ -62,7 +66,7 @@ import org.HdrHistogram.Recorder;
 
 /**
  * {@code ./deltastream bench market-scale [--minutes 30] [--sample 30] [--clients 4] [--rest-per-second 10]
- * [--full-resolution-minutes 60] [--concurrency 2] [--keep DIR]}
+ * [--full-resolution-minutes 60] [--concurrency 2] [--batch-size 50] [--keep DIR]}
  *
  * <p>The whole {@code FEED_PRESET=nse-fo} universe (575 chains and 49,550 option quotes per second, plus ticks and
  * single quotes) through the embedded platform in this JVM: feed generator, worker-enricher, storage and socket
@@ -70,7 +74,11 @@ import org.HdrHistogram.Recorder;
  *
  * <ul>
  *   <li>feed-to-publish latency of every chain: the chain's market time (when the feed was due to produce it) to
- *       the {@code enriched:option_chain} publish reaching a subscriber in this JVM;</li>
+ *       the {@code enriched:option_chain} publish reaching a subscriber in this JVM, and its two stages split at the
+ *       chain's {@code processed_at} (the start of the worker's batch): feed lateness plus queue wait, then
+ *       enrichment, store, cache and topic;</li>
+ *   <li>chains replaced while waiting by a newer snapshot of the same chain, and messages dropped at the queue
+ *       bound (the in-process queues' bounds);</li>
  *   <li>the backlog (messages waiting or in flight on the work queues), heap after GC and GC activity, every
  *       {@code --sample} seconds, so a growing backlog shows;</li>
  *   <li>REST: {@code GET /option/chain/{product}?limit=1} on the storage service (the latest-chain path: cache, then
@@ -87,6 +95,8 @@ public final class MarketScaleLoad {
 
     private final Map<String, String> opts;
     private final Recorder feedToPublish = new Recorder(TimeUnit.MINUTES.toMicros(10), 3);
+    private final Recorder feedToWorker = new Recorder(TimeUnit.MINUTES.toMicros(10), 3);
+    private final Recorder workerToPublish = new Recorder(TimeUnit.MINUTES.toMicros(10), 3);
     private final Recorder rest = new Recorder(TimeUnit.MINUTES.toMicros(1), 3);
     private final Recorder socketUpdates = new Recorder(TimeUnit.MINUTES.toMicros(10), 3);
     private final Recorder socketSummaries = new Recorder(TimeUnit.MINUTES.toMicros(10), 3);
@@ -117,6 +127,7 @@ public final class MarketScaleLoad {
         env.put("FEED_SEED", "1");
         env.put("LOG_LEVEL", "WARN");
         env.put("WORKER_CONCURRENCY", opts.getOrDefault("concurrency", "2"));
+        env.put("WORKER_BATCH_SIZE", opts.getOrDefault("batch-size", "50"));
         env.put("CHAIN_FULL_RESOLUTION_MINUTES", opts.getOrDefault("full-resolution-minutes", "60"));
         for (String port : List.of("FEED_GENERATOR_PORT", "WORKER_ENRICHER_PORT", "STORAGE_PORT", "SOCKET_GATEWAY_PORT")) {
             env.put(port, "0");
@@ -134,7 +145,7 @@ public final class MarketScaleLoad {
                  RunningService storage = ServiceHost.start(new StorageService(), Env.of(env), shared, true);
                  RunningService gateway = ServiceHost.start(new SocketGatewayService(), Env.of(env), shared, true);
                  TopicSubscription published = bus.topics().subscribe(List.of(MarketTopics.ENRICHED_OPTION_CHAIN),
-                         (topic, payload) -> onPublished(payload));
+                         TopicListener.ofBodies((topic, body) -> onPublished(body)));
                  RunningService feed = ServiceHost.start(new FeedGeneratorService(), Env.of(env), shared, true)) {
                 List<EngineIoClient> clients = connect(group, URI.create(gateway.baseUrl()), intOpt("clients", 4),
                         List.of("NIFTY", "BANKNIFTY", "STK001", "STK100"));
@@ -147,26 +158,39 @@ public final class MarketScaleLoad {
                 long start = System.nanoTime();
                 long end = start + Duration.ofMinutes(minutes).toNanos();
                 Histogram total = new Histogram(TimeUnit.MINUTES.toMicros(10), 3);
+                Histogram waited = new Histogram(TimeUnit.MINUTES.toMicros(10), 3);
+                Histogram handled = new Histogram(TimeUnit.MINUTES.toMicros(10), 3);
                 long chainsAtStart = chainsPublished.get();
+                long replacedAtStart = replaced(bus);
+                long droppedAtStart = dropped(bus);
                 double cpuAtStart = cpuSeconds();
                 List<Long> backlogs = new ArrayList<>();
                 double heapMax = 0;
                 Map<String, Long> gcAtStart = gc();
                 while (System.nanoTime() < end) {
                     long chainsBefore = chainsPublished.get();
+                    long replacedBefore = replaced(bus);
                     Thread.sleep(Duration.ofSeconds(sample));
                     Histogram interval = feedToPublish.getIntervalHistogram();
                     total.add(interval);
+                    Histogram intervalWaited = feedToWorker.getIntervalHistogram();
+                    Histogram intervalHandled = workerToPublish.getIntervalHistogram();
+                    waited.add(intervalWaited);
+                    handled.add(intervalHandled);
                     long backlog = MarketQueues.ALL.stream()
                             .mapToLong(q -> bus.work().depth(q, MarketQueues.ENRICHER_GROUP).total()).sum();
+                    long replaced = replaced(bus);
                     backlogs.add(backlog);
                     double heap = heapAfterGcMb();
                     heapMax = Math.max(heapMax, heap);
-                    System.out.printf(Locale.ROOT, "t=%5.0f s  chains/s %5.0f  feed-to-publish p50 %6.1f p99 %7.1f ms  backlog %6d"
-                                    + "  heap after GC %5.0f MB  market.db %7.1f MB  load %.1f%n",
+                    System.out.printf(Locale.ROOT, "t=%5.0f s  chains/s %5.0f  feed-to-publish p50 %6.1f p99 %7.1f ms"
+                                    + " (to the worker p99 %6.1f, worker to publish p99 %6.1f)  backlog %6d"
+                                    + "  replaced %6d  heap after GC %5.0f MB  market.db %7.1f MB  load %.1f%n",
                             (System.nanoTime() - start) / 1e9, (chainsPublished.get() - chainsBefore) / (double) sample,
-                            interval.getValueAtPercentile(50) / 1e3, interval.getValueAtPercentile(99) / 1e3, backlog,
-                            heap, PipelineLoad.size(dir) / 1e6, load());
+                            interval.getValueAtPercentile(50) / 1e3, interval.getValueAtPercentile(99) / 1e3,
+                            intervalWaited.getValueAtPercentile(99) / 1e3, intervalHandled.getValueAtPercentile(99) / 1e3,
+                            backlog,
+                            replaced - replacedBefore, heap, PipelineLoad.size(dir) / 1e6, load());
                     System.out.flush();
                 }
                 double elapsed = (System.nanoTime() - start) / 1e9;
@@ -177,6 +201,13 @@ public final class MarketScaleLoad {
                 System.out.printf(Locale.ROOT, "  chains published: %.0f/s (575/s offered); process CPU %.2f cores%n",
                         (chainsPublished.get() - chainsAtStart) / elapsed, (cpuSeconds() - cpuAtStart) / elapsed);
                 System.out.println("  feed-to-publish: " + describe(total));
+                System.out.println("    stage 1, market time to the worker's batch start (feed lateness + queue wait): "
+                        + describe(waited));
+                System.out.println("    stage 2, worker's batch start to the publish at a subscriber (enrich, store, cache,"
+                        + " topic): " + describe(handled));
+                System.out.printf(Locale.ROOT, "  chains replaced while waiting by a newer snapshot of the same chain: %d;"
+                        + " messages dropped at the queue bound: %d%n", replaced(bus) - replacedAtStart,
+                        dropped(bus) - droppedAtStart);
                 int third = Math.max(1, backlogs.size() / 3);
                 System.out.printf(Locale.ROOT, "  backlog: first third mean %.0f, last third mean %.0f, max %d (samples %s)%n",
                         backlogs.subList(0, third).stream().mapToLong(Long::longValue).average().orElse(0),
@@ -204,18 +235,37 @@ public final class MarketScaleLoad {
         }
     }
 
+    private static long replaced(Bus bus) {
+        return MarketQueues.ALL.stream().mapToLong(q -> bus.work().depth(q, MarketQueues.ENRICHER_GROUP).replaced()).sum();
+    }
+
+    private static long dropped(Bus bus) {
+        return MarketQueues.ALL.stream().mapToLong(q -> bus.work().depth(q, MarketQueues.ENRICHER_GROUP).dropped()).sum();
+    }
+
     private void resetRecorders() {
         feedToPublish.reset();
+        feedToWorker.reset();
+        workerToPublish.reset();
         rest.reset();
         socketUpdates.reset();
         socketSummaries.reset();
         restErrors.set(0);
     }
 
-    private void onPublished(String payload) {
+    /** Reads the worker's object as the socket gateway does, so that the probe itself encodes nothing. */
+    private void onPublished(Payload body) {
         chainsPublished.incrementAndGet();
         if (measuring) {
-            feedToPublish.recordValue(clamp(micros(Instant.now()) - micros(chainTime(payload))));
+            try {
+                EnrichedChain c = PublishedChain.read(body).chain();
+                long now = micros(Instant.now());
+                feedToPublish.recordValue(clamp(now - micros(c.timestamp())));
+                feedToWorker.recordValue(clamp(micros(c.processedAt()) - micros(c.timestamp())));
+                workerToPublish.recordValue(clamp(now - micros(c.processedAt())));
+            } catch (MalformedMessageException e) {
+                throw new IllegalStateException("the worker published a malformed chain", e);
+            }
         }
     }
 

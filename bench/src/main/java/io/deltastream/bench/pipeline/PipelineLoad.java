@@ -140,8 +140,8 @@ public final class PipelineLoad {
             Map<String, List<WorkMessage>> byQueue = new LinkedHashMap<>();
             int chains = 0;
             for (FeedMessage m : market.generate(WireTime.truncate(Instant.now()))) {
-                byQueue.computeIfAbsent(m.queue(), q -> new ArrayList<>()).add(new WorkMessage("bench-" + sequence++,
-                        m.payload()));
+                byQueue.computeIfAbsent(m.queue(), q -> new ArrayList<>())
+                        .add(new WorkMessage("bench-" + sequence++, m.body()));
                 chains += m.queue().equals(MarketQueues.OPTION_CHAIN) ? 1 : 0;
             }
             byQueue.forEach((q, list) -> bus.work().send(q, list));
@@ -272,7 +272,8 @@ public final class PipelineLoad {
                 for (int s = 0; s < minutes * 60; s++) {
                     Map<String, List<WorkMessage>> byQueue = new LinkedHashMap<>();
                     for (FeedMessage m : feed.generate(start.plusSeconds(s))) {
-                        byQueue.computeIfAbsent(m.queue(), q -> new ArrayList<>()).add(new WorkMessage("s-" + seq++, m.payload()));
+                        byQueue.computeIfAbsent(m.queue(), q -> new ArrayList<>())
+                                .add(new WorkMessage("s-" + seq++, m.body()));
                     }
                     byQueue.forEach((q, list) -> bus.work().send(q, list));
                     while (MarketQueues.ALL.stream().mapToLong(q -> bus.work().depth(q, MarketQueues.ENRICHER_GROUP).total()).sum() > 5_000) {

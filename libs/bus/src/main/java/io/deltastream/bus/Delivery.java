@@ -17,7 +17,7 @@ public final class Delivery {
 
     private final String queue;
     private final String messageId;
-    private final String payload;
+    private final Payload body;
     private final int attempt;
     private final Object receipt;
     private final String traceparent;
@@ -33,10 +33,15 @@ public final class Delivery {
      */
     public Delivery(String queue, String messageId, String payload, int attempt, Object receipt,
                     String traceparent) {
+        this(queue, messageId, Payload.text(payload), attempt, receipt, traceparent);
+    }
+
+    /** For adapters that hand over the sender's {@link Payload} as it is (the in-process queues). */
+    public Delivery(String queue, String messageId, Payload body, int attempt, Object receipt, String traceparent) {
         this.traceparent = traceparent;
         this.queue = Objects.requireNonNull(queue);
         this.messageId = Objects.requireNonNull(messageId);
-        this.payload = Objects.requireNonNull(payload);
+        this.body = Objects.requireNonNull(body);
         this.attempt = attempt;
         this.receipt = receipt;
     }
@@ -50,8 +55,14 @@ public final class Delivery {
         return messageId;
     }
 
+    /** The body's JSON text (encoded on first use when it arrived as an object). */
     public String payload() {
-        return payload;
+        return body.text();
+    }
+
+    /** The body: read it with {@link Payload#as}, which skips decoding when the sender's object came along. */
+    public Payload body() {
+        return body;
     }
 
     /** The sender's trace context (see {@link WorkMessage#traceparent()}); null when it sent none. */

@@ -15,12 +15,20 @@ public final class Effects {
     public sealed interface Op permits Publish, Set, HashPut, IndexPut, IndexRemoveBelow {
     }
 
-    /** PUBLISH {@code payload} on {@code topic}. */
-    public record Publish(String topic, String payload) implements Op {
+    /** PUBLISH {@code body} on {@code topic}. */
+    public record Publish(String topic, Payload body) implements Op {
+        /** The text published (encoded now if the body is an object). */
+        public String payload() {
+            return body.text();
+        }
     }
 
-    /** SET {@code key} to {@code value} expiring after {@code ttl}. */
-    public record Set(String key, String value, Duration ttl) implements Op {
+    /** SET {@code key} to {@code body} expiring after {@code ttl}. */
+    public record Set(String key, Payload body, Duration ttl) implements Op {
+        /** The text stored (encoded now if the body is an object). */
+        public String value() {
+            return body.text();
+        }
     }
 
     /** Sets {@code field} of hash {@code key}; the whole hash expires {@code ttl} after its last write. */
@@ -38,12 +46,28 @@ public final class Effects {
     private final List<Op> ops = new ArrayList<>();
 
     public Effects publish(String topic, String payload) {
-        ops.add(new Publish(Objects.requireNonNull(topic), Objects.requireNonNull(payload)));
+        return publish(topic, Payload.text(payload));
+    }
+
+    /**
+     * Publishes {@code body}: in-process subscribers get its object as it is (see {@link TopicListener}); Redis
+     * publishes its text.
+     */
+    public Effects publish(String topic, Payload body) {
+        ops.add(new Publish(Objects.requireNonNull(topic), Objects.requireNonNull(body)));
         return this;
     }
 
     public Effects set(String key, String value, Duration ttl) {
-        ops.add(new Set(Objects.requireNonNull(key), Objects.requireNonNull(value), positive(ttl)));
+        return set(key, Payload.text(value), ttl);
+    }
+
+    /**
+     * Sets {@code key} to {@code body}'s text; the in-process cache keeps the body and encodes it when the key is first
+     * read, so a value nobody reads before it is replaced is never encoded.
+     */
+    public Effects set(String key, Payload body, Duration ttl) {
+        ops.add(new Set(Objects.requireNonNull(key), Objects.requireNonNull(body), positive(ttl)));
         return this;
     }
 

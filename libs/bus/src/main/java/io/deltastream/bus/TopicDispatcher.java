@@ -19,7 +19,7 @@ public final class TopicDispatcher implements AutoCloseable {
 
     private enum Kind { MESSAGE, LOST, RESTORED }
 
-    private record Event(Kind kind, String topic, String payload) {
+    private record Event(Kind kind, String topic, Payload body) {
     }
 
     private final TopicListener listener;
@@ -47,7 +47,12 @@ public final class TopicDispatcher implements AutoCloseable {
     }
 
     public void offer(String topic, String payload) {
-        enqueue(new Event(Kind.MESSAGE, topic, payload));
+        offer(topic, Payload.text(payload));
+    }
+
+    /** Queues {@code body} for the listener as it is (the in-process topics: no encoding on the way). */
+    public void offer(String topic, Payload body) {
+        enqueue(new Event(Kind.MESSAGE, topic, body));
     }
 
     public void connectionLost() {
@@ -76,7 +81,7 @@ public final class TopicDispatcher implements AutoCloseable {
                 switch (e.kind) {
                     case MESSAGE -> {
                         if (subscribed.test(e.topic)) {
-                            listener.onMessage(e.topic, e.payload);
+                            listener.onMessage(e.topic, e.body);
                         }
                     }
                     case LOST -> listener.onConnectionLost();

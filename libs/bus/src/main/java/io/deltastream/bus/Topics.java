@@ -9,6 +9,14 @@ import java.util.Collection;
 public interface Topics {
     void publish(String topic, String payload);
 
+    /**
+     * Publishes {@code body}: in-process subscribers receive it as it is, so an object body reaches them without being
+     * encoded and decoded (see {@link TopicListener#onMessage(String, Payload)}); over Redis its text is published.
+     */
+    default void publish(String topic, Payload body) {
+        publish(topic, body.text());
+    }
+
     /** Subscribes {@code listener} to {@code topics} (may be empty, to add topics later). */
     TopicSubscription subscribe(Collection<String> topics, TopicListener listener);
 }

@@ -9,7 +9,12 @@ import java.util.Optional;
  * Streams with consumer groups in distributed mode.
  */
 public interface WorkQueues {
-    /** Appends {@code messages} to {@code queue}, in order. Returns once they are accepted by the bus. */
+    /**
+     * Appends {@code messages} to {@code queue}, in order. Returns once they are accepted by the bus. In-process, a
+     * snapshot ({@link WorkMessage#snapshotOf()}) takes the place of a still-waiting snapshot of the same key instead
+     * (counted in {@link QueueDepth#replaced()}), and a queue past {@code BUS_QUEUE_MAXLEN} waiting messages drops its
+     * oldest (counted in {@link QueueDepth#dropped()}); Redis appends every message and trims with {@code MAXLEN ~}.
+     */
     void send(String queue, List<WorkMessage> messages);
 
     default void send(String queue, WorkMessage message) {

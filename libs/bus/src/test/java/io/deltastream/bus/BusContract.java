@@ -242,6 +242,59 @@ public abstract class BusContract {
         assertThat(seen.stream().filter(d -> d.messageId().startsWith("b-")).map(Delivery::queue)).containsOnly(Q2);
     }
 
+    /** A value sent as an object body; its JSON is {@code {"n":<n>}}. */
+    protected record Sample(int n) {
+        static String encode(Sample s) {
+            return "{\"n\":" + s.n + "}";
+        }
+
+        static Sample decode(String json) {
+            return new Sample(Integer.parseInt(json.replaceAll("\\D", "")));
+        }
+    }
+
+    @Test
+    void anObjectBodyReachesTheHandlerAsItsValueAndAsTheTextItsEncoderMakes() {
+        List<Sample> values = new CopyOnWriteArrayList<>();
+        List<String> texts = new CopyOnWriteArrayList<>();
+        consume(1, 10, batch -> {
+            for (Delivery d : batch) {
+                values.add(d.body().as(Sample.class, Sample::decode));
+                texts.add(d.payload());
+                d.effects().publish(DONE, d.messageId());
+            }
+        });
+        bus.work().send(Q, List.of(new WorkMessage("o-1", Payload.of(new Sample(41), Sample::encode)),
+                new WorkMessage("o-2", "{\"n\":42}")));
+        awaitEffects(2);
+        assertThat(values).containsExactly(new Sample(41), new Sample(42));
+        assertThat(texts).containsExactly("{\"n\":41}", "{\"n\":42}");
+    }
+
+    @Test
+    void objectBodiesOfEffectsAreCachedAndPublishedAsTheirText() {
+        List<String> received = new CopyOnWriteArrayList<>();
+        track(bus.topics().subscribe(List.of("test:objects"), (t, payload) -> received.add(payload)));
+        bus.cache().apply(new Effects().set("test:object", Payload.of(new Sample(7), Sample::encode), Duration.ofMinutes(1))
+                .publish("test:objects", Payload.of(new Sample(8), Sample::encode)));
+        assertThat(bus.cache().get("test:object")).contains("{\"n\":7}");
+        assertThat(bus.cache().getAll(List.of("test:object", "test:absent"))).containsExactly(
+                Map.entry("test:object", "{\"n\":7}"));
+        Eventually.until("the published object", () -> received.contains("{\"n\":8}"));
+    }
+
+    @Test
+    void aSnapshotSentAfterTheLastOneOfItsKeyWasHandledIsDelivered() {
+        List<Delivery> seen = new CopyOnWriteArrayList<>();
+        consume(1, 10, recording(seen));
+        for (int i = 0; i < 5; i++) {
+            bus.work().send(Q, new WorkMessage("k-" + i, "{\"n\":" + i + "}").asSnapshotOf("chain:NIFTY"));
+            awaitEffects(i + 1);
+        }
+        assertThat(seen).extracting(Delivery::messageId).containsExactly("k-0", "k-1", "k-2", "k-3", "k-4");
+        assertThat(bus.work().depth(Q, GROUP).replaced()).isZero();
+    }
+
     @Test
     void batchesRespectTheBatchSizeAndASingleConsumerKeepsQueueOrder() {
         List<Integer> sizes = new CopyOnWriteArrayList<>();

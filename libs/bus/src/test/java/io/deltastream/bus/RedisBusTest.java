@@ -69,6 +69,16 @@ class RedisBusTest extends BusContract {
     }
 
     @Test
+    void anObjectBodyIsWrittenToTheStreamAsItsJsonTextAndSnapshotsAreAllKept() {
+        bus.work().send(Q, List.of(new WorkMessage("o-1", Payload.of(new Sample(9), Sample::encode)).asSnapshotOf("k"),
+                new WorkMessage("o-2", Payload.of(new Sample(10), Sample::encode)).asSnapshotOf("k")));
+        var entries = adminConnection.sync().xrange(Q, io.lettuce.core.Range.create("-", "+"));
+        assertThat(entries).extracting(e -> e.getBody().get("id") + "=" + e.getBody().get("payload"))
+                .containsExactly("o-1={\"n\":9}", "o-2={\"n\":10}");
+        assertThat(bus.work().depth(Q, GROUP).replaced()).isZero();
+    }
+
+    @Test
     void acknowledgedEntriesAreRemovedAndRetriesUseASortedSet() {
         consume(1, 10, recording(new CopyOnWriteArrayList<>()));
         bus.work().send(Q, messages("x", 20));

@@ -20,25 +20,27 @@ import io.deltastream.ai.sentiment.SampleHeadlines;
 import io.deltastream.bus.Bus;
 import io.deltastream.bus.Buses;
 import io.deltastream.bus.Cache;
+import io.deltastream.bus.Payload;
+import io.deltastream.bus.TopicListener;
 import io.deltastream.bus.TopicSubscription;
 import io.deltastream.market.channel.MarketTopics;
 import io.deltastream.market.live.LiveChains;
+import io.deltastream.market.live.PublishedChain;
 import io.deltastream.market.product.Product;
 import io.deltastream.market.product.ProductUniverse;
 import io.deltastream.market.wire.EnrichedChain;
 import io.deltastream.market.wire.MalformedMessageException;
-import io.deltastream.market.wire.WireCodec;
 import io.deltastream.platform.auth.AccessTokens;
 import io.deltastream.platform.auth.Credential;
 import io.deltastream.platform.config.ConfigException;
 import io.deltastream.platform.config.Env;
 import io.deltastream.platform.http.ApiRequest;
-import io.deltastream.platform.json.Json;
 import io.deltastream.platform.http.Reply;
+import io.deltastream.platform.json.Json;
 import io.deltastream.platform.service.Service;
-import io.helidon.http.Method;
 import io.deltastream.platform.service.ServiceContext;
 import io.deltastream.platform.service.ServiceMain;
+import io.helidon.http.Method;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -53,9 +55,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Consumer;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -170,7 +172,7 @@ public final class AiAnalystService implements Service {
                         EMBEDDING_MODEL, Optional.of(new EmbeddingCache(cacheDir))));
             }
             TopicSubscription subscription = bus.topics().subscribe(List.of(MarketTopics.ENRICHED_OPTION_CHAIN),
-                    (topic, payload) -> decode(payload).ifPresent(live::accept));
+                    TopicListener.ofBodies((topic, body) -> decode(body).ifPresent(live::accept)));
             ctx.onStop(subscription);
             seed(live, universe, bus.cache(), clock);
         });
@@ -302,9 +304,10 @@ public final class AiAnalystService implements Service {
                 .toList();
     }
 
-    static Optional<EnrichedChain> decode(String json) {
+    /** The published chain: the worker's object in embedded mode, decoded from the text over Redis. */
+    static Optional<EnrichedChain> decode(Payload body) {
         try {
-            return Optional.of(WireCodec.decodeEnrichedChain(json));
+            return Optional.of(PublishedChain.read(body).chain());
         } catch (MalformedMessageException e) {
             LOG.debug("skipping a malformed enriched chain: {}", e.getMessage());
             return Optional.empty();

@@ -1,6 +1,7 @@
 package io.deltastream.ai;
 
 import io.deltastream.bus.Cache;
+import io.deltastream.bus.Payload;
 import io.deltastream.market.live.LiveChains;
 import io.deltastream.market.wire.EnrichedChain;
 import java.time.Clock;
@@ -37,7 +38,7 @@ final class LatestPulses {
             if (seen != null && seen.json().equals(json.get())) {
                 return Optional.of(seen.pulse());
             }
-            Optional<EnrichedChain> chain = AiAnalystService.decode(json.get()).filter(c -> c.strikes().length > 0);
+            Optional<EnrichedChain> chain = AiAnalystService.decode(Payload.text(json.get())).filter(c -> c.strikes().length > 0);
             if (chain.isPresent()) {
                 MarketPulse pulse = MarketPulse.of(chain.get());
                 byProduct.put(product, new Seen(json.get(), pulse));

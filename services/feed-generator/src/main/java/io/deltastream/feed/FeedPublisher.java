@@ -122,7 +122,7 @@ final class FeedPublisher implements Runnable {
         Map<String, List<WorkMessage>> byQueue = new LinkedHashMap<>();
         for (FeedMessage m : batch) {
             byQueue.computeIfAbsent(m.queue(), q -> new ArrayList<>())
-                    .add(new WorkMessage(runId + "-" + sequence.getAndIncrement(), m.payload()));
+                    .add(m.message(runId + "-" + sequence.getAndIncrement()));
         }
         for (Map.Entry<String, List<WorkMessage>> e : byQueue.entrySet()) {
             long pause = 100;

@@ -11,6 +11,7 @@ import io.deltastream.enricher.chain.ChainState;
 import io.deltastream.market.channel.CacheKeys;
 import io.deltastream.market.channel.MarketQueues;
 import io.deltastream.market.channel.MarketTopics;
+import io.deltastream.market.live.PublishedChain;
 import io.deltastream.market.product.ExpiryCalendar;
 import io.deltastream.market.product.Product;
 import io.deltastream.market.product.ProductUniverse;
@@ -37,11 +38,11 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -49,7 +50,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Processes batches from the three feed queues. Per batch: decode and validate every message (malformed ones are
+ * Processes batches from the three feed queues. Per batch: decode and validate every message (in embedded mode the
+ * feed's objects arrive as they are and nothing is decoded) (malformed ones are
  * dead-lettered at once with the reason; a product this worker does not know is retried, then dead-lettered, since a
  * worker with a newer product file may handle it after a replay), enrich chains, write ticks, quotes, chain snapshots
  * and candles to the store (ids derived from message ids, so a redelivered message writes nothing twice), and only then
@@ -109,19 +111,19 @@ final class MarketHandler implements WorkHandler {
             try {
                 switch (d.queue()) {
                     case MarketQueues.UNDERLYING -> {
-                        UnderlyingTick t = WireCodec.decodeTick(d.payload());
+                        UnderlyingTick t = d.body().as(UnderlyingTick.class, WireCodec::decodeTick);
                         if (known(d, t.product())) {
                             ticks.add(new TickWork(d, t));
                         }
                     }
                     case MarketQueues.OPTION_QUOTE -> {
-                        OptionQuote q = WireCodec.decodeQuote(d.payload());
+                        OptionQuote q = d.body().as(OptionQuote.class, WireCodec::decodeQuote);
                         if (known(d, q.product())) {
                             quotes.add(new QuoteWork(d, q));
                         }
                     }
                     case MarketQueues.OPTION_CHAIN -> {
-                        OptionChain c = WireCodec.decodeChain(d.payload());
+                        OptionChain c = d.body().as(OptionChain.class, WireCodec::decodeChain);
                         if (known(d, c.product())) {
                             chainDeliveries.add(d);
                             decodedChains.add(c);
@@ -311,15 +313,15 @@ final class MarketHandler implements WorkHandler {
         Effects surfaceCarrier = null;
         for (ChainWork w : work) {
             var c = w.result().chain();
-            String json = WireCodec.encode(c);
+            // Encoded at most once, when first needed, for the cache, the topic and the socket frames alike; the
+            // published copy carries the batch's trace on to the socket gateways, the cached one stays as served.
+            PublishedChain published = PublishedChain.of(c, traceparent.orElse(null));
             Effects e = w.delivery().effects();
-            // the published copy carries the batch's trace on to the socket gateways; the cached one stays as served
-            e.publish(MarketTopics.ENRICHED_OPTION_CHAIN, traceparent.map(t -> WireCodec.withTraceparent(json, t))
-                    .orElse(json));
+            e.publish(MarketTopics.ENRICHED_OPTION_CHAIN, published.body());
             if (w.newest()) {
                 String sliceJson = WireCodec.encode(w.result().slice());
                 e.set(ChainState.key(product, c.expiry()), ChainState.encode(w.source()), CacheKeys.LATEST_TTL)
-                        .set(CacheKeys.latestChain(product, c.expiry()), json, CacheKeys.LATEST_TTL)
+                        .set(CacheKeys.latestChain(product, c.expiry()), published.json(), CacheKeys.LATEST_TTL)
                         .set(CacheKeys.latestPcr(product, c.expiry()), WireCodec.encodePcr(c), CacheKeys.LATEST_TTL)
                         .hashPut(CacheKeys.surfaceSlices(product), c.expiry().toString(), sliceJson, CacheKeys.LATEST_TTL)
                         .indexPut(CacheKeys.PRODUCTS_INDEX, product, nowMillis)

@@ -17,6 +17,7 @@ import io.deltastream.platform.service.ServiceContext;
 import io.deltastream.platform.service.ServiceMain;
 import io.deltastream.store.DocumentStore;
 import io.deltastream.store.Stores;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -86,7 +87,9 @@ public final class WorkerEnricherService implements Service {
 
     /**
      * The backlog as gauges, read from the bus at each scrape, so an alert can fire on it: per work queue the messages
-     * waiting and in flight, the group's retries waiting for their backoff, and the dead-letter queue's entries.
+     * waiting and in flight, the group's retries waiting for their backoff, and the dead-letter queue's entries; and
+     * what the in-process queues' bounds cost, as counters: chains replaced by a newer one while waiting, messages
+     * dropped from a full queue.
      */
     private static void registerBacklogGauges(MeterRegistry registry, Bus bus) {
         for (String q : MarketQueues.ALL) {
@@ -95,6 +98,14 @@ public final class WorkerEnricherService implements Service {
                     .register(registry);
             Gauge.builder("enricher_queue_in_flight", () -> bus.work().depth(q, MarketQueues.ENRICHER_GROUP).inFlight())
                     .description("Messages delivered to a worker and not yet acknowledged").tag("queue", q)
+                    .register(registry);
+            FunctionCounter.builder("enricher_queue_replaced", bus,
+                            b -> b.work().depth(q, MarketQueues.ENRICHER_GROUP).replaced())
+                    .description("Snapshots (chains) replaced while waiting by a newer one of the same chain"
+                            + " (in-process queues)").tag("queue", q).register(registry);
+            FunctionCounter.builder("enricher_queue_dropped", bus,
+                            b -> b.work().depth(q, MarketQueues.ENRICHER_GROUP).dropped())
+                    .description("Messages dropped undelivered from a full queue (in-process queues)").tag("queue", q)
                     .register(registry);
         }
         Gauge.builder("enricher_retrying", () -> bus.work().depth(MarketQueues.UNDERLYING, MarketQueues.ENRICHER_GROUP)
@@ -109,7 +120,8 @@ public final class WorkerEnricherService implements Service {
         Map<String, Object> out = new LinkedHashMap<>();
         for (String q : MarketQueues.ALL) {
             QueueDepth d = bus.work().depth(q, MarketQueues.ENRICHER_GROUP);
-            out.put(q, Map.of("waiting", d.waiting(), "in_flight", d.inFlight(), "retrying", d.retrying()));
+            out.put(q, Map.of("waiting", d.waiting(), "in_flight", d.inFlight(), "retrying", d.retrying(),
+                    "replaced", d.replaced(), "dropped", d.dropped()));
         }
         return out;
     }

@@ -5,13 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.deltastream.bus.Bus;
 import io.deltastream.bus.BusConfig;
 import io.deltastream.bus.DeadLetter;
+import io.deltastream.bus.Payload;
 import io.deltastream.bus.RetryPolicy;
+import io.deltastream.bus.TopicListener;
 import io.deltastream.bus.TopicSubscription;
 import io.deltastream.bus.WorkMessage;
 import io.deltastream.bus.memory.InMemoryBus;
 import io.deltastream.market.channel.CacheKeys;
 import io.deltastream.market.channel.MarketQueues;
 import io.deltastream.market.channel.MarketTopics;
+import io.deltastream.market.live.PublishedChain;
 import io.deltastream.market.product.ExpiryCalendar;
 import io.deltastream.market.product.Product;
 import io.deltastream.market.product.ProductUniverse;
@@ -20,6 +23,7 @@ import io.deltastream.market.store.MarketRetention;
 import io.deltastream.market.store.StoredChain;
 import io.deltastream.market.wire.Candle;
 import io.deltastream.market.wire.EnrichedChain;
+import io.deltastream.market.wire.MalformedMessageException;
 import io.deltastream.market.wire.OptionChain;
 import io.deltastream.market.wire.UnderlyingTick;
 import io.deltastream.market.wire.VolatilitySurface;
@@ -37,6 +41,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class WorkerEnricherServiceTest {
@@ -125,6 +130,47 @@ class WorkerEnricherServiceTest {
             bus.work().purge(MarketQueues.DEAD_LETTERS);
             assertThat(TestServices.http(worker).get("/metrics").body())
                     .containsPattern("(?m)^enricher_dead_letters\\{[^}]*} 0\\.0$");
+            sub.close();
+        }
+    }
+
+    @Test
+    void aChainHandedOverAsAnObjectIsEnrichedAndPublishedWithoutBeingEncodedAndItsJsonIsMadeOnceWhenRead()
+            throws Exception {
+        Product nifty = ProductUniverse.defaults().get("NIFTY");
+        Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        LocalDate expiry = ExpiryCalendar.upcoming(nifty, t0).get(1);
+        OptionChain chain = TestChains.chain(nifty, 21_500, expiry, t0, 21, TestChains.smile(21_500, 0.14, 0.2),
+                (i, call) -> 1_000 + i);
+        AtomicInteger feedEncodings = new AtomicInteger();
+        List<PublishedChain> published = new CopyOnWriteArrayList<>();
+        try (TestServices services = new TestServices()) {
+            Bus bus = services.shared().get("bus:memory", Bus.class, () -> new InMemoryBus(FAST_RETRIES));
+            TopicSubscription sub = bus.topics().subscribe(List.of(MarketTopics.ENRICHED_OPTION_CHAIN),
+                    TopicListener.ofBodies((topic, body) -> {
+                        try {
+                            published.add(PublishedChain.read(body));
+                        } catch (MalformedMessageException e) {
+                            throw new AssertionError(e);
+                        }
+                    }));
+            services.start(new WorkerEnricherService());
+            bus.work().send(MarketQueues.OPTION_CHAIN, new WorkMessage("obj-1", Payload.of(chain, c -> {
+                feedEncodings.incrementAndGet();
+                return WireCodec.encode(c);
+            })).asSnapshotOf("NIFTY:" + expiry));
+            Eventually.until("published", () -> published.size() == 1);
+            PublishedChain p = published.getFirst();
+            assertThat(feedEncodings).hasValue(0);
+            assertThat(p.chain().product()).isEqualTo("NIFTY");
+            assertThat(p.chain().calls().get(5).quote().iv()).isPositive();
+            String cached = Eventually.value("cached", () -> bus.cache().get(CacheKeys.latestChain("NIFTY", expiry))
+                    .orElse(null));
+            // the subscriber got the worker's object (a decoded one would have JSON of its own), and the cache read
+            // made that JSON, once, for everyone who holds the published chain
+            assertThat(p.json().encoded()).isTrue();
+            assertThat(cached).isSameAs(p.json().text()).isEqualTo(WireCodec.encode(p.chain()));
+            assertThat(WireCodec.decodeEnrichedChain(p.text()).maxPainStrike()).isEqualTo(p.chain().maxPainStrike());
             sub.close();
         }
     }

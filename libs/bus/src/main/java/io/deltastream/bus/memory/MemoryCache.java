@@ -2,6 +2,7 @@ package io.deltastream.bus.memory;
 
 import io.deltastream.bus.Cache;
 import io.deltastream.bus.Effects;
+import io.deltastream.bus.Payload;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -19,7 +20,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 final class MemoryCache implements Cache {
     private static final long NEVER = Long.MAX_VALUE;
 
-    /** A value: a String, a hash (Map of String) or an index (Map of member to score). */
+    /**
+     * A value: a String, a {@link Payload} (a string value set through {@link Effects}, kept as given so that an
+     * object's text is made only when first read), a hash (Map of String) or an index (Map of member to score).
+     */
     private record Entry(Object value, long expiresAt) {
         boolean live(long now) {
             return expiresAt > now;
@@ -43,40 +47,57 @@ final class MemoryCache implements Cache {
         return e != null && e.live(now) ? e : null;
     }
 
-    private static String string(String key, Entry e) {
-        if (!(e.value() instanceof String s)) {
+    /** The text of a string value; null for a hash or an index. Made outside the lock: encoding may take a while. */
+    private static String text(Object value) {
+        return switch (value) {
+            case String s -> s;
+            case Payload p -> p.text();
+            default -> null;
+        };
+    }
+
+    @Override
+    public Optional<String> get(String key) {
+        Object value;
+        lock.readLock().lock();
+        try {
+            Entry e = live(key, now());
+            if (e == null) {
+                return Optional.empty();
+            }
+            value = e.value();
+        } finally {
+            lock.readLock().unlock();
+        }
+        return Optional.of(string(key, value));
+    }
+
+    private static String string(String key, Object value) {
+        String s = text(value);
+        if (s == null) {
             throw new IllegalStateException("key holds a hash or index, not a string: " + key);
         }
         return s;
     }
 
     @Override
-    public Optional<String> get(String key) {
-        lock.readLock().lock();
-        try {
-            Entry e = live(key, now());
-            return e == null ? Optional.empty() : Optional.of(string(key, e));
-        } finally {
-            lock.readLock().unlock();
-        }
-    }
-
-    @Override
     public Map<String, String> getAll(Collection<String> keys) {
+        Map<String, Object> values = new LinkedHashMap<>();
         lock.readLock().lock();
         try {
             long now = now();
-            Map<String, String> out = new LinkedHashMap<>();
             for (String k : keys) {
                 Entry e = live(k, now);
-                if (e != null && e.value() instanceof String s) {
-                    out.put(k, s);
+                if (e != null && (e.value() instanceof String || e.value() instanceof Payload)) {
+                    values.put(k, e.value());
                 }
             }
-            return out;
         } finally {
             lock.readLock().unlock();
         }
+        Map<String, String> out = new LinkedHashMap<>();
+        values.forEach((k, v) -> out.put(k, text(v)));
+        return out;
     }
 
     @Override
@@ -105,7 +126,7 @@ final class MemoryCache implements Cache {
         try {
             long now = now();
             Entry e = live(key, now);
-            if (e == null || !expected.equals(e.value())) {
+            if (e == null || !expected.equals(text(e.value()))) {
                 return false;
             }
             map.put(key, new Entry(e.value(), now + ttl.toMillis()));
@@ -120,7 +141,7 @@ final class MemoryCache implements Cache {
         lock.writeLock().lock();
         try {
             Entry e = live(key, now());
-            if (e == null || !expected.equals(e.value())) {
+            if (e == null || !expected.equals(text(e.value()))) {
                 return false;
             }
             map.remove(key);
@@ -136,7 +157,7 @@ final class MemoryCache implements Cache {
         try {
             long now = now();
             Entry e = live(key, now);
-            long count = e == null ? 1 : Long.parseLong(string(key, e)) + 1;
+            long count = e == null ? 1 : Long.parseLong(string(key, e.value())) + 1;
             map.put(key, new Entry(Long.toString(count), e == null ? now + ttl.toMillis() : e.expiresAt()));
             return count;
         } finally {
@@ -211,8 +232,8 @@ final class MemoryCache implements Cache {
     @SuppressWarnings("unchecked")
     private void applyOne(Effects.Op op, long now) {
         switch (op) {
-            case Effects.Publish p -> topics.publish(p.topic(), p.payload());
-            case Effects.Set s -> map.put(s.key(), new Entry(s.value(), now + s.ttl().toMillis()));
+            case Effects.Publish p -> topics.publish(p.topic(), p.body());
+            case Effects.Set s -> map.put(s.key(), new Entry(s.body(), now + s.ttl().toMillis()));
             case Effects.HashPut h -> {
                 Entry e = live(h.key(), now);
                 Map<String, String> hash = e == null ? new HashMap<>() : (Map<String, String>) e.value();

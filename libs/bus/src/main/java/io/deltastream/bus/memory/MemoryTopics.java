@@ -1,5 +1,6 @@
 package io.deltastream.bus.memory;
 
+import io.deltastream.bus.Payload;
 import io.deltastream.bus.TopicDispatcher;
 import io.deltastream.bus.TopicListener;
 import io.deltastream.bus.TopicSubscription;
@@ -16,9 +17,15 @@ final class MemoryTopics implements Topics {
 
     @Override
     public void publish(String topic, String payload) {
+        publish(topic, Payload.text(payload));
+    }
+
+    /** Every subscriber gets {@code body} itself: an object body is not encoded on the way. */
+    @Override
+    public void publish(String topic, Payload body) {
         for (Subscription s : subscriptions) {
             if (s.topics.contains(topic)) {
-                s.dispatcher.offer(topic, payload);
+                s.dispatcher.offer(topic, body);
             }
         }
     }

@@ -33,6 +33,13 @@ import org.slf4j.LoggerFactory;
  * until settled, redelivered when unsettled past the visibility timeout, retries after a backoff, dead letters,
  * and effects applied once per message id. One lock guards all state: contention is negligible next to the
  * handlers' work.
+ *
+ * <p>Bounds, so that a consumer that falls behind cannot fill the heap or let latency grow without limit: a snapshot
+ * ({@link WorkMessage#snapshotOf()}) replaces the waiting snapshot of the same key in its place in the queue (the
+ * newest state wins, delivered no later than the one it replaced would have been), so a queue of snapshots holds at
+ * most one waiting message per key; any queue holds at most {@code BUS_QUEUE_MAXLEN} waiting messages, the oldest
+ * dropped beyond that. Both are counted in {@link #depth}. Payloads are handed over as they were sent: an object body
+ * reaches the consumer without being encoded.
  */
 final class MemoryWorkQueues implements WorkQueues {
     private static final Logger LOG = LoggerFactory.getLogger(MemoryWorkQueues.class);
@@ -47,11 +54,36 @@ final class MemoryWorkQueues implements WorkQueues {
     private record Retry(long dueNanos, Entry entry) {
     }
 
+    /** A place in a queue; a newer snapshot of its key takes over the place while it waits. */
+    private static final class Slot {
+        private Entry entry;
+
+        Slot(Entry entry) {
+            this.entry = entry;
+        }
+    }
+
+    /** One queue: its waiting slots in order, the slots of waiting snapshots by key, and what its bounds cost. */
+    private static final class Queue {
+        private final Deque<Slot> waiting = new ArrayDeque<>();
+        private final Map<String, Slot> snapshots = new HashMap<>();
+        private long replaced;
+        private long dropped;
+
+        Slot poll() {
+            Slot s = waiting.pollFirst();
+            if (s != null && s.entry.message.snapshotOf() != null) {
+                snapshots.remove(s.entry.message.snapshotOf(), s);
+            }
+            return s;
+        }
+    }
+
     private final BusConfig config;
     private final MemoryCache cache;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition ready = lock.newCondition();
-    private final Map<String, Deque<Entry>> queues = new HashMap<>();
+    private final Map<String, Queue> queues = new HashMap<>();
     private final Map<String, String> groups = new HashMap<>();
     private final Map<Long, InFlight> inFlight = new HashMap<>();
     private final PriorityQueue<Retry> retries = new PriorityQueue<>((a, b) -> Long.compare(a.dueNanos, b.dueNanos));
@@ -59,7 +91,6 @@ final class MemoryWorkQueues implements WorkQueues {
     /** Processed message ids and when to forget them (insertion order = expiry order: the TTL is fixed). */
     private final LinkedHashMap<String, Long> done = new LinkedHashMap<>();
     private long seq;
-    private long dropped;
 
     MemoryWorkQueues(BusConfig config, MemoryCache cache) {
         this.config = config;
@@ -70,15 +101,27 @@ final class MemoryWorkQueues implements WorkQueues {
     public void send(String queue, List<WorkMessage> messages) {
         lock.lock();
         try {
-            Deque<Entry> q = queues.computeIfAbsent(queue, k -> new ArrayDeque<>());
+            Queue q = queue(queue);
             for (WorkMessage m : messages) {
-                if (q.size() >= config.queueMaxLength()) {
-                    q.pollFirst();
-                    if (dropped++ % 1000 == 0) {
-                        LOG.warn("queue {} is full ({} messages): dropped the oldest, {} so far", queue, q.size(), dropped);
+                Entry e = new Entry(++seq, queue, m, 1);
+                Slot waiting = m.snapshotOf() == null ? null : q.snapshots.get(m.snapshotOf());
+                if (waiting != null) {
+                    waiting.entry = e;
+                    q.replaced++;
+                    continue;
+                }
+                if (q.waiting.size() >= config.queueMaxLength()) {
+                    q.poll();
+                    if (q.dropped++ % 1000 == 0) {
+                        LOG.warn("queue {} is full ({} messages): dropped the oldest, {} so far", queue,
+                                q.waiting.size(), q.dropped);
                     }
                 }
-                q.addLast(new Entry(++seq, queue, m, 1));
+                Slot s = new Slot(e);
+                q.waiting.addLast(s);
+                if (m.snapshotOf() != null) {
+                    q.snapshots.put(m.snapshotOf(), s);
+                }
             }
             ready.signalAll();
         } finally {
@@ -109,7 +152,7 @@ final class MemoryWorkQueues implements WorkQueues {
         lock.lock();
         try {
             long waitNanos = TimeUnit.MILLISECONDS.toNanos(waitMs);
-            while (spec.queues().stream().allMatch(q -> queues.getOrDefault(q, new ArrayDeque<>()).isEmpty())) {
+            while (spec.queues().stream().allMatch(q -> !queues.containsKey(q) || queues.get(q).waiting.isEmpty())) {
                 if (waitNanos <= 0) {
                     return List.of();
                 }
@@ -121,16 +164,15 @@ final class MemoryWorkQueues implements WorkQueues {
             while (batch.size() < spec.batchSize() && took) {
                 took = false;
                 for (String q : spec.queues()) {
-                    Deque<Entry> d = queues.get(q);
-                    Entry e = d == null ? null : d.pollFirst();
-                    if (e != null && batch.size() < spec.batchSize()) {
-                        inFlight.put(e.seq, new InFlight(e, deadline));
-                        batch.add(new Delivery(e.queue, e.message.id(), e.message.payload(), e.attempt, e,
-                                e.message.traceparent()));
-                        took = true;
-                    } else if (e != null) {
-                        d.addFirst(e);
+                    Queue d = queues.get(q);
+                    if (d == null || d.waiting.isEmpty() || batch.size() >= spec.batchSize()) {
+                        continue;
                     }
+                    Entry e = d.poll().entry;
+                    inFlight.put(e.seq, new InFlight(e, deadline));
+                    batch.add(new Delivery(e.queue, e.message.id(), e.message.body(), e.attempt, e,
+                            e.message.traceparent()));
+                    took = true;
                 }
             }
             return batch;
@@ -200,14 +242,14 @@ final class MemoryWorkQueues implements WorkQueues {
             boolean moved = false;
             while (!retries.isEmpty() && retries.peek().dueNanos <= now) {
                 Entry e = retries.poll().entry;
-                queues.computeIfAbsent(e.queue, k -> new ArrayDeque<>()).addLast(e);
+                queue(e.queue).waiting.addLast(new Slot(e));
                 moved = true;
             }
             for (Iterator<InFlight> it = inFlight.values().iterator(); it.hasNext(); ) {
                 InFlight f = it.next();
                 if (f.deadlineNanos <= now) {
                     it.remove();
-                    queues.computeIfAbsent(f.entry.queue, k -> new ArrayDeque<>()).addFirst(f.entry);
+                    queue(f.entry.queue).waiting.addFirst(new Slot(f.entry));
                     moved = true;
                 }
             }
@@ -219,13 +261,18 @@ final class MemoryWorkQueues implements WorkQueues {
         }
     }
 
+    private Queue queue(String name) {
+        return queues.computeIfAbsent(name, k -> new Queue());
+    }
+
     @Override
     public QueueDepth depth(String queue, String group) {
         lock.lock();
         try {
-            Deque<Entry> q = queues.get(queue);
+            Queue q = queues.get(queue);
             long flying = inFlight.values().stream().filter(f -> f.entry.queue.equals(queue)).count();
-            return new QueueDepth(q == null ? 0 : q.size(), flying, retries.size());
+            return q == null ? new QueueDepth(0, flying, retries.size())
+                    : new QueueDepth(q.waiting.size(), flying, retries.size(), q.replaced, q.dropped);
         } finally {
             lock.unlock();
         }

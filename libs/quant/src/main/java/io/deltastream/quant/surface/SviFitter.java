@@ -98,6 +98,12 @@ public final class SviFitter {
         final double minW;
         final double maxW;
         final int minIndex;
+        /**
+         * Scratch for {@link #innerFit}, which runs hundreds of times per fit: reusing these instead of allocating
+         * them each time was 30% of the embedded pipeline's allocation. A Quotes serves one fit on one thread.
+         */
+        private final double[] y;
+        private final double[] z;
 
         private Quotes(double years, double forward, double[] k, double[] w, double[] weight) {
             this.years = years;
@@ -105,6 +111,8 @@ public final class SviFitter {
             this.k = k;
             this.w = w;
             this.weight = weight;
+            this.y = new double[k.length];
+            this.z = new double[k.length];
             int argMin = 0;
             double max = 0;
             for (int i = 0; i < w.length; i++) {
@@ -169,8 +177,6 @@ public final class SviFitter {
          */
         double innerFit(double m, double sigma, double[] out) {
             int n = k.length;
-            double[] y = new double[n];
-            double[] z = new double[n];
             for (int i = 0; i < n; i++) {
                 y[i] = (k[i] - m) / sigma;
                 z[i] = Math.sqrt(y[i] * y[i] + 1);

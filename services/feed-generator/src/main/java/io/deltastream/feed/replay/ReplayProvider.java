@@ -141,21 +141,20 @@ public final class ReplayProvider implements FeedProvider {
     /** The message with its market time(s) replaced by {@code time}; messages of unknown queues pass unchanged. */
     private FeedMessage restamp(FeedMessage m, Instant time) throws IOException {
         try {
-            String payload = switch (m.queue()) {
+            return switch (m.queue()) {
                 case MarketQueues.UNDERLYING -> {
                     UnderlyingTick t = WireCodec.decodeTick(m.payload());
-                    yield WireCodec.encode(new UnderlyingTick(t.product(), t.price(), time, t.tickId()));
+                    yield FeedMessage.of(new UnderlyingTick(t.product(), t.price(), time, t.tickId()));
                 }
-                case MarketQueues.OPTION_QUOTE -> WireCodec.encode(at(WireCodec.decodeQuote(m.payload()), time));
+                case MarketQueues.OPTION_QUOTE -> FeedMessage.of(at(WireCodec.decodeQuote(m.payload()), time));
                 case MarketQueues.OPTION_CHAIN -> {
                     OptionChain c = WireCodec.decodeChain(m.payload());
-                    yield WireCodec.encode(new OptionChain(c.product(), c.expiry(), c.spotPrice(), c.strikes(),
+                    yield FeedMessage.of(new OptionChain(c.product(), c.expiry(), c.spotPrice(), c.strikes(),
                             c.calls().stream().map(q -> at(q, time)).toList(),
                             c.puts().stream().map(q -> at(q, time)).toList(), time));
                 }
-                default -> m.payload();
+                default -> new FeedMessage(m.queue(), m.payload(), time);
             };
-            return new FeedMessage(m.queue(), payload, time);
         } catch (MalformedMessageException e) {
             throw new IOException("recorded message before line " + lineNumber + " is malformed: " + e.getMessage(), e);
         }

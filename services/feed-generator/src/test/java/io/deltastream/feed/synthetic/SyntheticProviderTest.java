@@ -57,6 +57,54 @@ class SyntheticProviderTest {
         return out;
     }
 
+    /** Records when the provider asks to be woken instead of sleeping. */
+    private static final class RecordingPacer extends Pacer {
+        final List<Instant> dues = new ArrayList<>();
+
+        RecordingPacer() {
+            super(Clock.fixed(START, ZoneOffset.UTC));
+        }
+
+        @Override
+        public void sleepUntil(Instant due) {
+            dues.add(due);
+        }
+    }
+
+    @Test
+    void theProductsOfAnIntervalAreSpreadEvenlyOverItOneAtATime() throws Exception {
+        RecordingPacer pacer = new RecordingPacer();
+        SyntheticProvider p = new SyntheticProvider(ProductUniverse.defaults(),
+                new SyntheticSettings(1, 21, 0, 0, 0.02), INTERVAL, 3, 1, pacer);
+        List<String> names = ProductUniverse.defaults().names();
+        for (int i = 0; i < 2 * names.size(); i++) {
+            List<FeedMessage> batch = p.next().orElseThrow();
+            Instant due = START.plus(INTERVAL.multipliedBy(i).dividedBy(names.size()));
+            assertThat(pacer.dues.getLast()).isEqualTo(due);
+            assertThat(batch).extracting(FeedMessage::time).containsOnly(due);
+            FeedMessage tick = batch.getFirst();
+            assertThat(tick.queue()).isEqualTo(MarketQueues.UNDERLYING);
+            assertThat(WireCodec.decodeTick(tick.payload()).product()).isEqualTo(names.get(i % names.size()));
+        }
+    }
+
+    @Test
+    void chainsAreSnapshotsOfTheirProductAndExpiryAndNothingIsEncodedBeforeItIsAskedFor() throws Exception {
+        List<FeedMessage> messages = provider(1, 21, "NIFTY").generate(START);
+        assertThat(messages).allMatch(m -> !m.body().encoded());
+        for (FeedMessage m : messages) {
+            if (m.queue().equals(MarketQueues.OPTION_CHAIN)) {
+                OptionChain c = m.body().as(OptionChain.class, WireCodec::decodeChain);
+                assertThat(m.snapshotOf()).isEqualTo("NIFTY:" + c.expiry());
+                assertThat(m.message("run-1").snapshotOf()).isEqualTo(m.snapshotOf());
+                assertThat(WireCodec.decodeChain(m.payload()).strikes()).containsExactly(c.strikes());
+            } else {
+                assertThat(m.snapshotOf()).isNull();
+                assertThat(m.message("run-2").snapshotOf()).isNull();
+            }
+        }
+    }
+
     @Test
     void theSameSeedGivesTheSameMarketAndAnotherSeedAnotherOne() {
         List<String> a = run(provider(7, 21), 30).stream().map(FeedMessage::payload).toList();

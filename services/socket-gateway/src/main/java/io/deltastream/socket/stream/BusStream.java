@@ -1,14 +1,15 @@
 package io.deltastream.socket.stream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.deltastream.bus.Payload;
 import io.deltastream.bus.TopicListener;
 import io.deltastream.bus.auth.TokenStanding;
 import io.deltastream.market.channel.MarketTopics;
 import io.deltastream.market.channel.UserTopics;
+import io.deltastream.market.live.PublishedChain;
 import io.deltastream.market.wire.EnrichedChain;
 import io.deltastream.market.wire.EnrichedUnderlying;
 import io.deltastream.market.wire.MalformedMessageException;
-import io.deltastream.market.wire.Traced;
 import io.deltastream.market.wire.UserEvent;
 import io.deltastream.market.wire.WireCodec;
 import io.deltastream.platform.json.Json;
@@ -63,16 +64,23 @@ public final class BusStream implements TopicListener {
 
     @Override
     public void onMessage(String topic, String payload) {
+        onMessage(topic, Payload.text(payload));
+    }
+
+    /** Chains published in this JVM arrive as {@link PublishedChain} objects: nothing to decode, JSON shared. */
+    @Override
+    public void onMessage(String topic, Payload body) {
         long now = System.nanoTime();
         try {
             switch (topic) {
                 case MarketTopics.ENRICHED_UNDERLYING -> {
-                    EnrichedUnderlying u = WireCodec.decodeEnrichedUnderlying(payload);
+                    EnrichedUnderlying u = WireCodec.decodeEnrichedUnderlying(body.text());
                     clients.toAll(MarketMessages.underlyingUpdate(u, now));
                 }
-                case MarketTopics.ENRICHED_OPTION_CHAIN -> deliverChain(WireCodec.decodeTracedEnrichedChain(payload), now);
-                case UserTopics.USER_EVENTS -> deliverUserEvent(UserEvent.decode(payload), now);
+                case MarketTopics.ENRICHED_OPTION_CHAIN -> deliverChain(PublishedChain.read(body), now);
+                case UserTopics.USER_EVENTS -> deliverUserEvent(UserEvent.decode(body.text()), now);
                 case MarketTopics.AI_SENTIMENT -> {
+                    String payload = body.text();
                     String product = Json.mapper().readTree(payload).path("product").asText("");
                     if (product.isEmpty()) {
                         throw new IllegalArgumentException("a sentiment update without a product");
@@ -96,23 +104,27 @@ public final class BusStream implements TopicListener {
     }
 
     /** The summary to everyone, the chain to its room, in the trace of the feed cycle that produced it. */
-    private void deliverChain(Traced<EnrichedChain> traced, long now) {
-        EnrichedChain c = traced.message();
-        if (traced.traceparent() == null) {
-            sendChain(c, now);
+    private void deliverChain(PublishedChain published, long now) {
+        if (published.traceparent() == null) {
+            sendChain(published, now);
             return;
         }
         MDC.put("service", service);
-        try (Tracing.Span span = Tracing.continueFrom(traced.traceparent(), "deliver option chain",
+        try (Tracing.Span span = Tracing.continueFrom(published.traceparent(), "deliver option chain",
                 Tracing.Kind.CONSUMER)) {
-            sendChain(c, now);
-            LOG.debug("delivered the {} {} chain", c.product(), c.expiry());
+            sendChain(published, now);
+            LOG.debug("delivered the {} {} chain", published.chain().product(), published.chain().expiry());
         }
     }
 
-    private void sendChain(EnrichedChain c, long now) {
+    /** The full chain only to a room with members: its JSON is made once, shared with the cache, and only then. */
+    private void sendChain(PublishedChain published, long now) {
+        EnrichedChain c = published.chain();
         clients.toAll(MarketMessages.chainSummary(c, now));
-        clients.toRoom(Room.chain(c.product()), MarketMessages.chainUpdate(c, now));
+        String room = Room.chain(c.product());
+        if (!clients.members(room).isEmpty()) {
+            clients.toRoom(room, MarketMessages.chainUpdate(c, published.json().text(), now));
+        }
     }
 
     /**

@@ -28,8 +28,9 @@ public final class MarketMessages {
                 micros(c.timestamp()), receivedNanos);
     }
 
-    public static Outgoing chainUpdate(EnrichedChain c, long receivedNanos) {
-        return Outgoing.latest(Events.CHAIN_UPDATE, WireCodec.encode(c), "c|" + c.product() + "|" + c.expiry(),
+    /** @param json {@code c}'s JSON ({@link WireCodec#encode(EnrichedChain)}), made once by the caller and shared */
+    public static Outgoing chainUpdate(EnrichedChain c, String json, long receivedNanos) {
+        return Outgoing.latest(Events.CHAIN_UPDATE, json, "c|" + c.product() + "|" + c.expiry(),
                 micros(c.timestamp()), receivedNanos);
     }
 

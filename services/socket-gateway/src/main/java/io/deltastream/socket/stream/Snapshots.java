@@ -45,7 +45,7 @@ public final class Snapshots {
     public List<Outgoing> chains(String product) {
         long now = System.nanoTime();
         return liveChains.latestOfLiveExpiries(product).stream()
-                .map(c -> MarketMessages.chainUpdate(c, now)).toList();
+                .map(c -> MarketMessages.chainUpdate(c, WireCodec.encode(c), now)).toList();
     }
 
     /**

@@ -1,11 +1,13 @@
 package io.deltastream.trading.feed;
 
 import io.deltastream.bus.Bus;
+import io.deltastream.bus.Payload;
 import io.deltastream.bus.TopicListener;
 import io.deltastream.bus.TopicSubscription;
 import io.deltastream.market.channel.CacheKeys;
 import io.deltastream.market.channel.MarketTopics;
 import io.deltastream.market.live.LiveChains;
+import io.deltastream.market.live.PublishedChain;
 import io.deltastream.market.product.Product;
 import io.deltastream.market.product.ProductUniverse;
 import io.deltastream.market.wire.EnrichedChain;
@@ -61,9 +63,15 @@ public final class FeedSubscriber implements TopicListener, AutoCloseable {
 
     @Override
     public void onMessage(String topic, String payload) {
+        onMessage(topic, Payload.text(payload));
+    }
+
+    /** In embedded mode a chain arrives as the worker's object ({@link PublishedChain}): nothing to decode. */
+    @Override
+    public void onMessage(String topic, Payload body) {
         List<String> changed = switch (topic) {
-            case MarketTopics.ENRICHED_OPTION_CHAIN -> decodeChain(payload);
-            case MarketTopics.ENRICHED_UNDERLYING -> decodeUnderlying(payload);
+            case MarketTopics.ENRICHED_OPTION_CHAIN -> decodeChain(body);
+            case MarketTopics.ENRICHED_UNDERLYING -> decodeUnderlying(body.text());
             default -> List.of();
         };
         if (!changed.isEmpty()) {
@@ -71,10 +79,10 @@ public final class FeedSubscriber implements TopicListener, AutoCloseable {
         }
     }
 
-    private List<String> decodeChain(String payload) {
+    private List<String> decodeChain(Payload body) {
         EnrichedChain chain;
         try {
-            chain = WireCodec.decodeEnrichedChain(payload);
+            chain = PublishedChain.read(body).chain();
         } catch (MalformedMessageException e) {
             LOG.warn("ignoring malformed enriched chain: {}", e.getMessage());
             return List.of();
