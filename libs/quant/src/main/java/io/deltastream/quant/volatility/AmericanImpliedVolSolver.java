@@ -73,7 +73,7 @@ public final class AmericanImpliedVolSolver {
             throw new IllegalArgumentException(model + " is not an American model");
         }
         Pricer pricer = model == PricingModel.ANDERSEN_LAKE_OFFENGELDEN
-                ? (vol -> AndersenLakeOffengelden.price(type, spot, strike, years, rate, dividendYield, vol))
+                ? AndersenLakeOffengelden.terms(type, spot, strike, years, rate, dividendYield)::price
                 : (vol -> BjerksundStensland2002.price(type, spot, strike, years, rate, dividendYield, vol));
         Pricer firstGuess = model == PricingModel.ANDERSEN_LAKE_OFFENGELDEN
                 ? (vol -> AndersenLakeOffengelden.price(type, spot, strike, years, rate, dividendYield, vol,
