@@ -44,6 +44,8 @@ public final class AndersenLakeOffengelden {
      * where a stop at 1e-4 was measured to leave 2e-6 relative in the price and 1e-5 leaves nothing visible.
      */
     private static final double NEWTON_CONVERGED = 1e-5;
+    /** {@link Terms}: the relative change of volatility up to which a boundary starts from the previous one. */
+    static final double WARM_START_RANGE = 0.1;
 
     private AndersenLakeOffengelden() {
     }
@@ -76,8 +78,10 @@ public final class AndersenLakeOffengelden {
         final double[] fixedPointRootRemaining;
         final double[] fixedPointInverseRootRemaining;
         final double[] fixedPointWeights;
-        /** Per premium quadrature point: t / T, (T - t) / T, weight / T. */
+        /** Per premium quadrature point: t / T, its square root and inverse, (T - t) / T, weight / T. */
         final double[] premiumElapsed;
+        final double[] premiumRootElapsed;
+        final double[] premiumInverseRootElapsed;
         final double[] premiumRemaining;
         final double[] premiumWeights;
         final double[] chebyshevNodes;
@@ -88,6 +92,8 @@ public final class AndersenLakeOffengelden {
          * only. The same numbers also give the Newton step's Jacobian (dH(u)/dH_m is the cardinal function m).
          */
         final double[] fixedPointCardinals;
+        /** The same table point-major: the n cardinal functions of point {@code at} at {@code at n .. at n + n - 1}. */
+        final double[] fixedPointCardinalsByPoint;
         /** The same for the premium's quadrature points, at coordinate 2 sqrt((T - t_j) / T) - 1. */
         final double[] premiumCardinals;
         /** The setting where sigma^2 &lt; 0.6 (r - q): this one unless the level names a finer one. */
@@ -112,6 +118,12 @@ public final class AndersenLakeOffengelden {
             premiumRemaining = new double[p];
             premiumWeights = new double[p];
             cosineRule(p, premiumElapsed, premiumRemaining, premiumWeights);
+            premiumRootElapsed = new double[p];
+            premiumInverseRootElapsed = new double[p];
+            for (int j = 0; j < p; j++) {
+                premiumRootElapsed[j] = Math.sqrt(premiumElapsed[j]);
+                premiumInverseRootElapsed[j] = 1 / premiumRootElapsed[j];
+            }
             chebyshevNodes = new double[n + 1];
             for (int i = 0; i <= n; i++) {
                 chebyshevNodes[i] = -Math.cos(i * Math.PI / n);
@@ -124,6 +136,12 @@ public final class AndersenLakeOffengelden {
                 }
             }
             fixedPointCardinals = cardinals(n, fixedPointCoordinates);
+            fixedPointCardinalsByPoint = new double[n * n * l];
+            for (int node = 0; node < n; node++) {
+                for (int at = 0; at < n * l; at++) {
+                    fixedPointCardinalsByPoint[at * n + node] = fixedPointCardinals[node * n * l + at];
+                }
+            }
             double[] premiumCoordinates = new double[p];
             for (int j = 0; j < p; j++) {
                 premiumCoordinates[j] = 2 * Math.sqrt(premiumRemaining[j]) - 1;
@@ -228,8 +246,76 @@ public final class AndersenLakeOffengelden {
             return type.intrinsic(spot, strike);
         }
         return type == OptionType.PUT
-                ? put(spot, strike, years, rate, dividendYield, volatility, accuracy)
-                : put(strike, spot, years, dividendYield, rate, volatility, accuracy);
+                ? put(spot, strike, years, rate, dividendYield, volatility, accuracy, null)
+                : put(strike, spot, years, dividendYield, rate, volatility, accuracy, null);
+    }
+
+    /**
+     * An option's terms without its volatility, for pricing it at a sequence of volatilities at the
+     * {@link Accuracy#STANDARD} setting (an implied-volatility search; {@link #price(double)} validates its inputs).
+     */
+    public static Terms terms(OptionType type, double spot, double strike, double years, double rate,
+                              double dividendYield) {
+        return new Terms(type, spot, strike, years, rate, dividendYield);
+    }
+
+    /**
+     * An option's terms without its volatility, priced at a sequence of volatilities. Each exercise boundary starts
+     * from the previous one's nodes instead of from QD+ where the two volatilities are within 10%
+     * of each other and share a setting, with H scaled by the square of their ratio (near
+     * expiry ln(B / X) is proportional to the volatility). The Newton steps and their stop are the same as from QD+,
+     * and from this start they end closer to the discrete solution than a plain price, which stops up to ~3e-8
+     * relative short of it: the two agree within 5e-8 relative (measured; tested at 1e-7). A price skips the QD+
+     * start and, close to the previous volatility, one of the two Newton steps. Not thread-safe: one search's
+     * object.
+     */
+    public static final class Terms {
+        private final OptionType type;
+        private final double spot;
+        private final double strike;
+        private final double years;
+        private final double rate;
+        private final double dividendYield;
+        /** H at the nodes of the last boundary, its volatility and its setting (null before the first). */
+        private double[] start = new double[0];
+        private double startVolatility;
+        private Accuracy startLevel;
+
+        private Terms(OptionType type, double spot, double strike, double years, double rate, double dividendYield) {
+            this.type = type;
+            this.spot = spot;
+            this.strike = strike;
+            this.years = years;
+            this.rate = rate;
+            this.dividendYield = dividendYield;
+        }
+
+        /** The American value at this volatility (annualised, decimal), as {@link AndersenLakeOffengelden#price}. */
+        public double price(double volatility) {
+            GeneralizedBlackScholes.validate("spot", spot, strike, years, rate, dividendYield, volatility);
+            if (years == 0) {
+                return type.intrinsic(spot, strike);
+            }
+            return type == OptionType.PUT
+                    ? put(spot, strike, years, rate, dividendYield, volatility, Accuracy.STANDARD, this)
+                    : put(strike, spot, years, dividendYield, rate, volatility, Accuracy.STANDARD, this);
+        }
+
+        private Boundary boundary(double t, double r, double q, double vol, Accuracy level) {
+            Workspace work = Workspace.of(level);
+            boolean warm = startLevel == level && Math.abs(vol / startVolatility - 1) <= WARM_START_RANGE;
+            Boundary boundary = new Boundary(1, t, r, q, vol, level, work, warm ? start : null,
+                    square(vol / startVolatility));
+            // the thread's cached boundary was overwritten, and plain prices must not depend on this sequence
+            work.last = null;
+            if (start.length < level.n + 1) {
+                start = new double[level.n + 1];
+            }
+            System.arraycopy(work.h, 0, start, 0, level.n + 1);
+            startVolatility = vol;
+            startLevel = level;
+            return boundary;
+        }
     }
 
     /** True where the put has two exercise boundaries (q &lt; r &lt; 0), which this method leaves to finite differences. */
@@ -237,7 +323,9 @@ public final class AndersenLakeOffengelden {
         return rate < 0 && dividendYield < rate;
     }
 
-    private static double put(double s, double k, double t, double r, double q, double vol, Accuracy accuracy) {
+    /** @param terms the search whose previous boundary starts this one, or null for a QD+ start */
+    private static double put(double s, double k, double t, double r, double q, double vol, Accuracy accuracy,
+                              Terms terms) {
         double intrinsic = Math.max(k - s, 0);
         double european = GeneralizedBlackScholes.price(OptionType.PUT, s, k, t, r, r - q, vol);
         if (r <= 0 && q >= r) {
@@ -248,7 +336,9 @@ public final class AndersenLakeOffengelden {
         }
         boolean steep = vol * vol < STEEP_BOUNDARY_VARIANCE_PER_CARRY * (r - q);
         // the boundary is proportional to the strike: solved for K = 1, it serves every spot and strike
-        Boundary boundary = Boundary.ofUnitStrike(t, r, q, vol, steep ? accuracy.steepBoundary : accuracy);
+        Accuracy level = steep ? accuracy.steepBoundary : accuracy;
+        Boundary boundary = terms == null ? Boundary.ofUnitStrike(t, r, q, vol, level)
+                : terms.boundary(t, r, q, vol, level);
         double moneyness = s / k;
         if (moneyness <= boundary.atExpiryDistance()) {
             return intrinsic;
@@ -272,7 +362,7 @@ public final class AndersenLakeOffengelden {
                     && last.vol == vol) {
                 return last;
             }
-            work.last = new Boundary(1, t, r, q, vol, accuracy, work);
+            work.last = new Boundary(1, t, r, q, vol, accuracy, work, null, 0);
             return work.last;
         }
 
@@ -288,7 +378,12 @@ public final class AndersenLakeOffengelden {
         private final Workspace work;
         private final double[] h;
 
-        private Boundary(double k, double t, double r, double q, double vol, Accuracy accuracy, Workspace work) {
+        /**
+         * @param start H at the nodes to start from, or null for QD+
+         * @param scale the factor on {@code start}
+         */
+        private Boundary(double k, double t, double r, double q, double vol, Accuracy accuracy, Workspace work,
+                         double[] start, double scale) {
             this.k = k;
             this.t = t;
             this.r = r;
@@ -302,12 +397,22 @@ public final class AndersenLakeOffengelden {
             h = work.h;
             double[] tau = work.tau;
             h[0] = 0;
-            double b = x;
+            double[] chebyshevNodes = accuracy.chebyshevNodes;
             for (int i = 1; i <= n; i++) {
-                double z = accuracy.chebyshevNodes[i];
+                double z = chebyshevNodes[i];
                 tau[i] = 0.25 * t * (1 + z) * (1 + z);
-                b = QdPlus.boundary(k, tau[i], r, q, vol, x, b);
-                h[i] = square(Math.log(b) - logX);
+                if (start == null) {
+                    // Halley starts from ln(X / B) extrapolated along sqrt(tau) (in which it is smooth) through the
+                    // last two nodes: about one iteration fewer than from the last node's value
+                    double v1 = i > 1 ? Math.sqrt(h[i - 1]) : 0;
+                    double v2 = i > 2 ? Math.sqrt(h[i - 2]) : 0;
+                    double guess = v1 + (v1 - v2) * (z - chebyshevNodes[i - 1]) / (chebyshevNodes[i - 1]
+                            - chebyshevNodes[Math.max(i - 2, 0)] + (i > 1 ? 0 : 1));
+                    double logB = QdPlus.logBoundary(k, tau[i], r, q, vol, logX, logX - Math.max(guess, 0));
+                    h[i] = square(logB - logX);
+                } else {
+                    h[i] = start[i] * scale;
+                }
             }
             prepareQuadrature(tau);
             for (int step = 0; step < accuracy.m; step++) {
@@ -332,6 +437,7 @@ public final class AndersenLakeOffengelden {
             int l = gw.length;
             double driftRate = r - q + 0.5 * vol * vol;
             double[] rateWeight = work.rateWeight;
+            double[] rateTime = work.rateTime;
             double[] yieldWeight = work.yieldWeight;
             double[] sdToGo = work.sdToGo;
             double[] inverseSdToGo = work.inverseSdToGo;
@@ -348,7 +454,9 @@ public final class AndersenLakeOffengelden {
                     int at = (i - 1) * l + j;
                     double u = elapsed[j] * tau[i];
                     double weight = gw[j] * tau[i];
-                    rateWeight[at] = weight * Exponential.exp(r * u);
+                    // the rate's discount factor e^{r u} joins the density's exp in the Newton steps
+                    rateWeight[at] = weight * NormalDistribution.INV_SQRT_2PI;
+                    rateTime[at] = r * u;
                     yieldWeight[at] = weight * Exponential.exp(q * u);
                     sdToGo[at] = sd * rootRemaining[j];
                     inverseSdToGo[at] = inverseSd * inverseRootRemaining[j];
@@ -374,7 +482,9 @@ public final class AndersenLakeOffengelden {
             int l = accuracy.l;
             int points = n * l;
             double[] cardinals = accuracy.fixedPointCardinals;
+            double[] cardinalsByPoint = accuracy.fixedPointCardinalsByPoint;
             double[] rateWeight = work.rateWeight;
+            double[] rateTime = work.rateTime;
             double[] yieldWeight = work.yieldWeight;
             double[] sdToGo = work.sdToGo;
             double[] inverseSdToGo = work.inverseSdToGo;
@@ -393,8 +503,13 @@ public final class AndersenLakeOffengelden {
                 v[m] = Math.sqrt(h[m]);
             }
             interpolate(cardinals, points, rootH);
+            double[] inverseRootH = work.inverseRootH;
             for (int at = 0; at < points; at++) {
-                rootH[at] = Math.sqrt(Math.max(rootH[at], 0));
+                double hAt = Math.max(rootH[at], 0);
+                double root = Math.sqrt(hAt);
+                rootH[at] = root;
+                // 1 / sqrt(H), and 0 where H = 0: branch-free, so that the JIT vectorises the loop
+                inverseRootH[at] = root / Math.max(hAt, Double.MIN_NORMAL);
             }
             for (int i = 1; i <= n; i++) {
                 double vi = v[i];
@@ -414,7 +529,12 @@ public final class AndersenLakeOffengelden {
                     double minus = plus - sdToGo[at];
                     double densityPlus = NormalDistribution.pdf(plus);
                     // the 1/sqrt(tau - u) of the densities is integrable: the cosine rule's weight cancels it
-                    double rateTerm = rateWeight[at] * NormalDistribution.pdf(minus) * inverse;
+                    // e^{r u} phi(minus), with the square split by an FMA as in NormalDistribution.pdf
+                    double minusSquare = minus * minus;
+                    double minusSquareError = Math.fma(minus, minus, -minusSquare);
+                    double rateDensity = Exponential.exp(rateTime[at] - 0.5 * minusSquare)
+                            * (1 - 0.5 * minusSquareError);
+                    double rateTerm = rateWeight[at] * rateDensity * inverse;
                     double yieldDensityTerm = yieldWeight[at] * densityPlus * inverse;
                     ni += rateTerm;
                     di += yieldWeight[at] * NormalDistribution.cdfGivenDensity(plus, densityPlus) + yieldDensityTerm;
@@ -423,7 +543,7 @@ public final class AndersenLakeOffengelden {
                     double yieldSlope = yieldDensityTerm * (1 - plus * inverse);
                     niSlope += rateSlope;
                     diSlope += yieldSlope;
-                    double inverseRoot = rootH[at] > 0 ? 1 / rootH[at] : 0;
+                    double inverseRoot = inverseRootH[at];
                     slopeN[j] = rateSlope * inverseRoot;
                     slopeD[j] = yieldSlope * inverseRoot;
                 }
@@ -440,17 +560,19 @@ public final class AndersenLakeOffengelden {
                 double denominatorSlope = (dPlus * inverseSd - 1) * densityPlus * inverseSd - q * diSlope;
                 double rateScale = r * inverseNumerator;
                 double yieldScale = q * inverseDenominator;
-                for (int j = 0; j < l; j++) {
-                    slopeN[j] = slopeN[j] * rateScale - slopeD[j] * yieldScale;
-                }
+                // row i of the Jacobian as a sum of the points' cardinal rows (independent multiply-adds; a dot
+                // product per entry would be a serial chain of l of them)
                 int row = (i - 1) * n;
-                for (int m = 0; m < n; m++) {
-                    int column = m * points + first;
-                    double sum = 0;
-                    for (int j = 0; j < l; j++) {
-                        sum += slopeN[j] * cardinals[column + j];
+                Arrays.fill(jacobian, row, row + n, 0);
+                for (int j = 0; j < l; j++) {
+                    double slope = slopeN[j] * rateScale - slopeD[j] * yieldScale;
+                    int column = (first + j) * n;
+                    for (int m = 0; m < n; m++) {
+                        jacobian[row + m] += slope * cardinalsByPoint[column + m];
                     }
-                    jacobian[row + m] = sum * v[m + 1];
+                }
+                for (int m = 0; m < n; m++) {
+                    jacobian[row + m] *= v[m + 1];
                 }
                 jacobian[row + i - 1] += 1 + numeratorSlope * inverseNumerator - denominatorSlope * inverseDenominator;
             }
@@ -536,13 +658,17 @@ public final class AndersenLakeOffengelden {
             double[] hAt = work.atPoints;
             interpolate(accuracy.premiumCardinals, p, hAt);
             double logS = Math.log(s);
+            double[] rootElapsed = accuracy.premiumRootElapsed;
+            double[] inverseRootElapsed = accuracy.premiumInverseRootElapsed;
             double carry = r - q;
+            double sdToExpiry = vol * Math.sqrt(t);
+            double inverseSdToExpiry = 1 / sdToExpiry;
             double sum = 0;
             for (int j = 0; j < p; j++) {
                 double time = elapsed[j] * t;
                 double logB = logX - Math.sqrt(Math.max(hAt[j], 0));
-                double sd = vol * Math.sqrt(time);
-                double dPlus = (logS - logB + carry * time) / sd + 0.5 * sd;
+                double sd = sdToExpiry * rootElapsed[j];
+                double dPlus = (logS - logB + carry * time) * inverseSdToExpiry * inverseRootElapsed[j] + 0.5 * sd;
                 double dMinus = dPlus - sd;
                 double integrand = r * k * Exponential.exp(-r * time) * NormalDistribution.cdf(-dMinus)
                         - q * s * Exponential.exp(-q * time) * NormalDistribution.cdf(-dPlus);
@@ -568,6 +694,9 @@ public final class AndersenLakeOffengelden {
         double[] nodeDPlusAtX = h;
         double[] nodeResidualShift = h;
         double[] rateWeight = h;
+        double[] rateTime = h;
+        /** 1 / sqrt(H) at the fixed-point quadrature points, 0 where H = 0. */
+        double[] inverseRootH = h;
         double[] yieldWeight = h;
         double[] sdToGo = h;
         double[] inverseSdToGo = h;
@@ -603,6 +732,8 @@ public final class AndersenLakeOffengelden {
                 work.slopeN = new double[l];
                 work.slopeD = new double[l];
                 work.rateWeight = new double[n * l];
+                work.rateTime = new double[n * l];
+                work.inverseRootH = new double[n * l];
                 work.yieldWeight = new double[n * l];
                 work.sdToGo = new double[n * l];
                 work.inverseSdToGo = new double[n * l];

@@ -21,19 +21,25 @@ final class QdPlus {
      * {@link AndersenLakeOffengelden} remove, so a tighter stop only costs iterations.
      */
     private static final double RELATIVE_TOLERANCE = 1e-4;
+    /** The boundary is kept above x e^{-28} (~1e-12 x), where the put is all but never exercised. */
+    private static final double LOG_RANGE = 28;
 
     private QdPlus() {
     }
 
     /**
-     * The boundary B(tau) in currency units, in (0, x].
+     * The logarithm of the boundary, ln B(tau) with B in currency units, in (ln x - 28, ln x]. Halley's iteration runs
+     * in y = ln B: the d's are then linear in y, so an iteration takes one exp (for B) and no log, and the stop is a
+     * relative one in B.
      *
-     * @param x     the boundary's limit at tau = 0+, K min(1, r/q)
-     * @param start where Halley's iteration starts, in (0, x]: x, or the boundary at a shorter tau (it falls with tau)
+     * @param logX  ln x, x the boundary's limit at tau = 0+, K min(1, r/q)
+     * @param start ln of where Halley's iteration starts, in (-inf, logX]: logX, or the log boundary at a shorter tau
+     *              (it falls with tau)
      */
-    static double boundary(double k, double tau, double r, double q, double vol, double x, double start) {
+    static double logBoundary(double k, double tau, double r, double q, double vol, double logX, double start) {
         double variance = vol * vol;
         double v = vol * Math.sqrt(tau);
+        double inverseV = 1 / v;
         double dr = Exponential.exp(-r * tau);
         double dq = Exponential.exp(-q * tau);
         double omega = 2 * (r - q) / variance;
@@ -45,32 +51,42 @@ final class QdPlus {
         double lambda = 0.5 * (-(omega - 1) - root);
         double a = -2 / (variance * root);
         double beta = a * dr * rho - 2 * a * dr * rho * rho / (variance * root * root) - lambda;
-        double low = x * 1e-12;
-        double s = start;
+        double discountedStrike = k * dr;
+        // ln(B e^{-q tau} / (K e^{-r tau})) = y + shift, and B e^{-q tau} / (K e^{-r tau}) = B forwardRatio
+        double shift = (r - q) * tau - Math.log(k);
+        double forwardRatio = dq / discountedStrike;
+        double carryOverV = (r - q) * inverseV;
+        double inverseTwoTau = 0.5 / tau;
+        double lowest = logX - LOG_RANGE;
+        double y = start;
         for (int iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
-            double dPlus = Math.log(s * dq / (k * dr)) / v + 0.5 * v;
+            double s = Exponential.exp(y);
+            double dPlus = (y + shift) * inverseV + 0.5 * v;
             double dMinus = dPlus - v;
             double density = NormalDistribution.pdf(dPlus);
-            // one exp for the three: phi(d-) = phi(d+) S e^{-q tau} / (K e^{-r tau}) and phi is even
+            // phi(d-) = phi(d+) S e^{-q tau} / (K e^{-r tau}) and phi is even: one exp for the three
             double cdfMinusDPlus = NormalDistribution.cdfGivenDensity(-dPlus, density);
-            double cdfMinusDMinus = NormalDistribution.cdfGivenDensity(-dMinus, density * s * dq / (k * dr));
-            double european = k * dr * cdfMinusDMinus - s * dq * cdfMinusDPlus;
-            double theta = r * k * dr * cdfMinusDMinus - q * s * dq * cdfMinusDPlus - variance * s * dq * density / (2 * v);
-            double charm = -dq * (density * ((r - q) / v - dMinus / (2 * tau)) + q * cdfMinusDPlus);
-            double gamma = density * dq / (v * s);
-            double colour = gamma * (q + (r - q) * dPlus / v + (1 - dPlus * dMinus) / (2 * tau));
+            double cdfMinusDMinus = NormalDistribution.cdfGivenDensity(-dMinus, density * s * forwardRatio);
+            double european = discountedStrike * cdfMinusDMinus - s * dq * cdfMinusDPlus;
+            // g = S gamma = e^{-q tau} phi(d+) / v
+            double g = dq * density * inverseV;
+            double theta = r * discountedStrike * cdfMinusDMinus - q * s * dq * cdfMinusDPlus - 0.5 * variance * s * g;
+            double charm = -dq * (density * (carryOverV - dMinus * inverseTwoTau) + q * cdfMinusDPlus);
             double exerciseDelta = 1 - dq * cdfMinusDPlus;
-
             double f = exerciseDelta * s - beta * (k - s - european) + a * theta;
-            double slope = exerciseDelta + dq * density / v + beta * exerciseDelta + a * charm;
-            double curvature = dq * (density / (s * v) - density * dPlus / (s * v * v)) + beta * gamma + a * colour;
-            double step = f / slope / (1 - 0.5 * f * curvature / (slope * slope));
-            double next = Math.min(Math.max(s - step, low), x);
-            if (!(Math.abs(next - s) > RELATIVE_TOLERANCE * s)) {
-                return Double.isFinite(next) ? next : x;
+            // df/dS, and S times d2f/dS2 (curvature, gamma and colour carry a 1/S)
+            double slope = exerciseDelta + g + beta * exerciseDelta + a * charm;
+            double curvature = g * (1 - dPlus * inverseV + beta
+                    + a * (q + carryOverV * dPlus + (1 - dPlus * dMinus) * inverseTwoTau));
+            // in y: F' = S f', F'' = S f' + S^2 f''
+            double newton = f / (s * slope);
+            double step = newton / (1 - 0.5 * newton * (slope + curvature) / slope);
+            double next = Math.min(Math.max(y - step, lowest), logX);
+            if (!(Math.abs(next - y) > RELATIVE_TOLERANCE)) {
+                return Double.isFinite(next) ? next : logX;
             }
-            s = next;
+            y = next;
         }
-        return s;
+        return y;
     }
 }
