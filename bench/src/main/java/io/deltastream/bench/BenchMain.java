@@ -42,7 +42,13 @@ public final class BenchMain {
             return;
         }
         if (args.length > 0 && DRIVERS.containsKey(args[0])) {
-            DRIVERS.get(args[0]).run(Arrays.copyOfRange(args, 1, args.length));
+            try {
+                DRIVERS.get(args[0]).run(Arrays.copyOfRange(args, 1, args.length));
+            } catch (IllegalArgumentException e) {
+                // a bad option: its message, not a stack trace
+                System.err.println("error: " + e.getMessage());
+                System.exit(2);
+            }
             return;
         }
         org.openjdk.jmh.Main.main(args);

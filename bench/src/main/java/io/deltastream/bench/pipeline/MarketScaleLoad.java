@@ -109,7 +109,11 @@ public final class MarketScaleLoad {
     }
 
     public static void main(String[] args) throws Exception {
-        new MarketScaleLoad(PipelineLoad.options(args)).run();
+        Map<String, String> opts = PipelineLoad.options(args, "market-scale [--minutes 30] [--sample 30] [--clients 4]"
+                + " [--rest-per-second 10] [--full-resolution-minutes 60] [--concurrency 2] [--batch-size 50] [--keep DIR]");
+        if (opts != null) {
+            new MarketScaleLoad(opts).run();
+        }
     }
 
     private int intOpt(String name, int def) {

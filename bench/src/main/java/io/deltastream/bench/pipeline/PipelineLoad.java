@@ -36,10 +36,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -47,7 +51,7 @@ import java.util.stream.Stream;
  *
  * <ul>
  *   <li>{@code pipeline-embedded [--seconds 30] [--rate 0] [--products NIFTY,BANKNIFTY,FINNIFTY,SENSEX]
- *       [--strikes 21] [--concurrency 2]}: one worker on the in-process bus and SQLite, every chain stored
+ *       [--strikes 21] [--concurrency 2] [--batch 50] [--snapshot 0]}: one worker on the in-process bus and SQLite, every chain stored
  *       ({@code CHAIN_SNAPSHOT_SECONDS=0}); rate 0 = as fast as the worker takes them (throughput), otherwise that
  *       many chains per second (latency). Prints chains/s and feed-to-publish latency percentiles.</li>
  *   <li>{@code pipeline-redis [--workers 2] ...}: the same over a real Redis (embedded binary) with N worker
@@ -60,17 +64,40 @@ import java.util.stream.Stream;
  */
 public final class PipelineLoad {
     private static final String SECRET = "bench-secret-that-is-long-enough-for-distributed-mode";
+    private static final Pattern OPTION = Pattern.compile("--([a-z-]+)");
+    private static final String EMBEDDED_OPTIONS = "[--seconds 30] [--rate 0] [--products NIFTY,BANKNIFTY,FINNIFTY,SENSEX]"
+            + " [--strikes 21] [--concurrency 2] [--batch 50] [--snapshot 0]";
 
     private PipelineLoad() {
     }
 
-    static Map<String, String> options(String[] args) {
+    /**
+     * A driver's {@code --name value} options. The names it takes are those its usage line shows; an unknown name, a
+     * name without a value or a stray word is an error that quotes the usage (a mistyped {@code --minute 5} would
+     * otherwise run for the default 30 or 60 minutes).
+     *
+     * @param usage the driver's usage line, e.g. {@code market-scale [--minutes 30] [--keep DIR]}
+     * @return the options, or null where {@code --help} or {@code -h} asked for the usage, which is then printed
+     */
+    static Map<String, String> options(String[] args, String usage) {
+        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+            System.out.println("usage: ./deltastream bench " + usage);
+            return null;
+        }
+        Set<String> names = new HashSet<>();
+        Matcher named = OPTION.matcher(usage);
+        while (named.find()) {
+            names.add(named.group(1));
+        }
         Map<String, String> o = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("expected --name value, got " + args[i]);
+        for (int i = 0; i < args.length; i += 2) {
+            String name = args[i].startsWith("--") ? args[i].substring(2) : null;
+            if (name == null || !names.contains(name) || i + 1 >= args.length) {
+                throw new IllegalArgumentException((name == null ? "expected --name value, got " + args[i]
+                        : !names.contains(name) ? "unknown option " + args[i] : args[i] + " needs a value")
+                        + "\nusage: ./deltastream bench " + usage);
             }
-            o.put(args[i].substring(2), args[i + 1]);
+            o.put(name, args[i + 1]);
         }
         return o;
     }
@@ -167,7 +194,10 @@ public final class PipelineLoad {
 
     /** {@code pipeline-embedded}. */
     public static void embedded(String[] args) throws Exception {
-        Map<String, String> o = options(args);
+        Map<String, String> o = options(args, "pipeline-embedded " + EMBEDDED_OPTIONS);
+        if (o == null) {
+            return;
+        }
         Path dir = Files.createTempDirectory("deltastream-bench");
         try (SharedResources shared = new SharedResources()) {
             Bus bus = shared.get("bus:memory", Bus.class, () -> Buses.open(BusConfig.DEFAULTS));
@@ -186,7 +216,10 @@ public final class PipelineLoad {
 
     /** {@code pipeline-redis}. */
     public static void redis(String[] args) throws Exception {
-        Map<String, String> o = options(args);
+        Map<String, String> o = options(args, "pipeline-redis [--workers 2] " + EMBEDDED_OPTIONS);
+        if (o == null) {
+            return;
+        }
         int workers = Integer.parseInt(o.getOrDefault("workers", "2"));
         Path dir = Files.createTempDirectory("deltastream-bench");
         List<AutoCloseable> closing = new ArrayList<>();
@@ -257,7 +290,10 @@ public final class PipelineLoad {
 
     /** {@code pipeline-storage}: bytes per day at default settings, on a simulated clock. */
     public static void storage(String[] args) throws Exception {
-        Map<String, String> o = options(args);
+        Map<String, String> o = options(args, "pipeline-storage [--minutes 60]");
+        if (o == null) {
+            return;
+        }
         int minutes = Integer.parseInt(o.getOrDefault("minutes", "60"));
         Path dir = Files.createTempDirectory("deltastream-bench");
         try (SharedResources shared = new SharedResources()) {
@@ -315,7 +351,10 @@ public final class PipelineLoad {
 
     /** {@code pipeline-soak}: the default feed and worker for a long time; heap after GC every 30 s. */
     public static void soak(String[] args) throws Exception {
-        Map<String, String> o = options(args);
+        Map<String, String> o = options(args, "pipeline-soak [--minutes 60] [--interval 1]");
+        if (o == null) {
+            return;
+        }
         int minutes = Integer.parseInt(o.getOrDefault("minutes", "60"));
         Path dir = Files.createTempDirectory("deltastream-bench");
         try (SharedResources shared = new SharedResources()) {

@@ -117,26 +117,16 @@ class AndersenLakeOffengeldenTest {
         // double-boundary regime; 1e-6 relative or 1e-8 K absolute where the price is tiny
         SplittableRandom random = new SplittableRandom(41);
         for (int i = 0; i < 300; i++) {
-            OptionType type = i % 2 == 0 ? OptionType.CALL : OptionType.PUT;
-            double r;
-            double q;
-            do {
-                r = -0.01 + random.nextDouble() * 0.11;
-                q = -0.01 + random.nextDouble() * 0.11;
-            } while (type == OptionType.PUT ? AndersenLakeOffengelden.doubleBoundary(r, q)
-                    : AndersenLakeOffengelden.doubleBoundary(q, r));
-            double vol = 0.01 + random.nextDouble() * 1.49;
-            double t = 0.02 + random.nextDouble() * 4.98;
-            double k = 100 * Math.exp(vol * Math.sqrt(t) * (random.nextDouble() * 3 - 1.5));
-            double standard = AndersenLakeOffengelden.price(type, 100, k, t, r, q, vol);
+            RandomCase c = RandomCase.of(random, i, 1.5);
+            double standard = c.price(c.vol(), AndersenLakeOffengelden.Accuracy.STANDARD);
             // the converged value: the same method at (48, 16, 96, 128), ~1e-8 from finer settings on the worst cases
-            double converged = AndersenLakeOffengelden.price(type, 100, k, t, r, q, vol, CONVERGED);
-            String name = String.format("case %d: %s K=%s T=%s r=%s q=%s vol=%s", i, type, k, t, r, q, vol);
-            assertThat(standard).as(name).isCloseTo(converged, offset(Math.max(1e-6 * converged, 1e-8 * k)));
-            if (i % 50 == 0 && vol > 0.15) {
+            double converged = c.price(c.vol(), CONVERGED);
+            String name = "case " + i + ": " + c;
+            assertThat(standard).as(name).isCloseTo(converged, offset(Math.max(1e-6 * converged, 1e-8 * c.k())));
+            if (i % 50 == 0 && c.vol() > 0.15) {
                 // the finite-difference oracle, where its grid resolves the boundary to 1e-6 (not at low volatility)
-                double oracle = CrankNicolsonAmerican.price(type, 100, k, t, r, q, vol, ORACLE);
-                assertThat(standard).as(name).isCloseTo(oracle, offset(Math.max(2e-6 * oracle, 1e-8 * k)));
+                double oracle = CrankNicolsonAmerican.price(c.type(), 100, c.k(), c.t(), c.r(), c.q(), c.vol(), ORACLE);
+                assertThat(standard).as(name).isCloseTo(oracle, offset(Math.max(2e-6 * oracle, 1e-8 * c.k())));
             }
         }
     }
@@ -294,29 +284,20 @@ class AndersenLakeOffengeldenTest {
         // depend on what Terms did before it
         SplittableRandom random = new SplittableRandom(23);
         for (int i = 0; i < 200; i++) {
-            OptionType type = i % 2 == 0 ? OptionType.CALL : OptionType.PUT;
-            double r;
-            double q;
-            do {
-                r = -0.01 + random.nextDouble() * 0.11;
-                q = -0.01 + random.nextDouble() * 0.11;
-            } while (type == OptionType.PUT ? AndersenLakeOffengelden.doubleBoundary(r, q)
-                    : AndersenLakeOffengelden.doubleBoundary(q, r));
-            double vol = 0.01 + random.nextDouble() * 1.2;
-            double t = 0.02 + random.nextDouble() * 4.98;
-            double k = 100 * Math.exp(vol * Math.sqrt(t) * (random.nextDouble() * 3 - 1.5));
-            String name = String.format("case %d: %s K=%s T=%s r=%s q=%s vol=%s", i, type, k, t, r, q, vol);
-            double plain = AndersenLakeOffengelden.price(type, 100, k, t, r, q, vol);
-            AndersenLakeOffengelden.Terms terms = AndersenLakeOffengelden.terms(type, 100, k, t, r, q);
-            assertThat(terms.price(vol)).as(name).isEqualTo(plain);
+            RandomCase c = RandomCase.of(random, i, 1.21);
+            String name = "case " + i + ": " + c;
+            AndersenLakeOffengelden.Accuracy standard = AndersenLakeOffengelden.Accuracy.STANDARD;
+            double plain = c.price(c.vol(), standard);
+            AndersenLakeOffengelden.Terms terms = AndersenLakeOffengelden.terms(c.type(), 100, c.k(), c.t(), c.r(),
+                    c.q());
+            assertThat(terms.price(c.vol())).as(name).isEqualTo(plain);
             for (double factor : new double[]{1.05, 1.001, 0.97, 1.0}) {
-                double warm = terms.price(vol * factor);
-                double cold = AndersenLakeOffengelden.price(type, 100, k, t, r, q, vol * factor);
-                assertThat(warm).as(name).isCloseTo(cold, offset(Math.max(1e-7 * cold, 1e-9 * k)));
+                double warm = terms.price(c.vol() * factor);
+                double cold = c.price(c.vol() * factor, standard);
+                assertThat(warm).as(name).isCloseTo(cold, offset(Math.max(1e-7 * cold, 1e-9 * c.k())));
             }
-            assertThat(terms.price(vol * 1.5)).as(name)
-                    .isEqualTo(AndersenLakeOffengelden.price(type, 100, k, t, r, q, vol * 1.5));
-            assertThat(AndersenLakeOffengelden.price(type, 100, k, t, r, q, vol)).as(name).isEqualTo(plain);
+            assertThat(terms.price(c.vol() * 1.5)).as(name).isEqualTo(c.price(c.vol() * 1.5, standard));
+            assertThat(c.price(c.vol(), standard)).as(name).isEqualTo(plain);
         }
         assertThatThrownBy(() -> AndersenLakeOffengelden.terms(OptionType.CALL, 100, 100, 1, 0.05, 0.01).price(-0.1))
                 .isInstanceOf(IllegalArgumentException.class);
@@ -334,5 +315,31 @@ class AndersenLakeOffengeldenTest {
 
     private static double high(OptionType type, double s, double k, double t, double r, double q, double vol) {
         return AndersenLakeOffengelden.price(type, s, k, t, r, q, vol, HIGH);
+    }
+
+    /**
+     * A random option of the issue's domain: calls (even i) and puts (odd i), T 0.02-5 y, vol from 1% to maxVol, r and
+     * q in [-1%, 10%] outside the double-boundary regime, strikes within 1.5 sd of the spot 100.
+     */
+    private record RandomCase(OptionType type, double k, double t, double r, double q, double vol) {
+        static RandomCase of(SplittableRandom random, int i, double maxVol) {
+            OptionType type = i % 2 == 0 ? OptionType.CALL : OptionType.PUT;
+            double r;
+            double q;
+            do {
+                r = -0.01 + random.nextDouble() * 0.11;
+                q = -0.01 + random.nextDouble() * 0.11;
+            } while (type == OptionType.PUT ? AndersenLakeOffengelden.doubleBoundary(r, q)
+                    : AndersenLakeOffengelden.doubleBoundary(q, r));
+            double vol = 0.01 + random.nextDouble() * (maxVol - 0.01);
+            double t = 0.02 + random.nextDouble() * 4.98;
+            double k = 100 * Math.exp(vol * Math.sqrt(t) * (random.nextDouble() * 3 - 1.5));
+            return new RandomCase(type, k, t, r, q, vol);
+        }
+
+        /** At spot 100. */
+        double price(double volatility, AndersenLakeOffengelden.Accuracy accuracy) {
+            return AndersenLakeOffengelden.price(type, 100, k, t, r, q, volatility, accuracy);
+        }
     }
 }
