@@ -80,7 +80,8 @@ public final class PipelineLoad {
      * @return the options, or null where {@code --help} or {@code -h} asked for the usage, which is then printed
      */
     static Map<String, String> options(String[] args, String usage) {
-        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+        List<String> words = Arrays.asList(args);
+        if (words.contains("--help") || words.contains("-h")) {
             System.out.println("usage: ./deltastream bench " + usage);
             return null;
         }

@@ -45,7 +45,7 @@ public final class AndersenLakeOffengelden {
      */
     private static final double NEWTON_CONVERGED = 1e-5;
     /** {@link Terms}: the relative change of volatility up to which a boundary starts from the previous one. */
-    static final double WARM_START_RANGE = 0.1;
+    private static final double WARM_START_RANGE = 0.1;
 
     private AndersenLakeOffengelden() {
     }
@@ -242,12 +242,18 @@ public final class AndersenLakeOffengelden {
 
     static double priceValidated(OptionType type, double spot, double strike, double years, double rate,
                                  double dividendYield, double volatility, Accuracy accuracy) {
+        return priceValidated(type, spot, strike, years, rate, dividendYield, volatility, accuracy, null);
+    }
+
+    /** @param terms the search whose previous boundary starts this one, or null for a QD+ start */
+    private static double priceValidated(OptionType type, double spot, double strike, double years, double rate,
+                                         double dividendYield, double volatility, Accuracy accuracy, Terms terms) {
         if (years == 0) {
             return type.intrinsic(spot, strike);
         }
         return type == OptionType.PUT
-                ? put(spot, strike, years, rate, dividendYield, volatility, accuracy, null)
-                : put(strike, spot, years, dividendYield, rate, volatility, accuracy, null);
+                ? put(spot, strike, years, rate, dividendYield, volatility, accuracy, terms)
+                : put(strike, spot, years, dividendYield, rate, volatility, accuracy, terms);
     }
 
     /**
@@ -293,12 +299,8 @@ public final class AndersenLakeOffengelden {
         /** The American value at this volatility (annualised, decimal), as {@link AndersenLakeOffengelden#price}. */
         public double price(double volatility) {
             GeneralizedBlackScholes.validate("spot", spot, strike, years, rate, dividendYield, volatility);
-            if (years == 0) {
-                return type.intrinsic(spot, strike);
-            }
-            return type == OptionType.PUT
-                    ? put(spot, strike, years, rate, dividendYield, volatility, Accuracy.STANDARD, this)
-                    : put(strike, spot, years, dividendYield, rate, volatility, Accuracy.STANDARD, this);
+            return priceValidated(type, spot, strike, years, rate, dividendYield, volatility, Accuracy.STANDARD,
+                    this);
         }
 
         private Boundary boundary(double t, double r, double q, double vol, Accuracy level) {
@@ -404,10 +406,14 @@ public final class AndersenLakeOffengelden {
                 if (start == null) {
                     // Halley starts from ln(X / B) extrapolated along sqrt(tau) (in which it is smooth) through the
                     // last two nodes: about one iteration fewer than from the last node's value
-                    double v1 = i > 1 ? Math.sqrt(h[i - 1]) : 0;
-                    double v2 = i > 2 ? Math.sqrt(h[i - 2]) : 0;
-                    double guess = v1 + (v1 - v2) * (z - chebyshevNodes[i - 1]) / (chebyshevNodes[i - 1]
-                            - chebyshevNodes[Math.max(i - 2, 0)] + (i > 1 ? 0 : 1));
+                    // (H_0 = 0 at z_0 = -1; the first node starts from X)
+                    double guess = 0;
+                    if (i > 1) {
+                        double last = Math.sqrt(h[i - 1]);
+                        double beforeLast = Math.sqrt(h[i - 2]);
+                        guess = last + (last - beforeLast) * (z - chebyshevNodes[i - 1])
+                                / (chebyshevNodes[i - 1] - chebyshevNodes[i - 2]);
+                    }
                     double logB = QdPlus.logBoundary(k, tau[i], r, q, vol, logX, logX - Math.max(guess, 0));
                     h[i] = square(logB - logX);
                 } else {
