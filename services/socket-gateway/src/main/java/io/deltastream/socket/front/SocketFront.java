@@ -195,19 +195,9 @@ public final class SocketFront implements FrontServer {
      * clients are connected to the namespace at once.
      */
     private void onConnect(SocketIOClient client) {
-        NamespaceClient nc = (NamespaceClient) client;
-        NettyConnection connection = new NettyConnection(nc, channels);
-        ClientSession s = new ClientSession(client.getSessionId().toString(), connection, config.clientBuffer(),
-                metrics, clients::behind);
-        client.set(CONNECTION_KEY, connection);
-        String token = client.getHandshakeData().getSingleUrlParam("token");
-        if (token != null) {
-            verify(token).ifPresent(s::user);
-        }
-        tasks.put(s.id(), new SerialTasks(requests));
-        ClientHead head = nc.getBaseClient();
+        ClientHead head = ((NamespaceClient) client).getBaseClient();
         synchronized (head) {
-            client.set(SESSION_KEY, s);
+            session(client);
             if (client.getEngineIOVersion() != EngineIOVersion.V4) {
                 client.set(NAMESPACE_CONNECTED_KEY, Boolean.TRUE);
             }
@@ -216,8 +206,35 @@ public final class SocketFront implements FrontServer {
     }
 
     /**
+     * The client's session, created by whichever comes first of {@link #onConnect} and {@link #onAuthToken}. A
+     * long-polling client's namespace connect (with its auth token) comes on a request of its own, as soon as the
+     * handshake's answer is written, and another I/O thread can run it before the handshake's thread has called
+     * {@link #onConnect}.
+     */
+    private ClientSession session(SocketIOClient client) {
+        NamespaceClient nc = (NamespaceClient) client;
+        synchronized (nc.getBaseClient()) {
+            ClientSession s = client.get(SESSION_KEY);
+            if (s != null) {
+                return s;
+            }
+            NettyConnection connection = new NettyConnection(nc, channels);
+            s = new ClientSession(client.getSessionId().toString(), connection, config.clientBuffer(), metrics,
+                    clients::behind);
+            client.set(CONNECTION_KEY, connection);
+            String token = client.getHandshakeData().getSingleUrlParam("token");
+            if (token != null) {
+                verify(token).ifPresent(s::user);
+            }
+            tasks.put(s.id(), new SerialTasks(requests));
+            client.set(SESSION_KEY, s);
+            return s;
+        }
+    }
+
+    /**
      * Starts the client's session once both have happened, in whichever order the I/O threads ran them: the session
-     * exists ({@link #onConnect}) and the namespace connect was processed ({@link NamespaceConnectWatcher}).
+     * exists ({@link #session}) and the namespace connect was processed ({@link NamespaceConnectWatcher}).
      */
     private void startIfReady(ClientHead head) {
         synchronized (head) {
@@ -243,12 +260,10 @@ public final class SocketFront implements FrontServer {
             return AuthTokenResult.AuthTokenResultSuccess;
         }
         Optional<AuthenticatedUser> user = token instanceof String t ? verify(t) : Optional.empty();
-        ClientSession s = client.get(SESSION_KEY);
-        if (user.isEmpty() || s == null) {
-            if (s != null) {
-                tasks.remove(s.id());
-                protocol.disconnected(s);
-            }
+        ClientSession s = session(client);
+        if (user.isEmpty()) {
+            tasks.remove(s.id());
+            protocol.disconnected(s);
             // The library has already counted the client as connected: let the error packet go, then drop it.
             CompletableFuture.delayedExecutor(REFUSED_CLIENT_GRACE_MS, TimeUnit.MILLISECONDS, requests)
                     .execute(() -> ((NamespaceClient) client).getBaseClient().disconnect());
