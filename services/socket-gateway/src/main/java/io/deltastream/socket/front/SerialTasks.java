@@ -9,7 +9,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one client's requests one after another, in arrival order, off the Netty I/O threads (a request may read
- * the cache, which must never stall other clients' I/O).
+ * the cache, which must never stall other clients' I/O). Nothing runs before {@link #start()}: a request that
+ * overtakes the client's {@code connected} event (its namespace connect and its first event can be handled on
+ * different I/O threads) waits for it.
  */
 final class SerialTasks {
     private static final Logger LOG = LoggerFactory.getLogger(SerialTasks.class);
@@ -17,6 +19,7 @@ final class SerialTasks {
     private final Executor executor;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean running = new AtomicBoolean();
+    private volatile boolean started;
 
     SerialTasks(Executor executor) {
         this.executor = executor;
@@ -27,8 +30,14 @@ final class SerialTasks {
         schedule();
     }
 
+    /** Lets the tasks run, those already submitted first. */
+    void start() {
+        started = true;
+        schedule();
+    }
+
     private void schedule() {
-        if (!tasks.isEmpty() && running.compareAndSet(false, true)) {
+        if (started && !tasks.isEmpty() && running.compareAndSet(false, true)) {
             executor.execute(this::runAll);
         }
     }

@@ -206,10 +206,10 @@ public final class SocketFront implements FrontServer {
     }
 
     /**
-     * The client's session, created by whichever comes first of {@link #onConnect} and {@link #onAuthToken}. A
-     * long-polling client's namespace connect (with its auth token) comes on a request of its own, as soon as the
-     * handshake's answer is written, and another I/O thread can run it before the handshake's thread has called
-     * {@link #onConnect}.
+     * The client's session, created by whichever comes first: {@link #onConnect}, {@link #onAuthToken}, the namespace
+     * connect ({@link NamespaceConnectWatcher}) or a request. A long-polling client's namespace connect (with its auth
+     * token), and then its first event, come on requests of their own, as soon as the answer before them is written,
+     * and other I/O threads can run them before the handshake's thread has called {@link #onConnect}.
      */
     private ClientSession session(SocketIOClient client) {
         NamespaceClient nc = (NamespaceClient) client;
@@ -242,6 +242,10 @@ public final class SocketFront implements FrontServer {
             if (s != null && head.getStore().has(NAMESPACE_CONNECTED_KEY) && !s.isClosed()
                     && clients.get(s.id()) == null) {
                 protocol.connected(s);
+                SerialTasks t = tasks.get(s.id());
+                if (t != null) {
+                    t.start();
+                }
             }
         }
     }
@@ -275,8 +279,8 @@ public final class SocketFront implements FrontServer {
     }
 
     private void request(SocketIOClient client, AckRequest ack, Function<ClientSession, String> handler) {
-        ClientSession s = client.get(SESSION_KEY);
-        SerialTasks t = s == null ? null : tasks.get(s.id());
+        ClientSession s = session(client);
+        SerialTasks t = tasks.get(s.id());
         if (t == null) {
             return;
         }
@@ -359,6 +363,7 @@ public final class SocketFront implements FrontServer {
             NamespaceClient after = head.getChildClient(ns);
             if (after != null && after != before) {
                 synchronized (head) {
+                    session(after);
                     head.getStore().set(NAMESPACE_CONNECTED_KEY, Boolean.TRUE);
                     startIfReady(head);
                 }
