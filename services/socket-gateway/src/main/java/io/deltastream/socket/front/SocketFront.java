@@ -82,6 +82,7 @@ public final class SocketFront implements FrontServer {
     private final BackendForwarder forwarder = new BackendForwarder(PATH + "/");
     private final NamespaceConnectWatcher namespaceWatcher = new NamespaceConnectWatcher();
     private final HonestConnectionHeader connectionHeader = new HonestConnectionHeader();
+    private final PostAnswerAfterPackets postAnswer = new PostAnswerAfterPackets();
     private final SocketCors cors;
     private final EngineSessions sessions;
     private final ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
@@ -308,8 +309,8 @@ public final class SocketFront implements FrontServer {
     }
 
     /**
-     * netty-socketio's pipeline plus the HTTP forwarder, the session guard and CORS, with every connection tracked for
-     * forced closes.
+     * netty-socketio's pipeline plus the HTTP forwarder, the session guard, CORS and the POST answer's deferral, with
+     * every connection tracked for forced closes.
      */
     private final class Initializer extends SocketIOChannelInitializer {
         @Override
@@ -324,6 +325,7 @@ public final class SocketFront implements FrontServer {
             pipeline.addBefore(PACKET_HANDLER, "deltastreamHttp", forwarder);
             pipeline.addBefore(PACKET_HANDLER, "deltastreamNamespaceConnect", namespaceWatcher);
             pipeline.addAfter(HTTP_ENCODER, "deltastreamConnectionHeader", connectionHeader);
+            pipeline.addAfter(SOCKETIO_ENCODER, "deltastreamPostAnswer", postAnswer);
             pipeline.addAfter(HTTP_ENCODER, "deltastreamCors", cors);
             pipeline.addBefore(AUTHORIZE_HANDLER, "deltastreamSessionGuard", sessions.guard());
             pipeline.addAfter(AUTHORIZE_HANDLER, "deltastreamSessionRecorder", sessions.recorder());
