@@ -76,6 +76,15 @@ public final class ClientSession {
         return connection.executor();
     }
 
+    /**
+     * Runs {@code register}, which makes this client reachable to other threads' offers (puts it in rooms), then
+     * offers {@code first}; those offers wait until both are done, so {@code first} is the first message delivered.
+     */
+    public synchronized void begin(Runnable register, Outgoing first) {
+        register.run();
+        offer(first);
+    }
+
     /** Delivers {@code m} now, queues it, replaces an older waiting value, or drops it as stale. */
     public void offer(Outgoing m) {
         boolean nowBehind = false;

@@ -31,15 +31,17 @@ public final class GatewayProtocol {
 
     /**
      * A client connected to the namespace: it gets {@code connected} and joins {@code general}, and its user room
-     * when it presented a valid token.
+     * when it presented a valid token. It is in its rooms before {@code connected} can reach it, so that an event
+     * published once it has {@code connected} reaches it too, and {@code connected} still comes first.
      */
     public void connected(ClientSession s) {
         List<String> rooms = new ArrayList<>();
         rooms.add(Room.GENERAL);
         s.user().ifPresent(u -> rooms.add(Room.user(u.userId())));
-        s.offer(Outgoing.ordered(Events.CONNECTED, Payloads.connected(s.id(), rooms)));
-        clients.add(s);
-        s.user().ifPresent(u -> clients.join(s, Room.user(u.userId())));
+        s.begin(() -> {
+            clients.add(s);
+            s.user().ifPresent(u -> clients.join(s, Room.user(u.userId())));
+        }, Outgoing.ordered(Events.CONNECTED, Payloads.connected(s.id(), rooms)));
     }
 
     public void disconnected(ClientSession s) {

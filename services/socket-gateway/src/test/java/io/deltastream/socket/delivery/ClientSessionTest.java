@@ -58,6 +58,31 @@ class ClientSessionTest {
     }
 
     @Test
+    void anOfferMadeWhileTheClientIsBeingRegisteredComesAfterItsFirstMessage() throws Exception {
+        java.util.concurrent.CountDownLatch registering = new java.util.concurrent.CountDownLatch(1);
+        Thread publisher = new Thread(() -> {
+            try {
+                registering.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            session.offer(Outgoing.ordered("order_update", "{\"id\":1}"));
+        });
+        publisher.start();
+        session.begin(() -> {
+            registering.countDown();
+            // the publisher now finds the client reachable; give it every chance to overtake
+            try {
+                publisher.join(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, Outgoing.ordered("connected", "{}"));
+        publisher.join();
+        assertThat(connection.sent).containsExactly("connected {}", "order_update {\"id\":1}");
+    }
+
+    @Test
     void aSlowClientGetsTheLatestValuePerKeyInOriginalOrder() {
         connection.ready = false;
         session.offer(price("NIFTY", 1));
