@@ -61,7 +61,8 @@ try {
     const errors = [];
     const expected = [];
     page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+      // Chromium's "Failed to load resource" text leaves out which resource: its URL is in the location.
+      if (m.type() === 'error') errors.push(`console: ${m.text()}${m.location()?.url ? ` (${m.location().url})` : ''}`);
     });
     page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
     const shot = (name, options = {}) => page.screenshot({ path: join(SHOTS, `${name}.png`), ...options });
