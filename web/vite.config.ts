@@ -20,5 +20,7 @@ export default defineConfig({
   test: {
     environment: 'jsdom',
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
+    // CI machines are shared and loaded: a first fetch or render can take seconds there.
+    testTimeout: 30_000,
   },
 });

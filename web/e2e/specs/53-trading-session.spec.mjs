@@ -9,13 +9,16 @@ export default function (t) {
     await page.clock.install();
     await registerOnTradeScreen(page, base, 'session');
     const renewed = page.waitForResponse((r) => r.url().endsWith('/api/auth/refresh'));
+    const reconnected = page.waitForEvent('websocket');
     await page.clock.fastForward('14:30');
     const answer = await renewed;
     if (answer.status() !== 200) throw new Error(`refresh answered ${answer.status()}`);
     const body = await answer.json();
     if (!body.token || !body.refresh_token) throw new Error(`refresh answer without tokens: ${JSON.stringify(body)}`);
 
-    // The live connection reconnects with the new token; the fill must arrive through the user room again.
+    // The live connection reconnects with the new token; the fill must arrive through the user room again. The old
+    // connection is closed before the new socket opens, so "live" from here on is the new connection's.
+    await reconnected;
     await page.locator('.conn[data-state="live"]').waitFor();
     await pickAtmCall(page, 'BUY');
     const placed = page.waitForRequest((r) => r.url().endsWith('/api/trade/order') && r.method() === 'POST');

@@ -88,7 +88,7 @@ afterEach(() => {
 
 /** Resolves once the server holds `n` requests. */
 async function heldCount(n: number): Promise<void> {
-  await vi.waitFor(() => expect(held.length).toBe(n));
+  await vi.waitFor(() => expect(held.length).toBe(n), { timeout: 10_000 });
 }
 
 describe('401 answers and the session they belong to', () => {
@@ -132,7 +132,7 @@ describe('401 answers and the session they belong to', () => {
     const answer = api.get<{ token: string }>('/api/slow');
     await heldCount(1);
     const renewal = renew();
-    await vi.waitFor(() => expect(refreshes.length).toBe(1));
+    await vi.waitFor(() => expect(refreshes.length).toBe(1), { timeout: 10_000 });
     revoked.add('access-1');
     releaseHeld();
     // Give the 401 a moment to reach the client before the renewal does (an ordering aid, not a time limit).

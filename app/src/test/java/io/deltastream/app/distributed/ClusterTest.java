@@ -162,8 +162,8 @@ class ClusterTest {
              StatefulRedisConnection<String, String> conn = redis.connect()) {
             DocumentCollection ticks = store.collection(MarketCollections.underlyingTicks(MarketRetention.DEFAULTS));
             DocumentCollection chains = store.collection(MarketCollections.optionChains(MarketRetention.DEFAULTS));
-            Eventually.until("both clients receive ticks", () -> first.ticks.size() >= 5 && second.ticks.size() >= 5);
-            assertThat(first.subscribed && second.subscribed).isTrue();
+            Eventually.until("both clients subscribed and receiving ticks", () -> first.subscribed && second.subscribed
+                    && first.ticks.size() >= 5 && second.ticks.size() >= 5);
 
             Member victim = members.get("worker-enricher#1");
             String victimConsumers = victim.pid() + "-";

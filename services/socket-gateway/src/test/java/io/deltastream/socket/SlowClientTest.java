@@ -53,7 +53,8 @@ class SlowClientTest {
 
     @Test
     void aClientThatStopsReadingIsDisconnectedWithoutHoldingUpOthers() throws Exception {
-        try (TestServices platform = new TestServices().env("SOCKET_SLOW_CLIENT_TIMEOUT", "2")
+        // Long enough that the healthy client, briefly behind on a loaded machine, is never taken for a slow one.
+        try (TestServices platform = new TestServices().env("SOCKET_SLOW_CLIENT_TIMEOUT", "5")
                 .env("SOCKET_WRITE_BUFFER_BYTES", "65536")) {
             Bus bus = platform.shared().get("bus:memory", Bus.class, () -> Buses.open(BusConfig.DEFAULTS));
             RunningService gateway = platform.start(new SocketGatewayService());
@@ -84,8 +85,9 @@ class SlowClientTest {
                         .isGreaterThan(0.0);
                 assertThat(healthy.connected()).isTrue();
                 assertThat(healthy.events("chain_update").size()).isGreaterThan(0);
-                HttpJson.Response health = TestServices.http(gateway).get("/health");
-                assertThat(health.json().path("clients").asInt()).isEqualTo(1);
+                // the disconnect is counted just before the client is forgotten
+                Eventually.until("the stalled client is forgotten",
+                        () -> TestServices.http(gateway).get("/health").json().path("clients").asInt() == 1);
             }
         }
     }

@@ -147,7 +147,9 @@ class LifecycleTest {
     void theTradingDayRollsOverInHousekeepingNotInReads() {
         // Wednesday 23:50 in Kolkata; the position's expiry is days away.
         Instant start = Instant.parse("2026-12-09T18:20:00Z");
-        try (TradingFixture f = new TradingFixture(new TestServices(), Map.of(), start)) {
+        // Housekeeping runs when this test says (its own schedule, every second by default, could roll the day first).
+        try (TradingFixture f = new TradingFixture(new TestServices(), Map.of("TRADING_HOUSEKEEPING_INTERVAL", "600"),
+                start)) {
             String call = f.option(OptionType.CALL, 21500);
             f.quote(call, 99, 101, 100);
             f.publish();

@@ -169,8 +169,10 @@ class RedisPipelineTest {
 
     @Test
     void twoWorkersShareTheLoadAndEveryMessagesEffectsHappenExactlyOnce() throws Exception {
-        RunningService a = worker(Map.of());
-        RunningService b = worker(Map.of());
+        // No batch may be reclaimed here (each delivery is counted below): a worker starved for 2 s would lose its own.
+        Map<String, String> patient = Map.of("BUS_VISIBILITY_TIMEOUT", "30");
+        RunningService a = worker(patient);
+        RunningService b = worker(patient);
         Instant t0 = Instant.now();
         List<WorkMessage> chainsSent = chainMessages("run1", 300, t0);
         List<WorkMessage> ticksSent = new ArrayList<>();
