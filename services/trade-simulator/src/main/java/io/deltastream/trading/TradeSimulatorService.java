@@ -28,6 +28,7 @@ import io.deltastream.platform.http.RateLimit;
 import io.deltastream.bus.limit.SharedRateLimit;
 import io.deltastream.trading.cluster.OwnerForwarder;
 import io.deltastream.trading.cluster.PartitionLeases;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
@@ -176,20 +177,30 @@ public final class TradeSimulatorService implements Service {
         int partitions = shared ? env.integer("TRADING_PARTITIONS", 64, 1, 4096) : 1;
         Duration ttl = shared ? env.seconds("TRADING_LEASE_TTL", Duration.ofSeconds(6), Duration.ofMinutes(5))
                 : Duration.ofDays(1);
-        String host = hostName();
-        String url = env.optional("TRADING_INSTANCE_URL").orElseGet(() -> "http://" + host + ":"
-                + env.port("TRADE_SIMULATOR_PORT", env.port("PORT", 8007)));
-        String id = host + "-" + UUID.randomUUID().toString().substring(0, 8);
+        InetAddress local = localHost();
+        String url = env.optional("TRADING_INSTANCE_URL").orElseGet(() -> instanceUrl(local,
+                env.port("TRADE_SIMULATOR_PORT", env.port("PORT", 8007))));
+        String id = local.getHostName() + "-" + UUID.randomUUID().toString().substring(0, 8);
         return new PartitionLeases(bus.cache(), partitions, id, url, ttl, System::nanoTime,
                 System::currentTimeMillis);
     }
 
-    private static String hostName() {
+    private static InetAddress localHost() {
         try {
-            return InetAddress.getLocalHost().getHostName();
+            return InetAddress.getLocalHost();
         } catch (UnknownHostException e) {
-            return "127.0.0.1";
+            return InetAddress.getLoopbackAddress();
         }
+    }
+
+    /**
+     * Where the other instances reach this one unless {@code TRADING_INSTANCE_URL} says: the address this host's name
+     * resolves to locally, not the name. A Kubernetes pod's or a scaled compose container's name is in its own
+     * {@code /etc/hosts} only, while its address is routable from the other pods or containers.
+     */
+    static String instanceUrl(InetAddress address, int port) {
+        String host = address.getHostAddress();
+        return "http://" + (address instanceof Inet6Address ? "[" + host + "]" : host) + ":" + port;
     }
 
     /** Counts fills and order updates by status ({@code trading_fills_total}, {@code trading_order_updates_total}). */
