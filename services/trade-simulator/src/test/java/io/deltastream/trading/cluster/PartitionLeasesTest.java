@@ -50,7 +50,8 @@ class PartitionLeasesTest {
     @Test
     void instancesShareThePartitionsAndASurvivorTakesOverADeadOnesAfterItsLeasesExpire() throws Exception {
         try (Bus bus = Buses.open(BusConfig.DEFAULTS)) {
-            Duration ttl = Duration.ofSeconds(2);
+            // long enough for the steps before "a stops renewing" to finish within it on a loaded machine
+            Duration ttl = Duration.ofSeconds(5);
             PartitionLeases a = leases(bus, "a", ttl);
             PartitionLeases b = leases(bus, "b", ttl);
             Served servedA = new Served();
