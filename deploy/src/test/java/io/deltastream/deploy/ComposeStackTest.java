@@ -12,7 +12,7 @@ import io.deltastream.platform.service.RunningService;
 import io.deltastream.platform.service.Service;
 import io.deltastream.testkit.Eventually;
 import io.deltastream.testkit.HttpJson;
-import io.socket.client.IO;
+import io.deltastream.testkit.SocketIoConnection;
 import io.socket.client.Socket;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -214,13 +214,12 @@ class ComposeStackTest {
         assertThat(registered.status()).as(registered.body()).isEqualTo(201);
         String token = registered.json().path("token").asText();
         assertThat(api.get("/api/trade/portfolio", "Authorization", "Bearer " + token).status()).isEqualTo(200);
-        IO.Options options = IO.Options.builder().setForceNew(true).setReconnection(false)
-                .setTransports(new String[]{"websocket"}).build();
-        Socket socket = IO.socket(java.net.URI.create(running.get("socket-gateway").baseUrl()), options);
-        socket.on("connected", args -> socket.emit("subscribe",
-                new JSONObject(Map.of("type", "product", "symbol", "NIFTY"))));
-        socket.connect();
-        try {
+        try (SocketIoConnection connection = SocketIoConnection.create(running.get("socket-gateway").baseUrl(),
+                "websocket", b -> { })) {
+            Socket socket = connection.socket();
+            socket.on("connected", args -> socket.emit("subscribe",
+                    new JSONObject(Map.of("type", "product", "symbol", "NIFTY"))));
+            socket.connect();
             System.gc();
             Set<String> missing = new TreeSet<>(wanted);
             Eventually.until("every dashboard and alert metric exported", () -> {
@@ -228,8 +227,6 @@ class ComposeStackTest {
                 return missing.isEmpty();
             });
             assertThat(missing).isEmpty();
-        } finally {
-            socket.close();
         }
     }
 

@@ -18,11 +18,10 @@ import io.deltastream.store.mongo.MongoStore;
 import io.deltastream.testkit.EmbeddedMongo;
 import io.deltastream.testkit.EmbeddedRedis;
 import io.deltastream.testkit.Eventually;
+import io.deltastream.testkit.SocketIoConnection;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.socket.client.IO;
 import io.socket.client.Socket;
-import io.socket.client.SocketOptionBuilder;
 import java.io.File;
 import java.net.URI;
 import java.nio.file.Files;
@@ -39,7 +38,6 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import okhttp3.OkHttpClient;
 import org.json.JSONObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,17 +61,13 @@ class ClusterTest {
 
     /** A real Socket.IO client subscribed to one product's room, recording the ticks it receives. */
     private static final class TickClient implements AutoCloseable {
-        private final Socket socket;
-        private final OkHttpClient http = new OkHttpClient.Builder().build();
+        private final SocketIoConnection connection;
         private final List<String> ticks = new CopyOnWriteArrayList<>();
         private volatile boolean subscribed;
 
         TickClient(String url, String product) {
-            IO.Options o = SocketOptionBuilder.builder().setForceNew(true).setReconnection(false)
-                    .setTransports(new String[] {"websocket"}).build();
-            o.callFactory = http;
-            o.webSocketFactory = http;
-            socket = IO.socket(URI.create(url), o);
+            connection = SocketIoConnection.create(url, "websocket", b -> { });
+            Socket socket = connection.socket();
             socket.on("connected", a -> socket.emit("subscribe",
                     new JSONObject(Map.of("type", "product", "symbol", product))));
             socket.on("subscribed", a -> subscribed = true);
@@ -98,10 +92,7 @@ class ClusterTest {
 
         @Override
         public void close() {
-            socket.disconnect();
-            socket.close();
-            http.dispatcher().executorService().shutdown();
-            http.connectionPool().evictAll();
+            connection.close();
         }
     }
 

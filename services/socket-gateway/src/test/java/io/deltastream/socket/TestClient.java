@@ -3,17 +3,15 @@ package io.deltastream.socket;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.deltastream.platform.json.Json;
 import io.deltastream.testkit.Eventually;
-import io.socket.client.IO;
+import io.deltastream.testkit.SocketIoConnection;
 import io.socket.client.Socket;
 import io.socket.client.SocketOptionBuilder;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
-import okhttp3.OkHttpClient;
 import org.json.JSONArray;
 import org.json.JSONException;
 import org.json.JSONObject;
@@ -23,15 +21,14 @@ final class TestClient implements AutoCloseable {
     record Received(String event, JsonNode payload) {
     }
 
+    private final SocketIoConnection connection;
     private final Socket socket;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final CompletableFuture<JsonNode> connectError = new CompletableFuture<>();
 
-    private final OkHttpClient http;
-
-    private TestClient(Socket socket, OkHttpClient http) {
-        this.socket = socket;
-        this.http = http;
+    private TestClient(SocketIoConnection connection) {
+        this.connection = connection;
+        this.socket = connection.socket();
     }
 
     /** Connects over {@code transport} ({@code websocket} or {@code polling}) and waits for {@code connected}. */
@@ -47,17 +44,8 @@ final class TestClient implements AutoCloseable {
 
     /** Opens without waiting for anything (for refused connections). */
     static TestClient open(String baseUrl, String transport, Consumer<SocketOptionBuilder> options) {
-        SocketOptionBuilder b = SocketOptionBuilder.builder().setForceNew(true).setReconnection(false)
-                .setTransports(new String[]{transport});
-        options.accept(b);
-        IO.Options o = b.build();
-        // Its own HTTP client: the shared default allows 5 requests per host, which the long-polls of a few
-        // polling clients use up, so that further clients would wait.
-        OkHttpClient http = new OkHttpClient.Builder().build();
-        o.callFactory = http;
-        o.webSocketFactory = http;
-        Socket socket = IO.socket(URI.create(baseUrl), o);
-        TestClient c = new TestClient(socket, http);
+        TestClient c = new TestClient(SocketIoConnection.create(baseUrl, transport, options));
+        Socket socket = c.socket;
         socket.onAnyIncoming(args -> c.received.add(new Received((String) args[0],
                 args.length > 1 ? toJson(args[1]) : null)));
         socket.on(Socket.EVENT_CONNECT_ERROR, args -> c.connectError.complete(args.length > 0 ? toJson(args[0]) : null));
@@ -170,9 +158,6 @@ final class TestClient implements AutoCloseable {
 
     @Override
     public void close() {
-        socket.disconnect();
-        socket.close();
-        http.dispatcher().executorService().shutdown();
-        http.connectionPool().evictAll();
+        connection.close();
     }
 }
