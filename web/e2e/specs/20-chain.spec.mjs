@@ -23,15 +23,30 @@ export default function (t) {
     if (!itm) throw new Error('ITM shading does not follow spot');
     const firstBid = await page.locator('tr[data-strike] td.c.bid').first().textContent();
     if (!/^\d[\d,]*\.\d\d$/.test(firstBid)) throw new Error(`odd bid ${firstBid}`);
-    // Live: the chain's time moves on and cells flash, while the table's rows stay the same elements.
+    // Live: the chain's time moves on and cells flash, while the table's rows stay the same elements. The synthetic
+    // grid follows spot, so an update may move the strikes (a rebuild is then right, even if a later update moves
+    // them back): only a rebuild that leaves the strikes as they were is wrong.
     const updated = await page.locator('[data-stat="updated"]').textContent();
-    await page.evaluate(() => { window.__firstRow = document.querySelector('tr[data-strike]'); });
+    await page.evaluate(() => {
+      window.__table = document.querySelector('[data-testid="chain-table"]');
+      window.__needlessRebuilds = 0;
+      // A rebuild replaces the rows in one mutation: the strikes it removed and added tell whether the grid moved.
+      const strikes = (nodes) => [...nodes].filter((n) => n.dataset?.strike !== undefined)
+        .map((n) => n.dataset.strike).join(',');
+      new MutationObserver((records) => {
+        for (const r of records) {
+          const added = strikes(r.addedNodes);
+          if (added !== '' && added === strikes(r.removedNodes)) window.__needlessRebuilds++;
+        }
+      }).observe(window.__table.tBodies[0], { childList: true });
+    });
     await page.waitForFunction((prev) => document.querySelector('[data-stat="updated"]').textContent !== prev,
       updated, { timeout: 30_000 });
     await page.waitForSelector('td > .v[class*="flash-"]');
-    const sameRow = await page.evaluate(() => window.__firstRow === document.querySelector('tr[data-strike]')
-      || Number(window.__firstRow.dataset.strike) !== Number(document.querySelector('tr[data-strike]').dataset.strike));
-    if (!sameRow) throw new Error('the table was rebuilt on an update instead of patched');
+    const [sameTable, needless] = await page.evaluate(() => [
+      window.__table === document.querySelector('[data-testid="chain-table"]'), window.__needlessRebuilds]);
+    if (!sameTable) throw new Error('the table was replaced on an update');
+    if (needless !== 0) throw new Error(`the table was rebuilt ${needless} time(s) on an update instead of patched`);
     // The picture: right after the next update, once its flashes have faded.
     const now = await page.locator('[data-stat="updated"]').textContent();
     await page.waitForFunction((prev) => document.querySelector('[data-stat="updated"]').textContent !== prev, now,
