@@ -5,28 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.deltastream.store.mongo.MongoStore;
 import io.deltastream.testkit.EmbeddedMongo;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** The MongoDB adapter with the real driver against a wire-compatible in-process server. */
 class MongoStoreTest extends DocumentStoreContract {
-    private static EmbeddedMongo mongo;
+    @AutoClose
+    private static final EmbeddedMongo MONGO = EmbeddedMongo.start();
     private String url;
-
-    @BeforeAll
-    static void startMongo() {
-        mongo = EmbeddedMongo.start();
-    }
-
-    @AfterAll
-    static void stopMongo() {
-        mongo.close();
-    }
 
     @Override
     protected DocumentStore openStore() {
-        url = mongo.freshUrl();
+        url = MONGO.freshUrl();
         return new MongoStore(url);
     }
 
@@ -38,7 +28,7 @@ class MongoStoreTest extends DocumentStoreContract {
     @Test
     void theDiskSizeGaugeReportsTheMongoDatabaseUnderItsName() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        try (MongoStore named = new MongoStore(mongo.url("sized_store"))) {
+        try (MongoStore named = new MongoStore(MONGO.url("sized_store"))) {
             DocumentStore metered = new MeteredStore(named, registry, "market", MeteredStore.DiskSize.mongo(named));
             metered.collection(TICKS).insert(tick("NIFTY", 1, "2026-11-23T10:00:00Z", 1));
             double bytes = registry.get("store_file_bytes").tag("database", "sized_store").gauge().value();
@@ -48,10 +38,10 @@ class MongoStoreTest extends DocumentStoreContract {
 
     @Test
     void usesTheDatabaseNamedInTheUrl() {
-        try (MongoStore named = new MongoStore(mongo.url("deltastream_test"))) {
+        try (MongoStore named = new MongoStore(MONGO.url("deltastream_test"))) {
             assertThat(named.databaseName()).isEqualTo("deltastream_test");
         }
-        try (MongoStore unnamed = new MongoStore(mongo.url(""))) {
+        try (MongoStore unnamed = new MongoStore(MONGO.url(""))) {
             assertThat(unnamed.databaseName()).isEqualTo(MongoStore.DEFAULT_DATABASE);
         }
     }
