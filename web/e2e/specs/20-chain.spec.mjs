@@ -55,6 +55,47 @@ export default function (t) {
     await shot('chain');
   });
 
+  t.test('a chain that comes before the product list is drawn once, when its currency is known', async ({ page, base }) => {
+    // The product list (with each product's currency) is held back until a chain has come over the socket.
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    await page.route('**/api/data/instruments', async (route) => {
+      await held;
+      await route.continue();
+    });
+    const chainCame = new Promise((resolve) => page.on('websocket', (ws) => ws.on('framereceived', (frame) => {
+      if (String(frame.payload).includes('chain_update')) resolve();
+    })));
+    await page.addInitScript(() => {
+      window.__sameStrikeBuilds = 0;
+      const strikes = (nodes) => [...nodes].filter((n) => n.dataset?.strike !== undefined)
+        .map((n) => n.dataset.strike).join(',');
+      new MutationObserver((records) => {
+        for (const r of records) {
+          const added = strikes(r.addedNodes);
+          if (added !== '' && added === strikes(r.removedNodes)) window.__sameStrikeBuilds++;
+        }
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await page.goto(`${base}/chain?product=NIFTY`);
+    await chainCame;
+    const early = await page.locator('tr[data-strike]').count();
+    release();
+    await page.locator('tr[data-strike]').first().waitFor({ timeout: 30_000 });
+    // Two updates more: a table drawn in a guessed currency would be rebuilt on the first.
+    for (let i = 0; i < 2; i++) {
+      const updated = await page.locator('[data-stat="updated"]').textContent();
+      await page.waitForFunction((prev) => document.querySelector('[data-stat="updated"]').textContent !== prev,
+        updated, { timeout: 30_000 });
+    }
+    const rebuilt = await page.evaluate(() => window.__sameStrikeBuilds);
+    if (early !== 0) throw new Error(`${early} rows drawn before the product's currency was known`);
+    if (rebuilt !== 0) throw new Error(`the table was rebuilt ${rebuilt} time(s) with the same strikes`);
+    // Lakh grouping: the table is in the product's currency (INR), not the fallback.
+    const oi = await page.locator('tr[data-strike] td.c.oi').evaluateAll((tds) => tds.map((td) => td.textContent));
+    if (!oi.some((t) => /^\d{1,2}(,\d\d)+,\d{3}$/.test(t))) throw new Error(`OI not grouped in lakhs: ${oi.join(' ')}`);
+  });
+
   t.test('switching expiry shows that expiry\'s chain', async ({ page, base }) => {
     await page.goto(`${base}/chain?product=BANKNIFTY`);
     const select = page.locator('[data-testid="expiry-select"]');

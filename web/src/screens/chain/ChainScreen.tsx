@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { live } from '../../live/live';
 import { useStore } from '../../state/store';
-import { currencyOf, instruments } from '../../state/products';
+import { currencyOf, instruments, loadInstruments } from '../../state/products';
 import { route, setQuery } from '../../state/route';
 import { addLeg, optionSymbol } from '../../state/legs';
 import { notify } from '../../ui/notices';
@@ -84,8 +84,31 @@ export default function ChainScreen() {
     };
   }, []);
 
+  // Nothing is drawn before the product universe has loaded (or failed to): a table drawn in a guessed currency
+  // would show the wrong symbol and be rebuilt on the next update.
+  const [universe, setUniverse] = useState(false);
+  const ready = useRef(false);
+  useEffect(() => {
+    let mounted = true;
+    void loadInstruments().then(() => {
+      if (!mounted) return;
+      ready.current = true;
+      setUniverse(true);
+    });
+    return () => {
+      mounted = false;
+    };
+  }, []);
+
   useEffect(() => table.current?.setColumns(visible), [visible]);
   useEffect(() => table.current?.setSize(size), [size]);
+
+  const present = (c: EnrichedChain) => {
+    if (!ready.current) return;
+    show(c);
+    setWaiting(false);
+    markPaintedOnce('chain-painted');
+  };
 
   const show = (c: EnrichedChain) => {
     const cur = currencyOf(c.product);
@@ -118,12 +141,10 @@ export default function ChainScreen() {
       if (prev && prev.timestamp > c.timestamp) return;
       chains.current.set(c.expiry, c);
       if (!known) setExpiries([...chains.current.keys()].sort());
-      if (c.expiry === shown.current) {
+      if (c.expiry === shown.current && ready.current) {
         count('chain-received');
         sampleToNextFrame('chain-frame', performance.now());
-        show(c);
-        setWaiting(false);
-        markPaintedOnce('chain-painted');
+        present(c);
       }
     });
     const leave = client.subscribe('chain', product);
@@ -137,13 +158,11 @@ export default function ChainScreen() {
   useEffect(() => {
     const c = expiry ? chains.current.get(expiry) : undefined;
     if (c) {
-      show(c);
-      setWaiting(false);
-      markPaintedOnce('chain-painted');
+      present(c);
     } else {
       setWaiting(true);
     }
-  }, [expiry, product]);
+  }, [expiry, product, universe]);
 
   const cur = currencyOf(product);
   return (
