@@ -1,4 +1,22 @@
 // Option chain: fills from the socket snapshot, then updates live; switching expiry; bid/ask clicks make legs.
+
+/**
+ * In the page: counts the chain's row rebuilds that keep the same strikes in window.__sameStrikeBuilds. A rebuild
+ * replaces the rows in one mutation, so the strikes it removed and added tell whether the grid moved (the synthetic
+ * grid follows spot, and then a rebuild is right, even if a later update moves it back).
+ */
+function countSameStrikeBuilds() {
+  window.__sameStrikeBuilds = 0;
+  const strikes = (nodes) => [...nodes].filter((n) => n.dataset?.strike !== undefined)
+    .map((n) => n.dataset.strike).join(',');
+  new MutationObserver((records) => {
+    for (const r of records) {
+      const added = strikes(r.addedNodes);
+      if (added !== '' && added === strikes(r.removedNodes)) window.__sameStrikeBuilds++;
+    }
+  }).observe(document, { childList: true, subtree: true });
+}
+
 export default function (t) {
   t.test('chain fills and then updates live', async ({ page, base, shot }) => {
     await page.goto(`${base}/chain?product=NIFTY`);
@@ -23,28 +41,15 @@ export default function (t) {
     if (!itm) throw new Error('ITM shading does not follow spot');
     const firstBid = await page.locator('tr[data-strike] td.c.bid').first().textContent();
     if (!/^\d[\d,]*\.\d\d$/.test(firstBid)) throw new Error(`odd bid ${firstBid}`);
-    // Live: the chain's time moves on and cells flash, while the table's rows stay the same elements. The synthetic
-    // grid follows spot, so an update may move the strikes (a rebuild is then right, even if a later update moves
-    // them back): only a rebuild that leaves the strikes as they were is wrong.
+    // Live: the chain's time moves on and cells flash, while the table's rows stay the same elements.
     const updated = await page.locator('[data-stat="updated"]').textContent();
-    await page.evaluate(() => {
-      window.__table = document.querySelector('[data-testid="chain-table"]');
-      window.__needlessRebuilds = 0;
-      // A rebuild replaces the rows in one mutation: the strikes it removed and added tell whether the grid moved.
-      const strikes = (nodes) => [...nodes].filter((n) => n.dataset?.strike !== undefined)
-        .map((n) => n.dataset.strike).join(',');
-      new MutationObserver((records) => {
-        for (const r of records) {
-          const added = strikes(r.addedNodes);
-          if (added !== '' && added === strikes(r.removedNodes)) window.__needlessRebuilds++;
-        }
-      }).observe(window.__table.tBodies[0], { childList: true });
-    });
+    await page.evaluate(() => { window.__table = document.querySelector('[data-testid="chain-table"]'); });
+    await page.evaluate(countSameStrikeBuilds);
     await page.waitForFunction((prev) => document.querySelector('[data-stat="updated"]').textContent !== prev,
       updated, { timeout: 30_000 });
     await page.waitForSelector('td > .v[class*="flash-"]');
     const [sameTable, needless] = await page.evaluate(() => [
-      window.__table === document.querySelector('[data-testid="chain-table"]'), window.__needlessRebuilds]);
+      window.__table === document.querySelector('[data-testid="chain-table"]'), window.__sameStrikeBuilds]);
     if (!sameTable) throw new Error('the table was replaced on an update');
     if (needless !== 0) throw new Error(`the table was rebuilt ${needless} time(s) on an update instead of patched`);
     // The picture: right after the next update, once its flashes have faded.
@@ -55,7 +60,7 @@ export default function (t) {
     await shot('chain');
   });
 
-  t.test('a chain that comes before the product list is drawn once, when its currency is known', async ({ page, base }) => {
+  t.test('a chain that comes before the product list is drawn once, in its currency', async ({ page, base }) => {
     // The product list (with each product's currency) is held back until a chain has come over the socket.
     let release;
     const held = new Promise((resolve) => { release = resolve; });
@@ -66,17 +71,7 @@ export default function (t) {
     const chainCame = new Promise((resolve) => page.on('websocket', (ws) => ws.on('framereceived', (frame) => {
       if (String(frame.payload).includes('chain_update')) resolve();
     })));
-    await page.addInitScript(() => {
-      window.__sameStrikeBuilds = 0;
-      const strikes = (nodes) => [...nodes].filter((n) => n.dataset?.strike !== undefined)
-        .map((n) => n.dataset.strike).join(',');
-      new MutationObserver((records) => {
-        for (const r of records) {
-          const added = strikes(r.addedNodes);
-          if (added !== '' && added === strikes(r.removedNodes)) window.__sameStrikeBuilds++;
-        }
-      }).observe(document, { childList: true, subtree: true });
-    });
+    await page.addInitScript(countSameStrikeBuilds);
     await page.goto(`${base}/chain?product=NIFTY`);
     await chainCame;
     const early = await page.locator('tr[data-strike]').count();
