@@ -73,7 +73,11 @@ export default function (t) {
     })));
     await page.addInitScript(countSameStrikeBuilds);
     await page.goto(`${base}/chain?product=NIFTY`);
-    await chainCame;
+    let timer;
+    await Promise.race([chainCame, new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error('no chain_update came over the WebSocket in 30 s')), 30_000);
+    })]);
+    clearTimeout(timer);
     const early = await page.locator('tr[data-strike]').count();
     release();
     await page.locator('tr[data-strike]').first().waitFor({ timeout: 30_000 });
