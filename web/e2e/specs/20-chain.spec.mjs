@@ -17,6 +17,13 @@ function countSameStrikeBuilds() {
   }).observe(document, { childList: true, subtree: true });
 }
 
+/** Waits for the chain's next update (its "Updated" time moves on). */
+async function nextUpdate(page) {
+  const updated = await page.locator('[data-stat="updated"]').textContent();
+  await page.waitForFunction((prev) => document.querySelector('[data-stat="updated"]').textContent !== prev,
+    updated, { timeout: 30_000 });
+}
+
 export default function (t) {
   t.test('chain fills and then updates live', async ({ page, base, shot }) => {
     await page.goto(`${base}/chain?product=NIFTY`);
@@ -42,20 +49,16 @@ export default function (t) {
     const firstBid = await page.locator('tr[data-strike] td.c.bid').first().textContent();
     if (!/^\d[\d,]*\.\d\d$/.test(firstBid)) throw new Error(`odd bid ${firstBid}`);
     // Live: the chain's time moves on and cells flash, while the table's rows stay the same elements.
-    const updated = await page.locator('[data-stat="updated"]').textContent();
     await page.evaluate(() => { window.__table = document.querySelector('[data-testid="chain-table"]'); });
     await page.evaluate(countSameStrikeBuilds);
-    await page.waitForFunction((prev) => document.querySelector('[data-stat="updated"]').textContent !== prev,
-      updated, { timeout: 30_000 });
+    await nextUpdate(page);
     await page.waitForSelector('td > .v[class*="flash-"]');
     const [sameTable, needless] = await page.evaluate(() => [
       window.__table === document.querySelector('[data-testid="chain-table"]'), window.__sameStrikeBuilds]);
     if (!sameTable) throw new Error('the table was replaced on an update');
     if (needless !== 0) throw new Error(`the table was rebuilt ${needless} time(s) on an update instead of patched`);
     // The picture: right after the next update, once its flashes have faded.
-    const now = await page.locator('[data-stat="updated"]').textContent();
-    await page.waitForFunction((prev) => document.querySelector('[data-stat="updated"]').textContent !== prev, now,
-      { timeout: 30_000 });
+    await nextUpdate(page);
     await page.waitForTimeout(1000);
     await shot('chain');
   });
@@ -82,11 +85,8 @@ export default function (t) {
     release();
     await page.locator('tr[data-strike]').first().waitFor({ timeout: 30_000 });
     // Two updates more: a table drawn in a guessed currency would be rebuilt on the first.
-    for (let i = 0; i < 2; i++) {
-      const updated = await page.locator('[data-stat="updated"]').textContent();
-      await page.waitForFunction((prev) => document.querySelector('[data-stat="updated"]').textContent !== prev,
-        updated, { timeout: 30_000 });
-    }
+    await nextUpdate(page);
+    await nextUpdate(page);
     const rebuilt = await page.evaluate(() => window.__sameStrikeBuilds);
     if (early !== 0) throw new Error(`${early} rows drawn before the product's currency was known`);
     if (rebuilt !== 0) throw new Error(`the table was rebuilt ${rebuilt} time(s) with the same strikes`);

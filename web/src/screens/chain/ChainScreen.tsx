@@ -85,7 +85,8 @@ export default function ChainScreen() {
   }, []);
 
   // Nothing is drawn before the product universe has loaded (or failed to): a table drawn in a guessed currency
-  // would show the wrong symbol and be rebuilt on the next update.
+  // would show that currency and its number grouping, then be rebuilt on the next update. The ref is what the socket
+  // listener reads; the state re-runs the effect that draws the latest chain.
   const [universe, setUniverse] = useState(false);
   const ready = useRef(false);
   useEffect(() => {
