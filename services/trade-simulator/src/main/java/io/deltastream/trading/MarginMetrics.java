@@ -27,12 +27,13 @@ final class MarginMetrics {
 
     static void register(TradingEngine engine, MeterRegistry registry) {
         MarginMetrics m = new MarginMetrics(engine);
+        // held strongly: nothing else references m, and a weakly held gauge reads NaN after the next GC
         Gauge.builder("trading_margin_used", m, x -> x.current().used())
                 .description("Margin blocked by the positions of all accounts together, currency units")
-                .register(registry);
+                .strongReference(true).register(registry);
         Gauge.builder("trading_accounts_margin_utilization_above", m, x -> x.current().accountsAbove())
                 .description("Accounts whose margin used is at least the threshold's fraction of their cash")
-                .tag("threshold", Double.toString(HIGH_UTILIZATION)).register(registry);
+                .tag("threshold", Double.toString(HIGH_UTILIZATION)).strongReference(true).register(registry);
     }
 
     private synchronized MarginUse current() {

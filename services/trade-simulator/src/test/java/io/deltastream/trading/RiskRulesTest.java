@@ -174,6 +174,16 @@ class RiskRulesTest {
         assertThat(metrics.lines().filter(l -> l.startsWith("trading_"))).noneMatch(l -> l.contains("user"));
     }
 
+    /** The margin gauges keep their state through a garbage collection (a weakly held one reads NaN after it). */
+    @Test
+    void marginGaugesStillReadAfterAGarbageCollection() {
+        start(Map.of());
+        System.gc();
+        String metrics = f.http.get("/metrics").body();
+        assertThat(gauge(metrics, "trading_margin_used", "")).isZero();
+        assertThat(gauge(metrics, "trading_accounts_margin_utilization_above", "threshold=\"0.8\"")).isZero();
+    }
+
     /** The value of the one series of {@code /metrics} text named {@code name} whose labels contain {@code label}. */
     private static double gauge(String metrics, String name, String label) {
         List<String> lines = metrics.lines().filter(l -> l.startsWith(name + "{") && l.contains(label)).toList();
