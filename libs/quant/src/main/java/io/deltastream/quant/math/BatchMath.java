@@ -1,0 +1,88 @@
+package io.deltastream.quant.math;
+
+/**
+ * e^x and the normal distribution function over arrays, in loops that HotSpot's C2 compiler turns into SIMD code: no
+ * branches, no table lookups, no calls, only arithmetic it vectorises (multiply-adds, min, max, abs, signum). The
+ * scalar {@link Exponential#exp} and {@link NormalDistribution#cdfGivenDensity} cannot be vectorised (a table and a
+ * bit reinterpretation in one, three branches in the other); over a few hundred quadrature points these loops run
+ * several elements per cycle's worth of work where the scalar versions run one.
+ *
+ * <p>The price is precision: {@link #exp} is within 4e-13 relative of e^x, {@link #cdfGivenDensity} within 1e-11
+ * relative of Phi and 1e-16 absolute in the far lower tail (the tests compare both with the full-precision versions
+ * on random inputs). That is ample for quadrature sums whose discretisation error is 1e-9 or more, and not for
+ * anything that reports a probability.
+ */
+public final class BatchMath {
+
+    /** Inputs are clamped below here: e^-700 ~ 1e-304 stays a normal number, and smaller terms are noise anyway. */
+    private static final double LOWEST = -700;
+    /** The argument is scaled by 2^-12 and the result squared 12 times. */
+    private static final double SCALE = 1.0 / 4096;
+    private static final double SQRT_PI_OVER_2 = 1.2533141373155003;
+    private static final double INV_SQRT_2 = 0.7071067811865476;
+    /**
+     * Cody's erfcx rational for [0.47, 4] holds to 5e-12 relative on all of [0, 6]; beyond 6 the tail it scales is
+     * below 2e-17, so the argument is clamped there.
+     */
+    private static final double ERFCX_LIMIT = 6;
+
+    private BatchMath() {
+    }
+
+    /**
+     * Replaces each of {@code values[0..count)} by its exponential, for arguments up to 1 (larger ones lose accuracy:
+     * the squarings amplify the polynomial's error); arguments below -700 give e^-700.
+     *
+     * <p>Method: e^x = (e^(x/4096))^4096, with e^y for |y| &lt;= 0.171 by its Taylor polynomial of degree 10
+     * (truncation 1e-16) and twelve squarings, each of which doubles the relative error.
+     */
+    public static void exp(double[] values, int count) {
+        for (int i = 0; i < count; i++) {
+            double y = Math.max(values[i], LOWEST) * SCALE;
+            double p = Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(
+                    1.0 / 3628800, y, 1.0 / 362880), y, 1.0 / 40320), y, 1.0 / 5040), y, 1.0 / 720), y, 1.0 / 120),
+                    y, 1.0 / 24), y, 1.0 / 6), y, 0.5), y, 1);
+            double e = Math.fma(p, y, 1);
+            e *= e;
+            e *= e;
+            e *= e;
+            e *= e;
+            e *= e;
+            e *= e;
+            e *= e;
+            e *= e;
+            e *= e;
+            e *= e;
+            e *= e;
+            e *= e;
+            values[i] = e;
+        }
+    }
+
+    /**
+     * Phi(z) into {@code out[0..count)} given phi(z) in {@code density}: the tail sqrt(pi/2) phi(z) erfcx(|z| / sqrt 2)
+     * on whichever side z is, 1 minus it on the other.
+     */
+    public static void cdfGivenDensity(double[] z, double[] density, double[] out, int count) {
+        for (int i = 0; i < count; i++) {
+            double w = z[i] * INV_SQRT_2;
+            double x = Math.min(Math.abs(w), ERFCX_LIMIT);
+            double x2 = x * x;
+            double x4 = x2 * x2;
+            double num = Math.fma(x4 * x4, 2.15311535474403846e-8,
+                    Math.fma(x4, Math.fma(x2, Math.fma(x, 5.64188496988670089e-1, 8.88314979438837594e0),
+                                    Math.fma(x, 6.61191906371416295e1, 2.98635138197400131e2)),
+                            Math.fma(x2, Math.fma(x, 8.81952221241769090e2, 1.71204761263407058e3),
+                                    Math.fma(x, 2.05107837782607147e3, 1.23033935479799725e3))));
+            double den = Math.fma(x4 * x4, 1,
+                    Math.fma(x4, Math.fma(x2, Math.fma(x, 1.57449261107098347e1, 1.17693950891312499e2),
+                                    Math.fma(x, 5.37181101862009858e2, 1.62138957456669019e3)),
+                            Math.fma(x2, Math.fma(x, 3.29079923573345963e3, 4.36261909014324716e3),
+                                    Math.fma(x, 3.43936767414372164e3, 1.23033935480374942e3))));
+            double tail = SQRT_PI_OVER_2 * density[i] * num / den;
+            // 0 below the mean (Phi is the tail, kept to full relative precision), 1 above it, 1/2 at it
+            double upper = 0.5 + 0.5 * Math.signum(w);
+            out[i] = Math.fma(upper, 1 - 2 * tail, tail);
+        }
+    }
+}
