@@ -2,15 +2,17 @@ package io.deltastream.quant.math;
 
 /**
  * e^x and the normal distribution function over arrays, in loops that HotSpot's C2 compiler turns into SIMD code: no
- * branches, no table lookups, no calls, only arithmetic it vectorises (multiply-adds, min, max, abs, signum). The
- * scalar {@link Exponential#exp} and {@link NormalDistribution#cdfGivenDensity} cannot be vectorised (a table and a
- * bit reinterpretation in one, three branches in the other); over a few hundred quadrature points these loops run
- * several elements per cycle's worth of work where the scalar versions run one.
+ * branches, no table lookups, no calls, only arithmetic it vectorises (multiply-adds, min, max, abs, signum), and every
+ * array indexed alike (C2 does not vectorise a loop whose arrays are indexed at different offsets: they might
+ * overlap). The scalar {@link Exponential#exp} and {@link NormalDistribution#cdfGivenDensity} cannot be vectorised (a
+ * table and a bit reinterpretation in one, three branches in the other). Over 108 elements on this project's AVX-512
+ * machine: 1.4 ns per element for either loop, against 2.5 ns for {@link Exponential#exp} and 5 ns for
+ * {@link NormalDistribution#cdfGivenDensity} in the same kind of loop.
  *
- * <p>The price is precision: {@link #exp} is within 4e-13 relative of e^x, {@link #cdfGivenDensity} within 1e-11
- * relative of Phi and 1e-16 absolute in the far lower tail (the tests compare both with the full-precision versions
- * on random inputs). That is ample for quadrature sums whose discretisation error is 1e-9 or more, and not for
- * anything that reports a probability.
+ * <p>The price is precision: {@link #exp} is within 3e-12 relative of e^x, {@link #cdfGivenDensity} within 2e-11
+ * relative of Phi where |z| &lt;= 8.4 and within 2e-17 absolute beyond (the tests compare both with the
+ * full-precision versions on random inputs). That is ample for quadrature sums whose discretisation error is 1e-9 or
+ * more ({@code AndersenLakeOffengelden}), and not for anything that reports a tail probability.
  */
 public final class BatchMath {
 
@@ -30,19 +32,23 @@ public final class BatchMath {
     }
 
     /**
-     * Replaces each of {@code values[0..count)} by its exponential, for arguments up to 1 (larger ones lose accuracy:
-     * the squarings amplify the polynomial's error); arguments below -700 give e^-700.
+     * Replaces each of {@code values[0..count)} by its exponential: arguments below -700 give e^-700, arguments above
+     * ~709.78 overflow to infinity as e^x does, NaN stays NaN.
      *
-     * <p>Method: e^x = (e^(x/4096))^4096, with e^y for |y| &lt;= 0.171 by its Taylor polynomial of degree 10
-     * (truncation 1e-16) and twelve squarings, each of which doubles the relative error.
+     * <p>Method: e^x = (e^(x/4096))^4096, with e^y for |y| &lt;= 0.171 by its Taylor polynomial of degree 11
+     * (truncation 1e-18) and twelve squarings, each of which doubles the relative error.
      */
     public static void exp(double[] values, int count) {
         for (int i = 0; i < count; i++) {
             double y = Math.max(values[i], LOWEST) * SCALE;
-            double p = Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(
-                    1.0 / 3628800, y, 1.0 / 362880), y, 1.0 / 40320), y, 1.0 / 5040), y, 1.0 / 720), y, 1.0 / 120),
-                    y, 1.0 / 24), y, 1.0 / 6), y, 0.5), y, 1);
-            double e = Math.fma(p, y, 1);
+            // sum of y^k / k! for k <= 11 by Estrin's scheme: a dependency chain of 5 operations instead of 11
+            double y2 = y * y;
+            double y4 = y2 * y2;
+            double low = Math.fma(y2, Math.fma(y, 1.0 / 6, 0.5), 1 + y);
+            double middle = Math.fma(y2, Math.fma(y, 1.0 / 5040, 1.0 / 720), Math.fma(y, 1.0 / 120, 1.0 / 24));
+            double high = Math.fma(y2, Math.fma(y, 1.0 / 39916800, 1.0 / 3628800),
+                    Math.fma(y, 1.0 / 362880, 1.0 / 40320));
+            double e = Math.fma(y4 * y4, high, Math.fma(y4, middle, low));
             e *= e;
             e *= e;
             e *= e;
