@@ -520,8 +520,7 @@ public final class AndersenLakeOffengelden {
             double[] v = work.next;
             double[][] jacobian = work.jacobian;
             double[] residual = work.residual;
-            double[] slopeN = work.slopeN;
-            double[] slopeD = work.slopeD;
+            double[] slope = work.slope;
             double[] rootH = work.atPoints;
             double[] nodeSd = work.nodeSd;
             double[] nodeResidualShift = work.nodeResidualShift;
@@ -582,15 +581,11 @@ public final class AndersenLakeOffengelden {
                 double niSlope = 0;
                 double diSlope = 0;
                 int first = (i - 1) * l;
-                for (int j = 0; j < l; j++) {
-                    int at = first + j;
+                for (int at = first; at < first + l; at++) {
                     ni += rateDensity[at];
                     di += cdfPlus[at];
                     niSlope += minus[at];
                     diSlope += plus[at];
-                    double inverseRoot = inverseRootH[at];
-                    slopeN[j] = minus[at] * inverseRoot;
-                    slopeD[j] = plus[at] * inverseRoot;
                 }
                 int node = points + i - 1;
                 double numerator = rateDensity[node] + r * ni;
@@ -604,10 +599,11 @@ public final class AndersenLakeOffengelden {
                 double rateScale = r * inverseNumerator;
                 double yieldScale = q * inverseDenominator;
                 for (int j = 0; j < l; j++) {
-                    slopeN[j] = slopeN[j] * rateScale - slopeD[j] * yieldScale;
+                    int at = first + j;
+                    slope[j] = (minus[at] * rateScale - plus[at] * yieldScale) * inverseRootH[at];
                 }
                 double[] row = jacobian[i - 1];
-                jacobianRow(slopeN, cardinalsByPoint, first * n, l, n, v, row);
+                jacobianRow(slope, cardinalsByPoint, first * n, l, n, v, row);
                 row[i - 1] += 1 + numeratorSlope * inverseNumerator - denominatorSlope * inverseDenominator;
             }
             solve(jacobian, residual, n);
@@ -810,9 +806,12 @@ public final class AndersenLakeOffengelden {
         double[] rateDensity = h;
         double[] cdfPlus = h;
         double[][] jacobian = new double[0][];
-        double[] slopeN = h;
-        double[] slopeD = h;
-        /** H (then sqrt H) at the quadrature points of one sweep: n l fixed-point points or p premium points. */
+        /** In a Newton step, the slope of each point of one node: the weights of the node's Jacobian row. */
+        double[] slope = h;
+        /**
+         * H (then sqrt H) at the quadrature points of one sweep: the n l fixed-point points and the n nodes'
+         * pseudo-points, or the p premium points.
+         */
         double[] atPoints = h;
         /** The boundary these arrays hold now. */
         Boundary last;
@@ -823,10 +822,10 @@ public final class AndersenLakeOffengelden {
             int l = accuracy.l;
             // the fixed-point quadrature points and the nodes' pseudo-points, or the premium's points
             int points = Math.max(n * (l + 1), accuracy.premiumWeights.length);
-            if (work.h.length < n + 1 || work.atPoints.length < points || work.slopeN.length < l) {
+            if (work.h.length < n + 1 || work.atPoints.length < points || work.slope.length < l) {
                 work.last = null;
                 n = Math.max(n, work.h.length - 1);
-                l = Math.max(l, work.slopeN.length);
+                l = Math.max(l, work.slope.length);
                 points = Math.max(points, work.atPoints.length);
                 work.h = new double[n + 1];
                 work.tau = new double[n + 1];
@@ -835,8 +834,7 @@ public final class AndersenLakeOffengelden {
                 work.nodeSd = new double[n + 1];
                 work.nodeResidualShift = new double[n + 1];
                 work.jacobian = new double[n][n];
-                work.slopeN = new double[l];
-                work.slopeD = new double[l];
+                work.slope = new double[l];
                 work.rateWeight = new double[points];
                 work.rateTime = new double[points];
                 work.inverseRootH = new double[points];
