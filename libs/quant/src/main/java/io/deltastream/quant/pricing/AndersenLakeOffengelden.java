@@ -324,8 +324,11 @@ public final class AndersenLakeOffengelden {
         }
     }
 
-    /** True where the put has two exercise boundaries (q &lt; r &lt; 0), which this method leaves to finite differences. */
-    static boolean doubleBoundary(double rate, double dividendYield) {
+    /**
+     * True where the put with this rate and yield (decimal, annualised) has two exercise boundaries (q &lt; r &lt; 0),
+     * which this method leaves to finite differences; for a call, pass the yield as the rate and the rate as the yield.
+     */
+    public static boolean doubleBoundary(double rate, double dividendYield) {
         return rate < 0 && dividendYield < rate;
     }
 
