@@ -1,5 +1,6 @@
 package io.deltastream.quant.pricing;
 
+import io.deltastream.quant.math.BatchMath;
 import io.deltastream.quant.math.Exponential;
 import io.deltastream.quant.math.NormalDistribution;
 
@@ -18,7 +19,9 @@ import java.util.Arrays;
  * with its full Jacobian (the paper takes one Jacobi–Newton step, which uses the slopes of the terms outside the
  * integrals only, then plain fixed-point steps): two steps in almost every case, also where the boundary is steep
  * (low volatility with the rate well above the yield) and plain steps oscillate. Each integral is by Gauss–Legendre
- * quadrature. {@link Accuracy} sets the node and point counts.
+ * quadrature. {@link Accuracy} sets the node and point counts. A Newton step evaluates the integrands at all points
+ * of all nodes at once, in array loops the JIT turns into SIMD code ({@link BatchMath}'s exp and normal distribution
+ * function, accurate to ~1e-11, far inside the discretisation's error).
  *
  * <p>Regimes (Andersen and Lake, "Fast American option pricing: the double-boundary case", Wilmott 2021): a put with
  * r &lt;= 0 and q &gt;= r is never exercised early (its value is the European one); a put with q &lt; r &lt; 0 has two
@@ -86,16 +89,17 @@ public final class AndersenLakeOffengelden {
         final double[] premiumWeights;
         final double[] chebyshevNodes;
         /**
-         * H at every fixed-point quadrature point as a linear map of H at the nodes 1..n (H_0 = 0): column
-         * {@code (i - 1) l + j} of this node-major table holds the n cardinal functions of the Chebyshev-extrema
-         * interpolant at the point's coordinate sqrt(u_j / tau_i)(1 + z_i) - 1, which depends on the discretisation
-         * only. The same numbers also give the Newton step's Jacobian (dH(u)/dH_m is the cardinal function m).
+         * H at every fixed-point quadrature point as a linear map of H at the nodes 1..n (H_0 = 0): row m - 1 holds
+         * the cardinal function of node m of the Chebyshev-extrema interpolant at each point's coordinate
+         * sqrt(u_j / tau_i)(1 + z_i) - 1 (point (i, j) at {@code (i - 1) l + j}), which depends on the discretisation
+         * only. The same numbers also give the Newton step's Jacobian (dH(u)/dH_m is the cardinal function m). A row
+         * per node, so that the sweeps index every array alike, which the JIT needs to vectorise them.
          */
-        final double[] fixedPointCardinals;
+        final double[][] fixedPointCardinals;
         /** The same table point-major: the n cardinal functions of point {@code at} at {@code at n .. at n + n - 1}. */
         final double[] fixedPointCardinalsByPoint;
         /** The same for the premium's quadrature points, at coordinate 2 sqrt((T - t_j) / T) - 1. */
-        final double[] premiumCardinals;
+        final double[][] premiumCardinals;
         /** The setting where sigma^2 &lt; 0.6 (r - q): this one unless the level names a finer one. */
         final Accuracy steepBoundary;
 
@@ -139,7 +143,7 @@ public final class AndersenLakeOffengelden {
             fixedPointCardinalsByPoint = new double[n * n * l];
             for (int node = 0; node < n; node++) {
                 for (int at = 0; at < n * l; at++) {
-                    fixedPointCardinalsByPoint[at * n + node] = fixedPointCardinals[node * n * l + at];
+                    fixedPointCardinalsByPoint[at * n + node] = fixedPointCardinals[node][at];
                 }
             }
             double[] premiumCoordinates = new double[p];
@@ -154,8 +158,8 @@ public final class AndersenLakeOffengelden {
          * z_i = -cos(i pi / n) of the data e_m (1 at node m, 0 elsewhere), m = 1..n. The interpolant is
          * sum_k c_k T_k(z) with c_k = (2 / n) sum_i'' f_i T_k(z_i) (halved end terms), evaluated by Clenshaw.
          */
-        private static double[] cardinals(int n, double[] coordinates) {
-            double[] table = new double[coordinates.length * n];
+        private static double[][] cardinals(int n, double[] coordinates) {
+            double[][] table = new double[n][coordinates.length];
             double[] c = new double[n + 1];
             for (int m = 1; m <= n; m++) {
                 for (int k = 0; k <= n; k++) {
@@ -173,7 +177,7 @@ public final class AndersenLakeOffengelden {
                         b2 = b1;
                         b1 = b0;
                     }
-                    table[(m - 1) * coordinates.length + at] = c[0] + z * b1 - b2;
+                    table[m - 1][at] = c[0] + z * b1 - b2;
                 }
             }
             return table;
@@ -320,8 +324,11 @@ public final class AndersenLakeOffengelden {
         }
     }
 
-    /** True where the put has two exercise boundaries (q &lt; r &lt; 0), which this method leaves to finite differences. */
-    static boolean doubleBoundary(double rate, double dividendYield) {
+    /**
+     * True where the put with this rate and yield (decimal, annualised) has two exercise boundaries (q &lt; r &lt; 0),
+     * which this method leaves to finite differences; for a call, pass the yield as the rate and the rate as the yield.
+     */
+    public static boolean doubleBoundary(double rate, double dividendYield) {
         return rate < 0 && dividendYield < rate;
     }
 
@@ -431,7 +438,9 @@ public final class AndersenLakeOffengelden {
         /**
          * Everything at the nodes and the fixed-point quadrature points that does not depend on the boundary, once
          * for all Newton steps: the weights with their discount factors, the time-to-go terms, the nodes' standard
-         * deviations, d+ at B = X and the constant part of the residual.
+         * deviations and the constant part of the residual. The n nodes' own terms of N and D (outside the integrals)
+         * have the integrands' form at u = 0, with B(0) replaced by K and unit weights: they follow the n l points
+         * as n more, so that the same vectorised loops evaluate them.
          */
         private void prepareQuadrature(double[] tau) {
             int n = accuracy.n;
@@ -453,8 +462,6 @@ public final class AndersenLakeOffengelden {
                 double sd = vol * Math.sqrt(tau[i]);
                 double inverseSd = 1 / sd;
                 work.nodeSd[i] = sd;
-                work.nodeInverseSd[i] = inverseSd;
-                work.nodeDPlusAtX[i] = (logX - logK + (r - q) * tau[i]) * inverseSd + 0.5 * sd;
                 work.nodeResidualShift[i] = logK - logX - (r - q) * tau[i];
                 for (int j = 0; j < l; j++) {
                     int at = (i - 1) * l + j;
@@ -463,11 +470,28 @@ public final class AndersenLakeOffengelden {
                     // the rate's discount factor e^{r u} joins the density's exp in the Newton steps
                     rateWeight[at] = weight * NormalDistribution.INV_SQRT_2PI;
                     rateTime[at] = r * u;
-                    yieldWeight[at] = weight * Exponential.exp(q * u);
+                    // e^{q u} times the weight, after the loop by one vectorised exp
+                    yieldWeight[at] = q * u;
                     sdToGo[at] = sd * rootRemaining[j];
                     inverseSdToGo[at] = inverseSd * inverseRootRemaining[j];
                     drift[at] = driftRate * remaining[j] * tau[i];
                 }
+            }
+            int points = n * l;
+            BatchMath.exp(yieldWeight, points);
+            for (int i = 1; i <= n; i++) {
+                for (int j = 0; j < l; j++) {
+                    yieldWeight[(i - 1) * l + j] *= gw[j] * tau[i];
+                }
+                // node i's terms outside the integrals: the integrands' form at u = 0 with B(0) = K, weight 1
+                int node = points + i - 1;
+                double sd = work.nodeSd[i];
+                rateWeight[node] = NormalDistribution.INV_SQRT_2PI;
+                rateTime[node] = 0;
+                yieldWeight[node] = 1;
+                sdToGo[node] = sd;
+                inverseSdToGo[node] = 1 / sd;
+                drift[node] = logX - logK + (r - q) * tau[i] + 0.5 * sd * sd;
             }
         }
 
@@ -487,7 +511,8 @@ public final class AndersenLakeOffengelden {
             int n = accuracy.n;
             int l = accuracy.l;
             int points = n * l;
-            double[] cardinals = accuracy.fixedPointCardinals;
+            int withNodes = points + n;
+            double[][] cardinals = accuracy.fixedPointCardinals;
             double[] cardinalsByPoint = accuracy.fixedPointCardinalsByPoint;
             double[] rateWeight = work.rateWeight;
             double[] rateTime = work.rateTime;
@@ -496,14 +521,11 @@ public final class AndersenLakeOffengelden {
             double[] inverseSdToGo = work.inverseSdToGo;
             double[] drift = work.drift;
             double[] v = work.next;
-            double[] jacobian = work.jacobian;
+            double[][] jacobian = work.jacobian;
             double[] residual = work.residual;
-            double[] slopeN = work.slopeN;
-            double[] slopeD = work.slopeD;
+            double[] slope = work.slope;
             double[] rootH = work.atPoints;
             double[] nodeSd = work.nodeSd;
-            double[] nodeInverseSd = work.nodeInverseSd;
-            double[] nodeDPlusAtX = work.nodeDPlusAtX;
             double[] nodeResidualShift = work.nodeResidualShift;
             for (int m = 1; m <= n; m++) {
                 v[m] = Math.sqrt(h[m]);
@@ -517,70 +539,75 @@ public final class AndersenLakeOffengelden {
                 // 1 / sqrt(H), and 0 where H = 0: branch-free, so that the JIT vectorises the loop
                 inverseRootH[at] = root / Math.max(hAt, Double.MIN_NORMAL);
             }
+            // the node terms' pseudo-points (see prepareQuadrature) have L = -v_i
+            Arrays.fill(rootH, points, withNodes, 0);
+            // the integrands for all nodes at once, in loops the JIT vectorises (see BatchMath)
+            double[] plus = work.plus;
+            double[] minus = work.minus;
+            double[] densityPlus = work.densityPlus;
+            double[] rateDensity = work.rateDensity;
+            double[] cdfPlus = work.cdfPlus;
+            double[] pointValue = work.pointValue;
             for (int i = 1; i <= n; i++) {
-                double vi = v[i];
-                double sd = nodeSd[i];
-                double inverseSd = nodeInverseSd[i];
-                double dPlus = nodeDPlusAtX[i] - vi * inverseSd;
-                double dMinus = dPlus - sd;
+                Arrays.fill(pointValue, (i - 1) * l, i * l, v[i]);
+                pointValue[points + i - 1] = v[i];
+            }
+            for (int at = 0; at < withNodes; at++) {
+                double z = (rootH[at] - pointValue[at] + drift[at]) * inverseSdToGo[at];
+                double zMinus = z - sdToGo[at];
+                plus[at] = z;
+                minus[at] = zMinus;
+                densityPlus[at] = -0.5 * z * z;
+                // e^{r u} phi(minus): the rate's discount joins the density's exponent
+                rateDensity[at] = rateTime[at] - 0.5 * zMinus * zMinus;
+            }
+            BatchMath.exp(densityPlus, withNodes);
+            BatchMath.exp(rateDensity, withNodes);
+            for (int at = 0; at < withNodes; at++) {
+                densityPlus[at] *= NormalDistribution.INV_SQRT_2PI;
+            }
+            BatchMath.cdfGivenDensity(plus, densityPlus, cdfPlus, withNodes);
+            for (int at = 0; at < withNodes; at++) {
+                double inverse = inverseSdToGo[at];
+                // the 1/sqrt(tau - u) of the densities is integrable: the cosine rule's weight cancels it
+                double rateTerm = rateWeight[at] * rateDensity[at] * inverse;
+                double yieldDensityTerm = yieldWeight[at] * densityPlus[at] * inverse;
+                rateDensity[at] = rateTerm;
+                cdfPlus[at] = yieldWeight[at] * cdfPlus[at] + yieldDensityTerm;
+                // the integrands' slopes in L
+                minus[at] = -minus[at] * rateTerm * inverse;
+                plus[at] = yieldDensityTerm * (1 - plus[at] * inverse);
+            }
+            for (int i = 1; i <= n; i++) {
                 double ni = 0;
                 double di = 0;
                 double niSlope = 0;
                 double diSlope = 0;
                 int first = (i - 1) * l;
-                for (int j = 0; j < l; j++) {
-                    int at = first + j;
-                    double inverse = inverseSdToGo[at];
-                    double plus = (rootH[at] - vi + drift[at]) * inverse;
-                    double minus = plus - sdToGo[at];
-                    double densityPlus = NormalDistribution.pdf(plus);
-                    // the 1/sqrt(tau - u) of the densities is integrable: the cosine rule's weight cancels it
-                    // e^{r u} phi(minus), with the square split by an FMA as in NormalDistribution.pdf
-                    double minusSquare = minus * minus;
-                    double minusSquareError = Math.fma(minus, minus, -minusSquare);
-                    double rateDensity = Exponential.exp(rateTime[at] - 0.5 * minusSquare)
-                            * (1 - 0.5 * minusSquareError);
-                    double rateTerm = rateWeight[at] * rateDensity * inverse;
-                    double yieldDensityTerm = yieldWeight[at] * densityPlus * inverse;
-                    ni += rateTerm;
-                    di += yieldWeight[at] * NormalDistribution.cdfGivenDensity(plus, densityPlus) + yieldDensityTerm;
-                    // the integrands' slopes in L
-                    double rateSlope = -minus * rateTerm * inverse;
-                    double yieldSlope = yieldDensityTerm * (1 - plus * inverse);
-                    niSlope += rateSlope;
-                    diSlope += yieldSlope;
-                    double inverseRoot = inverseRootH[at];
-                    slopeN[j] = rateSlope * inverseRoot;
-                    slopeD[j] = yieldSlope * inverseRoot;
+                for (int at = first; at < first + l; at++) {
+                    ni += rateDensity[at];
+                    di += cdfPlus[at];
+                    niSlope += minus[at];
+                    diSlope += plus[at];
                 }
-                double densityMinus = NormalDistribution.pdf(dMinus);
-                double densityPlus = NormalDistribution.pdf(dPlus);
-                double numerator = densityMinus * inverseSd + r * ni;
-                double denominator = densityPlus * inverseSd + NormalDistribution.cdfGivenDensity(dPlus, densityPlus)
-                        + q * di;
+                int node = points + i - 1;
+                double numerator = rateDensity[node] + r * ni;
+                double denominator = cdfPlus[node] + q * di;
                 double inverseNumerator = 1 / numerator;
                 double inverseDenominator = 1 / denominator;
-                residual[i] = vi + nodeResidualShift[i] + Math.log(numerator * inverseDenominator);
-                // d/dv_i of the terms outside the integrals (d+- fall as v_i grows) and of the -v_i inside them
-                double numeratorSlope = dMinus * densityMinus * inverseSd * inverseSd - r * niSlope;
-                double denominatorSlope = (dPlus * inverseSd - 1) * densityPlus * inverseSd - q * diSlope;
+                residual[i] = v[i] + nodeResidualShift[i] + Math.log(numerator * inverseDenominator);
+                // d/dv_i of the terms outside the integrals (whose L = -v_i) and of the -v_i inside them
+                double numeratorSlope = -minus[node] - r * niSlope;
+                double denominatorSlope = -plus[node] - q * diSlope;
                 double rateScale = r * inverseNumerator;
                 double yieldScale = q * inverseDenominator;
-                // row i of the Jacobian as a sum of the points' cardinal rows (independent multiply-adds; a dot
-                // product per entry would be a serial chain of l of them)
-                int row = (i - 1) * n;
-                Arrays.fill(jacobian, row, row + n, 0);
                 for (int j = 0; j < l; j++) {
-                    double slope = slopeN[j] * rateScale - slopeD[j] * yieldScale;
-                    int column = (first + j) * n;
-                    for (int m = 0; m < n; m++) {
-                        jacobian[row + m] += slope * cardinalsByPoint[column + m];
-                    }
+                    int at = first + j;
+                    slope[j] = (minus[at] * rateScale - plus[at] * yieldScale) * inverseRootH[at];
                 }
-                for (int m = 0; m < n; m++) {
-                    jacobian[row + m] *= v[m + 1];
-                }
-                jacobian[row + i - 1] += 1 + numeratorSlope * inverseNumerator - denominatorSlope * inverseDenominator;
+                double[] row = jacobian[i - 1];
+                jacobianRow(slope, cardinalsByPoint, first * n, l, n, v, row);
+                row[i - 1] += 1 + numeratorSlope * inverseNumerator - denominatorSlope * inverseDenominator;
             }
             solve(jacobian, residual, n);
             double largestMove = 0;
@@ -597,42 +624,82 @@ public final class AndersenLakeOffengelden {
         }
 
         /**
-         * Solves J x = b in place by Gaussian elimination with partial pivoting: J is n x n row-major, b sits at
-         * indices 1..n and receives x.
+         * A row of the Jacobian: entry m is v_{m+1} times the sum over the node's l points of their slope times their
+         * cardinal function m. Four entries at a time in registers: each is a chain of l multiply-adds, and four chains
+         * run side by side (a sweep per point over the row in memory was three times slower: every multiply-add went
+         * through a load and a store, in loops too short for the JIT to vectorise).
          */
-        private static void solve(double[] jacobian, double[] b, int n) {
+        private static void jacobianRow(double[] slope, double[] cardinalsByPoint, int start, int l, int n, double[] v,
+                                        double[] row) {
+            int m = 0;
+            for (; m + 4 <= n; m += 4) {
+                double a0 = 0;
+                double a1 = 0;
+                double a2 = 0;
+                double a3 = 0;
+                for (int j = 0, at = start + m; j < l; j++, at += n) {
+                    double s = slope[j];
+                    a0 = Math.fma(s, cardinalsByPoint[at], a0);
+                    a1 = Math.fma(s, cardinalsByPoint[at + 1], a1);
+                    a2 = Math.fma(s, cardinalsByPoint[at + 2], a2);
+                    a3 = Math.fma(s, cardinalsByPoint[at + 3], a3);
+                }
+                row[m] = a0 * v[m + 1];
+                row[m + 1] = a1 * v[m + 2];
+                row[m + 2] = a2 * v[m + 3];
+                row[m + 3] = a3 * v[m + 4];
+            }
+            for (; m < n; m++) {
+                double a = 0;
+                for (int j = 0, at = start + m; j < l; j++, at += n) {
+                    a = Math.fma(slope[j], cardinalsByPoint[at], a);
+                }
+                row[m] = a * v[m + 1];
+            }
+        }
+
+        /**
+         * Solves J x = b in place by Gaussian elimination with partial pivoting: J is n rows (swapped by reference), b
+         * sits at indices 1..n and receives x.
+         */
+        private static void solve(double[][] jacobian, double[] b, int n) {
             for (int col = 0; col < n; col++) {
                 int pivot = col;
+                double largest = Math.abs(jacobian[col][col]);
                 for (int row = col + 1; row < n; row++) {
-                    if (Math.abs(jacobian[row * n + col]) > Math.abs(jacobian[pivot * n + col])) {
+                    double size = Math.abs(jacobian[row][col]);
+                    if (size > largest) {
+                        largest = size;
                         pivot = row;
                     }
                 }
                 if (pivot != col) {
-                    for (int m = col; m < n; m++) {
-                        double swap = jacobian[col * n + m];
-                        jacobian[col * n + m] = jacobian[pivot * n + m];
-                        jacobian[pivot * n + m] = swap;
-                    }
-                    double swap = b[col + 1];
+                    double[] swap = jacobian[col];
+                    jacobian[col] = jacobian[pivot];
+                    jacobian[pivot] = swap;
+                    double swapB = b[col + 1];
                     b[col + 1] = b[pivot + 1];
-                    b[pivot + 1] = swap;
+                    b[pivot + 1] = swapB;
                 }
-                double diagonal = jacobian[col * n + col];
+                double[] pivotRow = jacobian[col];
+                double inverseDiagonal = 1 / pivotRow[col];
+                double pivotB = b[col + 1];
                 for (int row = col + 1; row < n; row++) {
-                    double factor = jacobian[row * n + col] / diagonal;
+                    double[] target = jacobian[row];
+                    double factor = target[col] * inverseDiagonal;
                     for (int m = col + 1; m < n; m++) {
-                        jacobian[row * n + m] -= factor * jacobian[col * n + m];
+                        target[m] = Math.fma(-factor, pivotRow[m], target[m]);
                     }
-                    b[row + 1] -= factor * b[col + 1];
+                    b[row + 1] = Math.fma(-factor, pivotB, b[row + 1]);
                 }
             }
             for (int col = n - 1; col >= 0; col--) {
+                double[] pivotRow = jacobian[col];
                 double sum = b[col + 1];
                 for (int m = col + 1; m < n; m++) {
-                    sum -= jacobian[col * n + m] * b[m + 1];
+                    sum = Math.fma(-pivotRow[m], b[m + 1], sum);
                 }
-                b[col + 1] = sum / jacobian[col * n + col];
+                b[col + 1] = sum / pivotRow[col];
             }
         }
 
@@ -640,13 +707,13 @@ public final class AndersenLakeOffengelden {
          * H at every point of a node-major cardinal table of {@link Accuracy}: one multiply-add sweep over the points
          * per node, which the JIT vectorises (a dot product per point is a serial chain of n multiply-adds).
          */
-        private void interpolate(double[] cardinals, int points, double[] out) {
+        private void interpolate(double[][] cardinals, int points, double[] out) {
             Arrays.fill(out, 0, points, 0);
             for (int m = 1; m <= accuracy.n; m++) {
                 double hm = h[m];
-                int column = (m - 1) * points;
+                double[] cardinal = cardinals[m - 1];
                 for (int at = 0; at < points; at++) {
-                    out[at] += hm * cardinals[column + at];
+                    out[at] += hm * cardinal[at];
                 }
             }
         }
@@ -669,16 +736,42 @@ public final class AndersenLakeOffengelden {
             double carry = r - q;
             double sdToExpiry = vol * Math.sqrt(t);
             double inverseSdToExpiry = 1 / sdToExpiry;
-            double sum = 0;
+            double[] minusDPlus = work.plus;
+            double[] minusDMinus = work.minus;
+            double[] densityPlus = work.densityPlus;
+            double[] densityMinus = work.rateDensity;
+            double[] rateDiscount = work.cdfPlus;
+            double[] yieldDiscount = work.pointValue;
             for (int j = 0; j < p; j++) {
                 double time = elapsed[j] * t;
                 double logB = logX - Math.sqrt(Math.max(hAt[j], 0));
                 double sd = sdToExpiry * rootElapsed[j];
                 double dPlus = (logS - logB + carry * time) * inverseSdToExpiry * inverseRootElapsed[j] + 0.5 * sd;
                 double dMinus = dPlus - sd;
-                double integrand = r * k * Exponential.exp(-r * time) * NormalDistribution.cdf(-dMinus)
-                        - q * s * Exponential.exp(-q * time) * NormalDistribution.cdf(-dPlus);
-                sum += gw[j] * integrand;
+                minusDPlus[j] = -dPlus;
+                minusDMinus[j] = -dMinus;
+                densityPlus[j] = -0.5 * dPlus * dPlus;
+                densityMinus[j] = -0.5 * dMinus * dMinus;
+                rateDiscount[j] = -r * time;
+                yieldDiscount[j] = -q * time;
+            }
+            BatchMath.exp(densityPlus, p);
+            BatchMath.exp(densityMinus, p);
+            BatchMath.exp(rateDiscount, p);
+            BatchMath.exp(yieldDiscount, p);
+            for (int j = 0; j < p; j++) {
+                densityPlus[j] *= NormalDistribution.INV_SQRT_2PI;
+                densityMinus[j] *= NormalDistribution.INV_SQRT_2PI;
+            }
+            // Phi(-d) from phi(-d) = phi(d), in place of the densities
+            BatchMath.cdfGivenDensity(minusDPlus, densityPlus, densityPlus, p);
+            BatchMath.cdfGivenDensity(minusDMinus, densityMinus, densityMinus, p);
+            double rateStrike = r * k;
+            double yieldSpot = q * s;
+            double sum = 0;
+            for (int j = 0; j < p; j++) {
+                sum += gw[j] * (rateStrike * rateDiscount[j] * densityMinus[j]
+                        - yieldSpot * yieldDiscount[j] * densityPlus[j]);
             }
             return sum * t;
         }
@@ -696,8 +789,6 @@ public final class AndersenLakeOffengelden {
         double[] next = h;
         double[] residual = h;
         double[] nodeSd = h;
-        double[] nodeInverseSd = h;
-        double[] nodeDPlusAtX = h;
         double[] nodeResidualShift = h;
         double[] rateWeight = h;
         double[] rateTime = h;
@@ -707,10 +798,23 @@ public final class AndersenLakeOffengelden {
         double[] sdToGo = h;
         double[] inverseSdToGo = h;
         double[] drift = h;
-        double[] jacobian = h;
-        double[] slopeN = h;
-        double[] slopeD = h;
-        /** H (then sqrt H) at the quadrature points of one sweep: n l fixed-point points or p premium points. */
+        /**
+         * Per quadrature point of a Newton step (its node's ln(X / B), d+ and d-, the densities, Phi) or of the
+         * premium (d+-, the densities and Phi, the discount factors).
+         */
+        double[] pointValue = h;
+        double[] plus = h;
+        double[] minus = h;
+        double[] densityPlus = h;
+        double[] rateDensity = h;
+        double[] cdfPlus = h;
+        double[][] jacobian = new double[0][];
+        /** In a Newton step, the slope of each point of one node: the weights of the node's Jacobian row. */
+        double[] slope = h;
+        /**
+         * H (then sqrt H) at the quadrature points of one sweep: the n l fixed-point points and the n nodes'
+         * pseudo-points, or the p premium points.
+         */
         double[] atPoints = h;
         /** The boundary these arrays hold now. */
         Boundary last;
@@ -719,31 +823,34 @@ public final class AndersenLakeOffengelden {
             Workspace work = OF_THREAD.get();
             int n = accuracy.n;
             int l = accuracy.l;
-            int points = Math.max(n * l, accuracy.premiumWeights.length);
-            if (work.h.length < n + 1 || work.rateWeight.length < n * l || work.atPoints.length < points
-                    || work.slopeN.length < l) {
+            // the fixed-point quadrature points and the nodes' pseudo-points, or the premium's points
+            int points = Math.max(n * (l + 1), accuracy.premiumWeights.length);
+            if (work.h.length < n + 1 || work.atPoints.length < points || work.slope.length < l) {
                 work.last = null;
                 n = Math.max(n, work.h.length - 1);
-                l = Math.max(l, work.slopeN.length);
-                points = Math.max(points, Math.max(n * l, work.atPoints.length));
+                l = Math.max(l, work.slope.length);
+                points = Math.max(points, work.atPoints.length);
                 work.h = new double[n + 1];
                 work.tau = new double[n + 1];
                 work.next = new double[n + 1];
                 work.residual = new double[n + 1];
                 work.nodeSd = new double[n + 1];
-                work.nodeInverseSd = new double[n + 1];
-                work.nodeDPlusAtX = new double[n + 1];
                 work.nodeResidualShift = new double[n + 1];
-                work.jacobian = new double[n * n];
-                work.slopeN = new double[l];
-                work.slopeD = new double[l];
-                work.rateWeight = new double[n * l];
-                work.rateTime = new double[n * l];
-                work.inverseRootH = new double[n * l];
-                work.yieldWeight = new double[n * l];
-                work.sdToGo = new double[n * l];
-                work.inverseSdToGo = new double[n * l];
-                work.drift = new double[n * l];
+                work.jacobian = new double[n][n];
+                work.slope = new double[l];
+                work.rateWeight = new double[points];
+                work.rateTime = new double[points];
+                work.inverseRootH = new double[points];
+                work.yieldWeight = new double[points];
+                work.sdToGo = new double[points];
+                work.inverseSdToGo = new double[points];
+                work.drift = new double[points];
+                work.pointValue = new double[points];
+                work.plus = new double[points];
+                work.minus = new double[points];
+                work.densityPlus = new double[points];
+                work.rateDensity = new double[points];
+                work.cdfPlus = new double[points];
                 work.atPoints = new double[points];
             }
             return work;

@@ -79,8 +79,9 @@ final class QdPlus {
             double curvature = g * (1 - dPlus * inverseV + beta
                     + a * (q + carryOverV * dPlus + (1 - dPlus * dMinus) * inverseTwoTau));
             // in y: F' = S f', F'' = S f' + S^2 f''
-            double newton = f / (s * slope);
-            double step = newton / (1 - 0.5 * newton * (slope + curvature) / slope);
+            // Halley's step newton / (1 - newton (F'' / F') / 2), newton = F / F', with one division: the iteration
+            // is a chain of dependent operations, in which a division is the slowest link
+            double step = f * slope / (s * slope * slope - 0.5 * f * (slope + curvature));
             double next = Math.min(Math.max(y - step, lowest), logX);
             if (!(Math.abs(next - y) > RELATIVE_TOLERANCE)) {
                 return Double.isFinite(next) ? next : logX;
