@@ -458,6 +458,7 @@ public final class AndersenLakeOffengelden {
             double[] inverseSdToGo = work.inverseSdToGo;
             double[] drift = work.drift;
             double logK = Math.log(k);
+            int points = n * l;
             for (int i = 1; i <= n; i++) {
                 double sd = vol * Math.sqrt(tau[i]);
                 double inverseSd = 1 / sd;
@@ -470,28 +471,26 @@ public final class AndersenLakeOffengelden {
                     // the rate's discount factor e^{r u} joins the density's exp in the Newton steps
                     rateWeight[at] = weight * NormalDistribution.INV_SQRT_2PI;
                     rateTime[at] = r * u;
-                    // e^{q u} times the weight, after the loop by one vectorised exp
+                    // e^{q u} times the weight, after the loops by one vectorised exp over the points alone
                     yieldWeight[at] = q * u;
                     sdToGo[at] = sd * rootRemaining[j];
                     inverseSdToGo[at] = inverseSd * inverseRootRemaining[j];
                     drift[at] = driftRate * remaining[j] * tau[i];
                 }
+                // node i's terms outside the integrals: the integrands' form at u = 0 with B(0) = K, weight 1
+                int node = points + i - 1;
+                rateWeight[node] = NormalDistribution.INV_SQRT_2PI;
+                rateTime[node] = 0;
+                yieldWeight[node] = 1;
+                sdToGo[node] = sd;
+                inverseSdToGo[node] = inverseSd;
+                drift[node] = logX - logK + (r - q) * tau[i] + 0.5 * sd * sd;
             }
-            int points = n * l;
             BatchMath.exp(yieldWeight, points);
             for (int i = 1; i <= n; i++) {
                 for (int j = 0; j < l; j++) {
                     yieldWeight[(i - 1) * l + j] *= gw[j] * tau[i];
                 }
-                // node i's terms outside the integrals: the integrands' form at u = 0 with B(0) = K, weight 1
-                int node = points + i - 1;
-                double sd = work.nodeSd[i];
-                rateWeight[node] = NormalDistribution.INV_SQRT_2PI;
-                rateTime[node] = 0;
-                yieldWeight[node] = 1;
-                sdToGo[node] = sd;
-                inverseSdToGo[node] = 1 / sd;
-                drift[node] = logX - logK + (r - q) * tau[i] + 0.5 * sd * sd;
             }
         }
 
