@@ -58,29 +58,28 @@ public final class AndersenLakeOffengelden {
      * {@code m} Newton steps on the collocation system (the paper's m counts fixed-point iterations; a Newton step
      * costs a little more than one of them; the steps stop earlier once no node's ln B changes by more than 1e-5),
      * {@code l} Gauss–Legendre points for the fixed-point integrals and {@code p} for the premium integral; a level
-     * also names the setting used where the boundary is steep (sigma^2 &lt; 0.6 (r - q) for the put).
+     * also names the setting used where the boundary is steep (sigma^2 &lt; 0.6 (r - q) for the put). A level may take
+     * its first Newton step from QD+ on fewer points: QD+ is ~1% off in ln B, a step removes most of that on a coarse
+     * rule as well as on the fine one, and the next step, on the fine rule, starts close enough to converge.
      */
     public static final class Accuracy {
         /**
-         * The default (n, m, l, p) = (12, 2, 9, 32), steep-boundary setting (16, 2, 16, 48): within 1e-6 relative
-         * (1e-8 K absolute) of the converged value over T &lt;= 5 years, vol 1%–150%, r and q in [-1%, 10%];
-         * docs/performance.md has the measured spread and cost.
+         * The default (n, m, l, p) = (12, 2, 9, 32) with 3 points in the first step, steep-boundary setting
+         * (16, 2, 16, 48): within 1e-6 relative (1e-8 K absolute) of the converged value over T &lt;= 5 years, vol
+         * 1%–150%, r and q in [-1%, 10%]; docs/performance.md has the measured spread and cost.
          */
-        public static final Accuracy STANDARD = new Accuracy(12, 2, 9, 32, new Accuracy(16, 2, 16, 48, null));
+        public static final Accuracy STANDARD = new Accuracy(12, 2, 3, 9, 32,
+                new Accuracy(16, 2, 16, 16, 48, null));
         /** Fewer nodes and points, (6, 2, 8, 16) everywhere: about 1e-5 relative at the 99th percentile, 5e-4 worst. */
-        public static final Accuracy FAST = new Accuracy(6, 2, 8, 16, null);
+        public static final Accuracy FAST = new Accuracy(6, 2, 8, 8, 16, null);
         /** The high-accuracy setting (32, 8, 64, 96) everywhere: within 1e-8 relative of the converged value. */
-        public static final Accuracy HIGH = new Accuracy(32, 8, 64, 96, null);
+        public static final Accuracy HIGH = new Accuracy(32, 8, 64, 64, 96, null);
 
         final int n;
         final int m;
-        final int l;
-        /** Per fixed-point quadrature point: u / tau, (tau - u) / tau, its square root and inverse, weight / tau. */
-        final double[] fixedPointElapsed;
-        final double[] fixedPointRemaining;
-        final double[] fixedPointRootRemaining;
-        final double[] fixedPointInverseRootRemaining;
-        final double[] fixedPointWeights;
+        /** The fixed-point integrals' rule of the first Newton step from QD+, and of the others. */
+        final FixedPointRule firstStep;
+        final FixedPointRule fixedPoint;
         /** Per premium quadrature point: t / T, its square root and inverse, (T - t) / T, weight / T. */
         final double[] premiumElapsed;
         final double[] premiumRootElapsed;
@@ -89,35 +88,18 @@ public final class AndersenLakeOffengelden {
         final double[] premiumWeights;
         final double[] chebyshevNodes;
         /**
-         * H at every fixed-point quadrature point as a linear map of H at the nodes 1..n (H_0 = 0): row m - 1 holds
-         * the cardinal function of node m of the Chebyshev-extrema interpolant at each point's coordinate
-         * sqrt(u_j / tau_i)(1 + z_i) - 1 (point (i, j) at {@code (i - 1) l + j}), which depends on the discretisation
-         * only. The same numbers also give the Newton step's Jacobian (dH(u)/dH_m is the cardinal function m). A row
-         * per node, so that the sweeps index every array alike, which the JIT needs to vectorise them.
+         * H at the premium's quadrature points as a linear map of H at the nodes (as
+         * {@link FixedPointRule#cardinals}), at coordinate 2 sqrt((T - t_j) / T) - 1.
          */
-        final double[][] fixedPointCardinals;
-        /** The same table point-major: the n cardinal functions of point {@code at} at {@code at n .. at n + n - 1}. */
-        final double[] fixedPointCardinalsByPoint;
-        /** The same for the premium's quadrature points, at coordinate 2 sqrt((T - t_j) / T) - 1. */
         final double[][] premiumCardinals;
         /** The setting where sigma^2 &lt; 0.6 (r - q): this one unless the level names a finer one. */
         final Accuracy steepBoundary;
 
-        private Accuracy(int n, int m, int l, int p, Accuracy steepBoundary) {
+        /** @param firstStepPoints the first Newton step's l (from QD+ only): l itself, or fewer */
+        private Accuracy(int n, int m, int firstStepPoints, int l, int p, Accuracy steepBoundary) {
             this.steepBoundary = steepBoundary == null ? this : steepBoundary;
             this.n = n;
             this.m = m;
-            this.l = l;
-            fixedPointElapsed = new double[l];
-            fixedPointRemaining = new double[l];
-            fixedPointWeights = new double[l];
-            cosineRule(l, fixedPointElapsed, fixedPointRemaining, fixedPointWeights);
-            fixedPointRootRemaining = new double[l];
-            fixedPointInverseRootRemaining = new double[l];
-            for (int j = 0; j < l; j++) {
-                fixedPointRootRemaining[j] = Math.sqrt(fixedPointRemaining[j]);
-                fixedPointInverseRootRemaining[j] = 1 / fixedPointRootRemaining[j];
-            }
             premiumElapsed = new double[p];
             premiumRemaining = new double[p];
             premiumWeights = new double[p];
@@ -132,20 +114,8 @@ public final class AndersenLakeOffengelden {
             for (int i = 0; i <= n; i++) {
                 chebyshevNodes[i] = -Math.cos(i * Math.PI / n);
             }
-            double[] fixedPointCoordinates = new double[n * l];
-            for (int i = 1; i <= n; i++) {
-                for (int j = 0; j < l; j++) {
-                    fixedPointCoordinates[(i - 1) * l + j] = Math.sqrt(fixedPointElapsed[j]) * (1 + chebyshevNodes[i])
-                            - 1;
-                }
-            }
-            fixedPointCardinals = cardinals(n, fixedPointCoordinates);
-            fixedPointCardinalsByPoint = new double[n * n * l];
-            for (int node = 0; node < n; node++) {
-                for (int at = 0; at < n * l; at++) {
-                    fixedPointCardinalsByPoint[at * n + node] = fixedPointCardinals[node][at];
-                }
-            }
+            fixedPoint = new FixedPointRule(chebyshevNodes, l);
+            firstStep = firstStepPoints == l ? fixedPoint : new FixedPointRule(chebyshevNodes, firstStepPoints);
             double[] premiumCoordinates = new double[p];
             for (int j = 0; j < p; j++) {
                 premiumCoordinates[j] = 2 * Math.sqrt(premiumRemaining[j]) - 1;
@@ -212,14 +182,64 @@ public final class AndersenLakeOffengelden {
                 throw new IllegalArgumentException("accuracy (n, m, l, p) = (" + n + ", " + m + ", " + l + ", " + p
                         + ") is outside n in [2, 64], m in [1, 32], l and p in [2, 128]");
             }
-            return new Accuracy(n, m, l, p, null);
+            return new Accuracy(n, m, l, l, p, null);
         }
 
         @Override
         public String toString() {
-            String own = "(n=" + n + ", m=" + m + ", l=" + l + ", p=" + premiumWeights.length
-                    + ")";
+            String points = firstStep == fixedPoint ? "l=" + fixedPoint.l
+                    : "l=" + fixedPoint.l + " (" + firstStep.l + " in the first step)";
+            String own = "(n=" + n + ", m=" + m + ", " + points + ", p=" + premiumWeights.length + ")";
             return steepBoundary == this ? own : own + ", steep boundary " + steepBoundary;
+        }
+    }
+
+    /** A Gauss–Legendre rule of l points for every node's fixed-point integrals, with its interpolation tables. */
+    static final class FixedPointRule {
+        final int l;
+        /** Per point: u / tau, (tau - u) / tau, its square root and inverse, weight / tau. */
+        final double[] elapsed;
+        final double[] remaining;
+        final double[] rootRemaining;
+        final double[] inverseRootRemaining;
+        final double[] weights;
+        /**
+         * H at every point as a linear map of H at the nodes 1..n (H_0 = 0): row m - 1 holds the cardinal function of
+         * node m of the Chebyshev-extrema interpolant at each point's coordinate sqrt(u_j / tau_i)(1 + z_i) - 1
+         * (point (i, j) at {@code (i - 1) l + j}), which depends on the discretisation only. The same numbers also
+         * give the Newton step's Jacobian (dH(u)/dH_m is the cardinal function m). A row per node, so that the
+         * sweeps index every array alike, which the JIT needs to vectorise them.
+         */
+        final double[][] cardinals;
+        /** The same table point-major: the n cardinal functions of point {@code at} at {@code at n .. at n + n - 1}. */
+        final double[] cardinalsByPoint;
+
+        FixedPointRule(double[] chebyshevNodes, int l) {
+            this.l = l;
+            int n = chebyshevNodes.length - 1;
+            elapsed = new double[l];
+            remaining = new double[l];
+            weights = new double[l];
+            Accuracy.cosineRule(l, elapsed, remaining, weights);
+            rootRemaining = new double[l];
+            inverseRootRemaining = new double[l];
+            for (int j = 0; j < l; j++) {
+                rootRemaining[j] = Math.sqrt(remaining[j]);
+                inverseRootRemaining[j] = 1 / rootRemaining[j];
+            }
+            double[] coordinates = new double[n * l];
+            for (int i = 1; i <= n; i++) {
+                for (int j = 0; j < l; j++) {
+                    coordinates[(i - 1) * l + j] = Math.sqrt(elapsed[j]) * (1 + chebyshevNodes[i]) - 1;
+                }
+            }
+            cardinals = Accuracy.cardinals(n, coordinates);
+            cardinalsByPoint = new double[n * n * l];
+            for (int node = 0; node < n; node++) {
+                for (int at = 0; at < n * l; at++) {
+                    cardinalsByPoint[at * n + node] = cardinals[node][at];
+                }
+            }
         }
     }
 
@@ -427,9 +447,15 @@ public final class AndersenLakeOffengelden {
                     h[i] = start[i] * scale;
                 }
             }
-            prepareQuadrature(tau);
+            // from QD+ the first step may take fewer points: its solution only has to start the last step
+            FixedPointRule rule = start == null ? accuracy.firstStep : accuracy.fixedPoint;
+            prepareQuadrature(tau, rule);
             for (int step = 0; step < accuracy.m; step++) {
-                if (newtonStep(tau) < NEWTON_CONVERGED) {
+                double move = newtonStep(rule);
+                if (rule != accuracy.fixedPoint) {
+                    rule = accuracy.fixedPoint;
+                    prepareQuadrature(tau, rule);
+                } else if (move < NEWTON_CONVERGED) {
                     break;
                 }
             }
@@ -442,14 +468,14 @@ public final class AndersenLakeOffengelden {
          * have the integrands' form at u = 0, with B(0) replaced by K and unit weights: they follow the n l points
          * as n more, so that the same vectorised loops evaluate them.
          */
-        private void prepareQuadrature(double[] tau) {
+        private void prepareQuadrature(double[] tau, FixedPointRule rule) {
             int n = accuracy.n;
-            double[] elapsed = accuracy.fixedPointElapsed;
-            double[] rootRemaining = accuracy.fixedPointRootRemaining;
-            double[] inverseRootRemaining = accuracy.fixedPointInverseRootRemaining;
-            double[] remaining = accuracy.fixedPointRemaining;
-            double[] gw = accuracy.fixedPointWeights;
-            int l = gw.length;
+            double[] elapsed = rule.elapsed;
+            double[] rootRemaining = rule.rootRemaining;
+            double[] inverseRootRemaining = rule.inverseRootRemaining;
+            double[] remaining = rule.remaining;
+            double[] gw = rule.weights;
+            int l = rule.l;
             double driftRate = r - q + 0.5 * vol * vol;
             double[] rateWeight = work.rateWeight;
             double[] rateTime = work.rateTime;
@@ -506,13 +532,13 @@ public final class AndersenLakeOffengelden {
          *
          * @return the largest change of a node's ln B
          */
-        private double newtonStep(double[] tau) {
+        private double newtonStep(FixedPointRule rule) {
             int n = accuracy.n;
-            int l = accuracy.l;
+            int l = rule.l;
             int points = n * l;
             int withNodes = points + n;
-            double[][] cardinals = accuracy.fixedPointCardinals;
-            double[] cardinalsByPoint = accuracy.fixedPointCardinalsByPoint;
+            double[][] cardinals = rule.cardinals;
+            double[] cardinalsByPoint = rule.cardinalsByPoint;
             double[] rateWeight = work.rateWeight;
             double[] rateTime = work.rateTime;
             double[] yieldWeight = work.yieldWeight;
@@ -821,7 +847,7 @@ public final class AndersenLakeOffengelden {
         static Workspace of(Accuracy accuracy) {
             Workspace work = OF_THREAD.get();
             int n = accuracy.n;
-            int l = accuracy.l;
+            int l = accuracy.fixedPoint.l;
             // the fixed-point quadrature points and the nodes' pseudo-points, or the premium's points
             int points = Math.max(n * (l + 1), accuracy.premiumWeights.length);
             if (work.h.length < n + 1 || work.atPoints.length < points || work.slope.length < l) {
