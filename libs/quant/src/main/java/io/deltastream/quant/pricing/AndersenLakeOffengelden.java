@@ -65,11 +65,11 @@ public final class AndersenLakeOffengelden {
     public static final class Accuracy {
         /**
          * The default (n, m, l, p) = (12, 2, 9, 32) with 3 points in the first step, steep-boundary setting
-         * (16, 2, 16, 48): within 1e-6 relative (1e-8 K absolute) of the converged value over T &lt;= 5 years, vol
+         * (16, 2, 16, 64): within 1e-6 relative (1e-8 K absolute) of the converged value over T &lt;= 5 years, vol
          * 1%–150%, r and q in [-1%, 10%]; docs/performance.md has the measured spread and cost.
          */
         public static final Accuracy STANDARD = new Accuracy(12, 2, 3, 9, 32,
-                new Accuracy(16, 2, 16, 16, 48, null));
+                new Accuracy(16, 2, 16, 16, 64, null));
         /** Fewer nodes and points, (6, 2, 8, 16) everywhere: about 1e-5 relative at the 99th percentile, 5e-4 worst. */
         public static final Accuracy FAST = new Accuracy(6, 2, 8, 8, 16, null);
         /** The high-accuracy setting (32, 8, 64, 96) everywhere: within 1e-8 relative of the converged value. */
@@ -169,6 +169,11 @@ public final class AndersenLakeOffengelden {
             }
         }
 
+        /** tau_i / T of the Chebyshev node z_i: sqrt(tau / T) = (1 + z) / 2. */
+        static double nodeTime(double z) {
+            return 0.25 * (1 + z) * (1 + z);
+        }
+
         /**
          * A custom discretisation, the same where the boundary is steep.
          *
@@ -197,7 +202,10 @@ public final class AndersenLakeOffengelden {
     /** A Gauss–Legendre rule of l points for every node's fixed-point integrals, with its interpolation tables. */
     static final class FixedPointRule {
         final int l;
-        /** Per point: u / tau, (tau - u) / tau, its square root and inverse, weight / tau. */
+        /**
+         * Per point of every node i (point (i, j) at {@code (i - 1) l + j}), in units of T: the elapsed time u_j, the
+         * time to go tau_i - u_j, its square root and inverse square root, and the weight.
+         */
         final double[] elapsed;
         final double[] remaining;
         final double[] rootRemaining;
@@ -217,20 +225,27 @@ public final class AndersenLakeOffengelden {
         FixedPointRule(double[] chebyshevNodes, int l) {
             this.l = l;
             int n = chebyshevNodes.length - 1;
-            elapsed = new double[l];
-            remaining = new double[l];
-            weights = new double[l];
-            Accuracy.cosineRule(l, elapsed, remaining, weights);
-            rootRemaining = new double[l];
-            inverseRootRemaining = new double[l];
-            for (int j = 0; j < l; j++) {
-                rootRemaining[j] = Math.sqrt(remaining[j]);
-                inverseRootRemaining[j] = 1 / rootRemaining[j];
-            }
+            // the rule on [0, 1]: u / tau, (tau - u) / tau and the weights
+            double[] unitElapsed = new double[l];
+            double[] unitRemaining = new double[l];
+            double[] unitWeights = new double[l];
+            Accuracy.cosineRule(l, unitElapsed, unitRemaining, unitWeights);
+            elapsed = new double[n * l];
+            remaining = new double[n * l];
+            rootRemaining = new double[n * l];
+            inverseRootRemaining = new double[n * l];
+            weights = new double[n * l];
             double[] coordinates = new double[n * l];
             for (int i = 1; i <= n; i++) {
+                double node = Accuracy.nodeTime(chebyshevNodes[i]);
                 for (int j = 0; j < l; j++) {
-                    coordinates[(i - 1) * l + j] = Math.sqrt(elapsed[j]) * (1 + chebyshevNodes[i]) - 1;
+                    int at = (i - 1) * l + j;
+                    elapsed[at] = unitElapsed[j] * node;
+                    remaining[at] = unitRemaining[j] * node;
+                    rootRemaining[at] = Math.sqrt(remaining[at]);
+                    inverseRootRemaining[at] = 1 / rootRemaining[at];
+                    weights[at] = unitWeights[j] * node;
+                    coordinates[at] = Math.sqrt(unitElapsed[j]) * (1 + chebyshevNodes[i]) - 1;
                 }
             }
             cardinals = Accuracy.cardinals(n, coordinates);
@@ -330,7 +345,7 @@ public final class AndersenLakeOffengelden {
         private Boundary boundary(double t, double r, double q, double vol, Accuracy level) {
             Workspace work = Workspace.of(level);
             boolean warm = startLevel == level && Math.abs(vol / startVolatility - 1) <= WARM_START_RANGE;
-            Boundary boundary = new Boundary(1, t, r, q, vol, level, work, warm ? start : null,
+            Boundary boundary = new Boundary(t, r, q, vol, level, work, warm ? start : null,
                     square(vol / startVolatility));
             // the thread's cached boundary was overwritten, and plain prices must not depend on this sequence
             work.last = null;
@@ -376,7 +391,10 @@ public final class AndersenLakeOffengelden {
         return Math.max(value, Math.max(european, intrinsic));
     }
 
-    /** The put's exercise boundary on [0, T] for one (K, T, r, q, sigma), r &gt; 0 or (r = 0, q &lt; 0). */
+    /**
+     * The exercise boundary on [0, T] of a put with unit strike for one (T, r, q, sigma), r &gt; 0 or (r = 0, q &lt; 0):
+     * boundaries and premiums are proportional to the strike.
+     */
     private static final class Boundary {
 
         /**
@@ -391,11 +409,10 @@ public final class AndersenLakeOffengelden {
                     && last.vol == vol) {
                 return last;
             }
-            work.last = new Boundary(1, t, r, q, vol, accuracy, work, null, 0);
+            work.last = new Boundary(t, r, q, vol, accuracy, work, null, 0);
             return work.last;
         }
 
-        private final double k;
         private final double t;
         private final double r;
         private final double q;
@@ -411,15 +428,14 @@ public final class AndersenLakeOffengelden {
          * @param start H at the nodes to start from, or null for QD+
          * @param scale the factor on {@code start}
          */
-        private Boundary(double k, double t, double r, double q, double vol, Accuracy accuracy, Workspace work,
+        private Boundary(double t, double r, double q, double vol, Accuracy accuracy, Workspace work,
                          double[] start, double scale) {
-            this.k = k;
             this.t = t;
             this.r = r;
             this.q = q;
             this.vol = vol;
             this.accuracy = accuracy;
-            this.x = q > 0 && r < q ? k * r / q : k;
+            this.x = q > 0 && r < q ? r / q : 1;
             this.logX = Math.log(x);
             int n = accuracy.n;
             this.work = work;
@@ -429,7 +445,7 @@ public final class AndersenLakeOffengelden {
             double[] chebyshevNodes = accuracy.chebyshevNodes;
             for (int i = 1; i <= n; i++) {
                 double z = chebyshevNodes[i];
-                tau[i] = 0.25 * t * (1 + z) * (1 + z);
+                tau[i] = t * Accuracy.nodeTime(z);
                 if (start == null) {
                     // Halley starts from ln(X / B) extrapolated along sqrt(tau) (in which it is smooth) through the
                     // last two nodes: about one iteration fewer than from the last node's value
@@ -441,7 +457,7 @@ public final class AndersenLakeOffengelden {
                         guess = last + (last - beforeLast) * (z - chebyshevNodes[i - 1])
                                 / (chebyshevNodes[i - 1] - chebyshevNodes[i - 2]);
                     }
-                    double logB = QdPlus.logBoundary(k, tau[i], r, q, vol, logX, logX - Math.max(guess, 0));
+                    double logB = QdPlus.logBoundary(tau[i], r, q, vol, logX, logX - Math.max(guess, 0));
                     h[i] = square(logB - logX);
                 } else {
                     h[i] = start[i] * scale;
@@ -462,61 +478,56 @@ public final class AndersenLakeOffengelden {
         }
 
         /**
-         * Everything at the nodes and the fixed-point quadrature points that does not depend on the boundary, once
-         * for all Newton steps: the weights with their discount factors, the time-to-go terms, the nodes' standard
-         * deviations and the constant part of the residual. The n nodes' own terms of N and D (outside the integrals)
-         * have the integrands' form at u = 0, with B(0) replaced by K and unit weights: they follow the n l points
-         * as n more, so that the same vectorised loops evaluate them.
+         * Everything at the nodes and the rule's points that does not depend on the boundary, once for the Newton
+         * steps on this rule: the weights with their discount factors, the time-to-go terms, the nodes' standard
+         * deviations and the constant part of the residual (the rule's tables are in units of T, so each is one
+         * vectorised product). The n nodes' own terms of N and D (outside the integrals) have the integrands' form at
+         * u = 0, with B(0) replaced by K = 1 and unit weights: they follow the n l points as n more, so that the same
+         * vectorised loops evaluate them.
          */
         private void prepareQuadrature(double[] tau, FixedPointRule rule) {
             int n = accuracy.n;
+            int points = n * rule.l;
             double[] elapsed = rule.elapsed;
-            double[] rootRemaining = rule.rootRemaining;
-            double[] inverseRootRemaining = rule.inverseRootRemaining;
-            double[] remaining = rule.remaining;
-            double[] gw = rule.weights;
-            int l = rule.l;
-            double driftRate = r - q + 0.5 * vol * vol;
+            double[] weights = rule.weights;
             double[] rateWeight = work.rateWeight;
             double[] rateTime = work.rateTime;
             double[] yieldWeight = work.yieldWeight;
             double[] sdToGo = work.sdToGo;
             double[] inverseSdToGo = work.inverseSdToGo;
             double[] drift = work.drift;
-            double logK = Math.log(k);
-            int points = n * l;
+            double rateWeightScale = t * NormalDistribution.INV_SQRT_2PI;
+            double rateTimeScale = r * t;
+            double yieldTimeScale = q * t;
+            double sdScale = vol * Math.sqrt(t);
+            double inverseSdScale = 1 / sdScale;
+            double driftScale = (r - q + 0.5 * vol * vol) * t;
+            for (int at = 0; at < points; at++) {
+                // the rate's discount factor e^{r u} joins the density's exp in the Newton steps
+                rateWeight[at] = rateWeightScale * weights[at];
+                rateTime[at] = rateTimeScale * elapsed[at];
+                // e^{q u} times the weight, below by one vectorised exp
+                yieldWeight[at] = yieldTimeScale * elapsed[at];
+                sdToGo[at] = sdScale * rule.rootRemaining[at];
+                inverseSdToGo[at] = inverseSdScale * rule.inverseRootRemaining[at];
+                drift[at] = driftScale * rule.remaining[at];
+            }
+            BatchMath.exp(yieldWeight, points);
+            for (int at = 0; at < points; at++) {
+                yieldWeight[at] *= t * weights[at];
+            }
             for (int i = 1; i <= n; i++) {
                 double sd = vol * Math.sqrt(tau[i]);
-                double inverseSd = 1 / sd;
                 work.nodeSd[i] = sd;
-                work.nodeResidualShift[i] = logK - logX - (r - q) * tau[i];
-                for (int j = 0; j < l; j++) {
-                    int at = (i - 1) * l + j;
-                    double u = elapsed[j] * tau[i];
-                    double weight = gw[j] * tau[i];
-                    // the rate's discount factor e^{r u} joins the density's exp in the Newton steps
-                    rateWeight[at] = weight * NormalDistribution.INV_SQRT_2PI;
-                    rateTime[at] = r * u;
-                    // e^{q u} times the weight, after the loops by one vectorised exp over the points alone
-                    yieldWeight[at] = q * u;
-                    sdToGo[at] = sd * rootRemaining[j];
-                    inverseSdToGo[at] = inverseSd * inverseRootRemaining[j];
-                    drift[at] = driftRate * remaining[j] * tau[i];
-                }
-                // node i's terms outside the integrals: the integrands' form at u = 0 with B(0) = K, weight 1
+                work.nodeResidualShift[i] = -logX - (r - q) * tau[i];
+                // node i's terms outside the integrals: the integrands' form at u = 0 with B(0) = K = 1, weight 1
                 int node = points + i - 1;
                 rateWeight[node] = NormalDistribution.INV_SQRT_2PI;
                 rateTime[node] = 0;
                 yieldWeight[node] = 1;
                 sdToGo[node] = sd;
-                inverseSdToGo[node] = inverseSd;
-                drift[node] = logX - logK + (r - q) * tau[i] + 0.5 * sd * sd;
-            }
-            BatchMath.exp(yieldWeight, points);
-            for (int i = 1; i <= n; i++) {
-                for (int j = 0; j < l; j++) {
-                    yieldWeight[(i - 1) * l + j] *= gw[j] * tau[i];
-                }
+                inverseSdToGo[node] = 1 / sd;
+                drift[node] = logX + (r - q) * tau[i] + 0.5 * sd * sd;
             }
         }
 
@@ -743,12 +754,12 @@ public final class AndersenLakeOffengelden {
             }
         }
 
-        /** B(T), the boundary at the option's time to expiry (the last Chebyshev node), in currency units. */
+        /** B(T), the boundary at the option's time to expiry (the last Chebyshev node), as a fraction of the strike. */
         double atExpiryDistance() {
             return x * Exponential.exp(-Math.sqrt(h[accuracy.n]));
         }
 
-        /** The early-exercise premium at spot s, by the cosine rule of {@link Accuracy}. */
+        /** The early-exercise premium per unit of strike at spot s (a fraction of the strike), by the cosine rule. */
         double premium(double s) {
             double[] elapsed = accuracy.premiumElapsed;
             double[] gw = accuracy.premiumWeights;
@@ -791,11 +802,10 @@ public final class AndersenLakeOffengelden {
             // Phi(-d) from phi(-d) = phi(d), in place of the densities
             BatchMath.cdfGivenDensity(minusDPlus, densityPlus, densityPlus, p);
             BatchMath.cdfGivenDensity(minusDMinus, densityMinus, densityMinus, p);
-            double rateStrike = r * k;
             double yieldSpot = q * s;
             double sum = 0;
             for (int j = 0; j < p; j++) {
-                sum += gw[j] * (rateStrike * rateDiscount[j] * densityMinus[j]
+                sum += gw[j] * (r * rateDiscount[j] * densityMinus[j]
                         - yieldSpot * yieldDiscount[j] * densityPlus[j]);
             }
             return sum * t;

@@ -28,15 +28,15 @@ final class QdPlus {
     }
 
     /**
-     * The logarithm of the boundary, ln B(tau) with B in currency units, in (ln x - 28, ln x]. Halley's iteration runs
-     * in y = ln B: the d's are then linear in y, so an iteration takes one exp (for B) and no log, and the stop is a
-     * relative one in B.
+     * The logarithm of the boundary of a put with unit strike (boundaries are proportional to the strike), ln B(tau)
+     * with B a fraction of the strike, in (ln x - 28, ln x]. Halley's iteration runs in y = ln B: the d's are then
+     * linear in y, so an iteration takes one exp (for B) and no log, and the stop is a relative one in B.
      *
-     * @param logX  ln x, x the boundary's limit at tau = 0+, K min(1, r/q)
+     * @param logX  ln x, x the boundary's limit at tau = 0+, min(1, r/q)
      * @param start ln of where Halley's iteration starts, in (-inf, logX]: logX, or the log boundary at a shorter tau
      *              (it falls with tau)
      */
-    static double logBoundary(double k, double tau, double r, double q, double vol, double logX, double start) {
+    static double logBoundary(double tau, double r, double q, double vol, double logX, double start) {
         double variance = vol * vol;
         double v = vol * Math.sqrt(tau);
         double inverseV = 1 / v;
@@ -51,10 +51,9 @@ final class QdPlus {
         double lambda = 0.5 * (-(omega - 1) - root);
         double a = -2 / (variance * root);
         double beta = a * dr * rho - 2 * a * dr * rho * rho / (variance * root * root) - lambda;
-        double discountedStrike = k * dr;
-        // ln(B e^{-q tau} / (K e^{-r tau})) = y + shift, and B e^{-q tau} / (K e^{-r tau}) = B forwardRatio
-        double shift = (r - q) * tau - Math.log(k);
-        double forwardRatio = dq / discountedStrike;
+        // ln(B e^{-q tau} / e^{-r tau}) = y + shift, and B e^{-q tau} / e^{-r tau} = B forwardRatio
+        double shift = (r - q) * tau;
+        double forwardRatio = dq / dr;
         double carryOverV = (r - q) * inverseV;
         double inverseTwoTau = 0.5 / tau;
         double lowest = logX - LOG_RANGE;
@@ -64,16 +63,16 @@ final class QdPlus {
             double dPlus = (y + shift) * inverseV + 0.5 * v;
             double dMinus = dPlus - v;
             double density = NormalDistribution.pdf(dPlus);
-            // phi(d-) = phi(d+) S e^{-q tau} / (K e^{-r tau}) and phi is even: one exp for the three
+            // phi(d-) = phi(d+) S e^{-q tau} / e^{-r tau} (K = 1) and phi is even: one exp for the three
             double cdfMinusDPlus = NormalDistribution.cdfGivenDensity(-dPlus, density);
             double cdfMinusDMinus = NormalDistribution.cdfGivenDensity(-dMinus, density * s * forwardRatio);
-            double european = discountedStrike * cdfMinusDMinus - s * dq * cdfMinusDPlus;
+            double european = dr * cdfMinusDMinus - s * dq * cdfMinusDPlus;
             // g = S gamma = e^{-q tau} phi(d+) / v
             double g = dq * density * inverseV;
-            double theta = r * discountedStrike * cdfMinusDMinus - q * s * dq * cdfMinusDPlus - 0.5 * variance * s * g;
+            double theta = r * dr * cdfMinusDMinus - q * s * dq * cdfMinusDPlus - 0.5 * variance * s * g;
             double charm = -dq * (density * (carryOverV - dMinus * inverseTwoTau) + q * cdfMinusDPlus);
             double exerciseDelta = 1 - dq * cdfMinusDPlus;
-            double f = exerciseDelta * s - beta * (k - s - european) + a * theta;
+            double f = exerciseDelta * s - beta * (1 - s - european) + a * theta;
             // df/dS, and S times d2f/dS2 (curvature, gamma and colour carry a 1/S)
             double slope = exerciseDelta + g + beta * exerciseDelta + a * charm;
             double curvature = g * (1 - dPlus * inverseV + beta
