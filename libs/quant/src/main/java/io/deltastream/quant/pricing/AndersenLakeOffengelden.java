@@ -47,6 +47,13 @@ public final class AndersenLakeOffengelden {
      * where a stop at 1e-4 was measured to leave 2e-6 relative in the price and 1e-5 leaves nothing visible.
      */
     private static final double NEWTON_CONVERGED = 1e-5;
+    /**
+     * The first (coarse) step's linear solve stops when a Gauss–Seidel sweep changes no entry by more than this
+     * fraction of the largest: that step only starts the next one, whose own solve is exact.
+     */
+    private static final double COARSE_SOLVE_TOLERANCE = 0.1;
+    /** Sweeps after which the coarse solve falls back to elimination (1.8 are needed on average). */
+    private static final int COARSE_SOLVE_SWEEPS = 4;
     /** {@link Terms}: the relative change of volatility up to which a boundary starts from the previous one. */
     private static final double WARM_START_RANGE = 0.1;
 
@@ -645,7 +652,9 @@ public final class AndersenLakeOffengelden {
                 jacobianRow(slope, cardinalsByPoint, first * n, l, n, v, row);
                 row[i - 1] += 1 + numeratorSlope * inverseNumerator - denominatorSlope * inverseDenominator;
             }
-            solve(jacobian, residual, n);
+            if (rule == accuracy.fixedPoint || !sweep(jacobian, residual, n)) {
+                solve(jacobian, residual, n);
+            }
             double largestMove = 0;
             for (int m = 1; m <= n; m++) {
                 // at most one standard deviation sigma sqrt(tau) per step: near expiry the boundary lies within a few
@@ -692,6 +701,46 @@ public final class AndersenLakeOffengelden {
                 }
                 row[m] = a * v[m + 1];
             }
+        }
+
+        /**
+         * Solves J x = b roughly, for the first step on the coarse rule, whose solution only starts the next step:
+         * Gauss–Seidel sweeps from x = b / diag(J) until one changes no entry by more than a tenth of the largest (J
+         * is strongly diagonally dominant here: 1.8 sweeps of n^2 multiply-adds on average, against n^3 / 3 for an
+         * elimination). True with x in b (indices 1..n); false, with b untouched, where the sweeps did not get there (2 in
+         * 6,000 random options).
+         */
+        private boolean sweep(double[][] jacobian, double[] b, int n) {
+            double[] x = work.solution;
+            for (int i = 0; i < n; i++) {
+                x[i] = b[i + 1] / jacobian[i][i];
+            }
+            for (int sweep = 0; sweep < COARSE_SOLVE_SWEEPS; sweep++) {
+                double change = 0;
+                double size = 0;
+                for (int i = 0; i < n; i++) {
+                    double[] row = jacobian[i];
+                    double even = 0;
+                    double odd = 0;
+                    int m = 0;
+                    for (; m + 1 < n; m += 2) {
+                        even = Math.fma(row[m], x[m], even);
+                        odd = Math.fma(row[m + 1], x[m + 1], odd);
+                    }
+                    if (m < n) {
+                        even = Math.fma(row[m], x[m], even);
+                    }
+                    double correction = (b[i + 1] - (even + odd)) / row[i];
+                    x[i] += correction;
+                    change = Math.max(change, Math.abs(correction));
+                    size = Math.max(size, Math.abs(x[i]));
+                }
+                if (change <= COARSE_SOLVE_TOLERANCE * size) {
+                    System.arraycopy(x, 0, b, 1, n);
+                    return true;
+                }
+            }
+            return false;
         }
 
         /**
@@ -844,6 +893,7 @@ public final class AndersenLakeOffengelden {
         double[] rateDensity = h;
         double[] cdfPlus = h;
         double[][] jacobian = new double[0][];
+        double[] solution = h;
         /** In a Newton step, the slope of each point of one node: the weights of the node's Jacobian row. */
         double[] slope = h;
         /**
@@ -872,6 +922,7 @@ public final class AndersenLakeOffengelden {
                 work.nodeSd = new double[n + 1];
                 work.nodeResidualShift = new double[n + 1];
                 work.jacobian = new double[n][n];
+                work.solution = new double[n];
                 work.slope = new double[l];
                 work.rateWeight = new double[points];
                 work.rateTime = new double[points];
