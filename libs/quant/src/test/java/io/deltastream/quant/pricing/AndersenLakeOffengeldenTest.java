@@ -132,6 +132,27 @@ class AndersenLakeOffengeldenTest {
     }
 
     @Test
+    void theDefaultsCoarseFirstStepEndsAtTheSolutionOfTheFineRule() {
+        // the default's first Newton step takes 3 points per node, the second 9: the result must be the (12, 9, 32)
+        // discretisation's own solution, which four 9-point steps reach (measured: within 3.1e-8, as two 9-point
+        // steps are; with 2 points in the first step it was off by 2e-5)
+        AndersenLakeOffengelden.Accuracy fineSteps = AndersenLakeOffengelden.Accuracy.of(12, 4, 9, 32);
+        SplittableRandom random = new SplittableRandom(23);
+        for (int i = 0; i < 300; i++) {
+            RandomCase c = RandomCase.of(random, i, 1.5);
+            boolean put = c.type() == OptionType.PUT;
+            double carry = put ? c.r() - c.q() : c.q() - c.r();
+            if (c.vol() * c.vol() < 0.6 * carry) {
+                continue; // the steep corner has its own setting, without the coarse step
+            }
+            double standard = c.price(c.vol(), AndersenLakeOffengelden.Accuracy.STANDARD);
+            double solution = c.price(c.vol(), fineSteps);
+            assertThat(standard).as("case " + i + ": " + c)
+                    .isCloseTo(solution, offset(Math.max(1e-7 * solution, 1e-9 * c.k())));
+        }
+    }
+
+    @Test
     void theSteepBoundaryCornerConvergesWherePlainFixedPointStepsOscillate() {
         // vol 4%, r - q = 3.2% for the put (a call with r 6.27%, q 9.43%): plain FP-A steps are off by ~10% after 16
         // here; the Newton steps converge, to the value finer oracle grids approach (2000 x 1000 extrapolated:
