@@ -18,8 +18,8 @@ import java.util.Arrays;
  * extrema in sqrt(tau); it starts from Li's QD+ approximation, and the collocation system is solved by Newton's method
  * with its full Jacobian (the paper takes one Jacobi–Newton step, which uses the slopes of the terms outside the
  * integrals only, then plain fixed-point steps): two steps in almost every case, also where the boundary is steep
- * (low volatility with the rate well above the yield) and plain steps oscillate. Each integral is by Gauss–Legendre
- * quadrature. {@link Accuracy} sets the node and point counts. A Newton step evaluates the integrands at all points
+ * (low volatility with the rate well above the yield) and plain steps oscillate; by default the first, from QD+, on
+ * fewer points. Each integral is by Gauss–Legendre quadrature. {@link Accuracy} sets the node and point counts. A Newton step evaluates the integrands at all points
  * of all nodes at once, in array loops the JIT turns into SIMD code ({@link BatchMath}'s exp and normal distribution
  * function, accurate to ~1e-11, far inside the discretisation's error).
  *
