@@ -54,6 +54,8 @@ public final class AndersenLakeOffengelden {
     private static final double COARSE_SOLVE_TOLERANCE = 0.1;
     /** Sweeps after which the coarse solve falls back to elimination (1.8 are needed on average). */
     private static final int COARSE_SOLVE_SWEEPS = 4;
+    /** ln(1 / sqrt(2 pi)): in the exponent, e^x gives the normal density without a multiplication. */
+    private static final double LOG_INV_SQRT_2PI = -0.5 * Math.log(2 * Math.PI);
     /** {@link Terms}: the relative change of volatility up to which a boundary starts from the previous one. */
     private static final double WARM_START_RANGE = 0.1;
 
@@ -600,15 +602,12 @@ public final class AndersenLakeOffengelden {
                 double zMinus = z - sdToGo[at];
                 plus[at] = z;
                 minus[at] = zMinus;
-                densityPlus[at] = -0.5 * z * z;
+                densityPlus[at] = LOG_INV_SQRT_2PI - 0.5 * z * z;
                 // e^{r u} phi(minus): the rate's discount joins the density's exponent
                 rateDensity[at] = rateTime[at] - 0.5 * zMinus * zMinus;
             }
             BatchMath.exp(densityPlus, withNodes);
             BatchMath.exp(rateDensity, withNodes);
-            for (int at = 0; at < withNodes; at++) {
-                densityPlus[at] *= NormalDistribution.INV_SQRT_2PI;
-            }
             BatchMath.cdfGivenDensity(plus, densityPlus, cdfPlus, withNodes);
             for (int at = 0; at < withNodes; at++) {
                 double inverse = inverseSdToGo[at];
@@ -835,8 +834,8 @@ public final class AndersenLakeOffengelden {
                 double dMinus = dPlus - sd;
                 minusDPlus[j] = -dPlus;
                 minusDMinus[j] = -dMinus;
-                densityPlus[j] = -0.5 * dPlus * dPlus;
-                densityMinus[j] = -0.5 * dMinus * dMinus;
+                densityPlus[j] = LOG_INV_SQRT_2PI - 0.5 * dPlus * dPlus;
+                densityMinus[j] = LOG_INV_SQRT_2PI - 0.5 * dMinus * dMinus;
                 rateDiscount[j] = -r * time;
                 yieldDiscount[j] = -q * time;
             }
@@ -844,10 +843,6 @@ public final class AndersenLakeOffengelden {
             BatchMath.exp(densityMinus, p);
             BatchMath.exp(rateDiscount, p);
             BatchMath.exp(yieldDiscount, p);
-            for (int j = 0; j < p; j++) {
-                densityPlus[j] *= NormalDistribution.INV_SQRT_2PI;
-                densityMinus[j] *= NormalDistribution.INV_SQRT_2PI;
-            }
             // Phi(-d) from phi(-d) = phi(d), in place of the densities
             BatchMath.cdfGivenDensity(minusDPlus, densityPlus, densityPlus, p);
             BatchMath.cdfGivenDensity(minusDMinus, densityMinus, densityMinus, p);
