@@ -19,9 +19,10 @@ import java.util.Arrays;
  * with its full Jacobian (the paper takes one Jacobi–Newton step, which uses the slopes of the terms outside the
  * integrals only, then plain fixed-point steps): two steps in almost every case, also where the boundary is steep
  * (low volatility with the rate well above the yield) and plain steps oscillate; by default the first, from QD+, on
- * fewer points. Each integral is by Gauss–Legendre quadrature. {@link Accuracy} sets the node and point counts. A Newton step evaluates the integrands at all points
- * of all nodes at once, in array loops the JIT turns into SIMD code ({@link BatchMath}'s exp and normal distribution
- * function, accurate to ~1e-11, far inside the discretisation's error).
+ * fewer points. Each integral is by Gauss–Legendre quadrature. {@link Accuracy} sets the node and point counts. A
+ * Newton step evaluates the integrands at all points of all nodes at once, in array loops the JIT turns into SIMD code
+ * ({@link BatchMath}'s exp and normal distribution function, accurate to ~1e-11, far inside the discretisation's
+ * error).
  *
  * <p>Regimes (Andersen and Lake, "Fast American option pricing: the double-boundary case", Wilmott 2021): a put with
  * r &lt;= 0 and q &gt;= r is never exercised early (its value is the European one); a put with q &lt; r &lt; 0 has two
@@ -401,8 +402,8 @@ public final class AndersenLakeOffengelden {
     }
 
     /**
-     * The exercise boundary on [0, T] of a put with unit strike for one (T, r, q, sigma), r &gt; 0 or (r = 0, q &lt; 0):
-     * boundaries and premiums are proportional to the strike.
+     * The exercise boundary on [0, T] of a put with unit strike for one (T, r, q, sigma), r &gt; 0 or
+     * (r = 0, q &lt; 0): boundaries and premiums are proportional to the strike.
      */
     private static final class Boundary {
 
@@ -455,6 +456,8 @@ public final class AndersenLakeOffengelden {
             for (int i = 1; i <= n; i++) {
                 double z = chebyshevNodes[i];
                 tau[i] = t * Accuracy.nodeTime(z);
+                work.nodeSd[i] = vol * Math.sqrt(tau[i]);
+                work.nodeResidualShift[i] = -logX - (r - q) * tau[i];
                 if (start == null) {
                     // Halley starts from ln(X / B) extrapolated along sqrt(tau) (in which it is smooth) through the
                     // last two nodes: about one iteration fewer than from the last node's value
@@ -487,12 +490,11 @@ public final class AndersenLakeOffengelden {
         }
 
         /**
-         * Everything at the nodes and the rule's points that does not depend on the boundary, once for the Newton
-         * steps on this rule: the weights with their discount factors, the time-to-go terms, the nodes' standard
-         * deviations and the constant part of the residual (the rule's tables are in units of T, so each is one
-         * vectorised product). The n nodes' own terms of N and D (outside the integrals) have the integrands' form at
-         * u = 0, with B(0) replaced by K = 1 and unit weights: they follow the n l points as n more, so that the same
-         * vectorised loops evaluate them.
+         * Everything at the rule's points that does not depend on the boundary, once for the Newton steps on this
+         * rule: the weights with their discount factors and the time-to-go terms (the rule's tables are in units of T,
+         * so each is one vectorised product). The n nodes' own terms of N and D (outside the integrals) have the
+         * integrands' form at u = 0, with B(0) replaced by K = 1 and unit weights: they follow the n l points as n
+         * more, so that the same vectorised loops evaluate them.
          */
         private void prepareQuadrature(double[] tau, FixedPointRule rule) {
             int n = accuracy.n;
@@ -526,9 +528,7 @@ public final class AndersenLakeOffengelden {
                 yieldWeight[at] *= t * weights[at];
             }
             for (int i = 1; i <= n; i++) {
-                double sd = vol * Math.sqrt(tau[i]);
-                work.nodeSd[i] = sd;
-                work.nodeResidualShift[i] = -logX - (r - q) * tau[i];
+                double sd = work.nodeSd[i];
                 // node i's terms outside the integrals: the integrands' form at u = 0 with B(0) = K = 1, weight 1
                 int node = points + i - 1;
                 rateWeight[node] = NormalDistribution.INV_SQRT_2PI;
@@ -706,8 +706,8 @@ public final class AndersenLakeOffengelden {
          * Solves J x = b roughly, for the first step on the coarse rule, whose solution only starts the next step:
          * Gauss–Seidel sweeps from x = b / diag(J) until one changes no entry by more than a tenth of the largest (J
          * is strongly diagonally dominant here: 1.8 sweeps of n^2 multiply-adds on average, against n^3 / 3 for an
-         * elimination). True with x in b (indices 1..n); false, with b untouched, where the sweeps did not get there (2 in
-         * 6,000 random options).
+         * elimination). True with x in b (indices 1..n); false, with b untouched, where the sweeps did not get there
+         * (2 in 6,000 random options).
          */
         private boolean sweep(double[][] jacobian, double[] b, int n) {
             double[] x = work.solution;
