@@ -67,23 +67,36 @@ public final class AndersenLakeOffengelden {
      * Discretisation of the method, named as in the paper: {@code n} Chebyshev intervals for the boundary, at most
      * {@code m} Newton steps on the collocation system (the paper's m counts fixed-point iterations; a Newton step
      * costs a little more than one of them; the steps stop earlier once no node's ln B changes by more than 1e-5),
-     * {@code l} Gauss–Legendre points for the fixed-point integrals and {@code p} for the premium integral; a level
-     * also names the setting used where the boundary is steep (sigma^2 &lt; 0.6 (r - q) for the put). A level may take
-     * its first Newton step from QD+ on fewer points: QD+ is ~1% off in ln B, a step removes most of that on a coarse
-     * rule as well as on the fine one, and the next step, on the fine rule, starts close enough to converge.
+     * {@code l} Gauss–Legendre points for the fixed-point integrals and {@code p} for the premium integral. A level may
+     * take its first Newton step from QD+ on fewer points: QD+ is ~1% off in ln B, a step removes most of that on a
+     * coarse rule as well as on the fine one, and the next step, on the fine rule, starts close enough to converge. A
+     * level may also name other settings by the boundary's shape, which depends on (r T, q T, sigma^2 T) only (the
+     * put's rate and yield): where it is steep (sigma^2 &lt; 0.6 (r - q)), and by r T, separately where it starts at
+     * the strike (r &gt;= q) and below it (at K r / q): the price's error at a given n grows with r T (the early
+     * exercise premium's share of the price), and below the strike the boundary bends sharply where sigma sqrt(tau)
+     * nears ln(q / r), which takes more nodes.
      */
     public static final class Accuracy {
         /**
-         * The default (n, m, l, p) = (12, 2, 9, 32) with 3 points in the first step, steep-boundary setting
-         * (16, 2, 16, 64): within 1e-6 relative (1e-8 K absolute) of the converged value over T &lt;= 5 years, vol
-         * 1%–150%, r and q in [-1%, 10%]; docs/performance.md has the measured spread and cost.
+         * The default, by the put's r T and where its boundary starts (see {@link Accuracy}); (n, m, l, p) at the
+         * strike: (8, 2, 7, 32) below r T = 0.08, (9, 2, 9, 48) below 0.2, (10, 2, 9, 48) above; below the strike:
+         * (8, 2, 6, 24) below 0.005, (10, 2, 6, 24) below 0.02, (11, 2, 7, 24) below 0.05, (12, 2, 9, 32) above; all
+         * with 3 points in the first step. Steep boundary: (24, 2, 24, 128). Within 1e-6 relative (1e-8 K absolute) of
+         * the converged value over T &lt;= 5 years, vol 1%–150%, r and q in [-1%, 10%]; docs/performance.md has the
+         * measured spread and cost.
          */
         public static final Accuracy STANDARD = new Accuracy(12, 2, 3, 9, 32,
-                new Accuracy(16, 2, 16, 16, 64, null));
+                new Accuracy(24, 2, 24, 24, 128, null, null, null),
+                new Tier[]{new Tier(0.08, new Accuracy(8, 2, 3, 7, 32, null, null, null)),
+                        new Tier(0.2, new Accuracy(9, 2, 3, 9, 48, null, null, null)),
+                        new Tier(Double.POSITIVE_INFINITY, new Accuracy(10, 2, 3, 9, 48, null, null, null))},
+                new Tier[]{new Tier(0.005, new Accuracy(8, 2, 3, 6, 24, null, null, null)),
+                        new Tier(0.02, new Accuracy(10, 2, 3, 6, 24, null, null, null)),
+                        new Tier(0.05, new Accuracy(11, 2, 3, 7, 24, null, null, null))});
         /** Fewer nodes and points, (6, 2, 8, 16) everywhere: about 1e-5 relative at the 99th percentile, 5e-4 worst. */
-        public static final Accuracy FAST = new Accuracy(6, 2, 8, 8, 16, null);
+        public static final Accuracy FAST = new Accuracy(6, 2, 8, 8, 16, null, null, null);
         /** The high-accuracy setting (32, 8, 64, 96) everywhere: within 1e-8 relative of the converged value. */
-        public static final Accuracy HIGH = new Accuracy(32, 8, 64, 64, 96, null);
+        public static final Accuracy HIGH = new Accuracy(32, 8, 64, 64, 96, null, null, null);
 
         final int n;
         final int m;
@@ -103,11 +116,22 @@ public final class AndersenLakeOffengelden {
          */
         final double[][] premiumCardinals;
         /** The setting where sigma^2 &lt; 0.6 (r - q): this one unless the level names a finer one. */
-        final Accuracy steepBoundary;
+        private final Accuracy steepBoundary;
+        /** Settings by r T where the boundary starts at the strike and below it; past the last, this one. */
+        private final Tier[] atStrike;
+        private final Tier[] belowStrike;
 
-        /** @param firstStepPoints the first Newton step's l (from QD+ only): l itself, or fewer */
-        private Accuracy(int n, int m, int firstStepPoints, int l, int p, Accuracy steepBoundary) {
+        /**
+         * @param firstStepPoints the first Newton step's l (from QD+ only): l itself, or fewer
+         * @param steepBoundary   the setting for a steep boundary, or null for this one
+         * @param atStrike        the settings by r T where the boundary starts at the strike, or null for this one
+         * @param belowStrike     the same below the strike
+         */
+        private Accuracy(int n, int m, int firstStepPoints, int l, int p, Accuracy steepBoundary, Tier[] atStrike,
+                         Tier[] belowStrike) {
             this.steepBoundary = steepBoundary == null ? this : steepBoundary;
+            this.atStrike = atStrike == null ? new Tier[0] : atStrike;
+            this.belowStrike = belowStrike == null ? new Tier[0] : belowStrike;
             this.n = n;
             this.m = m;
             premiumElapsed = new double[p];
@@ -197,7 +221,25 @@ public final class AndersenLakeOffengelden {
                 throw new IllegalArgumentException("accuracy (n, m, l, p) = (" + n + ", " + m + ", " + l + ", " + p
                         + ") is outside n in [2, 64], m in [1, 32], l and p in [2, 128]");
             }
-            return new Accuracy(n, m, l, l, p, null);
+            return new Accuracy(n, m, l, l, p, null, null, null);
+        }
+
+        /**
+         * The setting this level uses for a unit-strike put's boundary with rate r, yield q (decimal, annualised),
+         * t years to expiry and volatility vol (annualised): one that depends on neither spot nor strike, so that the
+         * Greeks' spot bumps reuse the boundary.
+         */
+        Accuracy forBoundary(double r, double q, double t, double vol) {
+            if (vol * vol < STEEP_BOUNDARY_VARIANCE_PER_CARRY * (r - q)) {
+                return steepBoundary;
+            }
+            double rateTime = r * t;
+            for (Tier tier : startsBelowStrike(r, q) ? belowStrike : atStrike) {
+                if (rateTime < tier.rateTimeBelow()) {
+                    return tier.setting();
+                }
+            }
+            return this;
         }
 
         @Override
@@ -205,8 +247,25 @@ public final class AndersenLakeOffengelden {
             String points = firstStep == fixedPoint ? "l=" + fixedPoint.l
                     : "l=" + fixedPoint.l + " (" + firstStep.l + " in the first step)";
             String own = "(n=" + n + ", m=" + m + ", " + points + ", p=" + premiumWeights.length + ")";
-            return steepBoundary == this ? own : own + ", steep boundary " + steepBoundary;
+            if (atStrike.length + belowStrike.length > 0) {
+                own = "boundary at the strike: " + tiers(atStrike) + "; below it: " + tiers(belowStrike) + ", else "
+                        + own;
+            }
+            return steepBoundary == this ? own : own + "; steep boundary " + steepBoundary;
         }
+
+        private static String tiers(Tier[] tiers) {
+            StringBuilder text = new StringBuilder();
+            for (Tier tier : tiers) {
+                text.append(text.isEmpty() ? "" : ", ").append("r T < ").append(tier.rateTimeBelow()).append(' ')
+                        .append(tier.setting());
+            }
+            return text.toString();
+        }
+    }
+
+    /** A level's setting where the put's r T is below {@code rateTimeBelow}. */
+    private record Tier(double rateTimeBelow, Accuracy setting) {
     }
 
     /** A Gauss–Legendre rule of l points for every node's fixed-point integrals, with its interpolation tables. */
@@ -388,9 +447,8 @@ public final class AndersenLakeOffengelden {
         if (doubleBoundary(r, q)) {
             return CrankNicolsonAmerican.price(OptionType.PUT, s, k, t, r, q, vol, CrankNicolsonAmerican.Grid.PRICING);
         }
-        boolean steep = vol * vol < STEEP_BOUNDARY_VARIANCE_PER_CARRY * (r - q);
         // the boundary is proportional to the strike: solved for K = 1, it serves every spot and strike
-        Accuracy level = steep ? accuracy.steepBoundary : accuracy;
+        Accuracy level = accuracy.forBoundary(r, q, t, vol);
         Boundary boundary = terms == null ? Boundary.ofUnitStrike(t, r, q, vol, level)
                 : terms.boundary(t, r, q, vol, level);
         double moneyness = s / k;
@@ -445,7 +503,7 @@ public final class AndersenLakeOffengelden {
             this.q = q;
             this.vol = vol;
             this.accuracy = accuracy;
-            this.x = q > 0 && r < q ? r / q : 1;
+            this.x = startsBelowStrike(r, q) ? r / q : 1;
             this.logX = Math.log(x);
             int n = accuracy.n;
             this.work = work;
@@ -936,6 +994,11 @@ public final class AndersenLakeOffengelden {
             }
             return work;
         }
+    }
+
+    /** True where the put's boundary starts below the strike, at B(0+) = K r / q (for r &gt; 0). */
+    private static boolean startsBelowStrike(double r, double q) {
+        return q > 0 && r < q;
     }
 
     private static double square(double x) {

@@ -133,22 +133,55 @@ class AndersenLakeOffengeldenTest {
 
     @Test
     void theDefaultsCoarseFirstStepEndsAtTheSolutionOfTheFineRule() {
-        // the default's first Newton step takes 3 points per node, the second 9: the result must be the (12, 9, 32)
-        // discretisation's own solution, which four 9-point steps reach (measured: within 3.1e-8, as two 9-point
-        // steps are; with 2 points in the first step it was off by 2e-5)
-        AndersenLakeOffengelden.Accuracy fineSteps = AndersenLakeOffengelden.Accuracy.of(12, 4, 9, 32);
+        // the default's first Newton step takes 3 points per node, the second 9: the result must be the
+        // discretisation's own solution, which four 9-point steps reach (measured at n = 12: within 3.1e-8, as two
+        // 9-point steps are; with 2 points in the first step it was off by 2e-5)
         SplittableRandom random = new SplittableRandom(23);
         for (int i = 0; i < 300; i++) {
             RandomCase c = RandomCase.of(random, i, 1.5);
-            boolean put = c.type() == OptionType.PUT;
-            double carry = put ? c.r() - c.q() : c.q() - c.r();
-            if (c.vol() * c.vol() < 0.6 * carry) {
+            AndersenLakeOffengelden.Accuracy setting = c.defaultSetting();
+            if (setting.firstStep == setting.fixedPoint) {
                 continue; // the steep corner has its own setting, without the coarse step
             }
+            AndersenLakeOffengelden.Accuracy fineSteps = AndersenLakeOffengelden.Accuracy.of(setting.n, 4,
+                    setting.fixedPoint.l, setting.premiumWeights.length);
             double standard = c.price(c.vol(), AndersenLakeOffengelden.Accuracy.STANDARD);
             double solution = c.price(c.vol(), fineSteps);
-            assertThat(standard).as("case " + i + ": " + c)
+            assertThat(standard).as("case " + i + ": " + c + " at " + setting)
                     .isCloseTo(solution, offset(Math.max(1e-7 * solution, 1e-9 * c.k())));
+        }
+    }
+
+    @Test
+    void theDefaultSettingHoldsItsAccuracyInEveryBandOfRateTimesExpiry() {
+        // the default's node count grows with the put's r T, separately where the boundary starts at the strike
+        // (r >= q) and below it: random options outside the steep corner inside each band, against the converged
+        // value (with n = 8 in every band it fails, on puts whose boundary starts below the strike)
+        double[][] bands = {{0, 0.08}, {0.08, 0.2}, {0.2, 0.5}};
+        double[][] belowStrikeBands = {{0, 0.005}, {0.005, 0.02}, {0.02, 0.05}, {0.05, 0.5}};
+        SplittableRandom random = new SplittableRandom(31);
+        for (boolean belowStrike : new boolean[]{false, true}) {
+            for (double[] band : belowStrike ? belowStrikeBands : bands) {
+                for (int cases = 0; cases < 60; ) {
+                    double t = 0.02 + random.nextDouble() * 4.98;
+                    double r = (band[0] + random.nextDouble() * (band[1] - band[0])) / t;
+                    double q = belowStrike ? r + random.nextDouble() * (0.1 - r)
+                            : -0.01 + random.nextDouble() * (r + 0.01);
+                    double vol = 0.01 + random.nextDouble() * 1.49;
+                    if (r > 0.1 || vol * vol < 0.6 * (r - q)) {
+                        continue;
+                    }
+                    cases++;
+                    double k = 100 * Math.exp(vol * Math.sqrt(t) * (random.nextDouble() * 3 - 1.5));
+                    // every other one the call whose mirrored put has this rate and yield
+                    RandomCase c = cases % 2 == 0 ? new RandomCase(OptionType.CALL, k, t, q, r, vol)
+                            : new RandomCase(OptionType.PUT, k, t, r, q, vol);
+                    double standard = c.price(vol, AndersenLakeOffengelden.Accuracy.STANDARD);
+                    double converged = c.price(vol, CONVERGED);
+                    assertThat(standard).as("%s at %s", c, c.defaultSetting())
+                            .isCloseTo(converged, offset(Math.max(1e-6 * converged, 1e-8 * c.k())));
+                }
+            }
         }
     }
 
@@ -169,21 +202,23 @@ class AndersenLakeOffengeldenTest {
 
     @Test
     void theDefaultSettingAgreesWithTheConvergedValueInTheSteepBoundaryCorner() {
-        // sigma^2 < 0.6 (r - q) for the put: the default's finer corner setting, on random puts and mirrored calls
-        // (without it, at the default's own (12, 9, 32), this fails; with 48 premium points instead of 64, one put
-        // here was off by 1.1e-6)
+        // sigma^2 < 0.6 (r - q) for the put: the default's finer corner setting, on random puts and mirrored calls, a
+        // quarter of them within 0.1 standard deviation of the money (at (16, 2, 16, 64), which the corner had before,
+        // this fails: 8.8e-5 absolute on a call struck at 100.04, vol 1.1%, T = 3.9 y; at the default's own
+        // discretisation it fails further)
         SplittableRandom random = new SplittableRandom(5);
         int cases = 0;
         while (cases < 400) {
             double r = random.nextDouble() * 0.1;
             double q = -0.01 + random.nextDouble() * 0.11;
-            double vol = 0.01 + random.nextDouble() * 0.1;
+            double vol = 0.01 + random.nextDouble() * 0.3;
             if (!(vol * vol < 0.6 * (r - q))) {
                 continue;
             }
             cases++;
             double t = 0.02 + random.nextDouble() * 4.98;
-            double k = 100 * Math.exp(vol * Math.sqrt(t) * (random.nextDouble() * 3 - 1.5));
+            double spread = cases % 4 == 0 ? 0.1 : 1.5;
+            double k = 100 * Math.exp(vol * Math.sqrt(t) * spread * (random.nextDouble() * 2 - 1));
             boolean call = cases % 2 == 0;
             OptionType type = call ? OptionType.CALL : OptionType.PUT;
             double s = call ? k : 100;
@@ -362,6 +397,12 @@ class AndersenLakeOffengeldenTest {
         /** At spot 100. */
         double price(double volatility, AndersenLakeOffengelden.Accuracy accuracy) {
             return AndersenLakeOffengelden.price(type, 100, k, t, r, q, volatility, accuracy);
+        }
+
+        /** The discretisation the default takes for this option's boundary (that of its put: a call's mirror). */
+        AndersenLakeOffengelden.Accuracy defaultSetting() {
+            boolean put = type == OptionType.PUT;
+            return AndersenLakeOffengelden.Accuracy.STANDARD.forBoundary(put ? r : q, put ? q : r, t, vol);
         }
     }
 }
