@@ -71,32 +71,33 @@ public final class AndersenLakeOffengelden {
      * take its first Newton step from QD+ on fewer points: QD+ is ~1% off in ln B, a step removes most of that on a
      * coarse rule as well as on the fine one, and the next step, on the fine rule, starts close enough to converge. A
      * level may also name other settings by the boundary's shape, which depends on (r T, q T, sigma^2 T) only (the
-     * put's rate and yield): where it is steep (sigma^2 &lt; 0.6 (r - q)), and by r T, separately where it starts at
-     * the strike (r &gt;= q) and below it (at K r / q): the price's error at a given n grows with r T (the early
-     * exercise premium's share of the price), and below the strike the boundary bends sharply where sigma sqrt(tau)
-     * nears ln(q / r), which takes more nodes.
+     * put's rate and yield): where it is steep (sigma^2 &lt; 0.6 (r - q)), by sigma^2 / (r - q), and elsewhere by r T,
+     * separately where it starts at the strike (r &gt;= q) and below it (at K r / q): the price's error at a given n
+     * grows with r T (the early exercise premium's share of the price), and below the strike the boundary bends sharply
+     * where sigma sqrt(tau) nears ln(q / r), which takes more nodes.
      */
     public static final class Accuracy {
         /**
          * The default, by the put's r T and where its boundary starts (see {@link Accuracy}); (n, m, l, p) at the
          * strike: (8, 2, 7, 32) below r T = 0.08, (9, 2, 9, 48) below 0.2, (10, 2, 9, 48) above; below the strike:
          * (8, 2, 6, 24) below 0.005, (10, 2, 6, 24) below 0.02, (11, 2, 7, 24) below 0.05, (12, 2, 9, 32) above; all
-         * with 3 points in the first step. Steep boundary: (24, 2, 24, 128). Within 1e-6 relative (1e-8 K absolute) of
-         * the converged value over T &lt;= 5 years, vol 1%–150%, r and q in [-1%, 10%]; docs/performance.md has the
-         * measured spread and cost.
+         * with 3 points in the first step. Steep boundary: (16, 2, 16, 64), and (24, 2, 24, 128) below
+         * sigma^2 = 0.1 (r - q). Within 1e-6 relative (1e-8 K absolute) of the converged value over T &lt;= 5 years,
+         * vol 1%–150%, r and q in [-1%, 10%]; docs/performance.md has the measured spread and cost.
          */
-        public static final Accuracy STANDARD = new Accuracy(12, 2, 3, 9, 32,
-                new Accuracy(24, 2, 24, 24, 128, null, null, null),
-                new Tier[]{new Tier(0.08, new Accuracy(8, 2, 3, 7, 32, null, null, null)),
-                        new Tier(0.2, new Accuracy(9, 2, 3, 9, 48, null, null, null)),
-                        new Tier(Double.POSITIVE_INFINITY, new Accuracy(10, 2, 3, 9, 48, null, null, null))},
-                new Tier[]{new Tier(0.005, new Accuracy(8, 2, 3, 6, 24, null, null, null)),
-                        new Tier(0.02, new Accuracy(10, 2, 3, 6, 24, null, null, null)),
-                        new Tier(0.05, new Accuracy(11, 2, 3, 7, 24, null, null, null))});
+        public static final Accuracy STANDARD = new Accuracy(12, 2, 3, 9, 32, new Shapes(
+                new Tier[]{new Tier(0.1, new Accuracy(24, 2, 24, 24, 128, null)),
+                        new Tier(STEEP_BOUNDARY_VARIANCE_PER_CARRY, new Accuracy(16, 2, 16, 16, 64, null))},
+                new Tier[]{new Tier(0.08, new Accuracy(8, 2, 3, 7, 32, null)),
+                        new Tier(0.2, new Accuracy(9, 2, 3, 9, 48, null)),
+                        new Tier(Double.POSITIVE_INFINITY, new Accuracy(10, 2, 3, 9, 48, null))},
+                new Tier[]{new Tier(0.005, new Accuracy(8, 2, 3, 6, 24, null)),
+                        new Tier(0.02, new Accuracy(10, 2, 3, 6, 24, null)),
+                        new Tier(0.05, new Accuracy(11, 2, 3, 7, 24, null))}));
         /** Fewer nodes and points, (6, 2, 8, 16) everywhere: about 1e-5 relative at the 99th percentile, 5e-4 worst. */
-        public static final Accuracy FAST = new Accuracy(6, 2, 8, 8, 16, null, null, null);
+        public static final Accuracy FAST = new Accuracy(6, 2, 8, 8, 16, null);
         /** The high-accuracy setting (32, 8, 64, 96) everywhere: within 1e-8 relative of the converged value. */
-        public static final Accuracy HIGH = new Accuracy(32, 8, 64, 64, 96, null, null, null);
+        public static final Accuracy HIGH = new Accuracy(32, 8, 64, 64, 96, null);
 
         final int n;
         final int m;
@@ -115,23 +116,15 @@ public final class AndersenLakeOffengelden {
          * {@link FixedPointRule#cardinals}), at coordinate 2 sqrt((T - t_j) / T) - 1.
          */
         final double[][] premiumCardinals;
-        /** The setting where sigma^2 &lt; 0.6 (r - q): this one unless the level names a finer one. */
-        private final Accuracy steepBoundary;
-        /** Settings by r T where the boundary starts at the strike and below it; past the last, this one. */
-        private final Tier[] atStrike;
-        private final Tier[] belowStrike;
+        /** The settings by the boundary's shape, or null for this one everywhere. */
+        private final Shapes shapes;
 
         /**
          * @param firstStepPoints the first Newton step's l (from QD+ only): l itself, or fewer
-         * @param steepBoundary   the setting for a steep boundary, or null for this one
-         * @param atStrike        the settings by r T where the boundary starts at the strike, or null for this one
-         * @param belowStrike     the same below the strike
+         * @param shapes          the settings by the boundary's shape, or null for this one everywhere
          */
-        private Accuracy(int n, int m, int firstStepPoints, int l, int p, Accuracy steepBoundary, Tier[] atStrike,
-                         Tier[] belowStrike) {
-            this.steepBoundary = steepBoundary == null ? this : steepBoundary;
-            this.atStrike = atStrike == null ? new Tier[0] : atStrike;
-            this.belowStrike = belowStrike == null ? new Tier[0] : belowStrike;
+        private Accuracy(int n, int m, int firstStepPoints, int l, int p, Shapes shapes) {
+            this.shapes = shapes;
             this.n = n;
             this.m = m;
             premiumElapsed = new double[p];
@@ -221,7 +214,7 @@ public final class AndersenLakeOffengelden {
                 throw new IllegalArgumentException("accuracy (n, m, l, p) = (" + n + ", " + m + ", " + l + ", " + p
                         + ") is outside n in [2, 64], m in [1, 32], l and p in [2, 128]");
             }
-            return new Accuracy(n, m, l, l, p, null, null, null);
+            return new Accuracy(n, m, l, l, p, null);
         }
 
         /**
@@ -230,12 +223,21 @@ public final class AndersenLakeOffengelden {
          * Greeks' spot bumps reuse the boundary.
          */
         Accuracy forBoundary(double r, double q, double t, double vol) {
-            if (vol * vol < STEEP_BOUNDARY_VARIANCE_PER_CARRY * (r - q)) {
-                return steepBoundary;
+            if (shapes == null) {
+                return this;
             }
-            double rateTime = r * t;
-            for (Tier tier : startsBelowStrike(r, q) ? belowStrike : atStrike) {
-                if (rateTime < tier.rateTimeBelow()) {
+            double carry = r - q;
+            double variance = vol * vol;
+            if (variance < STEEP_BOUNDARY_VARIANCE_PER_CARRY * carry) {
+                return pick(shapes.steep(), variance / carry);
+            }
+            return pick(startsBelowStrike(r, q) ? shapes.belowStrike() : shapes.atStrike(), r * t);
+        }
+
+        /** The first tier whose bound is above {@code measure}, or this setting. */
+        private Accuracy pick(Tier[] tiers, double measure) {
+            for (Tier tier : tiers) {
+                if (measure < tier.below()) {
                     return tier.setting();
                 }
             }
@@ -247,25 +249,32 @@ public final class AndersenLakeOffengelden {
             String points = firstStep == fixedPoint ? "l=" + fixedPoint.l
                     : "l=" + fixedPoint.l + " (" + firstStep.l + " in the first step)";
             String own = "(n=" + n + ", m=" + m + ", " + points + ", p=" + premiumWeights.length + ")";
-            if (atStrike.length + belowStrike.length > 0) {
-                own = "boundary at the strike: " + tiers(atStrike) + "; below it: " + tiers(belowStrike) + ", else "
-                        + own;
+            if (shapes == null) {
+                return own;
             }
-            return steepBoundary == this ? own : own + "; steep boundary " + steepBoundary;
+            return "steep boundary, by sigma^2 / (r - q): " + tiers(shapes.steep()) + "; at the strike, by r T: "
+                    + tiers(shapes.atStrike()) + "; below it, by r T: " + tiers(shapes.belowStrike()) + ", else " + own;
         }
 
         private static String tiers(Tier[] tiers) {
             StringBuilder text = new StringBuilder();
             for (Tier tier : tiers) {
-                text.append(text.isEmpty() ? "" : ", ").append("r T < ").append(tier.rateTimeBelow()).append(' ')
+                text.append(text.isEmpty() ? "" : ", ").append("below ").append(tier.below()).append(' ')
                         .append(tier.setting());
             }
             return text.toString();
         }
     }
 
-    /** A level's setting where the put's r T is below {@code rateTimeBelow}. */
-    private record Tier(double rateTimeBelow, Accuracy setting) {
+    /** A level's setting where a measure of the boundary's shape is below {@code below}. */
+    private record Tier(double below, Accuracy setting) {
+    }
+
+    /**
+     * A level's settings by the boundary's shape (see {@link Accuracy}), each list in increasing bounds: in the steep
+     * corner by sigma^2 / (r - q), elsewhere by r T where the boundary starts at the strike and where it starts below.
+     */
+    private record Shapes(Tier[] steep, Tier[] atStrike, Tier[] belowStrike) {
     }
 
     /** A Gauss–Legendre rule of l points for every node's fixed-point integrals, with its interpolation tables. */
