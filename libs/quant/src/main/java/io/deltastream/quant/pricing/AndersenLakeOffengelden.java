@@ -118,6 +118,15 @@ public final class AndersenLakeOffengelden {
         final double[][] premiumCardinals;
         /** The settings by the boundary's shape, or null for this one everywhere. */
         private final Shapes shapes;
+        /** The nodes whose start QD+ solves, in increasing order: all, unless the first step is coarse. */
+        final int[] qdPlusNodes;
+        /**
+         * The other nodes, whose start (ln(X / B)) is interpolated: each from the four nearest nodes that QD+ solves
+         * (node 0, where H = 0, among them), by their cubic interpolant in z, whose weights these are.
+         */
+        final int[] interpolatedNodes;
+        final int[][] interpolationSources;
+        final double[][] interpolationWeights;
 
         /**
          * @param firstStepPoints the first Newton step's l (from QD+ only): l itself, or fewer
@@ -143,6 +152,45 @@ public final class AndersenLakeOffengelden {
             }
             fixedPoint = new FixedPointRule(chebyshevNodes, l);
             firstStep = firstStepPoints == l ? fixedPoint : new FixedPointRule(chebyshevNodes, firstStepPoints);
+            // with a coarse first step, QD+ solves every other node above 3n / 8, where the boundary is smooth enough
+            // in z that the others' interpolated start ends at the same solution (below 3n / 8 it did not)
+            boolean[] solved = new boolean[n + 1];
+            solved[0] = true;
+            int interpolated = 0;
+            for (int i = 1; i <= n; i++) {
+                solved[i] = firstStep == fixedPoint || 8 * i <= 3 * n || (n - i) % 2 == 0;
+                interpolated += solved[i] ? 0 : 1;
+            }
+            qdPlusNodes = new int[n - interpolated];
+            interpolatedNodes = new int[interpolated];
+            interpolationSources = new int[interpolated][4];
+            interpolationWeights = new double[interpolated][4];
+            for (int i = 1, solvedAt = 0, interpolatedAt = 0; i <= n; i++) {
+                if (solved[i]) {
+                    qdPlusNodes[solvedAt++] = i;
+                    continue;
+                }
+                int[] sources = interpolationSources[interpolatedAt];
+                for (int distance = 1, found = 0; found < 4; distance++) {
+                    if (i - distance >= 0 && solved[i - distance]) {
+                        sources[found++] = i - distance;
+                    }
+                    if (found < 4 && i + distance <= n && solved[i + distance]) {
+                        sources[found++] = i + distance;
+                    }
+                }
+                for (int a = 0; a < 4; a++) {
+                    double weight = 1;
+                    for (int b = 0; b < 4; b++) {
+                        if (b != a) {
+                            weight *= (chebyshevNodes[i] - chebyshevNodes[sources[b]])
+                                    / (chebyshevNodes[sources[a]] - chebyshevNodes[sources[b]]);
+                        }
+                    }
+                    interpolationWeights[interpolatedAt][a] = weight;
+                }
+                interpolatedNodes[interpolatedAt++] = i;
+            }
             double[] premiumCoordinates = new double[p];
             for (int j = 0; j < p; j++) {
                 premiumCoordinates[j] = 2 * Math.sqrt(premiumRemaining[j]) - 1;
@@ -521,25 +569,40 @@ public final class AndersenLakeOffengelden {
             h[0] = 0;
             double[] chebyshevNodes = accuracy.chebyshevNodes;
             for (int i = 1; i <= n; i++) {
-                double z = chebyshevNodes[i];
-                tau[i] = t * Accuracy.nodeTime(z);
+                tau[i] = t * Accuracy.nodeTime(chebyshevNodes[i]);
                 work.nodeSd[i] = vol * Math.sqrt(tau[i]);
                 work.nodeResidualShift[i] = -logX - (r - q) * tau[i];
-                if (start == null) {
+                if (start != null) {
+                    h[i] = start[i] * scale;
+                }
+            }
+            if (start == null) {
+                int last = 0;
+                int beforeLast = -1;
+                for (int i : accuracy.qdPlusNodes) {
                     // Halley starts from ln(X / B) extrapolated along sqrt(tau) (in which it is smooth) through the
-                    // last two nodes: about one iteration fewer than from the last node's value
+                    // last two nodes solved: about one iteration fewer than from the last node's value
                     // (H_0 = 0 at z_0 = -1; the first node starts from X)
                     double guess = 0;
-                    if (i > 1) {
-                        double last = Math.sqrt(h[i - 1]);
-                        double beforeLast = Math.sqrt(h[i - 2]);
-                        guess = last + (last - beforeLast) * (z - chebyshevNodes[i - 1])
-                                / (chebyshevNodes[i - 1] - chebyshevNodes[i - 2]);
+                    if (beforeLast >= 0) {
+                        double lastRoot = Math.sqrt(h[last]);
+                        double beforeLastRoot = Math.sqrt(h[beforeLast]);
+                        guess = lastRoot + (lastRoot - beforeLastRoot) * (chebyshevNodes[i] - chebyshevNodes[last])
+                                / (chebyshevNodes[last] - chebyshevNodes[beforeLast]);
                     }
                     double logB = QdPlus.logBoundary(tau[i], r, q, vol, logX, logX - Math.max(guess, 0));
                     h[i] = square(logB - logX);
-                } else {
-                    h[i] = start[i] * scale;
+                    beforeLast = last;
+                    last = i;
+                }
+                for (int k = 0; k < accuracy.interpolatedNodes.length; k++) {
+                    int[] sources = accuracy.interpolationSources[k];
+                    double[] weights = accuracy.interpolationWeights[k];
+                    double root = 0;
+                    for (int j = 0; j < sources.length; j++) {
+                        root += weights[j] * Math.sqrt(h[sources[j]]);
+                    }
+                    h[accuracy.interpolatedNodes[k]] = square(Math.max(root, 0));
                 }
             }
             // from QD+ the first step may take fewer points: its solution only has to start the last step
