@@ -578,13 +578,17 @@ public final class AndersenLakeOffengelden {
             }
             if (start == null) {
                 int last = 0;
-                int beforeLast = -1;
+                int beforeLast = 0;
                 for (int i : accuracy.qdPlusNodes) {
-                    // Halley starts from ln(X / B) extrapolated along sqrt(tau) (in which it is smooth) through the
-                    // last two nodes solved: about one iteration fewer than from the last node's value
-                    // (H_0 = 0 at z_0 = -1; the first node starts from the short-time form)
-                    double guess = nearExpiryDistance(tau[i]);
-                    if (beforeLast >= 0) {
+                    // Halley's start (ln(X / B)): at the first node, the near-expiry form; up to 3n / 8, that form
+                    // scaled to the last node's solution; above, extrapolated along sqrt(tau) (in which it is smooth)
+                    // through the last two nodes solved. Each saves iterations over the last node's value.
+                    double guess;
+                    if (last == 0) {
+                        guess = nearExpiryDistance(tau[i]);
+                    } else if (8 * i <= 3 * n) {
+                        guess = Math.sqrt(h[last]) * nearExpiryDistance(tau[i]) / nearExpiryDistance(tau[last]);
+                    } else {
                         double lastRoot = Math.sqrt(h[last]);
                         double beforeLastRoot = Math.sqrt(h[beforeLast]);
                         guess = lastRoot + (lastRoot - beforeLastRoot) * (chebyshevNodes[i] - chebyshevNodes[last])
