@@ -334,6 +334,22 @@ class AndersenLakeOffengeldenTest {
     }
 
     @Test
+    void greeksTakeOneDiscretisationForAllTheirBumps() {
+        // r T = 0.08 exactly, where the default's setting changes (8 to 9 nodes at the strike): rho's rate bumps fall
+        // on either side. With a setting per bump this put's rho was off by 0.5% (the two settings' difference over a
+        // bump of 2e-5), and a deep in-the-money put's (K = 275, vol 78%, T = 0.91) by 189%; with one, 1e-5.
+        double t = 0.8096134293540262;
+        double r = 0.08 / t;
+        double q = 0.003434754837032089;
+        double vol = 1.0480664179248904;
+        double k = 156.95092318473743;
+        Greeks g = AndersenLakeOffengelden.greeks(OptionType.PUT, 100, k, t, r, q, vol);
+        double rho = (high(OptionType.PUT, 100, k, t, r + 1e-5, q, vol) - high(OptionType.PUT, 100, k, t, r - 1e-5, q, vol))
+                / 2e-5 / 100;
+        assertThat(g.rho()).isCloseTo(rho, offset(1e-3 * Math.abs(rho)));
+    }
+
+    @Test
     void aSearchsPricesStartFromThePreviousBoundaryAndAgreeWithPlainPrices() {
         // Terms (the implied-volatility search's pricer) starts each boundary from the last one within 10% of
         // volatility: its prices agree with plain ones to the Newton stop's precision (measured: 5e-8 relative at
