@@ -69,7 +69,8 @@ public final class AndersenLakeOffengelden {
      * costs a little more than one of them; the steps stop earlier once no node's ln B changes by more than 1e-5),
      * {@code l} Gauss–Legendre points for the fixed-point integrals and {@code p} for the premium integral. A level may
      * take its first Newton step from QD+ on fewer points: QD+ is ~1% off in ln B, a step removes most of that on a
-     * coarse rule as well as on the fine one, and the next step, on the fine rule, starts close enough to converge. A
+     * coarse rule as well as on the fine one, and the next step, on the fine rule, starts close enough to converge;
+     * such a level's QD+ start also solves only every other node above 3n / 8 and interpolates the others. A
      * level may also name other settings by the boundary's shape, which depends on (r T, q T, sigma^2 T) only (the
      * put's rate and yield): where it is steep (sigma^2 &lt; 0.6 (r - q)), by sigma^2 / (r - q), and elsewhere by r T,
      * separately where it starts at the strike (r &gt;= q) and below it (at K r / q): the price's error at a given n
