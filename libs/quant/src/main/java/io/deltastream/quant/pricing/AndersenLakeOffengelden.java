@@ -74,8 +74,8 @@ public final class AndersenLakeOffengelden {
      * level may also name other settings by the boundary's shape, which depends on (r T, q T, sigma^2 T) only (the
      * put's rate and yield): where it is steep (sigma^2 &lt; 0.6 (r - q)), by sigma^2 / (r - q), and elsewhere by r T,
      * separately where it starts at the strike (r &gt;= q) and below it (at K r / q): the price's error at a given n
-     * grows with r T (the early exercise premium's share of the price), and below the strike the boundary bends sharply
-     * where sigma sqrt(tau) nears ln(q / r), which takes more nodes.
+     * grows with r T (the early exercise premium's share of the price), and a boundary that starts below the strike
+     * bends sharply some way from expiry, which takes more nodes.
      */
     public static final class Accuracy {
         /**
@@ -159,7 +159,7 @@ public final class AndersenLakeOffengelden {
             solved[0] = true;
             int interpolated = 0;
             for (int i = 1; i <= n; i++) {
-                solved[i] = firstStep == fixedPoint || 8 * i <= 3 * n || (n - i) % 2 == 0;
+                solved[i] = firstStep == fixedPoint || nearExpiry(i, n) || (n - i) % 2 == 0;
                 interpolated += solved[i] ? 0 : 1;
             }
             qdPlusNodes = new int[n - interpolated];
@@ -243,6 +243,14 @@ public final class AndersenLakeOffengelden {
                 remaining[j] = 0.5 * (1 + cos);
                 weights[j] = rule[1][j] * QUARTER_TURN * 0.5 * Math.sin(phi);
             }
+        }
+
+        /**
+         * True for the nodes up to 3n / 8, near expiry, where the boundary changes fastest in z: QD+ solves all of them
+         * and starts them from the near-expiry form.
+         */
+        static boolean nearExpiry(int node, int n) {
+            return 8 * node <= 3 * n;
         }
 
         /** tau_i / T of the Chebyshev node z_i: sqrt(tau / T) = (1 + z) / 2. */
@@ -595,7 +603,7 @@ public final class AndersenLakeOffengelden {
                     double guess;
                     if (last == 0) {
                         guess = nearExpiryDistance(tau[i]);
-                    } else if (8 * i <= 3 * n) {
+                    } else if (Accuracy.nearExpiry(i, n)) {
                         guess = Math.sqrt(h[last]) * nearExpiryDistance(tau[i]) / nearExpiryDistance(tau[last]);
                     } else {
                         double lastRoot = Math.sqrt(h[last]);
@@ -634,7 +642,7 @@ public final class AndersenLakeOffengelden {
 
         /**
          * ln(X / B(tau)) for a small tau, QD+'s start at the first node (from X it took 3.8 Halley iterations on
-         * average, from here two): the short-time asymptotes' form, 0.63 sigma sqrt(tau) where the boundary starts
+         * average, from here 1.4): the short-time asymptotes' form, 0.63 sigma sqrt(tau) where the boundary starts
          * below the strike and sigma sqrt(2 tau ln(sigma^2 / (8 pi (r - q)^2 tau))) at the strike, with the factors
          * (0.63 and 0.7) that QD+ itself has at the first node on random options.
          */
