@@ -11,15 +11,28 @@ const HERE = fileURLToPath(new URL('.', import.meta.url));
 const SERVICES = ['API_GATEWAY', 'AUTH', 'SOCKET_GATEWAY', 'STORAGE', 'ANALYTICS', 'LOGGING_SERVICE', 'AI_ANALYST',
   'TRADE_SIMULATOR', 'FEED_GENERATOR', 'WORKER_ENRICHER'];
 
-async function freePort() {
-  return new Promise((ok, fail) => {
+// Ports below Linux's ephemeral range (32768-60999 by default), where the OS also picks outgoing connections' source
+// ports: a port from listen(0) could be taken by one of the platform's own connections before its service bound it
+// (seen once: the logging service's port, during start-up).
+const LOWEST_PORT = 20000;
+const PORT_SPAN = 12000;
+
+async function freePort(taken) {
+  for (;;) {
+    const port = LOWEST_PORT + Math.floor(Math.random() * PORT_SPAN);
+    if (!taken.has(port) && (await canListen(port))) {
+      taken.add(port);
+      return port;
+    }
+  }
+}
+
+function canListen(port) {
+  return new Promise((ok) => {
     const s = createServer();
     s.unref();
-    s.on('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => ok(port));
-    });
+    s.once('error', () => ok(false));
+    s.listen(port, '127.0.0.1', () => s.close(() => ok(true)));
   });
 }
 
@@ -51,7 +64,8 @@ export class Platform {
   async start() {
     if (!existsSync(this.jar)) throw new Error(`app jar not found at ${this.jar}: build it (./deltastream build)`);
     if (!this.ports.API_GATEWAY) {
-      for (const s of SERVICES) this.ports[s] = await freePort();
+      const taken = new Set();
+      for (const s of SERVICES) this.ports[s] = await freePort(taken);
     }
     const env = { ...process.env, DATA_DIR: this.dataDir, LOG_LEVEL: 'warn', FEED_INTERVAL: '0.5',
       GATEWAY_RATE_LIMIT_RPS: '1000', GATEWAY_RATE_LIMIT_BURST: '2000', ...this.extraEnv };
