@@ -415,11 +415,20 @@ public final class AndersenLakeOffengelden {
     public static Greeks greeks(OptionType type, double spot, double strike, double years, double rate,
                                 double dividendYield, double volatility) {
         GeneralizedBlackScholes.validate("spot", spot, strike, years, rate, dividendYield, volatility);
-        boolean put = type == OptionType.PUT;
-        Accuracy setting = Accuracy.STANDARD.forBoundary(put ? rate : dividendYield, put ? dividendYield : rate, years,
-                volatility);
+        Accuracy setting = defaultSetting(type, years, rate, dividendYield, volatility);
         return BumpedGreeks.of((t, s, k, y, r, q, v) -> priceValidated(t, s, k, y, r, q, v, setting),
                 type, spot, strike, years, rate, dividendYield, volatility);
+    }
+
+    /**
+     * The discretisation {@link Accuracy#STANDARD} takes for this option's boundary: that of its put (a call's is the
+     * mirrored put's, with rate and yield exchanged).
+     */
+    static Accuracy defaultSetting(OptionType type, double years, double rate, double dividendYield,
+                                   double volatility) {
+        boolean put = type == OptionType.PUT;
+        return Accuracy.STANDARD.forBoundary(put ? rate : dividendYield, put ? dividendYield : rate, years,
+                volatility);
     }
 
     static double priceValidated(OptionType type, double spot, double strike, double years, double rate,
@@ -596,15 +605,16 @@ public final class AndersenLakeOffengelden {
             if (start == null) {
                 int last = 0;
                 int beforeLast = 0;
+                double lastForm = 0;
                 for (int i : accuracy.qdPlusNodes) {
                     // Halley's start (ln(X / B)): at the first node, the near-expiry form; up to 3n / 8, that form
                     // scaled to the last node's solution; above, extrapolated along sqrt(tau) (in which it is smooth)
                     // through the last two nodes solved. Each saves iterations over the last node's value.
                     double guess;
-                    if (last == 0) {
-                        guess = nearExpiryDistance(tau[i]);
-                    } else if (Accuracy.nearExpiry(i, n)) {
-                        guess = Math.sqrt(h[last]) * nearExpiryDistance(tau[i]) / nearExpiryDistance(tau[last]);
+                    if (last == 0 || Accuracy.nearExpiry(i, n)) {
+                        double form = nearExpiryDistance(tau[i]);
+                        guess = last == 0 ? form : Math.sqrt(h[last]) * form / lastForm;
+                        lastForm = form;
                     } else {
                         double lastRoot = Math.sqrt(h[last]);
                         double beforeLastRoot = Math.sqrt(h[beforeLast]);

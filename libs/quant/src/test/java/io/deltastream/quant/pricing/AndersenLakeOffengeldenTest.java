@@ -417,8 +417,7 @@ class AndersenLakeOffengeldenTest {
 
         /** The discretisation the default takes for this option's boundary (that of its put: a call's mirror). */
         AndersenLakeOffengelden.Accuracy defaultSetting() {
-            boolean put = type == OptionType.PUT;
-            return AndersenLakeOffengelden.Accuracy.STANDARD.forBoundary(put ? r : q, put ? q : r, t, vol);
+            return AndersenLakeOffengelden.defaultSetting(type, t, r, q, vol);
         }
     }
 }
