@@ -133,9 +133,9 @@ class AndersenLakeOffengeldenTest {
 
     @Test
     void theDefaultsCoarseFirstStepEndsAtTheSolutionOfTheFineRule() {
-        // the default's first Newton step takes 3 points per node, the second 9: the result must be the
-        // discretisation's own solution, which four 9-point steps reach (measured at n = 12: within 3.1e-8, as two
-        // 9-point steps are; with 2 points in the first step it was off by 2e-5)
+        // the default's first Newton step takes 3 points per node, the second its setting's l (6 to 9): the result
+        // must be the discretisation's own solution, which four fine-rule steps reach (measured at n = 12: within
+        // 3.1e-8, as two fine steps are; with 2 points in the first step it was off by 2e-5)
         SplittableRandom random = new SplittableRandom(23);
         for (int i = 0; i < 300; i++) {
             RandomCase c = RandomCase.of(random, i, 1.5);
@@ -344,8 +344,9 @@ class AndersenLakeOffengeldenTest {
         double vol = 1.0480664179248904;
         double k = 156.95092318473743;
         Greeks g = AndersenLakeOffengelden.greeks(OptionType.PUT, 100, k, t, r, q, vol);
-        double rho = (high(OptionType.PUT, 100, k, t, r + 1e-5, q, vol) - high(OptionType.PUT, 100, k, t, r - 1e-5, q, vol))
-                / 2e-5 / 100;
+        double up = high(OptionType.PUT, 100, k, t, r + 1e-5, q, vol);
+        double down = high(OptionType.PUT, 100, k, t, r - 1e-5, q, vol);
+        double rho = (up - down) / 2e-5 / 100;
         assertThat(g.rho()).isCloseTo(rho, offset(1e-3 * Math.abs(rho)));
     }
 
